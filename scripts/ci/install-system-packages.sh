@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs; skipped when already present.
+set -euo pipefail
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
