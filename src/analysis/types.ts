@@ -28,6 +28,11 @@ export interface AnalysisRequest {
   /** Pipelines to score; each appears once (aliases already resolved). */
   readonly pipelines: readonly PipelineName[];
   readonly errorsToIgnore: readonly IgnorableError[];
+  /**
+   * Research mode for `doclive eval --no-document-gate` only (never reachable from the API): when no document is
+   * found, each detector judges the whole image instead of the pipeline answering DOCUMENT_NOT_FOUND.
+   */
+  readonly noDocumentGate?: boolean;
 }
 
 /** Raw detector output: unbounded, higher = more live. Calibration to a probability happens outside. */
