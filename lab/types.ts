@@ -72,3 +72,15 @@ export interface LabSample {
   /** All generation parameters (sidecar JSON). */
   readonly params: Readonly<Record<string, unknown>>;
 }
+
+/** Captures a (possibly altered) flat document in a scene with the camera model: the bona fide capture path. */
+export type CaptureFn = (doc: DocumentRender, rng: import('./rng.js').Rng) => Promise<LabSample>;
+
+/** What an attack generator receives (lab/attacks/*). */
+export interface AttackContext {
+  readonly doc: DocumentRender;
+  readonly rng: import('./rng.js').Rng;
+  readonly split: LabSplit;
+  /** The bona fide capture path (lab/capture); attacks that are captured afterwards call it and relabel. */
+  readonly capture: CaptureFn;
+}
