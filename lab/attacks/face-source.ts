@@ -1,0 +1,44 @@
+// Where replacement faces come from. The generator passes lab/faces.ts (faces of the sample's own split, so the split
+// rule holds for the substitute face too); tests pass their own loader.
+import type { Rng } from '../rng.js';
+import type { LabSplit, Rgba8 } from '../types.js';
+import type { Rgb8 } from './raster.js';
+import { createRgb, rgbaToRgb } from './raster.js';
+
+export interface FaceSource {
+  list(split: LabSplit): readonly string[] | Promise<readonly string[]>;
+  load(faceId: string): Promise<Rgba8>;
+}
+
+/** A face of `split` other than `exclude`, cropped to the aspect of the box it will cover (head kept in the upper part). */
+export async function pickReplacementFace(
+  faces: FaceSource,
+  split: LabSplit,
+  exclude: string | null,
+  aspect: number,
+  rng: Rng,
+): Promise<{ faceId: string; image: Rgb8 }> {
+  const candidates = (await faces.list(split)).filter((id) => id !== exclude);
+  if (candidates.length === 0) throw new Error(`portrait substitution: no replacement face in split "${split}" other than ${exclude ?? '(none)'}`);
+  const faceId = rng.pick(candidates);
+  const image = rgbaToRgb(await faces.load(faceId), [235, 235, 235]);
+  return { faceId, image: coverCrop(image, aspect, rng.uniform(0.3, 0.45)) };
+}
+
+/** Largest crop of aspect width/height; `verticalBias` 0.5 = centred, lower keeps more of the top. */
+export function coverCrop(image: Rgb8, aspect: number, verticalBias: number): Rgb8 {
+  let w = image.width;
+  let h = Math.round(w / aspect);
+  if (h > image.height) {
+    h = image.height;
+    w = Math.round(h * aspect);
+  }
+  const x0 = Math.floor((image.width - w) / 2);
+  const y0 = Math.floor((image.height - h) * verticalBias);
+  const out = createRgb(w, h);
+  for (let y = 0; y < h; y++) {
+    const s = ((y0 + y) * image.width + x0) * 3;
+    out.data.set(image.data.subarray(s, s + w * 3), y * w * 3);
+  }
+  return out;
+}
