@@ -23,21 +23,38 @@ function clampRegion(image: Rgb8, r: Region): Region {
 /**
  * Blocking artefact strength for each of the 8 horizontal and 8 vertical grid phases inside a region: the mean
  * absolute luminance step across the lines x = 8k + phase (between pixel x-1 and x), divided by the mean over all 8
- * phases. Texture and noise raise every phase alike; a JPEG grid at phase p lifts p above 1.
+ * phases. Only smooth neighbourhoods count (both neighbouring steps below `smooth` grey levels): there JPEG blocking
+ * is what makes steps, while edges of text and patterns would swamp it. A grid at phase p lifts p above 1.
  */
-export function blockinessByPhase(image: Rgb8, region: Region): { x: number[]; y: number[] } {
+export function blockinessByPhase(image: Rgb8, region: Region, smooth = 6): { x: number[]; y: number[] } {
   const r = clampRegion(image, region);
   const sumX = new Array<number>(8).fill(0);
   const cntX = new Array<number>(8).fill(0);
   const sumY = new Array<number>(8).fill(0);
   const cntY = new Array<number>(8).fill(0);
-  for (let y = r.y + 1; y < r.y + r.height; y++) {
-    for (let x = r.x + 1; x < r.x + r.width; x++) {
-      const v = luma(image, x, y);
-      sumX[x % 8] = sumX[x % 8]! + Math.abs(v - luma(image, x - 1, y));
-      cntX[x % 8] = cntX[x % 8]! + 1;
-      sumY[y % 8] = sumY[y % 8]! + Math.abs(v - luma(image, x, y - 1));
-      cntY[y % 8] = cntY[y % 8]! + 1;
+  const w = r.width;
+  const h = r.height;
+  const Y = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) Y[y * w + x] = luma(image, r.x + x, r.y + y);
+  for (let y = 2; y < h - 2; y++) {
+    for (let x = 2; x < w - 2; x++) {
+      const v = Y[y * w + x]!;
+      const dx = Math.abs(v - Y[y * w + x - 1]!);
+      const dxl = Math.abs(Y[y * w + x - 1]! - Y[y * w + x - 2]!);
+      const dxr = Math.abs(Y[y * w + x + 1]! - v);
+      if (dxl < smooth && dxr < smooth && dx < 2 * smooth) {
+        const p = (r.x + x) % 8;
+        sumX[p] = sumX[p]! + dx;
+        cntX[p] = cntX[p]! + 1;
+      }
+      const dy = Math.abs(v - Y[(y - 1) * w + x]!);
+      const dyu = Math.abs(Y[(y - 1) * w + x]! - Y[(y - 2) * w + x]!);
+      const dyd = Math.abs(Y[(y + 1) * w + x]! - v);
+      if (dyu < smooth && dyd < smooth && dy < 2 * smooth) {
+        const p = (r.y + y) % 8;
+        sumY[p] = sumY[p]! + dy;
+        cntY[p] = cntY[p]! + 1;
+      }
     }
   }
   const norm = (sum: number[], cnt: number[]): number[] => {
