@@ -124,6 +124,13 @@ async function screenshot(ctx: AttackContext): Promise<LabSample> {
 
 const RETYPE_FONTS: readonly UiFontFamily[] = ['roboto', 'inter', 'arimo'];
 
+/** The document's value font name, lower-case ('' when unknown): lab/documents records params.fonts.value. */
+function documentValueFont(params: Readonly<Record<string, unknown>>): string {
+  const fonts = params['fonts'];
+  const value = fonts && typeof fonts === 'object' ? (fonts as Record<string, unknown>)['value'] : params['font'];
+  return typeof value === 'string' ? value.toLowerCase() : '';
+}
+
 async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipulationKind, 'screenshot'>): Promise<LabSample> {
   const { doc } = ctx;
   const rng = ctx.rng.fork(`edit-${wanted}`);
@@ -141,15 +148,17 @@ async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipula
   let quads = shot.sample.quads;
   let portraitQuad = shot.sample.portraitQuad;
   if (kind === 'retype') {
-    const field = rng.pick(fields);
-    const docFont = String(doc.params['font'] ?? doc.params['fontFamily'] ?? '').toLowerCase();
-    const fonts = RETYPE_FONTS.filter((f) => !docFont.includes(f));
+    // Typed text needs a typeset field (not the handwritten signature).
+    const typed = fields.filter((f) => f.name !== 'signature');
+    const field = rng.pick(typed.length > 0 ? typed : fields);
+    const fonts = RETYPE_FONTS.filter((f) => !documentValueFont(doc.params).includes(f));
     const p: RetypeParams = {
       field: field.name,
       originalText: field.text,
       newText: alterText(field.text, rng),
       font: rng.pick(fonts.length > 0 ? fonts : RETYPE_FONTS),
-      fontWeight: rng.pick([400, 500, 600, 700] as const),
+      // Document values are mostly bold; the forger picks a heavy weight most of the time.
+      fontWeight: rng.bool(0.75) ? rng.pick([600, 700] as const) : rng.pick([400, 500] as const),
       sizeRatio: rng.uniform(0.85, 1.05),
       cloneShiftDocPx: rng.bool(0.75) ? cleanBackgroundShift(doc, expandBox(field.docBox, field.docBox.height * 0.3, field.docBox.height * 0.15), rng) : null,
       textBlurPx: rng.uniform(0, 0.9),

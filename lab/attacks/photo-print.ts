@@ -73,6 +73,32 @@ function separate(r: number, g: number, b: number, out: Float32Array): void {
   out[3] = k;
 }
 
+const COS_STEPS = 4096;
+const COS_TABLE = Float32Array.from({ length: COS_STEPS }, (_, i) => Math.cos((2 * Math.PI * i) / COS_STEPS));
+
+/** cos(2 pi t) from a table (the spot function is evaluated millions of times per print). */
+function cosTurn(t: number): number {
+  return COS_TABLE[Math.floor((t - Math.floor(t)) * COS_STEPS) & (COS_STEPS - 1)]!;
+}
+
+/** C, M, Y, K coverage (with dot gain) of `photo` resampled to widthPx x heightPx, interleaved. */
+function separatePhoto(photo: Rgb8, widthPx: number, heightPx: number, gain: number): Float32Array {
+  const out = new Float32Array(widthPx * heightPx * 4);
+  const sample = new Float32Array(3);
+  const cmyk = new Float32Array(4);
+  for (let y = 0; y < heightPx; y++) {
+    for (let x = 0; x < widthPx; x++) {
+      sampleBilinear(photo, ((x + 0.5) * photo.width) / widthPx, ((y + 0.5) * photo.height) / heightPx, sample);
+      separate(sample[0]! / 255, sample[1]! / 255, sample[2]! / 255, cmyk);
+      for (let ch = 0; ch < 4; ch++) {
+        const c = cmyk[ch]!;
+        out[(y * widthPx + x) * 4 + ch] = Math.min(1, c + gain * c * (1 - c));
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Prints `photo` (stretched to widthPx x heightPx render pixels) and returns what the printed sheet looks like at
  * the render resolution `pxPerMm`.
@@ -91,20 +117,20 @@ export function printPhoto(photo: Rgb8, widthPx: number, heightPx: number, pxPer
   if (params.process === 'laser_am') {
     const freqPerDevicePx = (params.lpi ?? 150) / params.deviceDpi;
     const angles = (params.anglesDeg ?? [15, 75, 0, 45]).map((a) => (a * Math.PI) / 180);
-    const cosA = angles.map(Math.cos);
-    const sinA = angles.map(Math.sin);
+    const cosA = angles.map((a) => Math.cos(a) * freqPerDevicePx);
+    const sinA = angles.map((a) => Math.sin(a) * freqPerDevicePx);
+    // Ink coverage per render pixel (the dots are much finer than the photo's detail at this size).
+    const coverage = separatePhoto(photo, widthPx, heightPx, gain);
     for (let y = 0; y < fh; y++) {
+      const ry = Math.floor(y / k);
       for (let x = 0; x < fw; x++) {
-        sampleBilinear(photo, (x + 0.5) * sx, (y + 0.5) * sy, sample);
-        separate(sample[0]! / 255, sample[1]! / 255, sample[2]! / 255, cmyk);
+        const ci = (ry * widthPx + Math.floor(x / k)) * 4;
         for (let ch = 0; ch < 4; ch++) {
-          const c = cmyk[ch]!;
-          const cov = Math.min(1, c + gain * c * (1 - c));
-          const u = (x * cosA[ch]! + y * sinA[ch]!) * freqPerDevicePx;
-          const v = (-x * sinA[ch]! + y * cosA[ch]!) * freqPerDevicePx;
-          // Round-dot spot function in [0, 1]: a cell is inked where the spot value is below the coverage.
-          const spot = 0.5 - 0.25 * (Math.cos(2 * Math.PI * u) + Math.cos(2 * Math.PI * v));
-          ink[(y * fw + x) * 4 + ch] = spot < cov ? 1 : 0;
+          const u = x * cosA[ch]! + y * sinA[ch]!;
+          const v = -x * sinA[ch]! + y * cosA[ch]!;
+          // Round-dot spot function in [0, 1]: a device pixel is inked where the spot value is below the coverage.
+          const spot = 0.5 - 0.25 * (cosTurn(u) + cosTurn(v));
+          ink[(y * fw + x) * 4 + ch] = spot < coverage[ci + ch]! ? 1 : 0;
         }
       }
     }

@@ -13,13 +13,25 @@ import { fontPath } from '../../lab/attacks/fonts.js';
 
 export const FACES_DIR = new URL('../../../../shared/data/faces/', import.meta.url).pathname;
 
+const faceCache = new Map<string, Promise<Rgba8>>();
+
+/** Faces from shared/data/faces, decoded once per process (like lab/faces.ts), at most 300 px. */
 export const testFaces: FaceSource = {
   list(_split: LabSplit) {
-    return readdirSync(FACES_DIR).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
+    return readdirSync(FACES_DIR).filter((f) => /^(person|stock-models|stock-emotions|cgi-model)-.*\.jpe?g$/i.test(f)).sort();
   },
-  async load(faceId: string): Promise<Rgba8> {
-    const { data, info } = await sharp(join(FACES_DIR, faceId)).resize(300, 300, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) };
+  load(faceId: string): Promise<Rgba8> {
+    let pending = faceCache.get(faceId);
+    if (!pending) {
+      pending = sharp(join(FACES_DIR, faceId))
+        .resize(300, 300, { fit: 'inside' })
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => ({ width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) }));
+      faceCache.set(faceId, pending);
+    }
+    return pending;
   },
 };
 
@@ -89,19 +101,22 @@ export function syntheticDocument(pxPerMm = 12): DocumentRender {
     laminated: false,
     fields,
     mrz: [],
-    params: { font: 'Roboto' },
+    params: { fonts: { value: 'Roboto' } },
   };
 }
 
-/** Capture double: doc -> 1280x960 frame, mild perspective, Gaussian noise sigma `noise`, JPEG at `quality`. */
-export function captureDouble(noise = 2.5, quality = 92): CaptureFn {
+/** Capture double: doc -> W x H frame (1280x960), mild perspective, Gaussian noise sigma `noise`, JPEG at `quality`. */
+export function captureDouble(noise = 2.5, quality = 92, size: readonly [number, number] = [1280, 960]): CaptureFn {
   return async (doc: DocumentRender, rng: Rng) => {
-    const W = 1280;
-    const H = 960;
+    const [W, H] = size;
+    const k = W / 1280;
+    const kh = H / 960;
     const frame = createRgb(W, H);
     frame.data.fill(70);
     const j = (): number => rng.uniform(-25, 25);
-    const quad: LabQuad = [[180 + j(), 170 + j()], [1100 + j(), 150 + j()], [1120 + j(), 760 + j()], [160 + j(), 790 + j()]];
+    const quad: LabQuad = ([[180 + j(), 170 + j()], [1100 + j(), 150 + j()], [1120 + j(), 760 + j()], [160 + j(), 790 + j()]] as const).map(
+      ([x, y]) => [x * k, y * kh] as const,
+    ) as unknown as LabQuad;
     const toImage = documentToImage(doc.image.width, doc.image.height, quad);
     const flat = rgbaToRgb(doc.image, [70, 70, 70]);
     warpInto(frame, flat, invertHomography(toImage), quadBounds(quad));
