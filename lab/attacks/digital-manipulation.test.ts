@@ -208,3 +208,18 @@ describe('digital manipulation: edited captures', () => {
     assert.throws(() => makeDigitalManipulation({ kind: 'blur' as never }), /kind "blur" is not one of screenshot, retype, splice, copy_move, resave/);
   });
 });
+
+describe('retyped text', () => {
+  it('changes digits in dates and numbers and replaces names by other names', async () => {
+    const { alterText } = await import('./photo-edits.js');
+    const rng = new Rng(3);
+    for (let i = 0; i < 20; i++) {
+      const date = alterText('14.03.1987', rng);
+      assert.match(date, /^\d\d\.\d\d\.\d{4}$/);
+      assert.notEqual(date, '14.03.1987');
+      const name = alterText('CLAIRE ANNE', rng);
+      assert.notEqual(name, 'CLAIRE ANNE');
+      assert.match(name, /^[A-Z]+ [A-Z]+$/, 'still two upper-case words');
+    }
+  });
+});

@@ -77,30 +77,41 @@ export function cleanBackgroundShift(doc: DocumentRender, box: PxBox, rng: Rng):
   return null;
 }
 
-/** A plausible alteration of a field's text: digits changed in dates and numbers, letters swapped in names. */
+const REPLACEMENT_NAMES = [
+  'MARTIN', 'SCHMIDT', 'NOVAK', 'ROSSI', 'GARCIA', 'KOWALSKI', 'PETROV', 'JANSEN', 'LEROY', 'HOFFMANN', 'SILVA', 'NIELSEN',
+  'ANNA', 'LUKAS', 'MARIA', 'JAN', 'ELENA', 'DAVID', 'SOFIA', 'PAUL', 'IRINA', 'MARCO', 'LEA', 'TOMAS',
+];
+
+/**
+ * A plausible alteration of a field's text: 1-2 digits changed in dates and numbers (birth year, expiry, number);
+ * a name replaced by another name (in the same letter case); anything else gets one character changed.
+ */
 export function alterText(text: string, rng: Rng): string {
   const chars = [...text];
   const digitIdx = chars.map((c, i) => (/[0-9]/.test(c) ? i : -1)).filter((i) => i >= 0);
-  const letterIdx = chars.map((c, i) => (/[A-Za-z]/.test(c) ? i : -1)).filter((i) => i >= 0);
-  const changes = rng.int(1, 2);
-  for (let k = 0; k < changes; k++) {
-    if (digitIdx.length > 0) {
-      const i = rng.pick(digitIdx);
+  if (digitIdx.length > 0) {
+    const changes = rng.int(1, Math.min(2, digitIdx.length));
+    for (const i of rng.shuffle(digitIdx).slice(0, changes)) {
       const old = chars[i]!;
       let d = old;
       while (d === old) d = String(rng.int(0, 9));
       chars[i] = d;
-    } else if (letterIdx.length > 0) {
-      const i = rng.pick(letterIdx);
-      const old = chars[i]!;
-      const upper = old === old.toUpperCase();
-      let c = old;
-      while (c.toLowerCase() === old.toLowerCase()) c = 'AEIOURSTLNMKDB'[rng.int(0, 13)]!;
-      chars[i] = upper ? c : c.toLowerCase();
     }
+    return chars.join('');
   }
-  const out = chars.join('');
-  return out === text ? `${text.slice(0, -1)}${text.endsWith('1') ? '7' : '1'}` : out;
+  const words = text.split(/(\s+)/);
+  const wordIdx = words.map((w, i) => (/^[A-Za-z\u00C0-\u024F'-]{2,}$/.test(w) ? i : -1)).filter((i) => i >= 0);
+  if (wordIdx.length > 0) {
+    const i = rng.pick(wordIdx);
+    const old = words[i]!;
+    const choices = REPLACEMENT_NAMES.filter((n) => n !== old.toUpperCase());
+    const name = rng.pick(choices);
+    words[i] = old === old.toUpperCase() ? name : name[0] + name.slice(1).toLowerCase();
+    return words.join('');
+  }
+  const i = rng.int(0, Math.max(0, chars.length - 1));
+  chars[i] = chars[i] === 'X' ? 'Y' : 'X';
+  return chars.join('');
 }
 
 export interface RetypeParams {
