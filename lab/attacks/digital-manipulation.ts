@@ -6,6 +6,7 @@
 // The sidecar's attackSubtype names which one was made; attackParams hold its parameters.
 import type { AttackContext, LabQuad, LabSample } from '../types.js';
 import { asAttack, captureWith } from './capture-helpers.js';
+import { editorExif } from './exif.js';
 import type { UiFontFamily } from './fonts.js';
 import { boxToQuad, documentToImage, quadBounds } from './homography.js';
 import type { CopyMoveParams, FieldInImage, ResaveParams, RetypeParams, SpliceParams } from './photo-edits.js';
@@ -246,12 +247,13 @@ async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipula
     portraitQuad = portraitQuad ? mapQuad(portraitQuad, 1, 1, -left, -top) : null;
   }
   const quality = kind === 'resave' ? (params['jpegQuality'] as number) : finalQuality;
-  const bytes = await encodeJpeg(edited, quality);
+  const exif = await editorExif(shot.sample.bytes, rng.fork('exif'));
+  const bytes = await encodeJpeg(edited, quality, '4:2:0', exif ? { ...exif } : null);
   return asAttack(
     shot.sample,
     'DIGITAL_MANIPULATIONS',
     kind,
-    { ...params, requestedKind: wanted, finalJpegQuality: quality, sourceWidth: photo.width, sourceHeight: photo.height },
+    { ...params, requestedKind: wanted, finalJpegQuality: quality, sourceWidth: photo.width, sourceHeight: photo.height, savedExif: exif },
     { bytes, extension: 'jpg', quads, portraitQuad },
   );
 }

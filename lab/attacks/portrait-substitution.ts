@@ -14,6 +14,7 @@ import { matchColour } from './colour-match.js';
 import type { Rgb8 } from './raster.js';
 import { cloneRgb, cropRgb, decodeRgb, encodeJpeg, gaussianBlurRgb, jpegRoundTrip, resizeRgb } from './raster.js';
 import { asAttack, captureWith } from './capture-helpers.js';
+import { editorExif } from './exif.js';
 
 export type PortraitSubstitutionKind = 'physical' | 'digital';
 
@@ -138,7 +139,8 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     const face = await pickReplacementFace(faces, ctx.split, doc.faceId, aspect, faceRng);
     const p = drawDigitalSwapParams(rng.fork('swap'), face.faceId, quad);
     const edited = await swapPortraitDigitally(photo, quad, face.image, p, rng.fork('noise'));
-    const bytes = await encodeJpeg(edited, p.finalJpegQuality);
-    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, originalFaceId: doc.faceId, portraitInFrame: shot.visible }, { bytes, extension: 'jpg' });
+    const exif = await editorExif(shot.sample.bytes, rng.fork('exif'));
+    const bytes = await encodeJpeg(edited, p.finalJpegQuality, '4:2:0', exif ? { ...exif } : null);
+    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
   };
 }

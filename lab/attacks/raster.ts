@@ -24,11 +24,18 @@ export async function decodeRgb(bytes: Uint8Array): Promise<Rgb8> {
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-/** One baseline JPEG encode (libjpeg-turbo, 4:2:0 chroma like phone and editor defaults unless told otherwise). */
-export async function encodeJpeg(image: Rgb8, quality: number, chroma: '4:2:0' | '4:4:4' = '4:2:0'): Promise<Uint8Array> {
-  const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .jpeg({ quality: Math.round(quality), chromaSubsampling: chroma, mozjpeg: false })
-    .toBuffer();
+/**
+ * One baseline JPEG encode (libjpeg-turbo, 4:2:0 chroma like phone and editor defaults unless told otherwise);
+ * `exif` IFD0 tags (e.g. Make, Model, Software) are written when given, otherwise the file has no metadata.
+ */
+export async function encodeJpeg(image: Rgb8, quality: number, chroma: '4:2:0' | '4:4:4' = '4:2:0', exif?: Readonly<Record<string, string>> | null): Promise<Uint8Array> {
+  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({
+    quality: Math.round(quality),
+    chromaSubsampling: chroma,
+    mozjpeg: false,
+  });
+  if (exif) pipeline = pipeline.withExif({ IFD0: { ...exif } });
+  const out = await pipeline.toBuffer();
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 

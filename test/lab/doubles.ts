@@ -121,7 +121,7 @@ export function captureDouble(noise = 2.5, quality = 92, size: readonly [number,
     const flat = rgbaToRgb(doc.image, [70, 70, 70]);
     warpInto(frame, flat, invertHomography(toImage), quadBounds(quad));
     for (let i = 0; i < frame.data.length; i++) frame.data[i] = Math.max(0, Math.min(255, Math.round(frame.data[i]! + rng.normal(0, noise))));
-    const bytes = await encodeJpeg(frame, quality);
+    const bytes = await encodeJpeg(frame, quality, '4:2:0', { Make: 'Google', Model: 'Pixel 7' });
     return {
       bytes,
       extension: 'jpg',
