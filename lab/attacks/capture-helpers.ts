@@ -11,23 +11,28 @@ export async function imageSize(bytes: Uint8Array): Promise<{ width: number; hei
   return { width: meta.width, height: meta.height };
 }
 
+/** A quad that must lie inside the frame (2 px margin). */
+export function quadVisible(quad: LabQuad | null | undefined): (sample: LabSample, width: number, height: number) => boolean {
+  return (_s, width, height) => quad !== null && quad !== undefined && quadInside(quad, width, height, 2);
+}
+
 /**
- * Captures `doc` until `needed(sample)` (a quad that must lie in the frame, or null to accept any) is inside the
- * image, at most `tries` times; returns the last capture and whether the condition held.
+ * Captures `doc` until `ok(sample, width, height)` holds (what the attack needs is in the frame), at most `tries`
+ * times; returns the last capture and whether the condition held. Retries only where the attack cannot be made
+ * otherwise, so the attack classes keep the capture's own distribution of framing.
  */
 export async function captureWith(
   capture: CaptureFn,
   doc: DocumentRender,
   rng: Rng,
-  needed: (sample: LabSample) => LabQuad | null,
+  ok: (sample: LabSample, width: number, height: number) => boolean,
   tries = 4,
 ): Promise<{ sample: LabSample; visible: boolean; width: number; height: number; attempt: number }> {
   let last: { sample: LabSample; visible: boolean; width: number; height: number; attempt: number } | null = null;
   for (let attempt = 0; attempt < tries; attempt++) {
     const sample = await capture(doc, rng.fork(`capture-${attempt}`));
     const { width, height } = await imageSize(sample.bytes);
-    const quad = needed(sample);
-    const visible = quad !== null && quadInside(quad, width, height, 2);
+    const visible = ok(sample, width, height);
     last = { sample, visible, width, height, attempt };
     if (visible) break;
   }

@@ -205,6 +205,25 @@ describe('digital manipulation: edited captures', () => {
       assert.equal(sample.params['attackSubtype'], kind);
       assert.equal(sample.extension, 'jpg');
     }
+    // Same seed, same bytes for an edit that captures twice (splice).
+    const a = await run('splice', 12);
+    const b = await run('splice', 12);
+    assert.deepEqual(Buffer.from(a.sample.bytes), Buffer.from(b.sample.bytes));
+    // A cropped re-save moves the ground truth with the crop, and the pixels there are the same document pixels.
+    const r = await run('resave', 13);
+    const crop = r.ap['crop'] as { left: number; top: number };
+    const srcQuad = r.sources[0]!.quads[0]!;
+    r.sample.quads[0]!.forEach(([x, y], i) => {
+      assert.ok(Math.abs(x - (srcQuad[i]![0] - crop.left)) < 1e-9 && Math.abs(y - (srcQuad[i]![1] - crop.top)) < 1e-9);
+    });
+    const [ox, oy] = centre(r.sources[0]!.portraitQuad!);
+    const [nx, ny] = centre(r.sample.portraitQuad!);
+    const lumaAt = (img: Rgb8, x: number, y: number): number => pixel(img, x, y).reduce((s2, v) => s2 + v, 0) / 3;
+    const before = await decodeRgb(r.sources[0]!.bytes);
+    const after = await decodeRgb(r.sample.bytes);
+    // The tone edit changes levels by at most ~25 %; a wrong shift would land on other content entirely.
+    const ratio = lumaAt(after, nx, ny) / lumaAt(before, ox, oy);
+    assert.ok(ratio > 0.7 && ratio < 1.35, `portrait centre luminance ratio ${ratio.toFixed(2)}`);
     assert.throws(() => makeDigitalManipulation({ kind: 'blur' as never }), /kind "blur" is not one of screenshot, retype, splice, copy_move, resave/);
   });
 });

@@ -4,7 +4,7 @@
 //   encode, no camera EXIF; the document quads are mapped into the screenshot;
 // - retype / splice / copy_move / resave: edits of the capture itself (lab/attacks/photo-edits.ts), saved again as JPEG.
 // The sidecar's attackSubtype names which one was made; attackParams hold its parameters.
-import type { AttackContext, LabQuad, LabSample } from '../types.js';
+import type { AttackContext, DocumentRender, LabQuad, LabSample } from '../types.js';
 import { asAttack, captureWith } from './capture-helpers.js';
 import { editorExif } from './exif.js';
 import type { UiFontFamily } from './fonts.js';
@@ -71,7 +71,8 @@ function mapQuad(q: LabQuad, sx: number, sy: number, ox: number, oy: number): La
 
 async function screenshot(ctx: AttackContext): Promise<LabSample> {
   const rng = ctx.rng.fork('screenshot');
-  const shot = await captureWith(ctx.capture, ctx.doc, rng, (s) => s.quads[0] ?? null, 2);
+  // Any framing will do: the screenshot shows whatever the photo shows.
+  const shot = await captureWith(ctx.capture, ctx.doc, rng, () => true, 1);
   let photo = await decodeRgb(shot.sample.bytes);
   const original = { width: photo.width, height: photo.height };
   const layout = drawScreenshotLayout(rng.fork('layout'), photo.width, photo.height, rng.pick(PHONE_DEVICES));
@@ -123,6 +124,12 @@ async function screenshot(ctx: AttackContext): Promise<LabSample> {
   );
 }
 
+/** Field edits need at least one text field fully in the frame. */
+function hasVisibleField(doc: DocumentRender, sample: LabSample, width: number, height: number): boolean {
+  const quad = sample.quads[0];
+  return quad !== undefined && fieldsInFrame(doc, documentToImage(doc.image.width, doc.image.height, quad), width, height).length > 0;
+}
+
 const RETYPE_FONTS: readonly UiFontFamily[] = ['roboto', 'inter', 'arimo'];
 
 /** The document's value font name, lower-case ('' when unknown): lab/documents records params.fonts.value. */
@@ -135,7 +142,7 @@ function documentValueFont(params: Readonly<Record<string, unknown>>): string {
 async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipulationKind, 'screenshot'>): Promise<LabSample> {
   const { doc } = ctx;
   const rng = ctx.rng.fork(`edit-${wanted}`);
-  const shot = await captureWith(ctx.capture, doc, rng, (s) => s.quads[0] ?? null);
+  const shot = await captureWith(ctx.capture, doc, rng, (s, w, h) => hasVisibleField(doc, s, w, h));
   const photo = await decodeRgb(shot.sample.bytes);
   const quad = shot.sample.quads[0];
   if (!quad) throw new Error('digital manipulation: the capture returned no document quad');
@@ -168,7 +175,7 @@ async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipula
     edited = retypeField(photo, doc, docToImage, field, p);
     params = { ...p, editedQuad: field.quad };
   } else if (kind === 'splice') {
-    const src = await captureWith(ctx.capture, doc, rng.fork('splice-source'), (s) => s.quads[0] ?? null);
+    const src = await captureWith(ctx.capture, doc, rng.fork('splice-source'), (s, w, h) => hasVisibleField(doc, s, w, h));
     const source = await decodeRgb(src.sample.bytes);
     const srcQuad = src.sample.quads[0] ?? quad;
     const srcDocToImage = documentToImage(doc.image.width, doc.image.height, srcQuad);

@@ -13,7 +13,7 @@ import { featherWeight, scaleQuad } from './quad-mask.js';
 import { matchColour } from './colour-match.js';
 import type { Rgb8 } from './raster.js';
 import { cloneRgb, cropRgb, decodeRgb, encodeJpeg, gaussianBlurRgb, jpegRoundTrip, resizeRgb } from './raster.js';
-import { asAttack, captureWith } from './capture-helpers.js';
+import { asAttack, captureWith, quadVisible } from './capture-helpers.js';
 import { editorExif } from './exif.js';
 
 export type PortraitSubstitutionKind = 'physical' | 'digital';
@@ -121,7 +121,7 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
       const overlay = drawOverlayParams(doc, box, rng.fork('overlay'));
       const face = await pickReplacementFace(faces, ctx.split, doc.faceId, overlay.widthPx / overlay.heightPx, rng.fork('face'));
       const altered = applyPortraitOverlay(doc, face.image, overlay, rng.fork('apply'));
-      const shot = await captureWith(ctx.capture, altered, rng.fork('capture'), (s) => s.portraitQuad);
+      const shot = await captureWith(ctx.capture, altered, rng.fork('capture'), (s, w, h) => quadVisible(s.portraitQuad)(s, w, h));
       return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'physical', {
         replacementFaceId: face.faceId,
         originalFaceId: doc.faceId,
@@ -130,7 +130,7 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
         portraitInFrame: shot.visible,
       });
     }
-    const shot = await captureWith(ctx.capture, doc, rng.fork('capture'), (s) => s.portraitQuad);
+    const shot = await captureWith(ctx.capture, doc, rng.fork('capture'), (s, w, h) => quadVisible(s.portraitQuad)(s, w, h));
     const quad = shot.sample.portraitQuad;
     if (!quad) throw new Error(`portrait substitution: the capture of family "${doc.family}" reports no portrait quad`);
     const photo = await decodeRgb(shot.sample.bytes);
