@@ -1,6 +1,6 @@
 // Contact sheet and trace close-ups of the portrait-substitution and digital-manipulation attacks, for docs/lab.md.
 // Run: node --import tsx scripts/lab-tamper-sheet.ts [outDir=docs/lab]
-// Writes tamper-sheet.png and trace-*.png (each kept under 300 KB: palette PNG, shrunk if needed).
+// Writes tamper-sheet.png and tamper-trace-*.png (each kept under 300 KB: palette PNG, shrunk if needed).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
     }
   }
   await savePng('tamper-sheet.png', grid(tiles, 4, tileW, tileH));
-  for (const [name, image] of Object.entries(crops)) await savePng(`trace-${name.replace('_', '-')}.png`, image);
+  for (const [name, image] of Object.entries(crops)) await savePng(`tamper-trace-${name.replace('_', '-')}.png`, image);
 }
 
 await main();

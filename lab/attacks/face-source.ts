@@ -42,3 +42,30 @@ export function coverCrop(image: Rgb8, aspect: number, verticalBias: number): Rg
   }
   return out;
 }
+
+/** Mean chroma (max - min of R, G, B, 0-255) of a box of an RGBA raster: low for grey / laser-engraved portraits. */
+export function meanChroma(image: Rgba8, box: { x: number; y: number; width: number; height: number }): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.max(0, box.y); y < Math.min(image.height, box.y + box.height); y += 2) {
+    for (let x = Math.max(0, box.x); x < Math.min(image.width, box.x + box.width); x += 2) {
+      const i = (y * image.width + x) * 4;
+      const r = image.data[i]!;
+      const g = image.data[i + 1]!;
+      const b = image.data[i + 2]!;
+      sum += Math.max(r, g, b) - Math.min(r, g, b);
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+/** Grey version of a face (Rec. 601 luma), as a forger prints or pastes it over a grey portrait. */
+export function toGrey(image: Rgb8): Rgb8 {
+  const out = createRgb(image.width, image.height);
+  for (let i = 0; i < image.width * image.height; i++) {
+    const v = Math.round(0.299 * image.data[i * 3]! + 0.587 * image.data[i * 3 + 1]! + 0.114 * image.data[i * 3 + 2]!);
+    out.data[i * 3] = out.data[i * 3 + 1] = out.data[i * 3 + 2] = v;
+  }
+  return out;
+}

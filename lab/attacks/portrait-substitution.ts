@@ -6,7 +6,7 @@
 import type { Rng } from '../rng.js';
 import type { AttackContext, LabQuad, LabSample } from '../types.js';
 import type { FaceSource } from './face-source.js';
-import { pickReplacementFace } from './face-source.js';
+import { meanChroma, pickReplacementFace, toGrey } from './face-source.js';
 import { homographyFromPoints, quadBounds, warpInto } from './homography.js';
 import { applyPortraitOverlay, drawOverlayParams } from './portrait-overlay.js';
 import { featherWeight, scaleQuad } from './quad-mask.js';
@@ -117,16 +117,20 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
       throw new Error(`portrait substitution needs a document with a portrait; layout family "${doc.family}" has portraitBox null`);
     }
     const kind: PortraitSubstitutionKind = options.kind ?? (rng.bool(0.55) ? 'physical' : 'digital');
+    // A grey (laser-engraved / monochrome) printed portrait is usually replaced by a grey face: forgers notice colour.
+    const greyPortrait = meanChroma(doc.image, box) < 12;
+    const makeGrey = greyPortrait && rng.fork('grey').bool(0.85);
     if (kind === 'physical') {
       const overlay = drawOverlayParams(doc, box, rng.fork('overlay'));
       const face = await pickReplacementFace(faces, ctx.split, doc.faceId, overlay.widthPx / overlay.heightPx, rng.fork('face'));
-      const altered = applyPortraitOverlay(doc, face.image, overlay, rng.fork('apply'));
+      const altered = applyPortraitOverlay(doc, makeGrey ? toGrey(face.image) : face.image, overlay, rng.fork('apply'));
       const shot = await captureWith(ctx.capture, altered, rng.fork('capture'), (s, w, h) => quadVisible(s.portraitQuad)(s, w, h));
       return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'physical', {
         replacementFaceId: face.faceId,
         originalFaceId: doc.faceId,
         portraitBoxPx: box,
         overlay,
+        greyFace: makeGrey,
         portraitInFrame: shot.visible,
       });
     }
@@ -138,9 +142,9 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     const aspect = box.width / box.height;
     const face = await pickReplacementFace(faces, ctx.split, doc.faceId, aspect, faceRng);
     const p = drawDigitalSwapParams(rng.fork('swap'), face.faceId, quad);
-    const edited = await swapPortraitDigitally(photo, quad, face.image, p, rng.fork('noise'));
+    const edited = await swapPortraitDigitally(photo, quad, makeGrey ? toGrey(face.image) : face.image, p, rng.fork('noise'));
     const exif = await editorExif(shot.sample.bytes, rng.fork('exif'));
     const bytes = await encodeJpeg(edited, p.finalJpegQuality, '4:2:0', exif ? { ...exif } : null);
-    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
+    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, greyFace: makeGrey, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
   };
 }
