@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,31 @@ test('a file that is not a SQLite database is refused with its path in the messa
     const path = join(dir, 'not-a-db.sqlite');
     writeFileSync(path, 'this is not a database, just some text that is long enough to look like a header'.repeat(20));
     await assert.rejects(openSqliteStore(path, logger), (error: Error) => error.message.includes(path) && /not a database/.test(error.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two processes on one sqlite file both migrate and count without losing increments', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'doclive-sqlite-'));
+  try {
+    const path = join(dir, 'data', 'doclive.sqlite');
+    const worker = `
+      import { pino } from 'pino';
+      import { openSqliteStore } from ${JSON.stringify(new URL('./sqlite.ts', import.meta.url).href)};
+      const store = await openSqliteStore(process.argv[1], pino({ level: 'silent' }));
+      for (let n = 0; n < 200; n++) await store.increment('2026-02-01', ['total', 'from_' + process.argv[2]]);
+      await store.close();`;
+    const runWorker = (name: string) =>
+      new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', worker, path, name], { stdio: 'inherit' });
+        child.once('error', reject);
+        child.once('exit', resolve);
+      });
+    assert.deepEqual(await Promise.all([runWorker('a'), runWorker('b')]), [0, 0]);
+    const store = await openSqliteStore(path, logger);
+    assert.deepEqual(await store.report('2026-02-01', '2026-02-01'), { total: 400, from_a: 200, from_b: 200 });
+    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
