@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { openBiStore } from './open.js';
 import { redactDatabaseUrl } from './redact.js';
 import { createThrowawayDatabase, TEST_PG_UNAVAILABLE } from '../../test/store/postgres-databases.js';
+import { testNeeding } from '../../test/store/test-needing.js';
 
 /** A pino logger whose output is kept in `lines`, to check what the store logs. */
 function capturingLogger(): { logger: Logger; lines: string[] } {
@@ -61,7 +62,7 @@ test('database URLs are shown with the password hidden', () => {
   assert.doesNotMatch(redactDatabaseUrl('postgres://u:s3cret@[bad'), /s3cret/);
 });
 
-test('a postgres URL with a password never shows the password in logs or errors', { skip: TEST_PG_UNAVAILABLE ?? false }, async () => {
+testNeeding(TEST_PG_UNAVAILABLE, 'a postgres URL with a password never shows the password in logs or errors', async () => {
   const database = await createThrowawayDatabase();
   try {
     const url = new URL(database.url);

@@ -8,6 +8,7 @@ import { migratePostgres, openPostgresStore } from './postgres.js';
 import { registerBiStoreContract } from '../../test/store/bi-store-contract.js';
 import { createThrowawayDatabase, TEST_PG_UNAVAILABLE } from '../../test/store/postgres-databases.js';
 import { createPrivateCluster, PRIVATE_CLUSTER_UNAVAILABLE } from '../../test/store/private-postgres-cluster.js';
+import { testNeeding } from '../../test/store/test-needing.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -41,15 +42,9 @@ async function rejectionDelayMs(promise: Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/** In CI a missing prerequisite fails the test; locally it skips with the reason shown. */
-function requirement(reason: string | null): { skip: string | false } {
-  if (reason !== null && process.env.CI) throw new Error(`postgres store tests cannot run in CI: ${reason}`);
-  return { skip: reason ?? false };
-}
-
-test(
+testNeeding(
+  PRIVATE_CLUSTER_UNAVAILABLE,
   'when PostgreSQL stops, increments reject promptly, and work again once it is back, without reopening the store',
-  requirement(PRIVATE_CLUSTER_UNAVAILABLE),
   async (t) => {
     const cluster = await createPrivateCluster();
     try {
@@ -89,7 +84,7 @@ test('a server that accepts connections but never answers makes opening reject w
   }
 });
 
-test('an increment stuck behind a lock rejects at the query deadline and the store works once the lock is gone', requirement(TEST_PG_UNAVAILABLE), async () => {
+testNeeding(TEST_PG_UNAVAILABLE, 'an increment stuck behind a lock rejects at the query deadline and the store works once the lock is gone', async () => {
   const database = await createThrowawayDatabase();
   const locker = new pg.Client({ connectionString: database.url });
   try {

@@ -6,9 +6,9 @@ type UmzugLogFn = (message: Record<string, unknown>) => void;
 export function umzugLogger(logger: Logger): Record<'info' | 'warn' | 'error' | 'debug', UmzugLogFn> {
   const child = logger.child({ component: 'bi-store-migrations' });
   return {
-    info: (message) => child.info(message),
-    warn: (message) => child.warn(message),
-    error: (message) => child.error(message),
-    debug: (message) => child.debug(message),
+    info: (message) => child.info(message, 'BI store migration'),
+    warn: (message) => child.warn(message, 'BI store migration'),
+    error: (message) => child.error(message, 'BI store migration'),
+    debug: (message) => child.debug(message, 'BI store migration'),
   };
 }
