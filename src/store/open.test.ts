@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { inspect } from 'node:util';
 import { pino, type Logger } from 'pino';
 import { openBiStore } from './open.js';
 import { redactDatabaseUrl } from './redact.js';
@@ -53,6 +54,14 @@ test('any other URL is refused with the accepted forms listed and without its pa
       return true;
     });
   }
+});
+
+test('a malformed postgres URL is refused without its password anywhere in the error', async () => {
+  await assert.rejects(openBiStore('postgres://doclive:hunter2@[bad/bi', capturingLogger().logger), (error: Error) => {
+    assert.match(error.message, /not a valid URL \(expected postgres:\/\/user:password@host:port\/database\)/);
+    assert.doesNotMatch(inspect(error, { depth: 5 }), /hunter2/);
+    return true;
+  });
 });
 
 test('database URLs are shown with the password hidden', () => {

@@ -36,6 +36,10 @@ export async function openPostgresStore(
   timeouts: PostgresStoreTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
 ): Promise<BiStore> {
   const where = redactDatabaseUrl(url);
+  // Checked here because the parse error of the URL class keeps the whole input, password included, in its `input`.
+  if (!URL.canParse(url)) {
+    throw new Error(`Cannot open the PostgreSQL BI store at ${where}: not a valid URL (expected postgres://user:password@host:port/database)`);
+  }
   const log = logger.child({ store: 'postgres', url: where });
   const pool = new pg.Pool({
     connectionString: url,

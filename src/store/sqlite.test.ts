@@ -62,6 +62,18 @@ test('an in-memory sqlite store counts and is gone once closed', async () => {
   assert.equal(await store.ping(), false);
 });
 
+test('a path that cannot be created is refused with the path in the message', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'doclive-sqlite-'));
+  try {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const path = join(blocker, 'data', 'doclive.sqlite');
+    await assert.rejects(openSqliteStore(path, logger), (error: Error) => error.message.startsWith(`Cannot open the SQLite BI store at ${path}:`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a file that is not a SQLite database is refused with its path in the message', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'doclive-sqlite-'));
   try {

@@ -37,14 +37,15 @@ export async function openSqliteStore(path: string, logger: Logger): Promise<BiS
 }
 
 async function openAndMigrate(absolutePath: string, logger: Logger, filePath: string | null): Promise<BiStore> {
-  if (filePath !== null) mkdirSync(dirname(filePath), { recursive: true });
-  const db = new Database(absolutePath, { timeout: BUSY_TIMEOUT_MS });
+  let db: Database.Database | null = null;
   try {
+    if (filePath !== null) mkdirSync(dirname(filePath), { recursive: true });
+    db = new Database(absolutePath, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut may lose the last commits, never corrupt the file
     await migrateSqlite(db, logger);
   } catch (error) {
-    db.close();
+    db?.close();
     throw new Error(`Cannot open the SQLite BI store at ${absolutePath}: ${(error as Error).message}`, { cause: error });
   }
   logger.info({ store: 'sqlite', path: absolutePath }, 'BI store opened');
