@@ -8,6 +8,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import { PIPELINE_NAMES } from '../pipelines/registry.js';
 import { generateLicenseKeyPair, issueLicense } from './issue.js';
 import { loadLicenseState } from './load.js';
+import { writeTestLicense } from '../../test/license/test-license.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'doclive-license-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -136,4 +137,16 @@ test('a correctly signed license with a malformed payload is refused saying what
 test('a JWT signed by the vendor key but not typed as a doclive license is refused', async () => {
   const licensePath = await rawLicenseFile({ licensee: 'X', pipelines: [{ pipeline: 'vulture-sr', expirationDate: '2027-01-01' }] }, 'JWT');
   await assert.rejects(loadLicenseState({ licensePath, publicKeyPath: vendorPublicKey }), /not a doclive license/);
+});
+
+test('the test fixture helper writes a license the server accepts', async () => {
+  const fixture = await writeTestLicense({ 'vulture-sr': '2027-05-22', 'xenops-ps': '2020-01-01' });
+  try {
+    const state = await loadLicenseState({ licensePath: fixture.licensePath, publicKeyPath: fixture.publicKeyPath });
+    assert.equal(state.expirationDate('vulture-sr'), '2027-05-22');
+    assert.equal(state.isExpired('xenops-ps', '2026-11-27'), true);
+    assert.equal(state.covers('hawk-sd'), false);
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+  }
 });
