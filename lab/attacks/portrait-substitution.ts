@@ -148,3 +148,28 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, greyFace: makeGrey, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
   };
 }
+
+let labFaces: Promise<FaceSource> | null = null;
+
+/** lab/faces.ts (from lab-docs), loaded by path so this module builds in any merge order. */
+function loadLabFaces(): Promise<FaceSource> {
+  labFaces ??= (async () => {
+    const path = '../faces.js';
+    let mod: { listFaces?: FaceSource['list']; loadFace?: FaceSource['load'] };
+    try {
+      mod = (await import(path)) as typeof mod;
+    } catch (err) {
+      throw new Error(`portrait substitution needs lab/faces.ts (branch lab-docs) for replacement faces: ${(err as Error).message}`);
+    }
+    if (typeof mod.listFaces !== 'function' || typeof mod.loadFace !== 'function') {
+      throw new Error('lab/faces.ts must export listFaces(split) and loadFace(faceId)');
+    }
+    return { list: mod.listFaces, load: mod.loadFace };
+  })();
+  return labFaces;
+}
+
+/** The generator's entry point: physical or digital, with a replacement face of the sample's split from lab/faces. */
+export async function portraitSubstitution(ctx: AttackContext): Promise<LabSample> {
+  return makePortraitSubstitution(await loadLabFaces())(ctx);
+}
