@@ -136,7 +136,11 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     }
     const shot = await captureWith(ctx.capture, doc, rng.fork('capture'), (s, w, h) => quadVisible(s.portraitQuad)(s, w, h));
     const quad = shot.sample.portraitQuad;
-    if (!quad) throw new Error(`portrait substitution: the capture of family "${doc.family}" reports no portrait quad`);
+    if (!shot.visible || !quad) {
+      // Nothing to paste into when the portrait stays out of frame in every try: make the physical attack instead
+      // (the altered card is the attack; its capture retries for a visible portrait the same way).
+      return makePortraitSubstitution(faces, { kind: 'physical' })({ ...ctx, rng: rng.fork('fallback-physical') });
+    }
     const photo = await decodeRgb(shot.sample.bytes);
     const faceRng = rng.fork('face');
     const aspect = box.width / box.height;
