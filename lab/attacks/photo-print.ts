@@ -33,7 +33,9 @@ export function drawPhotoPrintParams(rng: Rng, pxPerMm: number): PhotoPrintParam
     return {
       process,
       deviceDpi: pxPerMm * k * 25.4,
-      lpi: rng.uniform(100, 150),
+      // Office colour lasers screen at 133-200 lpi; kept below 80 % of the render's Nyquist limit so the render grid
+      // itself does not alias the screen (the camera then integrates it further).
+      lpi: rng.uniform(Math.min(120, 0.8 * (pxPerMm / 2) * 25.4 - 10), Math.min(175, 0.8 * (pxPerMm / 2) * 25.4)),
       anglesDeg: rng.bool(0.7) ? [15, 75, 0, 45] : [105, 165, 90, 135],
       paperWhite,
       dotGain: rng.uniform(0.05, 0.2),

@@ -101,10 +101,11 @@ export function applyPortraitOverlay(doc: DocumentRender, face: Rgb8, p: Overlay
         const along = ((lifted[0] - u) * Math.sign(lifted[0]) + (lifted[1] - v) * Math.sign(lifted[1])) / Math.SQRT2;
         lift = Math.max(0, 1 - Math.max(0, along) / liftPx);
       }
-      // Shadow: the sheet's outline displaced away from the light (longer under the lifted part), softened.
-      const shadowGrow = 1 + lift * 4;
+      // Shadow: the sheet's outline displaced away from the light. Under the lifted part it is cast from higher up:
+      // longer, with a wider penumbra and more fill light reaching under it (so lighter).
+      const shadowGrow = 1 + lift * 2.5;
       const sd = rectSdf(u - sdx * shadowGrow, v - sdy * shadowGrow, hw, hh);
-      const shadow = Math.min(1, Math.max(0, 0.5 - sd / penumbra)) * (1 - cover);
+      const shadow = Math.min(1, Math.max(0, 0.5 - sd / (penumbra * shadowGrow))) * (1 - cover) * (1 - 0.45 * lift);
       const i = (y * src.width + x) * 4;
       if (shadow > 0 && cover < 1) {
         const f = 1 - p.shadowStrength * shadow;
