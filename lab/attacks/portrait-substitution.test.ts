@@ -95,6 +95,28 @@ describe('portrait substitution, physical (printed photo stuck on)', () => {
     assert.ok(ratioAt(right) > 0.99, `right (lit side) unchanged: ${ratioAt(right).toFixed(3)}`);
   });
 
+  it('a lifted corner throws a longer shadow than the corners lying flat', () => {
+    const p = overlayFor(doc, { rotationDeg: 0, liftedCorner: 0, liftSizeMm: 5, lightAzimuthDeg: 0, shadowLengthPx: 3, shadowStrength: 0.4 });
+    const before = rgbaToRgb(doc.image);
+    const after = rgbaToRgb(applyPortraitOverlay(doc, flatFace(), p, new Rng(3)).image);
+    // Left edge (away from the light), 2.5 shadow lengths out: only a raised edge reaches that far.
+    const x = Math.floor(p.centerPx[0] - p.widthPx / 2 - 2.5 * p.shadowLengthPx);
+    const darkening = (y0: number): number => {
+      let a = 0;
+      let b = 0;
+      for (let y = y0; y < y0 + 10; y++) {
+        const i = (y * before.width + x) * 3 + 1;
+        a += after.data[i]!;
+        b += before.data[i]!;
+      }
+      return 1 - a / b;
+    };
+    const top = Math.ceil(p.centerPx[1] - p.heightPx / 2) + 2;
+    const bottom = Math.floor(p.centerPx[1] + p.heightPx / 2) - 12;
+    assert.ok(darkening(top) > 0.05, `shadow beside the lifted top-left corner: ${darkening(top).toFixed(3)}`);
+    assert.ok(darkening(bottom) < 0.01, `no shadow that far out beside the flat bottom-left corner: ${darkening(bottom).toFixed(3)}`);
+  });
+
   it('is labelled, captured, deterministic by seed and uses a different face of the same split', async () => {
     const attack = makePortraitSubstitution(testFaces, { kind: 'physical' });
     const a = await attack({ doc, rng: new Rng(11), split: 'train', capture: captureDouble() });
