@@ -1,0 +1,44 @@
+// Renders one document of every procedural family (and optionally the specimens) onto a contact sheet PNG, to look
+// at the designs: node --import tsx lab/documents/contact-sheet.ts OUT.png [--specimens] [--width PX] [--seed S]
+import { writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { Rng } from '../rng.js';
+import { splitOfFamily } from '../split.js';
+import { renderDocument } from './index.js';
+import { PROCEDURAL_FAMILIES } from './family-ids.js';
+import { listSpecimenFamilies } from './specimen-files.js';
+import type { DocumentRender } from '../types.js';
+
+const args = process.argv.slice(2);
+const out = args.find((a) => !a.startsWith('--') && a.endsWith('.png'));
+if (!out) {
+  console.error('usage: contact-sheet.ts OUT.png [--specimens] [--width PX] [--seed S]');
+  process.exit(2);
+}
+const opt = (name: string, fallback: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const tileW = opt('--width', 400);
+const seed = opt('--seed', 1);
+const families = [...PROCEDURAL_FAMILIES.map((f) => f.id), ...(args.includes('--specimens') ? listSpecimenFamilies().map((s) => s.family) : [])];
+const docs: DocumentRender[] = [];
+for (const family of families) docs.push(await renderDocument({ rng: new Rng(`${seed}:${family}`), split: splitOfFamily(family), family }));
+const cols = 4;
+const tileH = Math.round(tileW * 0.74);
+const pad = 10;
+const tiles = await Promise.all(
+  docs.map(async (d) => ({
+    input: await sharp(Buffer.from(d.image.data.buffer, d.image.data.byteOffset, d.image.data.length), { raw: { width: d.image.width, height: d.image.height, channels: 4 } })
+      .resize(tileW, tileH, { fit: 'contain', background: { r: 90, g: 90, b: 90, alpha: 1 } })
+      .png()
+      .toBuffer(),
+  })),
+);
+const rows = Math.ceil(docs.length / cols);
+const sheet = await sharp({ create: { width: cols * (tileW + pad) + pad, height: rows * (tileH + pad) + pad, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+  .composite(tiles.map((t, i) => ({ input: t.input, left: pad + (i % cols) * (tileW + pad), top: pad + Math.floor(i / cols) * (tileH + pad) })))
+  .png({ compressionLevel: 9, palette: args.includes('--palette') })
+  .toBuffer();
+writeFileSync(out, sheet);
+console.log(`${docs.length} documents -> ${out} (${sheet.length} bytes)`);

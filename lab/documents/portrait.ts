@@ -1,0 +1,114 @@
+// The printed portrait and the ghost portrait, made from a face crop with per-pixel processing: colour dye-sublimation
+// look, laser-engraved grey look (polycarbonate cards), and the faded ghost image as an AM halftone or a line screen.
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Rgba8 } from '../types.js';
+
+export type PortraitStyle = 'colour' | 'engraved' | 'vignette';
+export type GhostStyle = 'halftone' | 'lines' | 'fade';
+
+/** The face crop resampled to w x h by Skia (high-quality filter); returns the canvas and its pixels. */
+function resample(face: Rgba8, w: number, h: number): { canvas: Canvas; data: Uint8ClampedArray } {
+  const src = createCanvas(face.width, face.height);
+  const sg = src.getContext('2d');
+  const img = sg.createImageData(face.width, face.height);
+  img.data.set(face.data);
+  sg.putImageData(img, 0, 0);
+  const dst = createCanvas(w, h);
+  const dg = dst.getContext('2d');
+  dg.imageSmoothingEnabled = true;
+  dg.imageSmoothingQuality = 'high';
+  dg.drawImage(src, 0, 0, w, h);
+  return { canvas: dst, data: dg.getImageData(0, 0, w, h).data };
+}
+
+/** Printed portrait, w x h pixels. `s` is pixels per mm (engraving line pitch is physical). */
+export function renderPortrait(face: Rgba8, w: number, h: number, style: PortraitStyle, s: number, background: readonly [number, number, number]): Canvas {
+  const { canvas, data } = resample(face, w, h);
+  const g = canvas.getContext('2d');
+  const out = g.createImageData(w, h);
+  const o = out.data;
+  const pitch = 0.12 * s; // engraving line pitch about 0.12 mm
+  for (let y = 0; y < h; y++) {
+    const ny = (y / h) * 2 - 1;
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      let r = data[i] as number;
+      let gg = data[i + 1] as number;
+      let b = data[i + 2] as number;
+      let a = 255;
+      if (style === 'engraved') {
+        // Laser engraving darkens the polycarbonate: grey, compressed highlights, a faint line structure.
+        const lum = 0.299 * r + 0.587 * gg + 0.114 * b;
+        const line = 0.9 + 0.1 * Math.sin((2 * Math.PI * y) / pitch);
+        const v = Math.min(255, (30 + 0.8 * lum) * line);
+        r = v * 0.98;
+        gg = v * 0.97;
+        b = v * 0.95;
+      } else {
+        // Dye sublimation: slightly lower contrast and saturation than the photo, warm paper.
+        const lum = 0.299 * r + 0.587 * gg + 0.114 * b;
+        r = 12 + 0.9 * (lum + 0.85 * (r - lum));
+        gg = 10 + 0.9 * (lum + 0.85 * (gg - lum));
+        b = 8 + 0.9 * (lum + 0.85 * (b - lum));
+        if (style === 'vignette') {
+          const nx = (x / w) * 2 - 1;
+          const d = Math.sqrt(nx * nx * 0.9 + ny * ny * 0.7);
+          const k = Math.min(1, Math.max(0, (d - 0.78) / 0.25));
+          a = Math.round(255 * (1 - k));
+        }
+      }
+      o[i] = r;
+      o[i + 1] = gg;
+      o[i + 2] = b;
+      o[i + 3] = a;
+    }
+  }
+  void background;
+  g.putImageData(out, 0, 0);
+  return canvas;
+}
+
+/**
+ * Ghost portrait: a small faded copy in one ink. Halftone = AM dots on a 45 degree screen (~0.25 mm cells), lines =
+ * a line screen whose line width follows the darkness, fade = a continuous low-contrast tint. Alpha carries the ink.
+ */
+export function renderGhost(face: Rgba8, w: number, h: number, style: GhostStyle, tint: readonly [number, number, number], strength: number, s: number): Canvas {
+  const { canvas, data } = resample(face, w, h);
+  const g = canvas.getContext('2d');
+  const out = g.createImageData(w, h);
+  const o = out.data;
+  const cell = Math.max(2.5, 0.26 * s);
+  const c45 = Math.SQRT1_2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      const lum = (0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number)) / 255;
+      const nx = (x / w) * 2 - 1;
+      const ny = (y / h) * 2 - 1;
+      const fade = Math.min(1, Math.max(0, 1.25 - Math.sqrt(nx * nx + ny * ny)));
+      const dark = Math.min(1, Math.max(0, (1 - lum) * 1.15)) * fade;
+      let ink: number;
+      if (style === 'halftone') {
+        const u = ((x + y) * c45) / cell;
+        const v = ((x - y) * c45) / cell;
+        const du = u - Math.floor(u) - 0.5;
+        const dv = v - Math.floor(v) - 0.5;
+        const dist = Math.sqrt(du * du + dv * dv);
+        // Dot area = darkness: radius sqrt(dark / pi); soft edge of a fraction of a pixel.
+        ink = Math.min(1, Math.max(0, (Math.sqrt(dark / Math.PI) - dist) * cell + 0.5));
+      } else if (style === 'lines') {
+        const t = y / cell + 0.15 * Math.sin(x / (cell * 3));
+        const d = Math.abs(t - Math.floor(t) - 0.5);
+        ink = Math.min(1, Math.max(0, (dark * 0.5 - d) * cell + 0.5));
+      } else {
+        ink = dark;
+      }
+      o[i] = tint[0];
+      o[i + 1] = tint[1];
+      o[i + 2] = tint[2];
+      o[i + 3] = Math.round(255 * ink * strength);
+    }
+  }
+  g.putImageData(out, 0, 0);
+  return canvas;
+}

@@ -1,0 +1,404 @@
+// Renders one procedural document: the family's static layer (paper, guilloche, rosettes, emblem, header, labels,
+// microtext, overlay pattern) is drawn once per family and cached; each document then adds the personal data:
+// portrait, ghost portrait, values, signature and MRZ.
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { Rng } from '../rng.js';
+import type { DocumentRender, PxBox, Rgba8 } from '../types.js';
+import { designOf, type Design } from './families.js';
+import { font, OCR_B, registerDocumentFonts } from './fonts.js';
+import { formatDate, label, randomPerson, STATES, yymmdd, type FieldKey, type Language, type Person } from './identity.js';
+import { layoutOf, type BoxMm, type Layout } from './layout.js';
+import { td1, td3 } from './mrz.js';
+import { renderGhost, renderPortrait } from './portrait.js';
+import { emblem, guillocheBand, hologramPattern, microtextLine, rosette, spirograph, waveField } from './security.js';
+
+type Ctx = SKRSContext2D;
+
+const TITLES: Readonly<Record<Language, { id: string; passport: string }>> = {
+  en: { id: 'IDENTITY CARD', passport: 'PASSPORT' },
+  fr: { id: "CARTE D'IDENTITÉ", passport: 'PASSEPORT' },
+  es: { id: 'DOCUMENTO NACIONAL DE IDENTIDAD', passport: 'PASAPORTE' },
+  de: { id: 'PERSONALAUSWEIS', passport: 'REISEPASS' },
+  it: { id: "CARTA D'IDENTITÀ", passport: 'PASSAPORTO' },
+  pt: { id: 'CARTÃO DE CIDADÃO', passport: 'PASSAPORTE' },
+  nl: { id: 'IDENTITEITSKAART', passport: 'PASPOORT' },
+  pl: { id: 'DOWÓD OSOBISTY', passport: 'PASZPORT' },
+  sv: { id: 'IDENTITETSKORT', passport: 'PASS' },
+};
+
+interface StaticLayer {
+  readonly canvas: Canvas;
+  readonly overlay: Canvas;
+  readonly layout: Layout;
+  readonly hologramBoxes: PxBox[];
+}
+
+const staticCache = new Map<string, StaticLayer>();
+
+function px(box: BoxMm, s: number): PxBox {
+  return { x: Math.round(box.x * s), y: Math.round(box.y * s), width: Math.round(box.w * s), height: Math.round(box.h * s) };
+}
+
+function hexRgb(hex: string): [number, number, number] {
+  const v = Number.parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+function roundedClip(g: Ctx, w: number, h: number, r: number): void {
+  g.beginPath();
+  if (r > 0) g.roundRect(0, 0, w, h, r);
+  else g.rect(0, 0, w, h);
+  g.clip();
+}
+
+/** Text fitted into a width: shrinks the font (never below 60 %) and then condenses horizontally. */
+function fitText(g: Ctx, text: string, x: number, y: number, maxWidth: number, emPx: number, family: string, weight: 400 | 600 | 700 = 400): number {
+  let size = emPx;
+  g.font = font(size, family, weight);
+  let width = g.measureText(text).width;
+  if (width > maxWidth && maxWidth > 0) {
+    size = Math.max(emPx * 0.6, (emPx * maxWidth) / width);
+    g.font = font(size, family, weight);
+    width = g.measureText(text).width;
+  }
+  if (width > maxWidth && maxWidth > 0) {
+    g.save();
+    g.translate(x, y);
+    g.scale(maxWidth / width, 1);
+    g.fillText(text, 0, 0);
+    g.restore();
+    return maxWidth;
+  }
+  g.fillText(text, x, y);
+  return width;
+}
+
+function buildStatic(d: Design): StaticLayer {
+  registerDocumentFonts();
+  const L = layoutOf(d);
+  const s = L.pxPerMm;
+  const W = Math.round(L.widthMm * s);
+  const H = Math.round(L.heightMm * s);
+  const rng = new Rng(`static:${d.id}`);
+  const state = STATES[d.state];
+  if (!state) throw new Error(`family ${d.id}: no issuing state ${d.state}`);
+  const canvas = createCanvas(W, H);
+  const g = canvas.getContext('2d');
+  roundedClip(g, W, H, L.cornerRadiusMm * s);
+  g.fillStyle = d.paper;
+  g.fillRect(0, 0, W, H);
+  drawBackground(g, d, L, rng, W, H);
+
+  // Large faint emblem watermark behind the data.
+  g.save();
+  g.globalAlpha = 0.11;
+  const wmX = d.portraitSide === 'left' ? W * 0.68 : W * 0.36;
+  emblem(g, s, d.emblem, wmX, H * 0.52, H * 0.55, d.accents[0] as string, rng.fork('watermark'), { text: state.names[0], family: d.fonts.header });
+  g.restore();
+
+  drawHeader(g, d, L, state.names, state.languages, state.code, rng);
+
+  // Microtext rules: under the header and along the bottom edge.
+  const micro = `${state.names[0].replace(/\s+/g, '')}${state.code}`;
+  microtextLine(g, s, micro, L.titleBox.x * s, (L.headerBox.h + 0.9) * s, (L.widthMm - 2 * L.titleBox.x) * s, d.accents[0] as string, d.fonts.label);
+  microtextLine(g, s, micro, 4 * s, (L.heightMm - 1.1) * s, (L.widthMm - 8) * s, d.accents[1] as string, d.fonts.label, 0.25);
+
+  // Portrait frame, field labels, signature caption.
+  g.fillStyle = d.labelColour;
+  g.textBaseline = 'alphabetic';
+  for (const slot of L.fields) {
+    const text = slot.key === 'sex' || slot.key === 'type' || slot.key === 'code' ? label(slot.key, state.languages) : label(slot.key, state.languages);
+    fitText(g, text, slot.box.x * s, (slot.box.y + L.labelEmMm * 0.85) * s, slot.box.w * s, L.labelEmMm * s, d.fonts.label);
+  }
+  if (L.signature.w > 0) {
+    fitText(g, label('signature', state.languages), L.signature.x * s, (L.signature.y + L.labelEmMm * 0.85) * s, L.signature.w * s, L.labelEmMm * s * 0.9, d.fonts.label);
+  }
+  if (L.mrz) {
+    // The MRZ clear zone: background print is knocked back so OCR can read the zone.
+    g.save();
+    g.globalAlpha = 0.55;
+    g.fillStyle = d.paper;
+    g.fillRect(0, (L.mrz.y - 1.2) * s, W, (L.heightMm - L.mrz.y + 1.2) * s);
+    g.restore();
+  }
+
+  // Overlay (OVD) pattern, drawn above the portrait at render time.
+  const overlay = createCanvas(W, H);
+  const og = overlay.getContext('2d');
+  const hologramBoxes = L.holograms.map((b) => px(b, s));
+  for (const b of hologramBoxes) {
+    if (d.hologram === 'disc') {
+      og.save();
+      og.beginPath();
+      og.ellipse(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, b.height / 2, 0, 0, 2 * Math.PI);
+      og.clip();
+      hologramPattern(og, s, b.x, b.y, b.width, b.height, rng.fork('ovd'), d.hologramMotif);
+      og.restore();
+    } else {
+      hologramPattern(og, s, b.x, b.y, b.width, b.height, rng.fork('ovd'), d.hologramMotif);
+    }
+    og.save();
+    og.globalAlpha = 0.18;
+    emblem(og, s, d.emblem, b.x + b.width / 2, b.y + b.height / 2, Math.min(b.width, b.height) * 0.7, '#8aa0c8', rng.fork('ovd-emblem'));
+    og.restore();
+  }
+  return { canvas, overlay, layout: L, hologramBoxes };
+}
+
+function drawBackground(g: Ctx, d: Design, L: Layout, rng: Rng, W: number, H: number): void {
+  const s = L.pxPerMm;
+  const inks = d.inks;
+  const wave = (angle: number, phaseStep: number, wavelength: number, spacing = 0.42): void =>
+    waveField(g, s, W, H, { spacingMm: spacing, amplitudeMm: rng.uniform(1.2, 2.6), wavelengthMm: wavelength, phaseStep, lineWidthMm: 0.07, colours: inks, angle });
+  switch (d.background) {
+    case 'waves':
+      wave(0, 0.09, rng.uniform(14, 22));
+      wave(0, -0.11, rng.uniform(9, 13), 0.84);
+      break;
+    case 'mesh':
+      wave(0.35, 0.05, rng.uniform(12, 18), 0.55);
+      wave(-0.35, 0.05, rng.uniform(12, 18), 0.55);
+      break;
+    case 'diagonal':
+      wave(-0.55, 0.12, rng.uniform(16, 24), 0.45);
+      wave(-0.55, -0.07, rng.uniform(7, 10), 1.1);
+      break;
+    case 'radial':
+    case 'concentric':
+      wave(0, 0.03, rng.uniform(20, 30), 0.9);
+      break;
+    case 'rosettes':
+      wave(0.12, 0.08, rng.uniform(10, 16), 0.7);
+      break;
+  }
+  if (d.background === 'radial') {
+    const cx = d.portraitSide === 'left' ? W * 0.7 : W * 0.35;
+    rosette(g, s, cx, H * 0.55, { rInner: H * 0.12, rOuter: H * 0.62, petals: rng.int(9, 16), lines: 42, lineWidthMm: 0.06, colours: d.accents.map((c) => `${c}88`), harmonic: rng.int(3, 7) });
+  } else if (d.background === 'concentric') {
+    const cx = d.portraitSide === 'left' ? W * 1.02 : -W * 0.02;
+    for (let k = 0; k < 7; k++) {
+      const r = H * (0.35 + k * 0.22);
+      rosette(g, s, cx, H * 0.95, { rInner: r, rOuter: r + H * 0.12, petals: 24 + k * 6, lines: 9, lineWidthMm: 0.055, colours: d.accents.map((c) => `${c}70`), harmonic: 5 });
+    }
+  } else if (d.background === 'rosettes') {
+    for (let i = 0; i < 5; i++) {
+      rosette(g, s, W * (0.15 + 0.19 * i), H * (i % 2 === 0 ? 0.35 : 0.72), { rInner: 3 * s, rOuter: 9 * s, petals: rng.int(7, 12), lines: 18, lineWidthMm: 0.06, colours: d.accents.map((c) => `${c}80`), harmonic: rng.int(2, 5) });
+    }
+  }
+  // A corner rosette and a guilloche border band on every design (positions differ by layout).
+  const rx = d.portraitSide === 'left' ? W - 14 * s : 14 * s;
+  rosette(g, s, rx, H - 14 * s, { rInner: 2 * s, rOuter: 10 * s, petals: rng.int(10, 18), lines: 24, lineWidthMm: 0.07, colours: [...d.accents].reverse().map((c) => `${c}b0`), harmonic: rng.int(3, 6) });
+  spirograph(g, s, d.portraitSide === 'left' ? W - 8 * s : 8 * s, 15.5 * s, 5 * s, 96, 36, 28, `${d.accents[1] as string}a0`, 0.06);
+  guillocheBand(g, s, 0, W, H - 6.8 * s, H - 3.2 * s, d.accents.map((c) => `${c}70`), 7, rng.uniform(12, 20));
+}
+
+function drawHeader(g: Ctx, d: Design, L: Layout, names: readonly [string, string], langs: readonly [Language, Language], code: string, rng: Rng): void {
+  const s = L.pxPerMm;
+  const hb = L.headerBox;
+  const titles = d.documentType === 'ID_CARD' ? [TITLES[langs[0]].id, TITLES[langs[1]].id] : [TITLES[langs[0]].passport, TITLES[langs[1]].passport];
+  const filled = d.header === 'band' || d.header === 'gradient' || d.header === 'vbar' || d.header === 'footer';
+  if (filled) {
+    if (d.header === 'gradient') {
+      const grad = g.createLinearGradient(hb.x * s, 0, (hb.x + hb.w) * s, 0);
+      grad.addColorStop(0, d.headerColour);
+      grad.addColorStop(0.65, d.accents[1] as string);
+      grad.addColorStop(1, `${d.accents[1] as string}40`);
+      g.fillStyle = grad;
+    } else {
+      g.fillStyle = d.headerColour;
+    }
+    g.fillRect(hb.x * s, hb.y * s, hb.w * s, hb.h * s);
+    // Fine white guilloche inside the band, as printed in a second pass.
+    g.save();
+    g.beginPath();
+    g.rect(hb.x * s, hb.y * s, hb.w * s, hb.h * s);
+    g.clip();
+    g.globalAlpha = 0.25;
+    guillocheBand(g, s, hb.x * s, (hb.x + hb.w) * s, hb.y * s, (hb.y + hb.h) * s, ['#ffffff', '#ffffff'], 5, rng.uniform(8, 14));
+    g.restore();
+  } else {
+    g.fillStyle = d.headerColour;
+    g.fillRect(L.titleBox.x * s, (L.headerBox.h - 0.2) * s, L.titleBox.w * s, 0.22 * s);
+  }
+  const tb = L.titleBox;
+  const textOnBand = d.header === 'band' || d.header === 'gradient';
+  g.fillStyle = textOnBand ? d.headerText : d.headerColour;
+  const emblemSize = tb.h * 0.95 * s;
+  const withEmblem = d.header !== 'vbar';
+  if (withEmblem) {
+    emblem(g, s, d.emblem, (tb.x * s) + emblemSize / 2, (tb.y + tb.h / 2) * s, emblemSize, textOnBand ? d.headerText : d.headerColour, rng.fork('header-emblem'));
+  }
+  const tx = tb.x * s + (withEmblem ? emblemSize * 1.25 : 0);
+  const tw = tb.w * s - (tx - tb.x * s);
+  g.textBaseline = 'alphabetic';
+  fitText(g, names[0], tx, (tb.y + tb.h * 0.42) * s, tw * 0.62, tb.h * 0.36 * s, d.fonts.header, 700);
+  fitText(g, names[1], tx, (tb.y + tb.h * 0.88) * s, tw * 0.62, tb.h * 0.3 * s, d.fonts.header);
+  g.textAlign = 'right';
+  fitText(g, titles[0] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.42) * s, tw * 0.36, tb.h * 0.34 * s, d.fonts.header, 700);
+  fitText(g, titles[1] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.88) * s, tw * 0.36, tb.h * 0.28 * s, d.fonts.header);
+  g.textAlign = 'left';
+  if (d.header === 'vbar') {
+    // Vertical bar: state code and name run bottom-to-top.
+    g.save();
+    g.fillStyle = d.headerText;
+    g.translate((hb.x + hb.w * 0.68) * s, (hb.y + hb.h - 4) * s);
+    g.rotate(-Math.PI / 2);
+    fitText(g, `${code}  ·  ${names[0]}`, 0, 0, (hb.h - 8) * s, hb.w * 0.48 * s, d.fonts.header, 700);
+    g.restore();
+    emblem(g, s, d.emblem, (hb.x + hb.w / 2) * s, 5 * s, 5.5 * s, d.headerText, rng.fork('vbar-emblem'));
+  }
+  if (d.header === 'footer') {
+    g.fillStyle = d.headerText;
+    g.textAlign = 'center';
+    fitText(g, `${names[0]}  ·  ${code}`, (hb.x + hb.w / 2) * s, (hb.y + hb.h * 0.66) * s, hb.w * 0.8 * s, hb.h * 0.42 * s, d.fonts.header, 700);
+    g.textAlign = 'left';
+  }
+}
+
+export interface ProceduralOptions {
+  readonly rng: Rng;
+  readonly family: string;
+  readonly faceId: string;
+  readonly face: Rgba8;
+  /** Sex of the person in the face image, so name and sex match the portrait. */
+  readonly sex: 'M' | 'F';
+}
+
+function fieldText(key: FieldKey, p: Person, d: Design, langs: readonly [Language, Language], code: string, nationality: string, authority: string): string {
+  const date = (c: Person['birth']): string => formatDate(c, d.dateStyle, langs);
+  const up = (t: string): string => (d.upperCaseValues ? t.toUpperCase() : t);
+  switch (key) {
+    case 'surname': return up(p.surname);
+    case 'givenNames': return up(p.givenNames);
+    case 'nationality': return nationality;
+    case 'birthDate': return date(p.birth);
+    case 'sex': return p.sex === 'F' ? (langs[0] === 'de' ? 'F/W' : 'F') : 'M';
+    case 'birthPlace': return up(p.birthPlace);
+    case 'issueDate': return date(p.issue);
+    case 'expiryDate': return date(p.expiry);
+    case 'authority': return up(authority);
+    case 'documentNumber': return p.documentNumber;
+    case 'personalNumber': return p.personalNumber;
+    case 'type': return d.documentType === 'PASSPORT' ? 'P' : 'ID';
+    case 'code': return code;
+    case 'height': return `${p.heightCm} cm`;
+    case 'signature': return '';
+  }
+}
+
+export function renderProcedural(o: ProceduralOptions): DocumentRender {
+  const d = designOf(o.family);
+  let layer = staticCache.get(d.id);
+  if (!layer) {
+    layer = buildStatic(d);
+    staticCache.set(d.id, layer);
+  }
+  const L = layer.layout;
+  const s = L.pxPerMm;
+  const W = layer.canvas.width;
+  const H = layer.canvas.height;
+  const state = STATES[d.state];
+  if (!state) throw new Error(`family ${d.id}: no issuing state ${d.state}`);
+  const rng = o.rng;
+  const person = randomPerson(rng.fork('person'), state, o.sex, d.numberPattern, d.validityYears);
+  const authority = `${rng.pick(['Police', 'Prefecture', 'Ministry of Interior', 'Civil Registry'])} ${rng.pick(state.cities)}`;
+
+  const canvas = createCanvas(W, H);
+  const g = canvas.getContext('2d');
+  roundedClip(g, W, H, L.cornerRadiusMm * s);
+  g.drawImage(layer.canvas, 0, 0);
+
+  // Portrait with a thin frame line for framed styles.
+  const pBox = px(L.portrait, s);
+  const portrait = renderPortrait(o.face, pBox.width, pBox.height, d.portrait, s, hexRgb(d.paper));
+  g.drawImage(portrait, pBox.x, pBox.y);
+  if (d.portrait !== 'vignette') {
+    g.strokeStyle = `${d.labelColour}90`;
+    g.lineWidth = Math.max(1, 0.1 * s);
+    g.strokeRect(pBox.x, pBox.y, pBox.width, pBox.height);
+  }
+
+  let ghostBox: PxBox | null = null;
+  if (L.ghost && d.ghost) {
+    ghostBox = px(L.ghost, s);
+    const ghost = renderGhost(o.face, ghostBox.width, ghostBox.height, d.ghost, hexRgb(d.accents[0] as string), rng.uniform(0.35, 0.55), s);
+    g.drawImage(ghost, ghostBox.x, ghostBox.y);
+  }
+
+  // Personalised values (printed in the same pass as the portrait: one ink, slight dot gain).
+  const fields: Record<string, { box: PxBox; text: string }> = {};
+  g.textBaseline = 'alphabetic';
+  for (const slot of L.fields) {
+    const text = fieldText(slot.key, person, d, state.languages, state.code, state.nationality[0], authority);
+    g.fillStyle = slot.key === 'documentNumber' ? d.numberColour : d.valueColour;
+    const x = slot.box.x * s;
+    const baseline = (slot.box.y + L.labelEmMm + L.valueEmMm * 0.82) * s;
+    const family = slot.key === 'documentNumber' && d.documentType === 'PASSPORT' ? OCR_B : d.fonts.value;
+    const width = fitText(g, text, x, baseline, slot.box.w * s, L.valueEmMm * s, family, d.fonts.value === 'EB Garamond' ? 400 : 700);
+    fields[slot.key] = { box: { x: Math.round(x), y: Math.round(baseline - L.valueEmMm * 0.8 * s), width: Math.ceil(width), height: Math.ceil(L.valueEmMm * s) }, text };
+  }
+
+  // Signature: a script font with a random slant and a flourish, in ballpoint blue-black.
+  const sig = L.signature.w > 0 ? L.signature : { x: L.portrait.x, y: L.portrait.y + L.portrait.h - 6, w: L.portrait.w, h: 6 };
+  const sigText = rng.bool(0.5) ? person.surname.split(' ')[0] ?? person.surname : `${person.givenNames[0] ?? ''}. ${person.surname.split(' ')[0] ?? ''}`;
+  g.save();
+  g.fillStyle = rng.pick(['#1b2a6b', '#15183a', '#202020']);
+  g.strokeStyle = g.fillStyle;
+  g.translate((sig.x + 1) * s, (sig.y + sig.h * 0.85) * s);
+  g.rotate(rng.uniform(-0.12, 0.04));
+  g.transform(1, 0, rng.uniform(-0.25, 0.1), 1, 0, 0);
+  const sigWidth = fitText(g, sigText, 0, 0, (sig.w - 2) * s, sig.h * 0.75 * s, d.fonts.signature);
+  g.lineWidth = 0.18 * s;
+  g.beginPath();
+  g.moveTo(sigWidth * 0.1, 0.8 * s);
+  g.bezierCurveTo(sigWidth * 0.4, 2.0 * s, sigWidth * 0.7, -0.6 * s, sigWidth * rng.uniform(0.95, 1.1), 0.4 * s);
+  g.stroke();
+  g.restore();
+  fields['signature'] = { box: px(sig, s), text: sigText };
+
+  // MRZ in OCR-B at the ICAO pitch (2.54 mm per character).
+  let mrz: string[] = [];
+  if (L.mrz) {
+    const person9303 = {
+      documentCode: d.documentType === 'PASSPORT' ? 'P' : 'ID', issuer: state.code, surname: person.surname, givenNames: person.givenNames,
+      documentNumber: person.documentNumber, nationality: state.code, birthDate: yymmdd(person.birth), sex: person.sex,
+      expiryDate: yymmdd(person.expiry), optional: d.documentType === 'PASSPORT' ? person.personalNumber : '',
+    };
+    mrz = d.documentType === 'PASSPORT' ? td3(person9303) : td1(person9303);
+    g.fillStyle = '#111111';
+    g.font = font(10 * s, OCR_B);
+    const advance10 = g.measureText('M').width; // OCR-B is monospaced
+    const em = (10 * s * 2.54 * s) / advance10;
+    g.font = font(em, OCR_B);
+    const pitch = L.mrz.h / L.mrzLines;
+    mrz.forEach((line, i) => {
+      const y = (L.mrz!.y + pitch * (i + 0.78)) * s;
+      for (let c = 0; c < line.length; c++) g.fillText(line[c] as string, (L.mrz!.x + c * 2.54) * s, y);
+    });
+    fields['mrz'] = { box: px(L.mrz, s), text: mrz.join('\n') };
+  }
+
+  g.drawImage(layer.overlay, 0, 0);
+
+  const image = g.getImageData(0, 0, W, H);
+  return {
+    image: { width: W, height: H, data: new Uint8ClampedArray(image.data) },
+    pxPerMm: s,
+    widthMm: W / s,
+    heightMm: H / s,
+    documentType: d.documentType,
+    family: d.id,
+    portraitBox: pBox,
+    ghostPortraitBox: ghostBox,
+    faceId: o.faceId,
+    cornerRadiusMm: L.cornerRadiusMm,
+    hologramBoxes: layer.hologramBoxes,
+    laminated: d.laminated,
+    fields,
+    mrz,
+    params: {
+      issuer: state.code, languages: state.languages, background: d.background, header: d.header, emblem: d.emblem,
+      portraitStyle: d.portrait, ghostStyle: d.ghost, hologram: d.hologram, fonts: d.fonts, dateStyle: d.dateStyle,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Portraits for synthetic documents: head-and-shoulders crops (ICAO 35 x 45 mm proportions) of the annotated
+// images in shared/data/faces, listed per split so a test-split face never appears in training.
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { FACE_ANNOTATIONS, FACE_IDS } from './faces-catalogue.js';
+import { sharedDataDir } from './shared-data.js';
+import { facesFor } from './split.js';
+import type { LabSplit, Rgba8 } from './types.js';
+
+/** Size of every crop returned by loadFace (35 x 45 aspect). */
+export const FACE_CROP_WIDTH = 420;
+export const FACE_CROP_HEIGHT = 540;
+
+export function listFaces(split?: LabSplit): string[] {
+  return split ? facesFor(split) : [...FACE_IDS];
+}
+
+/** Crop box in source pixels: the face's centre sits half-way down the crop and the annotated face height is about a third of the crop (head and shoulders, ICAO-like). */
+export function faceCropBox(faceId: string, width: number, height: number): { left: number; top: number; width: number; height: number } {
+  const a = FACE_ANNOTATIONS[faceId];
+  if (!a) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
+  let h = Math.min(height, (a.faceHeight * height) / 0.34);
+  let w = (h * FACE_CROP_WIDTH) / FACE_CROP_HEIGHT;
+  if (w > width) {
+    w = width;
+    h = (w * FACE_CROP_HEIGHT) / FACE_CROP_WIDTH;
+  }
+  const left = Math.min(Math.max(0, a.cx * width - w / 2), width - w);
+  const top = Math.min(Math.max(0, a.cy * height - 0.48 * h), height - h);
+  return { left: Math.round(left), top: Math.round(top), width: Math.round(w), height: Math.round(h) };
+}
+
+const cache = new Map<string, Promise<Rgba8>>();
+
+/** The face's head-and-shoulders crop, FACE_CROP_WIDTH x FACE_CROP_HEIGHT RGBA (decoded once per process). */
+export function loadFace(faceId: string): Promise<Rgba8> {
+  let pending = cache.get(faceId);
+  if (!pending) {
+    pending = decodeCrop(faceId);
+    cache.set(faceId, pending);
+    pending.catch(() => cache.delete(faceId));
+  }
+  return pending;
+}
+
+async function decodeCrop(faceId: string): Promise<Rgba8> {
+  if (!FACE_ANNOTATIONS[faceId]) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
+  const path = join(sharedDataDir(), 'faces', faceId);
+  const image = sharp(path);
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height) throw new Error(`face image ${path} has no size`);
+  const box = faceCropBox(faceId, meta.width, meta.height);
+  const { data, info } = await image
+    .extract(box)
+    .resize(FACE_CROP_WIDTH, FACE_CROP_HEIGHT, { fit: 'fill', kernel: 'lanczos3' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) };
+}
