@@ -38,7 +38,7 @@ const tiles = await Promise.all(
 const rows = Math.ceil(docs.length / cols);
 const sheet = await sharp({ create: { width: cols * (tileW + pad) + pad, height: rows * (tileH + pad) + pad, channels: 3, background: { r: 90, g: 90, b: 90 } } })
   .composite(tiles.map((t, i) => ({ input: t.input, left: pad + (i % cols) * (tileW + pad), top: pad + Math.floor(i / cols) * (tileH + pad) })))
-  .png({ compressionLevel: 9, palette: args.includes('--palette') })
+  .png(args.includes('--palette') ? { compressionLevel: 9, palette: true, colours: 256, effort: 10, dither: 0.8 } : { compressionLevel: 9 })
   .toBuffer();
 writeFileSync(out, sheet);
 console.log(`${docs.length} documents -> ${out} (${sheet.length} bytes)`);

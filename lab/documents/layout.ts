@@ -101,7 +101,7 @@ function idLayout(d: Design): Layout {
   else if (d.hologram === 'portrait-corner') holograms.push({ x: d.portraitSide === 'left' ? portrait.x + pw - 9 : portrait.x - 4, y: portrait.y + ph - 10, w: 13, h: 13 });
   else if (d.hologram === 'disc') holograms.push({ x: fx1 - 15, y: 1.5, w: 13.5, h: 13.5 });
   else holograms.push({ x: 0, y: top + ph * 0.55, w: W, h: 6.5 });
-  const headerBox = vbar ? { x: 0, y: 0, w: 8.2, h: H } : d.header === 'footer' ? { x: 0, y: H - 6.5, w: W, h: 6.5 } : { x: 0, y: 0, w: W, h: 9.2 };
+  const headerBox = vbar ? { x: 0, y: 0, w: 8.2, h: d.mrz ? 36.8 : H } : d.header === 'footer' ? { x: 0, y: H - 6.5, w: W, h: 6.5 } : { x: 0, y: 0, w: W, h: 9.2 };
   const titleBox = vbar ? { x: x0, y: 1.2, w: x1 - x0, h: 8 } : { x: 3.8, y: 1.0, w: W - 7.6, h: 7.6 };
   return {
     widthMm: W, heightMm: H, cornerRadiusMm: 3.18, pxPerMm: 14, headerBox, titleBox, portrait, ghost, signature, fields,
@@ -126,7 +126,7 @@ function passportLayout(d: Design): Layout {
   return {
     widthMm: W, heightMm: H, cornerRadiusMm: 0, pxPerMm: 12, headerBox: { x: 0, y: 0, w: W, h: 10.5 },
     titleBox: { x: 6, y: 1.2, w: W - 12, h: 8.5 }, portrait, ghost,
-    signature: { x: 6, y: 56, w: 31.5, h: 8.5 }, fields, mrz: d.mrz ? { x: 6.6, y: 68, w: 111.8, h: 18 } : null, mrzLines: 2,
+    signature: { x: 6, y: 56, w: 31.5, h: 8.5 }, fields, mrz: d.mrz ? { x: 6.6, y: 70.6, w: 111.8, h: 14 } : null, mrzLines: 2,
     holograms, labelEmMm: 1.7, valueEmMm: 3.1,
   };
 }

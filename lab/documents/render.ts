@@ -173,7 +173,7 @@ function drawBackground(g: Ctx, d: Design, L: Layout, rng: Rng, W: number, H: nu
   }
   if (d.background === 'radial') {
     const cx = d.portraitSide === 'left' ? W * 0.7 : W * 0.35;
-    rosette(g, s, cx, H * 0.55, { rInner: H * 0.12, rOuter: H * 0.62, petals: rng.int(9, 16), lines: 42, lineWidthMm: 0.06, colours: d.accents.map((c) => `${c}88`), harmonic: rng.int(3, 7) });
+    rosette(g, s, cx, H * 0.55, { rInner: H * 0.12, rOuter: H * 0.62, petals: rng.int(14, 22), lines: 64, lineWidthMm: 0.05, colours: d.accents.map((c) => `${c}48`), harmonic: rng.int(3, 7) });
   } else if (d.background === 'concentric') {
     const cx = d.portraitSide === 'left' ? W * 1.02 : -W * 0.02;
     for (let k = 0; k < 7; k++) {
@@ -182,12 +182,12 @@ function drawBackground(g: Ctx, d: Design, L: Layout, rng: Rng, W: number, H: nu
     }
   } else if (d.background === 'rosettes') {
     for (let i = 0; i < 5; i++) {
-      rosette(g, s, W * (0.15 + 0.19 * i), H * (i % 2 === 0 ? 0.35 : 0.72), { rInner: 3 * s, rOuter: 9 * s, petals: rng.int(7, 12), lines: 18, lineWidthMm: 0.06, colours: d.accents.map((c) => `${c}80`), harmonic: rng.int(2, 5) });
+      rosette(g, s, W * (0.15 + 0.19 * i), H * (i % 2 === 0 ? 0.35 : 0.72), { rInner: 3 * s, rOuter: 9 * s, petals: rng.int(9, 14), lines: 36, lineWidthMm: 0.05, colours: d.accents.map((c) => `${c}58`), harmonic: rng.int(2, 5) });
     }
   }
   // A corner rosette and a guilloche border band on every design (positions differ by layout).
-  const rx = d.portraitSide === 'left' ? W - 14 * s : 14 * s;
-  rosette(g, s, rx, H - 14 * s, { rInner: 2 * s, rOuter: 10 * s, petals: rng.int(10, 18), lines: 24, lineWidthMm: 0.07, colours: [...d.accents].reverse().map((c) => `${c}b0`), harmonic: rng.int(3, 6) });
+  const rx = d.portraitSide === 'left' ? W - 3 * s : 3 * s;
+  rosette(g, s, rx, H * 0.42, { rInner: 3 * s, rOuter: 11 * s, petals: rng.int(10, 18), lines: 40, lineWidthMm: 0.05, colours: [...d.accents].reverse().map((c) => `${c}70`), harmonic: rng.int(3, 6) });
   spirograph(g, s, d.portraitSide === 'left' ? W - 8 * s : 8 * s, 15.5 * s, 5 * s, 96, 36, 28, `${d.accents[1] as string}a0`, 0.06);
   guillocheBand(g, s, 0, W, H - 6.8 * s, H - 3.2 * s, d.accents.map((c) => `${c}70`), 7, rng.uniform(12, 20));
 }
@@ -321,7 +321,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   let ghostBox: PxBox | null = null;
   if (L.ghost && d.ghost) {
     ghostBox = px(L.ghost, s);
-    const ghost = renderGhost(o.face, ghostBox.width, ghostBox.height, d.ghost, hexRgb(d.accents[0] as string), rng.uniform(0.35, 0.55), s);
+    const ghost = renderGhost(o.face, ghostBox.width, ghostBox.height, d.ghost, hexRgb(d.accents[0] as string), rng.uniform(0.55, 0.8), s);
     g.drawImage(ghost, ghostBox.x, ghostBox.y);
   }
 

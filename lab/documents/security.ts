@@ -71,12 +71,13 @@ export function rosette(g: Ctx, s: number, cx: number, cy: number, o: RosetteOpt
   g.strokeStyle = grad;
   g.lineWidth = o.lineWidthMm * s;
   const mid = (o.rInner + o.rOuter) / 2;
-  const a = (o.rOuter - o.rInner) * 0.32;
-  const b = (o.rOuter - o.rInner) * 0.14;
+  const a = (o.rOuter - o.rInner) * 0.3;
+  const b = (o.rOuter - o.rInner) * 0.12;
   const steps = Math.max(240, Math.round(o.rOuter * 2.2));
   g.beginPath();
   for (let l = 0; l < o.lines; l++) {
-    const phi = (l / o.lines) * ((2 * Math.PI) / o.petals) * 2;
+    // Phases spread over a full cycle: neighbouring curves cross at small angles and weave a band.
+    const phi = (l / o.lines) * 2 * Math.PI;
     for (let i = 0; i <= steps; i++) {
       const t = (i / steps) * 2 * Math.PI;
       const r = mid + a * Math.sin(o.petals * t + phi) + b * Math.sin(o.harmonic * t - 2 * phi);

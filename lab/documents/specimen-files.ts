@@ -6,9 +6,10 @@ import type { LabDocumentType } from '../types.js';
 
 /**
  * Files that are not one flat document page: two card sides side by side (aspect 2.5-3.2), a booklet spread with
- * the facing page (aspect 1.1-1.2), a page on a wide backdrop (1.78) or a passport with its cover (2.2).
+ * the facing page (aspect 1.1-1.2), a page on a wide backdrop (1.78), a passport with its cover (2.2), or a photo of
+ * an open passport in perspective on a dark table (not a flat scan).
  */
-const NOT_ONE_PAGE = new Set(['100_id-usa.jpg', '33_id-usa.jpg', '0_pass-lva.jpg', '100_pass2-uto.jpg', '62_pass-aus.png', '79_pass-can.jpg']);
+const NOT_ONE_PAGE = new Set(['100_id-usa.jpg', '33_id-usa.jpg', '0_pass-lva.jpg', '100_pass2-uto.jpg', '62_pass-aus.png', '79_pass-can.jpg', '100_pass-lux.jpg']);
 
 export interface SpecimenFile {
   readonly family: string;
