@@ -1,5 +1,6 @@
 // Renders one document of every procedural family (and optionally the specimens) onto a contact sheet PNG, to look
-// at the designs: node --import tsx lab/documents/contact-sheet.ts OUT.png [--specimens] [--width PX] [--seed S]
+// at the designs: node --import tsx lab/documents/contact-sheet.ts OUT.png [--specimens] [--boxes] [--palette] [--width PX]
+// [--seed S]. --boxes outlines the portrait (red), ghost (blue) and overlay areas (light blue).
 import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { Rng } from '../rng.js';
@@ -12,7 +13,7 @@ import type { DocumentRender } from '../types.js';
 const args = process.argv.slice(2);
 const out = args.find((a) => !a.startsWith('--') && a.endsWith('.png'));
 if (!out) {
-  console.error('usage: contact-sheet.ts OUT.png [--specimens] [--width PX] [--seed S]');
+  console.error('usage: contact-sheet.ts OUT.png [--specimens] [--boxes] [--palette] [--width PX] [--seed S]');
   process.exit(2);
 }
 const opt = (name: string, fallback: number): number => {
@@ -23,7 +24,33 @@ const tileW = opt('--width', 400);
 const seed = opt('--seed', 1);
 const families = [...PROCEDURAL_FAMILIES.map((f) => f.id), ...(args.includes('--specimens') ? listSpecimenFamilies().map((s) => s.family) : [])];
 const docs: DocumentRender[] = [];
-for (const family of families) docs.push(await renderDocument({ rng: new Rng(`${seed}:${family}`), split: splitOfFamily(family), family }));
+for (const family of families) {
+  const doc = await renderDocument({ rng: new Rng(`${seed}:${family}`), split: splitOfFamily(family), family });
+  docs.push(args.includes('--boxes') ? withBoxes(doc) : doc);
+}
+
+/** Copy of the document with its portrait box (red) and ghost / overlay boxes (blue) outlined, to check them. */
+function withBoxes(d: DocumentRender): DocumentRender {
+  const data = new Uint8ClampedArray(d.image.data);
+  const outline = (b: { x: number; y: number; width: number; height: number }, rgb: readonly [number, number, number]): void => {
+    const t = Math.max(2, Math.round(d.image.width / 300));
+    for (let y = b.y; y < b.y + b.height; y++) {
+      for (let x = b.x; x < b.x + b.width; x++) {
+        const edge = x < b.x + t || x >= b.x + b.width - t || y < b.y + t || y >= b.y + b.height - t;
+        if (!edge || x < 0 || y < 0 || x >= d.image.width || y >= d.image.height) continue;
+        const i = (y * d.image.width + x) * 4;
+        data[i] = rgb[0];
+        data[i + 1] = rgb[1];
+        data[i + 2] = rgb[2];
+        data[i + 3] = 255;
+      }
+    }
+  };
+  if (d.portraitBox) outline(d.portraitBox, [255, 0, 0]);
+  if (d.ghostPortraitBox) outline(d.ghostPortraitBox, [0, 0, 255]);
+  for (const h of d.hologramBoxes) outline(h, [0, 160, 255]);
+  return { ...d, image: { ...d.image, data } };
+}
 const cols = 4;
 const tileH = Math.round(tileW * 0.74);
 const pad = 10;

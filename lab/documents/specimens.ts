@@ -1,6 +1,6 @@
 // Specimen scans as documents: each file of shared/data/specimens is one family "specimen:<file>", resampled to the
 // lab's print resolution. Its physical size follows from the document type (ID-1 width 85.6 mm, ID-3 width 125 mm)
-// and the scan's aspect ratio. Portrait position is not known reliably for these scans, so portraitBox is null.
+// and the scan's aspect ratio. The portrait box comes from a by-eye annotation where the specimen has a clear one.
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { sharedDataDir } from '../shared-data.js';
@@ -47,7 +47,14 @@ async function loadSpecimen(family: string): Promise<DocumentRender> {
     heightMm: height / pxPerMm,
     documentType: spec.documentType,
     family,
-    portraitBox: null,
+    portraitBox: spec.portrait
+      ? {
+          x: Math.round(spec.portrait[0] * width),
+          y: Math.round(spec.portrait[1] * height),
+          width: Math.round((spec.portrait[2] - spec.portrait[0]) * width),
+          height: Math.round((spec.portrait[3] - spec.portrait[1]) * height),
+        }
+      : null,
     ghostPortraitBox: null,
     faceId: null,
     cornerRadiusMm,
