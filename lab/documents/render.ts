@@ -106,10 +106,11 @@ function buildStatic(d: Design): StaticLayer {
   // Portrait frame, field labels, signature caption.
   g.fillStyle = d.labelColour;
   g.textBaseline = 'alphabetic';
-  for (const slot of L.fields) {
-    const text = slot.key === 'sex' || slot.key === 'type' || slot.key === 'code' ? label(slot.key, state.languages) : label(slot.key, state.languages);
-    fitText(g, text, slot.box.x * s, (slot.box.y + L.labelEmMm * 0.85) * s, slot.box.w * s, L.labelEmMm * s, d.fonts.label);
-  }
+  L.fields.forEach((slot, i) => {
+    const bilingual = label(slot.key, state.languages);
+    const text = d.labelStyle === 'upper' ? bilingual.toUpperCase() : d.labelStyle === 'numbered' ? `${i + 1}. ${bilingual}` : bilingual;
+    fitText(g, text, slot.box.x * s, (slot.box.y + L.labelEmMm * 0.85) * s, slot.box.w * s, L.labelEmMm * s * (d.labelStyle === 'upper' ? 0.88 : 1), d.fonts.label);
+  });
   if (L.signature.w > 0) {
     fitText(g, label('signature', state.languages), L.signature.x * s, (L.signature.y + L.labelEmMm * 0.85) * s, L.signature.w * s, L.labelEmMm * s * 0.9, d.fonts.label);
   }
@@ -231,12 +232,21 @@ function drawHeader(g: Ctx, d: Design, L: Layout, names: readonly [string, strin
   const tx = tb.x * s + (withEmblem ? emblemSize * 1.25 : 0);
   const tw = tb.w * s - (tx - tb.x * s);
   g.textBaseline = 'alphabetic';
-  fitText(g, names[0], tx, (tb.y + tb.h * 0.42) * s, tw * 0.62, tb.h * 0.36 * s, d.fonts.header, 700);
-  fitText(g, names[1], tx, (tb.y + tb.h * 0.88) * s, tw * 0.62, tb.h * 0.3 * s, d.fonts.header);
-  g.textAlign = 'right';
-  fitText(g, titles[0] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.42) * s, tw * 0.36, tb.h * 0.34 * s, d.fonts.header, 700);
-  fitText(g, titles[1] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.88) * s, tw * 0.36, tb.h * 0.28 * s, d.fonts.header);
-  g.textAlign = 'left';
+  if (d.titleAlign === 'centre') {
+    // State name on the first line, the document title in both languages on the second, centred.
+    const cx = (tb.x + tb.w / 2) * s + (withEmblem ? emblemSize * 0.4 : 0);
+    g.textAlign = 'center';
+    fitText(g, `${names[0]}`, cx, (tb.y + tb.h * 0.44) * s, tw * 0.8, tb.h * 0.4 * s, d.fonts.header, 700);
+    fitText(g, `${titles[0] as string}  ·  ${titles[1] as string}`, cx, (tb.y + tb.h * 0.88) * s, tw * 0.8, tb.h * 0.3 * s, d.fonts.header);
+    g.textAlign = 'left';
+  } else {
+    fitText(g, names[0], tx, (tb.y + tb.h * 0.42) * s, tw * 0.62, tb.h * 0.36 * s, d.fonts.header, 700);
+    fitText(g, names[1], tx, (tb.y + tb.h * 0.88) * s, tw * 0.62, tb.h * 0.3 * s, d.fonts.header);
+    g.textAlign = 'right';
+    fitText(g, titles[0] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.42) * s, tw * 0.36, tb.h * 0.34 * s, d.fonts.header, 700);
+    fitText(g, titles[1] as string, (tb.x + tb.w) * s, (tb.y + tb.h * 0.88) * s, tw * 0.36, tb.h * 0.28 * s, d.fonts.header);
+    g.textAlign = 'left';
+  }
   if (d.header === 'vbar') {
     // Vertical bar: state code and name run bottom-to-top.
     g.save();
@@ -308,21 +318,34 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   roundedClip(g, W, H, L.cornerRadiusMm * s);
   g.drawImage(layer.canvas, 0, 0);
 
+  // Everything personalised is printed in one pass after the card body: its registration against the pre-printed
+  // background varies by a few tenths of a millimetre from card to card.
+  const dx = Math.round(Math.max(-0.35, Math.min(0.35, rng.normal(0, 0.12))) * s);
+  const dy = Math.round(Math.max(-0.35, Math.min(0.35, rng.normal(0, 0.12))) * s);
+  const pxShift = (b: BoxMm): PxBox => {
+    const p = px(b, s);
+    return { ...p, x: p.x + dx, y: p.y + dy };
+  };
+  g.save();
+  g.translate(dx, dy);
+
   // Portrait with a thin frame line for framed styles.
-  const pBox = px(L.portrait, s);
-  const portrait = renderPortrait(o.face, pBox.width, pBox.height, d.portrait, s, hexRgb(d.paper));
-  g.drawImage(portrait, pBox.x, pBox.y);
+  const pBox = pxShift(L.portrait);
+  const pLocal = px(L.portrait, s);
+  const portrait = renderPortrait(o.face, pLocal.width, pLocal.height, d.portrait, s, hexRgb(d.paper));
+  g.drawImage(portrait, pLocal.x, pLocal.y);
   if (d.portrait !== 'vignette') {
     g.strokeStyle = `${d.labelColour}90`;
     g.lineWidth = Math.max(1, 0.1 * s);
-    g.strokeRect(pBox.x, pBox.y, pBox.width, pBox.height);
+    g.strokeRect(pLocal.x, pLocal.y, pLocal.width, pLocal.height);
   }
 
   let ghostBox: PxBox | null = null;
   if (L.ghost && d.ghost) {
-    ghostBox = px(L.ghost, s);
-    const ghost = renderGhost(o.face, ghostBox.width, ghostBox.height, d.ghost, hexRgb(d.accents[0] as string), rng.uniform(0.55, 0.8), s);
-    g.drawImage(ghost, ghostBox.x, ghostBox.y);
+    const local = px(L.ghost, s);
+    ghostBox = pxShift(L.ghost);
+    const ghost = renderGhost(o.face, local.width, local.height, d.ghost, hexRgb(d.accents[0] as string), rng.uniform(0.55, 0.8), s);
+    g.drawImage(ghost, local.x, local.y);
   }
 
   // Personalised values (printed in the same pass as the portrait: one ink, slight dot gain).
@@ -335,7 +358,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     const baseline = (slot.box.y + L.labelEmMm + L.valueEmMm * 0.82) * s;
     const family = slot.key === 'documentNumber' && d.documentType === 'PASSPORT' ? OCR_B : d.fonts.value;
     const width = fitText(g, text, x, baseline, slot.box.w * s, L.valueEmMm * s, family, d.fonts.value === 'EB Garamond' ? 400 : 700);
-    fields[slot.key] = { box: { x: Math.round(x), y: Math.round(baseline - L.valueEmMm * 0.8 * s), width: Math.ceil(width), height: Math.ceil(L.valueEmMm * s) }, text };
+    fields[slot.key] = { box: { x: Math.round(x) + dx, y: Math.round(baseline - L.valueEmMm * 0.8 * s) + dy, width: Math.ceil(width), height: Math.ceil(L.valueEmMm * s) }, text };
   }
 
   // Signature: a script font with a random slant and a flourish, in ballpoint blue-black.
@@ -354,7 +377,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   g.bezierCurveTo(sigWidth * 0.4, 2.0 * s, sigWidth * 0.7, -0.6 * s, sigWidth * rng.uniform(0.95, 1.1), 0.4 * s);
   g.stroke();
   g.restore();
-  fields['signature'] = { box: px(sig, s), text: sigText };
+  fields['signature'] = { box: pxShift(sig), text: sigText };
 
   // MRZ in OCR-B at the ICAO pitch (2.54 mm per character).
   let mrz: string[] = [];
@@ -375,8 +398,9 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
       const y = (L.mrz!.y + pitch * (i + 0.78)) * s;
       for (let c = 0; c < line.length; c++) g.fillText(line[c] as string, (L.mrz!.x + c * 2.54) * s, y);
     });
-    fields['mrz'] = { box: px(L.mrz, s), text: mrz.join('\n') };
+    fields['mrz'] = { box: pxShift(L.mrz), text: mrz.join('\n') };
   }
+  g.restore();
 
   g.drawImage(layer.overlay, 0, 0);
 
@@ -399,6 +423,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     params: {
       issuer: state.code, languages: state.languages, background: d.background, header: d.header, emblem: d.emblem,
       portraitStyle: d.portrait, ghostStyle: d.ghost, hologram: d.hologram, fonts: d.fonts, dateStyle: d.dateStyle,
+      titleAlign: d.titleAlign, labelStyle: d.labelStyle, personalisationShiftPx: [dx, dy], signatureText: sigText,
     },
   };
 }
