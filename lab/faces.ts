@@ -2,7 +2,7 @@
 // images in shared/data/faces, listed per split so a test-split face never appears in training.
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { FACE_ANNOTATIONS, FACE_IDS } from './faces-catalogue.js';
+import { FACE_ANNOTATIONS, FACE_IDS, fileOfFace } from './faces-catalogue.js';
 import { sharedDataDir } from './shared-data.js';
 import { facesFor } from './split.js';
 import type { LabSplit, Rgba8 } from './types.js';
@@ -19,7 +19,7 @@ export function listFaces(split?: LabSplit): string[] {
 export function faceCropBox(faceId: string, width: number, height: number): { left: number; top: number; width: number; height: number } {
   const a = FACE_ANNOTATIONS[faceId];
   if (!a) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
-  let h = Math.min(height, (a.faceHeight * height) / 0.34);
+  let h = Math.min(height, (a.faceHeight * height) / (a.zoom ?? 0.34));
   let w = (h * FACE_CROP_WIDTH) / FACE_CROP_HEIGHT;
   if (w > width) {
     w = width;
@@ -45,7 +45,7 @@ export function loadFace(faceId: string): Promise<Rgba8> {
 
 async function decodeCrop(faceId: string): Promise<Rgba8> {
   if (!FACE_ANNOTATIONS[faceId]) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
-  const path = join(sharedDataDir(), 'faces', faceId);
+  const path = join(sharedDataDir(), 'faces', fileOfFace(faceId));
   const image = sharp(path);
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error(`face image ${path} has no size`);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { PROCEDURAL_FAMILIES } from './documents/family-ids.js';
 import { listSpecimenFamilies } from './documents/specimen-files.js';
 import { FACE_IDS } from './faces-catalogue.js';
-import { familiesFor, facesFor, LAB_SPLITS, splitGroup, splitOfFace, splitOfFamily } from './split.js';
+import { familiesFor, facesFor, LAB_SPLITS, specimenDesign, splitGroup, splitOfFace, splitOfFamily } from './split.js';
+import { identityOfFace } from './faces-catalogue.js';
 
 test('no family and no face is in two splits, and every one has a split', () => {
   const allFamilies = [...PROCEDURAL_FAMILIES.map((f) => f.id), ...listSpecimenFamilies().map((s) => s.family)];
@@ -50,4 +51,19 @@ test('the split depends only on the names, not on their order', () => {
 test('unknown names get a clear message', () => {
   assert.throws(() => splitOfFamily('id-99'), /unknown layout family "id-99"; known: id-01/);
   assert.throws(() => splitOfFace('nobody.jpg'), /unknown face "nobody.jpg"/);
+});
+
+test('one person or one specimen design never spans two splits', () => {
+  const byIdentity = new Map<string, Set<string>>();
+  for (const id of FACE_IDS) {
+    const set = byIdentity.get(identityOfFace(id)) ?? new Set<string>();
+    set.add(splitOfFace(id));
+    byIdentity.set(identityOfFace(id), set);
+  }
+  for (const [identity, splits] of byIdentity) assert.equal(splits.size, 1, `${identity} in ${[...splits].join(' and ')}`);
+  assert.equal(specimenDesign('100_pass-uto.jpg'), specimenDesign('25_pass-uto.jpg'));
+  assert.equal(specimenDesign('100_pass-cze2.jpg'), 'pass-cze');
+  assert.equal(specimenDesign('100_pass2-uto.jpg'), 'pass-uto');
+  const uto = listSpecimenFamilies().filter((s) => specimenDesign(s.file) === 'pass-uto').map((s) => splitOfFamily(s.family));
+  assert.equal(new Set(uto).size, uto.length ? 1 : 0);
 });

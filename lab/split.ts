@@ -1,10 +1,10 @@
 // The fixed split rule of the lab: layout families and faces are divided between train / val / test so that nothing
 // seen in training (a design or a person) appears in the test split. Within each group (procedural ID cards,
-// procedural passports, specimens, faces) names are ranked by a salted hash and the ranking is cut 70 / 15 / 15,
-// with at least one member in val and test, so every split gets both document types.
+// procedural passports, specimens, faces by person) names are ranked by a salted hash and the ranking is cut
+// 70 / 15 / 15, with at least one member in val and test, so every split gets both document types.
 import { hashString } from './rng.js';
 import type { LabDocumentType, LabSplit } from './types.js';
-import { FACE_IDS } from './faces-catalogue.js';
+import { FACE_IDS, identityOfFace } from './faces-catalogue.js';
 import { PROCEDURAL_FAMILIES } from './documents/family-ids.js';
 import { listSpecimenFamilies } from './documents/specimen-files.js';
 
@@ -26,6 +26,11 @@ export function splitGroup(names: readonly string[]): Map<string, LabSplit> {
   return out;
 }
 
+/** Design of a specimen file: "100_pass-uto.jpg" and "25_pass-uto.jpg" -> "pass-uto"; "100_pass-cze2.jpg" -> "pass-cze". */
+export function specimenDesign(file: string): string {
+  return file.replace(/^\d+_/, '').replace(/\.[a-z]+$/i, '').replace(/\d+$/, '').replace(/\d+(-)/, '$1');
+}
+
 let familySplits: Map<string, LabSplit> | null = null;
 let faceSplits: Map<string, LabSplit> | null = null;
 
@@ -34,18 +39,23 @@ function familyTable(): Map<string, LabSplit> {
     const ids = PROCEDURAL_FAMILIES.filter((f) => f.documentType === 'ID_CARD').map((f) => f.id);
     const passports = PROCEDURAL_FAMILIES.filter((f) => f.documentType === 'PASSPORT').map((f) => f.id);
     const specimens = listSpecimenFamilies();
-    familySplits = new Map([
-      ...splitGroup(ids),
-      ...splitGroup(passports),
-      ...splitGroup(specimens.filter((s) => s.documentType === 'ID_CARD').map((s) => s.family)),
-      ...splitGroup(specimens.filter((s) => s.documentType === 'PASSPORT').map((s) => s.family)),
-    ]);
+    // Scans of one design (the same specimen at two resolutions, or two versions of one state's page) share a split.
+    const bySpecimenDesign = (type: LabDocumentType): [string, LabSplit][] => {
+      const of = specimens.filter((s) => s.documentType === type);
+      const designs = splitGroup(of.map((s) => specimenDesign(s.file)));
+      return of.map((s) => [s.family, designs.get(specimenDesign(s.file)) as LabSplit]);
+    };
+    familySplits = new Map([...splitGroup(ids), ...splitGroup(passports), ...bySpecimenDesign('ID_CARD'), ...bySpecimenDesign('PASSPORT')]);
   }
   return familySplits;
 }
 
+/** Faces are split by person (identity), so two photos of one person never end up in different splits. */
 function faceTable(): Map<string, LabSplit> {
-  faceSplits ??= splitGroup(FACE_IDS);
+  if (!faceSplits) {
+    const byIdentity = splitGroup(FACE_IDS.map(identityOfFace));
+    faceSplits = new Map(FACE_IDS.map((id) => [id, byIdentity.get(identityOfFace(id)) as LabSplit]));
+  }
   return faceSplits;
 }
 
