@@ -30,10 +30,22 @@ export function faceCropBox(faceId: string, width: number, height: number): { le
   return { left: Math.round(left), top: Math.round(top), width: Math.round(w), height: Math.round(h) };
 }
 
-const cache = new Map<string, Promise<Rgba8>>();
+/** A face crop with where the face lies in it (fractions of the crop), for the portrait backdrop. */
+export interface FacePortrait {
+  readonly image: Rgba8;
+  /** Face centre and face height (hairline to chin) as fractions of the crop's width / height. */
+  readonly face: { readonly cx: number; readonly cy: number; readonly height: number };
+}
+
+const cache = new Map<string, Promise<FacePortrait>>();
 
 /** The face's head-and-shoulders crop, FACE_CROP_WIDTH x FACE_CROP_HEIGHT RGBA (decoded once per process). */
-export function loadFace(faceId: string): Promise<Rgba8> {
+export async function loadFace(faceId: string): Promise<Rgba8> {
+  return (await loadFacePortrait(faceId)).image;
+}
+
+/** The crop and the face geometry inside it (decoded once per process). */
+export function loadFacePortrait(faceId: string): Promise<FacePortrait> {
   let pending = cache.get(faceId);
   if (!pending) {
     pending = decodeCrop(faceId);
@@ -43,8 +55,9 @@ export function loadFace(faceId: string): Promise<Rgba8> {
   return pending;
 }
 
-async function decodeCrop(faceId: string): Promise<Rgba8> {
-  if (!FACE_ANNOTATIONS[faceId]) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
+async function decodeCrop(faceId: string): Promise<FacePortrait> {
+  const a = FACE_ANNOTATIONS[faceId];
+  if (!a) throw new Error(`unknown face "${faceId}"; accepted: ${FACE_IDS.join(', ')}`);
   const path = join(sharedDataDir(), 'faces', fileOfFace(faceId));
   const image = sharp(path);
   const meta = await image.metadata();
@@ -56,5 +69,12 @@ async function decodeCrop(faceId: string): Promise<Rgba8> {
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) };
+  return {
+    image: { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) },
+    face: {
+      cx: (a.cx * meta.width - box.left) / box.width,
+      cy: (a.cy * meta.height - box.top) / box.height,
+      height: (a.faceHeight * meta.height) / box.height,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // Entry point of document rendering: picks a layout family and a face of the requested split (never one of another
 // split) and renders a procedural document or a specimen scan.
-import { listFaces, loadFace } from '../faces.js';
+import { listFaces, loadFacePortrait } from '../faces.js';
 import { sexOfFace } from '../faces-catalogue.js';
 import type { Rng } from '../rng.js';
 import { familiesFor, splitOfFace, splitOfFamily } from '../split.js';
@@ -48,8 +48,8 @@ export async function renderDocument(opts: RenderDocumentOptions): Promise<Docum
   if (faceSplit !== opts.split) {
     throw new Error(`face "${faceId}" belongs to the ${faceSplit} split, not ${opts.split}: the split rule keeps faces apart`);
   }
-  const face = await loadFace(faceId);
-  return renderProcedural({ rng: rng.fork('render'), family, faceId, face, sex: sexOfFace(faceId) });
+  const face = await loadFacePortrait(faceId);
+  return renderProcedural({ rng: rng.fork('render'), family, faceId, face: face.image, faceGeometry: face.face, sex: sexOfFace(faceId) });
 }
 
 function pickFamily(rng: Rng, split: LabSplit, documentType?: LabDocumentType): string {

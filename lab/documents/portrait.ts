@@ -21,9 +21,58 @@ function resample(face: Rgba8, w: number, h: number): { canvas: Canvas; data: Ui
   return { canvas: dst, data: dg.getImageData(0, 0, w, h).data };
 }
 
+/** Plain photo-studio backdrop behind the head and shoulders, as ID photo rules ask for. */
+export interface Backdrop {
+  /** Face centre and height (hairline to chin) as fractions of the crop. */
+  readonly face: { readonly cx: number; readonly cy: number; readonly height: number };
+  readonly top: readonly [number, number, number];
+  readonly bottom: readonly [number, number, number];
+}
+
+function smoothstep(edge0: number, edge1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - edge0) / (edge1 - edge0)));
+  return t * t * (3 - 2 * t);
+}
+
+/**
+ * Replaces what lies outside a soft head-and-shoulders silhouette (an ellipse around the head, a widening trapezoid
+ * for neck and shoulders, feathered) by the backdrop: the look of a cut-out ID photo on a plain background.
+ */
+function applyBackdrop(data: Uint8ClampedArray, w: number, h: number, b: Backdrop): void {
+  const fh = b.face.height * h;
+  const cx = b.face.cx * w;
+  const cy = b.face.cy * h;
+  const headY = cy - 0.12 * fh;
+  const rx = 0.6 * fh;
+  const ry = 0.82 * fh;
+  const neckY = cy + 0.4 * fh;
+  const feather = 0.1;
+  for (let y = 0; y < h; y++) {
+    const ty = y / (h - 1);
+    const br = b.top[0] + (b.bottom[0] - b.top[0]) * ty;
+    const bg = b.top[1] + (b.bottom[1] - b.top[1]) * ty;
+    const bb = b.top[2] + (b.bottom[2] - b.top[2]) * ty;
+    const dyHead = (y - headY) / ry;
+    const halfWidth = y > neckY ? Math.min(1.6 * fh, 0.34 * fh + (y - neckY) * 1.5) : 0;
+    const bodyIn = y > neckY ? smoothstep(neckY, neckY + 0.15 * fh, y) : 0;
+    for (let x = 0; x < w; x++) {
+      const dx = (x - cx) / rx;
+      const head = 1 - smoothstep(1 - feather, 1 + feather, Math.sqrt(dx * dx + dyHead * dyHead));
+      const body = halfWidth > 0 ? bodyIn * (1 - smoothstep(halfWidth - 0.12 * fh, halfWidth + 0.12 * fh, Math.abs(x - cx))) : 0;
+      // A trace of the original background survives, as with a photographer's background drop-out.
+      const m = 0.1 + 0.9 * Math.max(head, body);
+      const i = (y * w + x) * 4;
+      data[i] = m * (data[i] as number) + (1 - m) * br;
+      data[i + 1] = m * (data[i + 1] as number) + (1 - m) * bg;
+      data[i + 2] = m * (data[i + 2] as number) + (1 - m) * bb;
+    }
+  }
+}
+
 /** Printed portrait, w x h pixels. `s` is pixels per mm (engraving line pitch is physical). */
-export function renderPortrait(face: Rgba8, w: number, h: number, style: PortraitStyle, s: number, background: readonly [number, number, number]): Canvas {
+export function renderPortrait(face: Rgba8, w: number, h: number, style: PortraitStyle, s: number, backdrop: Backdrop | null): Canvas {
   const { canvas, data } = resample(face, w, h);
+  if (backdrop) applyBackdrop(data, w, h, backdrop);
   const g = canvas.getContext('2d');
   const out = g.createImageData(w, h);
   const o = out.data;
@@ -63,7 +112,6 @@ export function renderPortrait(face: Rgba8, w: number, h: number, style: Portrai
       o[i + 3] = a;
     }
   }
-  void background;
   g.putImageData(out, 0, 0);
   return canvas;
 }

@@ -9,7 +9,7 @@ import { font, OCR_B, registerDocumentFonts } from './fonts.js';
 import { formatDate, label, randomPerson, STATES, yymmdd, type FieldKey, type Language, type Person } from './identity.js';
 import { layoutOf, type BoxMm, type Layout } from './layout.js';
 import { td1, td3 } from './mrz.js';
-import { renderGhost, renderPortrait } from './portrait.js';
+import { renderGhost, renderPortrait, type Backdrop } from './portrait.js';
 import { emblem, guillocheBand, hologramPattern, microtextLine, rosette, spirograph, waveField } from './security.js';
 
 type Ctx = SKRSContext2D;
@@ -40,6 +40,7 @@ function px(box: BoxMm, s: number): PxBox {
 }
 
 function hexRgb(hex: string): [number, number, number] {
+  // Colours of the design are #rrggbb.
   const v = Number.parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
@@ -270,6 +271,8 @@ export interface ProceduralOptions {
   readonly family: string;
   readonly faceId: string;
   readonly face: Rgba8;
+  /** Face centre and height as fractions of the crop (for the studio backdrop). */
+  readonly faceGeometry: Backdrop['face'];
   /** Sex of the person in the face image, so name and sex match the portrait. */
   readonly sex: 'M' | 'F';
 }
@@ -332,7 +335,16 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   // Portrait with a thin frame line for framed styles.
   const pBox = pxShift(L.portrait);
   const pLocal = px(L.portrait, s);
-  const portrait = renderPortrait(o.face, pLocal.width, pLocal.height, d.portrait, s, hexRgb(d.paper));
+  // States ask for a plain light background; which tone is a rule of the issuer, so it is fixed per family.
+  const backdropRng = new Rng(`backdrop:${d.id}`);
+  const backdropTone = backdropRng.pick<[readonly [number, number, number], readonly [number, number, number]]>([
+    [[226, 229, 234], [206, 211, 219]],
+    [[214, 226, 240], [190, 206, 226]],
+    [[236, 234, 228], [219, 216, 208]],
+    [[222, 222, 222], [200, 200, 200]],
+  ]);
+  const backdrop: Backdrop = { face: o.faceGeometry, top: backdropTone[0], bottom: backdropTone[1] };
+  const portrait = renderPortrait(o.face, pLocal.width, pLocal.height, d.portrait, s, backdrop);
   g.drawImage(portrait, pLocal.x, pLocal.y);
   if (d.portrait !== 'vignette') {
     g.strokeStyle = `${d.labelColour}90`;
@@ -423,7 +435,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     params: {
       issuer: state.code, languages: state.languages, background: d.background, header: d.header, emblem: d.emblem,
       portraitStyle: d.portrait, ghostStyle: d.ghost, hologram: d.hologram, fonts: d.fonts, dateStyle: d.dateStyle,
-      titleAlign: d.titleAlign, labelStyle: d.labelStyle, personalisationShiftPx: [dx, dy], signatureText: sigText,
+      titleAlign: d.titleAlign, labelStyle: d.labelStyle, portraitBackdrop: backdrop.top, personalisationShiftPx: [dx, dy], signatureText: sigText,
     },
   };
 }
