@@ -165,6 +165,8 @@ test('the split is enforced: a family or face of another split is refused with a
   assert.ok(testFace && trainFamily);
   await assert.rejects(renderDocument({ rng: new Rng(1), split: 'train', family: trainFamily, faceId: testFace }), /face .* belongs to the test split/);
   await assert.rejects(renderDocument({ rng: new Rng(1), split: 'train', family: 'id-77' }), /unknown layout family "id-77"/);
+  await assert.rejects(renderDocument({ rng: new Rng(1), split: 'training' as never }), /split "training" is not one of train, val, test/);
+  await assert.rejects(renderDocument({ rng: new Rng(1), split: 'train', documentType: 'VISA' as never }), /documentType "VISA" is not one of ID_CARD, PASSPORT/);
 });
 
 test('random documents of a split use only that split\'s families and faces, and both document types', async () => {

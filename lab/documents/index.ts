@@ -3,7 +3,7 @@
 import { listFaces, loadFacePortrait } from '../faces.js';
 import { sexOfFace } from '../faces-catalogue.js';
 import type { Rng } from '../rng.js';
-import { familiesFor, splitOfFace, splitOfFamily } from '../split.js';
+import { familiesFor, isLabSplit, splitOfFace, splitOfFamily } from '../split.js';
 import type { DocumentRender, LabDocumentType, LabSplit } from '../types.js';
 import { renderProcedural } from './render.js';
 import { renderSpecimen } from './specimens.js';
@@ -25,6 +25,10 @@ export interface RenderDocumentOptions {
 const SPECIMEN_SHARE = 0.15;
 
 export async function renderDocument(opts: RenderDocumentOptions): Promise<DocumentRender> {
+  if (!isLabSplit(opts.split)) throw new Error(`renderDocument: split "${String(opts.split)}" is not one of train, val, test`);
+  if (opts.documentType !== undefined && opts.documentType !== 'ID_CARD' && opts.documentType !== 'PASSPORT') {
+    throw new Error(`renderDocument: documentType "${String(opts.documentType)}" is not one of ID_CARD, PASSPORT`);
+  }
   const rng = opts.rng.fork('document');
   const family = opts.family ?? pickFamily(rng, opts.split, opts.documentType);
   const familySplit = splitOfFamily(family);

@@ -99,7 +99,8 @@ function idLayout(d: Design): Layout {
   const holograms: BoxMm[] = [];
   if (d.hologram === 'stripe') holograms.push({ x: d.portraitSide === 'left' ? portrait.x + pw - 6 : portrait.x - 2, y: 0, w: 8, h: H });
   else if (d.hologram === 'portrait-corner') holograms.push({ x: d.portraitSide === 'left' ? portrait.x + pw - 9 : portrait.x - 4, y: portrait.y + ph - 10, w: 13, h: 13 });
-  else if (d.hologram === 'disc') holograms.push({ x: fx1 - 15, y: 1.5, w: 13.5, h: 13.5 });
+  // A foil disc over the portrait's upper outer corner: it overlaps the photo, which makes a photo swap show.
+  else if (d.hologram === 'disc') holograms.push({ x: d.portraitSide === 'left' ? portrait.x + pw - 8.5 : portrait.x - 2.5, y: portrait.y - 2.5, w: 11, h: 11 });
   else holograms.push({ x: 0, y: top + ph * 0.55, w: W, h: 6.5 });
   const headerBox = vbar ? { x: 0, y: 0, w: 8.2, h: d.mrz ? 36.8 : H } : d.header === 'footer' ? { x: 0, y: H - 6.5, w: W, h: 6.5 } : { x: 0, y: 0, w: W, h: 9.2 };
   const titleBox = vbar ? { x: x0, y: 1.2, w: x1 - x0, h: 8 } : { x: 3.8, y: 1.0, w: W - 7.6, h: 7.6 };
@@ -121,7 +122,7 @@ function passportLayout(d: Design): Layout {
   const holograms: BoxMm[] = [];
   if (d.hologram === 'stripe') holograms.push({ x: 30, y: 0, w: 12, h: 65 });
   else if (d.hologram === 'portrait-corner') holograms.push({ x: 25, y: 40, w: 20, h: 20 });
-  else if (d.hologram === 'disc') holograms.push({ x: 100, y: 12, w: 18, h: 18 });
+  else if (d.hologram === 'disc') holograms.push({ x: portrait.x + portrait.w - 10, y: portrait.y + portrait.h - 10, w: 14, h: 14 });
   else holograms.push({ x: 0, y: 35, w: W, h: 10 });
   return {
     widthMm: W, heightMm: H, cornerRadiusMm: 0, pxPerMm: 12, headerBox: { x: 0, y: 0, w: W, h: 10.5 },

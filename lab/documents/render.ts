@@ -134,13 +134,27 @@ function buildStatic(d: Design): StaticLayer {
       og.beginPath();
       og.ellipse(b.x + b.width / 2, b.y + b.height / 2, b.width / 2, b.height / 2, 0, 0, 2 * Math.PI);
       og.clip();
+      // A hot-stamped metallic foil (kinegram-like), opaque silver seen head-on; capture adds its colour play.
+      const foil = og.createRadialGradient(b.x + b.width * 0.35, b.y + b.height * 0.3, 0, b.x + b.width / 2, b.y + b.height / 2, b.width * 0.6);
+      foil.addColorStop(0, '#f4f5f7');
+      foil.addColorStop(0.55, '#c9ccd2');
+      foil.addColorStop(1, '#a7abb3');
+      og.fillStyle = foil;
+      og.fillRect(b.x, b.y, b.width, b.height);
+      og.strokeStyle = 'rgba(90, 96, 110, 0.45)';
+      og.lineWidth = 0.05 * s;
+      for (let r = 0.3 * s; r < b.width / 2; r += 0.32 * s) {
+        og.beginPath();
+        og.arc(b.x + b.width / 2, b.y + b.height / 2, r, 0, 2 * Math.PI);
+        og.stroke();
+      }
       hologramPattern(og, s, b.x, b.y, b.width, b.height, rng.fork('ovd'), d.hologramMotif);
       og.restore();
     } else {
       hologramPattern(og, s, b.x, b.y, b.width, b.height, rng.fork('ovd'), d.hologramMotif);
     }
     og.save();
-    og.globalAlpha = 0.18;
+    og.globalAlpha = d.hologram === 'disc' ? 0.55 : 0.18;
     emblem(og, s, d.emblem, b.x + b.width / 2, b.y + b.height / 2, Math.min(b.width, b.height) * 0.7, '#8aa0c8', rng.fork('ovd-emblem'));
     og.restore();
   }
@@ -254,7 +268,7 @@ function drawHeader(g: Ctx, d: Design, L: Layout, names: readonly [string, strin
     g.fillStyle = d.headerText;
     g.translate((hb.x + hb.w * 0.68) * s, (hb.y + hb.h - 4) * s);
     g.rotate(-Math.PI / 2);
-    fitText(g, `${code}  ·  ${names[0]}`, 0, 0, (hb.h - 8) * s, hb.w * 0.48 * s, d.fonts.header, 700);
+    fitText(g, `${code}  ·  ${names[0]}`, 0, 0, (hb.h - 14) * s, hb.w * 0.48 * s, d.fonts.header, 700);
     g.restore();
     emblem(g, s, d.emblem, (hb.x + hb.w / 2) * s, 5 * s, 5.5 * s, d.headerText, rng.fork('vbar-emblem'));
   }
