@@ -104,6 +104,32 @@ test('the portrait box holds the face: the face pixels correlate with the face c
   }
 });
 
+test('the ghost portrait box holds a faded copy of the same face, and overlay boxes lie on the document', async () => {
+  let ghosts = 0;
+  for (const f of PROCEDURAL_FAMILIES) {
+    const d = await render(f.id, 'ghost');
+    for (const b of d.hologramBoxes) {
+      assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= d.image.width && b.y + b.height <= d.image.height, `${f.id} overlay box inside`);
+    }
+    if (!d.ghostPortraitBox || !d.faceId) continue;
+    ghosts++;
+    const face = await loadFacePortrait(d.faceId);
+    // At a coarse scale the halftone / line screen averages to the tone of the face: its darkness follows the face's.
+    const g = d.ghostPortraitBox;
+    const geo = face.face;
+    const region = (w: number, h: number, x0: number, y0: number): PxBox => ({
+      x: x0 + Math.round(geo.cx * w - 0.45 * geo.height * h),
+      y: y0 + Math.round((geo.cy - 0.5 * geo.height) * h),
+      width: Math.round(0.9 * geo.height * h),
+      height: Math.round(1.0 * geo.height * h),
+    });
+    const expected = luminance(face.image, region(face.image.width, face.image.height, 0, 0), 6, 7);
+    const got = correlation(luminance(d.image, region(g.width, g.height, g.x, g.y), 6, 7), expected);
+    assert.ok(got > 0.7, `${f.id}: ghost correlation ${got.toFixed(3)}`);
+  }
+  assert.ok(ghosts >= 10, `only ${ghosts} families with a ghost portrait`);
+});
+
 test('MRZ lines have the ICAO length and valid check digits, and match the printed number', async () => {
   for (const f of PROCEDURAL_FAMILIES) {
     const d = await render(f.id, 'mrz');

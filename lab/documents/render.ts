@@ -202,9 +202,20 @@ function drawBackground(g: Ctx, d: Design, L: Layout, rng: Rng, W: number, H: nu
     }
   }
   // A corner rosette and a guilloche border band on every design (positions differ by layout).
+  // The ghost portrait must stay readable: no strong ornament under it.
+  const clearOfGhost = (cx: number, cy: number, r: number): boolean => {
+    const gb = L.ghost;
+    if (!gb) return true;
+    return cx + r < gb.x * s || cx - r > (gb.x + gb.w) * s || cy + r < gb.y * s || cy - r > (gb.y + gb.h) * s;
+  };
   const rx = d.portraitSide === 'left' ? W - 3 * s : 3 * s;
-  rosette(g, s, rx, H * 0.42, { rInner: 3 * s, rOuter: 11 * s, petals: rng.int(10, 18), lines: 40, lineWidthMm: 0.05, colours: [...d.accents].reverse().map((c) => `${c}70`), harmonic: rng.int(3, 6) });
-  spirograph(g, s, d.portraitSide === 'left' ? W - 8 * s : 8 * s, 15.5 * s, 5 * s, 96, 36, 28, `${d.accents[1] as string}a0`, 0.06);
+  const petals = rng.int(10, 18);
+  const harmonic = rng.int(3, 6);
+  if (clearOfGhost(rx, H * 0.42, 11 * s)) {
+    rosette(g, s, rx, H * 0.42, { rInner: 3 * s, rOuter: 11 * s, petals, lines: 40, lineWidthMm: 0.05, colours: [...d.accents].reverse().map((c) => `${c}70`), harmonic });
+  }
+  const sx = d.portraitSide === 'left' ? W - 8 * s : 8 * s;
+  if (clearOfGhost(sx, 15.5 * s, 5 * s)) spirograph(g, s, sx, 15.5 * s, 5 * s, 96, 36, 28, `${d.accents[1] as string}a0`, 0.06);
   guillocheBand(g, s, 0, W, H - 6.8 * s, H - 3.2 * s, d.accents.map((c) => `${c}70`), 7, rng.uniform(12, 20));
 }
 
