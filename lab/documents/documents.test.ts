@@ -65,6 +65,10 @@ test('same seed gives byte-identical documents; another seed changes the persona
   const c = await render('id-01', 'seed-2');
   assert.deepEqual(Buffer.from(a.image.data), Buffer.from(b.image.data));
   assert.deepEqual(a.fields, b.fields);
+  // Caches filled by other families (static layers, faces) must not change a document: workers render in any order.
+  for (const f of PROCEDURAL_FAMILIES) await render(f.id, 'other');
+  const again = await render('id-01', 'seed-1');
+  assert.deepEqual(Buffer.from(again.image.data), Buffer.from(a.image.data));
   assert.notDeepEqual(a.fields['surname']?.text + String(a.fields['documentNumber']?.text), c.fields['surname']?.text + String(c.fields['documentNumber']?.text));
 });
 
