@@ -1,6 +1,5 @@
 // Test doubles of the interfaces the HTTP layer depends on. They live in tests only: the product never invents
 // findings or scores.
-import sharp from 'sharp';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { AnalysisEngine, AnalysisRequest, AnalysisResult, DocumentFindings } from '../../src/analysis/types.js';
@@ -105,7 +104,8 @@ export function calibrationFor(pipeline: PipelineName): CalibrationFile {
   };
 }
 
-export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+/** The logistic function in the same overflow-safe form as calibration/apply.ts, so results compare exactly. */
+export const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ IDLIVEDOC_SERVER_WORKERS: '2', IDLIVEDOC_SERVER_LOG_LEVEL: 'silent', ...env });
@@ -136,11 +136,4 @@ export async function testServer(
     ...(options.admission === undefined ? {} : { admission: options.admission }),
   });
   return { app, engine, store };
-}
-
-/** A small real image of the given format (sharp encodes it; no fixture files). */
-export async function imageBytes(format: 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' = 'jpeg', width = 160, height = 100): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-    .toFormat(format)
-    .toBuffer();
 }
