@@ -56,7 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.maxBodyBytes,
     // Checks are bounded by REQUEST_TIMEOUT_MS inside; this only guards against clients that never finish sending.
     requestTimeout: config.requestTimeoutMs + 60_000,
-    return503OnClosing: true,
+    // Our own hook answers 503 with the error body while closing (Fastify's would not use it).
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
 
   installErrorHandling(app, { clock, maxBodyBytes: config.maxBodyBytes });
@@ -92,6 +93,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/swagger-ui' });
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) throw new DocliveError('SERVICE_UNAVAILABLE', 'The server is shutting down; retry in a moment or on another instance.');
+  });
   installApiKeys(app, config.apiKeys);
 
   const ctx: RouteContext = {
