@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       done(null, parseLenientJson(body as string));
     } catch (error) {
-      done(new DocliveError('BAD_REQUEST', `The body is not valid JSON (${(error as Error).message}). Send a JSON object as documented at /swagger-ui/index.html.`), undefined);
+      done(new DocliveError('BAD_REQUEST', `The body is not valid JSON (${jsonErrorWhere(error)}). Send a JSON object as documented at /swagger-ui/index.html.`), undefined);
     }
   });
   await app.register(fastifyMultipart, {
@@ -131,4 +131,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Writes to the BI store still in flight finish before the store is closed by the caller.
   app.addHook('onClose', async () => ctx.bi.flush());
   return app;
+}
+
+/**
+ * Where JSON parsing failed, without V8's excerpt of the input: the excerpt may be part of the image, which is
+ * neither logged nor echoed.
+ */
+function jsonErrorWhere(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `syntax error at character ${position}`;
+  if (/Unexpected end of JSON input/.test(message)) return 'the body ends too early';
+  if (/prototype|constructor/.test(message)) return 'the keys "__proto__" and "constructor" are not allowed';
+  return 'syntax error';
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { buildApp } from '../../src/app.js';
-import { OK_FINDINGS, MemoryStore, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
+import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
+import { OK_FINDINGS, MemoryStore, ScriptedEngine, calibrationFor, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
 import { imageBytes } from '../support/images.js';
 
 const post = (payload: object) => ({ method: 'POST' as const, url: '/check_liveness', payload });
@@ -106,4 +107,25 @@ test('an unexpected engine failure is a 500 that discloses nothing', async () =>
   assert.equal(res.json().error, 'Internal Server Error');
   assert.doesNotMatch(res.body, /secret|onnx|ENOENT/);
   await app.close();
+});
+
+test('logs never contain image data, whether the check succeeds or the body is rejected', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+  const engine = new ScriptedEngine();
+  engine.scores = { 'vulture-sr': 1 };
+  const config = testConfig();
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(PIPELINE_NAMES.map((n) => [n, calibrationFor(n)])), logger });
+  const image = (await imageBytes('jpeg')).toString('base64');
+  // The start of the image (what V8 quotes in JSON syntax errors) and a run from its middle.
+  const probes = [image.slice(0, 8), image.slice(100, 140)];
+  assert.equal((await app.inject(post({ image, pipelines: [{ pipeline_name: 'vulture-sr' }] }))).statusCode, 200);
+  const broken = `{"image": x${image}}`;
+  const bad = await app.inject({ method: 'POST', url: '/check_liveness', headers: { 'content-type': 'application/json' }, payload: broken });
+  assert.equal(bad.statusCode, 400);
+  for (const probe of probes) assert.equal(bad.body.includes(probe), false, bad.body);
+  assert.equal((await app.inject(post({ image: `${image}!`, pipelines: [{ pipeline_name: 'vulture-sr' }] }))).statusCode, 406);
+  await app.close();
+  assert.ok(lines.length > 4);
+  for (const line of lines) for (const probe of probes) assert.equal(line.includes(probe), false, line.slice(0, 200));
 });
