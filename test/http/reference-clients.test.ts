@@ -64,6 +64,17 @@ test('curl -F file=@image with comma lists in the query', { skip: !hasCurl && 'c
   assertPipelines(stdout, ['default-sr:REGULAR:OK', 'default-pc:SOFT:OK']);
 });
 
+test('curl -F of a 2 MB file with an unknown pipeline gets the 400 error body (the unread upload is discarded) and the server keeps serving', { skip: !hasCurl && 'curl not installed' }, async () => {
+  const bigPath = `${imagePath}.big.png`;
+  writeFileSync(bigPath, Buffer.concat([image, Buffer.alloc(2_000_000, 1)]));
+  const { stdout } = await run('curl', ['-s', '-X', 'POST', '-F', `file=@${bigPath}`, `${url}/check_liveness_file?pipelines=default-xx`]);
+  const body = JSON.parse(stdout) as { status: number; error_code: string };
+  assert.equal(body.status, 400);
+  assert.equal(body.error_code, 'INVALID_PIPELINE');
+  const again = await fetch(`${url}/health/live`);
+  assert.equal(again.status, 200);
+});
+
 test('the curl body, byte for byte: base64 wrapped at 76 columns with LF inside the JSON string', async () => {
   const b64 = image.toString('base64').replace(/(.{76})/g, '$1\n') + '\n';
   const body = `{"image": "${b64}", "pipelines": [{"pipeline_name": "default-sr", "calibration": "REGULAR"}, {"pipeline_name": "default-pc"}, {"pipeline_name": "xenops-ps"}]}`;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { splitList } from '../../config/load.js';
 import { CALIBRATIONS } from '../../domain/types.js';
@@ -61,7 +61,8 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
   );
 }
 
-async function readFilePart(request: import('fastify').FastifyRequest): Promise<Uint8Array> {
+/** The bytes of the part named "file"; other parts are drained and ignored. */
+async function readFilePart(request: FastifyRequest): Promise<Uint8Array> {
   for await (const part of request.parts()) {
     if (part.type === 'file' && part.fieldname === 'file') {
       const bytes = await part.toBuffer();

@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { DocliveError } from '../../errors.js';
 import { ACCEPTED_FORMATS_TEXT } from '../../image/inspect.js';
 import { decodeBase64Image } from '../base64.js';
 import type { RouteContext } from '../context.js';
 import { runCheck } from '../run-check.js';
 import { errorResponses, inOrderSerializer, type CheckLivenessRequestSchema } from '../schemas.js';
-import { Type } from 'typebox';
 
 type Body = Static<typeof CheckLivenessRequestSchema>;
-interface PipelineEntry { pipeline_name: string; calibration?: string }
+/** The body schema references PipelineRequest by $ref, so its entries are typed here. */
+interface PipelineEntry {
+  pipeline_name: string;
+  calibration?: string;
+}
 
 export const CHECK_ERROR_RESPONSES = {
   400: 'Malformed JSON, missing or wrong-typed fields, empty or unknown pipelines, bad calibration, non-ignorable error in errors_to_ignore.',
