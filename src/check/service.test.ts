@@ -147,3 +147,16 @@ test('engine errors pass through; a missing score for an OK pipeline is an inter
   engine.failWith = new DocliveError('IMAGE_DECODE_FAILED', 'truncated');
   await assert.rejects(run(c, [{ requested: 'vulture-sr' }]), (error: unknown) => error instanceof DocliveError && error.code === 'IMAGE_DECODE_FAILED');
 });
+
+test('eval-only noDocumentGate: a whole-image score answers OK instead of DOCUMENT_NOT_FOUND; without it the gate holds', async () => {
+  const engine = new ScriptedEngine();
+  engine.scores = { 'vulture-sr': 2 };
+  engine.findings = { ...OK_FINDINGS, found: false, documentType: 'UNKNOWN' };
+  const c = checker(engine);
+  const request = { image: IMAGE, pipelines: [{ requested: 'vulture-sr' }], errorsToIgnore: [] };
+  assert.equal((await c.check(request)).pipeline_results[0]?.result.status_code, 'DOCUMENT_NOT_FOUND');
+  assert.equal(engine.requests[0]?.noDocumentGate, undefined);
+  const gated = await c.check(request, { noDocumentGate: true });
+  assert.equal(gated.aggregate_liveness_probability, sigmoid(2));
+  assert.equal(engine.requests[1]?.noDocumentGate, true);
+});

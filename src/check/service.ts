@@ -42,6 +42,16 @@ export interface CheckPlan {
   readonly errorsToIgnore: readonly IgnorableError[];
 }
 
+export interface CheckOptions {
+  /** Aborts the analysis (deadline passed, client gone). */
+  readonly signal?: AbortSignal;
+  /**
+   * `doclive eval --no-document-gate` only, never set by the HTTP layer: when no document is found, a pipeline the
+   * engine still scored (on the whole image) answers OK with that score instead of DOCUMENT_NOT_FOUND.
+   */
+  readonly noDocumentGate?: boolean;
+}
+
 export interface CheckOutcome {
   readonly response: CheckResponse;
   /** For the BI report key. */
@@ -52,9 +62,9 @@ export interface LivenessChecker {
   /** Validates names / calibrations / ignorable errors / license; throws DocliveError (400 or 403). */
   plan(pipelines: readonly RequestedPipeline[], errorsToIgnore: readonly string[]): CheckPlan;
   /** Runs the engine on the image for a validated plan. */
-  execute(plan: CheckPlan, image: Uint8Array, signal?: AbortSignal): Promise<CheckOutcome>;
+  execute(plan: CheckPlan, image: Uint8Array, options?: CheckOptions): Promise<CheckOutcome>;
   /** plan + execute. */
-  check(request: CheckRequest, signal?: AbortSignal): Promise<CheckResponse>;
+  check(request: CheckRequest, options?: CheckOptions): Promise<CheckResponse>;
 }
 
 export function createLivenessChecker(deps: LivenessCheckerDeps): LivenessChecker {
@@ -127,16 +137,18 @@ export function createLivenessChecker(deps: LivenessCheckerDeps): LivenessChecke
     return { entries, pipelines: unique, errorsToIgnore: ignored };
   }
 
-  async function execute(checkPlan: CheckPlan, image: Uint8Array, signal?: AbortSignal): Promise<CheckOutcome> {
+  async function execute(checkPlan: CheckPlan, image: Uint8Array, options: CheckOptions = {}): Promise<CheckOutcome> {
+    const noDocumentGate = options.noDocumentGate === true;
     const analysis = await deps.engine.analyse(
-      { image, pipelines: checkPlan.pipelines, errorsToIgnore: checkPlan.errorsToIgnore },
-      signal,
+      { image, pipelines: checkPlan.pipelines, errorsToIgnore: checkPlan.errorsToIgnore, ...(noDocumentGate ? { noDocumentGate } : {}) },
+      options.signal,
     );
     const ignored = new Set(checkPlan.errorsToIgnore);
     const results: PipelineResultEntry[] = checkPlan.entries.map(({ requested, pipeline, calibration }) => {
-      const status = pipelineStatus(analysis.findings, PIPELINES[pipeline], ignored);
-      if (status !== 'OK') return { pipeline_name: requested, calibration, result: { status_code: status } };
       const raw = analysis.scores[pipeline];
+      let status = pipelineStatus(analysis.findings, PIPELINES[pipeline], ignored);
+      if (status === 'DOCUMENT_NOT_FOUND' && noDocumentGate && raw !== undefined) status = 'OK';
+      if (status !== 'OK') return { pipeline_name: requested, calibration, result: { status_code: status } };
       if (raw === undefined || !Number.isFinite(raw.score)) {
         throw new Error(`analysis engine returned no finite score for OK pipeline ${pipeline}`);
       }
@@ -158,9 +170,9 @@ export function createLivenessChecker(deps: LivenessCheckerDeps): LivenessChecke
   return {
     plan,
     execute,
-    async check(request, signal) {
+    async check(request, options) {
       const checkPlan = plan(request.pipelines, request.errorsToIgnore);
-      return (await execute(checkPlan, request.image, signal)).response;
+      return (await execute(checkPlan, request.image, options)).response;
     },
   };
 }

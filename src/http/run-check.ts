@@ -9,7 +9,7 @@ import type { RouteContext } from './context.js';
  */
 export async function runCheck(ctx: RouteContext, plan: CheckPlan, image: Uint8Array): Promise<CheckResponse> {
   await inspectImage(image, ctx.config.maxImagePixels);
-  const outcome = await ctx.admission.run((signal) => ctx.checker.execute(plan, image, signal));
+  const outcome = await ctx.admission.run((signal) => ctx.checker.execute(plan, image, { signal }));
   ctx.bi.record(outcome);
   return outcome.response;
 }
