@@ -17,22 +17,42 @@ export function parseLenientJson(text: string): unknown {
   }
 }
 
-/** Replaces raw U+0000..U+001F inside JSON string literals by \u00XX escapes; text outside strings is untouched. */
+const STRING_SPECIAL = /[\u0000-\u001f"\\]/g;
+
+/**
+ * Replaces raw U+0000..U+001F inside JSON string literals by \u00XX escapes; text outside strings is untouched.
+ * Jumps between quotes and special characters with indexOf / a native regex scan, so a 30 MB body with a line
+ * break every 77 characters costs tens of milliseconds, not a JavaScript loop over every character.
+ */
 export function escapeControlCharsInStrings(text: string): string {
   const parts: string[] = [];
   let copiedUpTo = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!inString) {
-      if (code === 0x22) inString = true;
-      continue;
-    }
-    if (code === 0x5c) i++; // backslash: skip the escaped character
-    else if (code === 0x22) inString = false;
-    else if (code < 0x20) {
-      parts.push(text.slice(copiedUpTo, i), `\\u${code.toString(16).padStart(4, '0')}`);
-      copiedUpTo = i + 1;
+  let position = 0;
+  for (;;) {
+    const open = text.indexOf('"', position);
+    if (open === -1) break;
+    position = open + 1;
+    // Inside a string: find its end, skipping escapes and escaping raw control characters.
+    for (;;) {
+      STRING_SPECIAL.lastIndex = position;
+      const match = STRING_SPECIAL.exec(text);
+      if (match === null) {
+        position = text.length; // unterminated string: JSON.parse will report it
+        break;
+      }
+      const at = match.index;
+      const code = text.charCodeAt(at);
+      if (code === 0x22) {
+        position = at + 1;
+        break;
+      }
+      if (code === 0x5c) {
+        position = at + 2;
+        continue;
+      }
+      parts.push(text.slice(copiedUpTo, at), `\\u${code.toString(16).padStart(4, '0')}`);
+      copiedUpTo = at + 1;
+      position = at + 1;
     }
   }
   if (parts.length === 0) return text;
