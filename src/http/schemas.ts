@@ -27,7 +27,9 @@ export const ErrorBodySchema = Type.Object(
 export const PipelineRequestSchema = Type.Object(
   {
     pipeline_name: Type.String({ description: 'Pipeline name or alias (see GET /api_version), e.g. "vulture-sr" or "default-sr".' }),
-    calibration: Type.Optional(stringEnum(CALIBRATIONS, `Calibration to use; ${DEFAULT_CALIBRATION} when absent.`)),
+    calibration: Type.Optional(
+      Type.Union([stringEnum(CALIBRATIONS), Type.Null()], { description: `Calibration to use; ${DEFAULT_CALIBRATION} when absent or null.` }),
+    ),
   },
   { $id: 'PipelineRequest' },
 );
@@ -41,7 +43,9 @@ export const CheckLivenessRequestSchema = Type.Object(
     }),
     pipelines: Type.Array(Type.Ref('PipelineRequest'), { minItems: 1, description: 'Pipelines to run; at least one.' }),
     errors_to_ignore: Type.Optional(
-      Type.Array(stringEnum(IGNORABLE_ERRORS), { description: `Validation errors to ignore: only ${IGNORABLE_ERRORS.join(' and ')}.` }),
+      Type.Union([Type.Array(stringEnum(IGNORABLE_ERRORS)), Type.Null()], {
+        description: `Validation errors to ignore: only ${IGNORABLE_ERRORS.join(' and ')}. Absent or null = none.`,
+      }),
     ),
   },
   { $id: 'CheckLivenessRequest' },

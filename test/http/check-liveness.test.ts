@@ -129,3 +129,13 @@ test('logs never contain image data, whether the check succeeds or the body is r
   assert.ok(lines.length > 4);
   for (const line of lines) for (const probe of probes) assert.equal(line.includes(probe), false, line.slice(0, 200));
 });
+
+test('null calibration and null errors_to_ignore are read as absent', async () => {
+  const { app, engine } = await testServer();
+  engine.scores = { 'vulture-sr': 0 };
+  const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: 'default-sr', calibration: null }], errors_to_ignore: null }));
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().pipeline_results[0].calibration, 'REGULAR');
+  assert.deepEqual(engine.requests[0]?.errorsToIgnore, []);
+  await app.close();
+});

@@ -11,7 +11,7 @@ type Body = Static<typeof CheckLivenessRequestSchema>;
 /** The body schema references PipelineRequest by $ref, so its entries are typed here. */
 interface PipelineEntry {
   pipeline_name: string;
-  calibration?: string;
+  calibration?: string | null;
 }
 
 export const CHECK_ERROR_RESPONSES = {
@@ -49,7 +49,8 @@ export function registerCheckLiveness(app: FastifyInstance, ctx: RouteContext): 
       const body = request.body;
       const pipelines = (body.pipelines as PipelineEntry[]).map((p) => ({
         requested: p.pipeline_name,
-        ...(p.calibration === undefined ? {} : { calibration: p.calibration }),
+        // null is read as absent, as clients that serialise optional fields (Python None, Java null) send it.
+        ...(p.calibration === undefined || p.calibration === null ? {} : { calibration: p.calibration }),
       }));
       const plan = ctx.checker.plan(pipelines, body.errors_to_ignore ?? []);
       const image = decodeBase64Image(body.image);
