@@ -39,7 +39,7 @@ export const FACE_ANNOTATIONS: Readonly<Record<string, FaceAnnotation>> = {
   'group-3.jpg#3': { cx: 0.66, cy: 0.29, faceHeight: 0.15, zoom: 0.4 },
   'group-3.jpg#4': { cx: 0.82, cy: 0.26, faceHeight: 0.15, zoom: 0.4 },
   'group-4.jpg#1': { cx: 0.17, cy: 0.49, faceHeight: 0.12, zoom: 0.42 },
-  'group-4.jpg#2': { cx: 0.32, cy: 0.38, faceHeight: 0.13, zoom: 0.42, sex: 'M', identity: 'vlado' },
+  'group-4.jpg#2': { cx: 0.32, cy: 0.38, faceHeight: 0.13, zoom: 0.5, sex: 'M', identity: 'vlado' },
   'group-4.jpg#3': { cx: 0.47, cy: 0.43, faceHeight: 0.11, zoom: 0.42 },
   'group-4.jpg#4': { cx: 0.67, cy: 0.42, faceHeight: 0.11, zoom: 0.42 },
   'group-4.jpg#5': { cx: 0.82, cy: 0.46, faceHeight: 0.11, zoom: 0.42 },

@@ -75,8 +75,9 @@ function idLayout(d: Design): Layout {
   const portrait = d.portraitSide === 'left' ? { x: x0, y: top, w: pw, h: ph } : { x: x1 - pw, y: top, w: pw, h: ph };
   const fx0 = d.portraitSide === 'left' ? portrait.x + pw + 3 : x0;
   const fx1 = d.portraitSide === 'left' ? x1 : portrait.x - 3;
-  const sigH = d.mrz ? 0 : 7.5;
-  const rowH = 5.4;
+  // With a TD1 MRZ on the front, rows are tighter so a signature strip still fits above the MRZ.
+  const sigH = d.mrz ? 5.6 : 7.5;
+  const rowH = d.mrz ? 4.9 : 5.4;
   const ghostW = d.mrz ? 9.5 : 11;
   const ghostH = ghostW * 1.28;
   const ghostInFields = !d.mrz;
@@ -89,7 +90,7 @@ function idLayout(d: Design): Layout {
       : { x: d.portraitSide === 'left' ? x1 - ghostW : fx0, y: top, w: ghostW, h: ghostH };
   const sigX = ghostInFields && ghost && d.portraitSide === 'right' ? fx0 + ghostW + 2 : fx0;
   const signature = d.mrz
-    ? { x: d.portraitSide === 'left' ? portrait.x : portrait.x, y: bottom - 0.2, w: 0, h: 0 }
+    ? { x: fx0, y: bottom - sigH, w: Math.min(30, fx1 - fx0), h: sigH }
     : { x: sigX, y: bottom - sigH, w: Math.min(32, fx1 - sigX - (ghost && d.portraitSide === 'left' ? ghostW + 2 : 0)), h: sigH };
   const maxRows = Math.floor((bottom - top - sigH - 0.5) / rowH);
   // With an MRZ the ghost sits beside the first rows, which therefore end before it.

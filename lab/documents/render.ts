@@ -459,7 +459,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   g.translate((sig.x + 1) * s, (sig.y + sig.h * 0.85) * s);
   g.rotate(rng.uniform(-0.12, 0.04));
   g.transform(1, 0, rng.uniform(-0.25, 0.1), 1, 0, 0);
-  const sigWidth = fitText(g, sigText, 0, 0, (sig.w - 2) * s, sig.h * 0.75 * s, d.fonts.signature);
+  const sigWidth = fitText(g, sigText, 0, 0, (sig.w - 2) * s, Math.min(sig.h * 0.75, 4.6) * s, d.fonts.signature);
   g.lineWidth = 0.18 * s;
   g.beginPath();
   g.moveTo(sigWidth * 0.1, 0.8 * s);
