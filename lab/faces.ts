@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { FACE_ANNOTATIONS, FACE_IDS, fileOfFace } from './faces-catalogue.js';
+import { withBackdrop } from './documents/portrait.js';
 import { sharedDataDir } from './shared-data.js';
 import { facesFor } from './split.js';
 import type { LabSplit, Rgba8 } from './types.js';
@@ -77,4 +78,13 @@ async function decodeCrop(faceId: string): Promise<FacePortrait> {
       height: (a.faceHeight * meta.height) / box.height,
     },
   };
+}
+
+/**
+ * The face as an ID photo: the crop on a plain light-grey studio backdrop, as a photo printed for an application (or
+ * for sticking over a portrait) looks. Same size as loadFace.
+ */
+export async function loadIdPhoto(faceId: string): Promise<Rgba8> {
+  const { image, face } = await loadFacePortrait(faceId);
+  return withBackdrop(image, { face, top: [228, 230, 233], bottom: [208, 211, 216] });
 }

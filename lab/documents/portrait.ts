@@ -69,6 +69,13 @@ function applyBackdrop(data: Uint8ClampedArray, w: number, h: number, b: Backdro
   }
 }
 
+/** A copy of a face crop on a plain backdrop (what a printed ID photo looks like before it goes on a document). */
+export function withBackdrop(face: Rgba8, backdrop: Backdrop): Rgba8 {
+  const data = new Uint8ClampedArray(face.data);
+  applyBackdrop(data, face.width, face.height, backdrop);
+  return { width: face.width, height: face.height, data };
+}
+
 /** Printed portrait, w x h pixels. `s` is pixels per mm (engraving line pitch is physical). */
 export function renderPortrait(face: Rgba8, w: number, h: number, style: PortraitStyle, s: number, backdrop: Backdrop | null): Canvas {
   const { canvas, data } = resample(face, w, h);
