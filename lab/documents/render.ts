@@ -479,8 +479,9 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     mrz = d.documentType === 'PASSPORT' ? td3(person9303) : td1(person9303);
     g.fillStyle = '#111111';
     g.font = font(10 * s, OCR_B);
-    const advance10 = g.measureText('M').width; // OCR-B is monospaced
-    const em = (10 * s * 2.54 * s) / advance10;
+    // ICAO 9303 prints OCR-B size 1: characters about 2.4 mm tall on a 2.54 mm pitch (each placed on its cell).
+    const capHeight10 = g.measureText('H').actualBoundingBoxAscent;
+    const em = (10 * s * 2.42 * s) / capHeight10;
     g.font = font(em, OCR_B);
     const pitch = L.mrz.h / L.mrzLines;
     mrz.forEach((line, i) => {
