@@ -59,7 +59,7 @@ async function loadSpecimen(family: string): Promise<DocumentRender> {
     faceId: null,
     cornerRadiusMm,
     hologramBoxes: [],
-    laminated: card,
+    laminated: true, // modern cards and passport data pages (PRADO specimens) are laminated or polycarbonate
     fields: {},
     mrz: [],
     params: { specimenFile: spec.file, sourceWidth: meta.width, sourceHeight: meta.height },
