@@ -466,7 +466,8 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
   g.bezierCurveTo(sigWidth * 0.4, 2.0 * s, sigWidth * 0.7, -0.6 * s, sigWidth * rng.uniform(0.95, 1.1), 0.4 * s);
   g.stroke();
   g.restore();
-  fields['signature'] = { box: pxShift(sig), text: sigText };
+  // The signature is handwriting, not a typed field: its box goes to params, so retyping edits leave it alone.
+  const signatureBox = pxShift(sig);
 
   // MRZ in OCR-B at the ICAO pitch (2.54 mm per character).
   let mrz: string[] = [];
@@ -515,7 +516,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     params: {
       issuer: state.code, languages: state.languages, background: d.background, header: d.header, emblem: d.emblem,
       portraitStyle: d.portrait, ghostStyle: d.ghost, hologram: d.hologram, fonts: d.fonts, dateStyle: d.dateStyle,
-      titleAlign: d.titleAlign, labelStyle: d.labelStyle, perforatedNumber: perforated, portraitBackdrop: backdrop.top, personalisationShiftPx: [dx, dy], signatureText: sigText,
+      titleAlign: d.titleAlign, labelStyle: d.labelStyle, perforatedNumber: perforated, portraitBackdrop: backdrop.top, personalisationShiftPx: [dx, dy], signatureText: sigText, signatureBox,
     },
   };
 }
