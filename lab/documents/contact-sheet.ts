@@ -1,6 +1,6 @@
 // Renders one document of every procedural family (and optionally the specimens) onto a contact sheet PNG, to look
 // at the designs: node --import tsx lab/documents/contact-sheet.ts OUT.png [--specimens] [--boxes] [--palette] [--width PX]
-// [--seed S]. --boxes outlines the portrait (red), ghost (blue) and overlay areas (light blue).
+// [--seed S]. --boxes outlines the portrait (red), ghost (blue), overlay areas (light blue) and text fields (green).
 import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { Rng } from '../rng.js';
@@ -29,7 +29,7 @@ for (const family of families) {
   docs.push(args.includes('--boxes') ? withBoxes(doc) : doc);
 }
 
-/** Copy of the document with its portrait box (red) and ghost / overlay boxes (blue) outlined, to check them. */
+/** Copy of the document with its portrait (red), ghost (blue), overlay (light blue) and field (green) boxes outlined. */
 function withBoxes(d: DocumentRender): DocumentRender {
   const data = new Uint8ClampedArray(d.image.data);
   const outline = (b: { x: number; y: number; width: number; height: number }, rgb: readonly [number, number, number]): void => {
@@ -49,6 +49,7 @@ function withBoxes(d: DocumentRender): DocumentRender {
   if (d.portraitBox) outline(d.portraitBox, [255, 0, 0]);
   if (d.ghostPortraitBox) outline(d.ghostPortraitBox, [0, 0, 255]);
   for (const h of d.hologramBoxes) outline(h, [0, 160, 255]);
+  for (const f of Object.values(d.fields)) outline(f.box, [0, 170, 0]);
   return { ...d, image: { ...d.image, data } };
 }
 const cols = 4;
