@@ -34,9 +34,36 @@ function smoothstep(edge0: number, edge1: number, x: number): number {
   return t * t * (3 - 2 * t);
 }
 
+/** Mean and spread of the background colour, from the two top corners of the crop (beside the head). */
+function backgroundModel(data: Uint8ClampedArray, w: number, h: number): { mean: [number, number, number]; spread: number } {
+  const pw = Math.max(2, Math.round(w * 0.12));
+  const ph = Math.max(2, Math.round(h * 0.15));
+  const sum = [0, 0, 0];
+  const sq = [0, 0, 0];
+  let n = 0;
+  for (const x0 of [0, w - pw]) {
+    for (let y = 0; y < ph; y++) {
+      for (let x = x0; x < x0 + pw; x++) {
+        const i = (y * w + x) * 4;
+        for (let c = 0; c < 3; c++) {
+          const v = data[i + c] as number;
+          sum[c] = (sum[c] as number) + v;
+          sq[c] = (sq[c] as number) + v * v;
+        }
+        n++;
+      }
+    }
+  }
+  const mean = sum.map((v) => v / n) as [number, number, number];
+  const variance = sq.reduce((acc, v, c) => acc + v / n - (mean[c] as number) ** 2, 0) / 3;
+  return { mean, spread: Math.sqrt(Math.max(0, variance)) };
+}
+
 /**
- * Replaces what lies outside a soft head-and-shoulders silhouette (an ellipse around the head, a widening trapezoid
- * for neck and shoulders, feathered) by the backdrop: the look of a cut-out ID photo on a plain background.
+ * Replaces the background by the backdrop: a soft head-and-shoulders silhouette (an ellipse around the head, a
+ * widening trapezoid for neck and shoulders) is always kept; around it, pixels are kept where their colour stands
+ * out from the background seen in the top corners (hair against a plain wall). Against busy backgrounds (street,
+ * party) only the silhouette survives.
  */
 function applyBackdrop(data: Uint8ClampedArray, w: number, h: number, b: Backdrop): void {
   const fh = b.face.height * h;
@@ -47,6 +74,10 @@ function applyBackdrop(data: Uint8ClampedArray, w: number, h: number, b: Backdro
   const ry = 0.82 * fh;
   const neckY = cy + 0.4 * fh;
   const feather = 0.1;
+  const bgModel = backgroundModel(data, w, h);
+  const tolerance = bgModel.spread + 14;
+  // Colour evidence only helps against a plain wall; against a busy scene it would keep patches of the scene.
+  const plainWall = bgModel.spread < 16;
   for (let y = 0; y < h; y++) {
     const ty = y / (h - 1);
     const br = b.top[0] + (b.bottom[0] - b.top[0]) * ty;
@@ -56,12 +87,20 @@ function applyBackdrop(data: Uint8ClampedArray, w: number, h: number, b: Backdro
     const halfWidth = y > neckY ? Math.min(1.6 * fh, 0.34 * fh + (y - neckY) * 1.5) : 0;
     const bodyIn = y > neckY ? smoothstep(neckY, neckY + 0.15 * fh, y) : 0;
     for (let x = 0; x < w; x++) {
-      const dx = (x - cx) / rx;
-      const head = 1 - smoothstep(1 - feather, 1 + feather, Math.sqrt(dx * dx + dyHead * dyHead));
-      const body = halfWidth > 0 ? bodyIn * (1 - smoothstep(halfWidth - 0.12 * fh, halfWidth + 0.12 * fh, Math.abs(x - cx))) : 0;
-      // A trace of the original background survives, as with a photographer's background drop-out.
-      const m = 0.1 + 0.9 * Math.max(head, body);
       const i = (y * w + x) * 4;
+      const dx = (x - cx) / rx;
+      const dHead = Math.sqrt(dx * dx + dyHead * dyHead);
+      const head = 1 - smoothstep(1 - feather, 1 + feather, dHead);
+      const body = halfWidth > 0 ? bodyIn * (1 - smoothstep(halfWidth - 0.12 * fh, halfWidth + 0.12 * fh, Math.abs(x - cx))) : 0;
+      // Colour evidence, only near the silhouette (hair reaches out to about 1.45 head radii).
+      const near = plainWall ? 1 - smoothstep(1.25, 1.45, dHead) : 0;
+      let colour = 0;
+      if (near > 0) {
+        const d = Math.hypot((data[i] as number) - bgModel.mean[0], (data[i + 1] as number) - bgModel.mean[1], (data[i + 2] as number) - bgModel.mean[2]);
+        colour = near * smoothstep(1.6, 3.2, d / tolerance);
+      }
+      // A trace of the original background survives, as with a photographer's background drop-out.
+      const m = 0.1 + 0.9 * Math.max(head, body, colour);
       data[i] = m * (data[i] as number) + (1 - m) * br;
       data[i + 1] = m * (data[i + 1] as number) + (1 - m) * bg;
       data[i + 2] = m * (data[i + 2] as number) + (1 - m) * bb;
