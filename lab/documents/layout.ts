@@ -32,6 +32,8 @@ export interface Layout {
   readonly holograms: readonly BoxMm[];
   readonly labelEmMm: number;
   readonly valueEmMm: number;
+  /** Contact chip (11.4 x 8.6 mm), null when the design has none. */
+  readonly chip: BoxMm | null;
 }
 
 const ID_ROWS: readonly (readonly FieldKey[])[] = [
@@ -108,6 +110,8 @@ function idLayout(d: Design): Layout {
   return {
     widthMm: W, heightMm: H, cornerRadiusMm: 3.18, pxPerMm: 14, headerBox, titleBox, portrait, ghost, signature, fields,
     mrz: d.mrz ? { x: 4.7, y: 38.6, w: 76.2, h: 14 } : null, mrzLines: 3, holograms, labelEmMm: 1.45, valueEmMm: 2.75,
+    // The chip sits in the free corner of the field column, beside the signature.
+    chip: d.chip ? { x: fx1 - 12.4, y: bottom - 9.4, w: 11.4, h: 8.6 } : null,
   };
 }
 
@@ -129,6 +133,6 @@ function passportLayout(d: Design): Layout {
     widthMm: W, heightMm: H, cornerRadiusMm: 0, pxPerMm: 12, headerBox: { x: 0, y: 0, w: W, h: 10.5 },
     titleBox: { x: 6, y: 1.2, w: W - 12, h: 8.5 }, portrait, ghost,
     signature: { x: 6, y: 56, w: 31.5, h: 8.5 }, fields, mrz: d.mrz ? { x: 6.6, y: 70.6, w: 111.8, h: 14 } : null, mrzLines: 2,
-    holograms, labelEmMm: 1.7, valueEmMm: 3.1,
+    holograms, labelEmMm: 1.7, valueEmMm: 3.1, chip: null,
   };
 }

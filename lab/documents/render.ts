@@ -98,6 +98,8 @@ function buildStatic(d: Design): StaticLayer {
   g.restore();
 
   drawHeader(g, d, L, state.names, state.languages, state.code, rng);
+  if (L.chip) drawChip(g, L.chip.x * s, L.chip.y * s, L.chip.w * s, L.chip.h * s, s);
+  if (d.documentType === 'PASSPORT') securityFibres(g, rng.fork('fibres'), W, H, s);
 
   // Microtext rules: under the header and along the bottom edge.
   const micro = `${state.names[0].replace(/\s+/g, '')}${state.code}`;
@@ -159,6 +161,57 @@ function buildStatic(d: Design): StaticLayer {
     og.restore();
   }
   return { canvas, overlay, layout: L, hologramBoxes };
+}
+
+/** ISO 7816 contact chip: gold pad with the eight contact areas separated by thin insulating gaps. */
+function drawChip(g: Ctx, x: number, y: number, w: number, h: number, s: number): void {
+  g.save();
+  const gold = g.createLinearGradient(x, y, x + w, y + h);
+  gold.addColorStop(0, '#e9d38f');
+  gold.addColorStop(0.45, '#c9a64e');
+  gold.addColorStop(1, '#a9862f');
+  g.fillStyle = gold;
+  g.beginPath();
+  g.roundRect(x, y, w, h, 1.2 * s);
+  g.fill();
+  g.strokeStyle = 'rgba(90, 66, 20, 0.75)';
+  g.lineWidth = 0.12 * s;
+  g.stroke();
+  g.beginPath();
+  // Centre pad and the gaps that divide the rest into 2 x 4 contacts.
+  g.rect(x + w * 0.36, y + h * 0.28, w * 0.28, h * 0.44);
+  for (const fy of [0.28, 0.5, 0.72]) {
+    g.moveTo(x, y + h * fy);
+    g.lineTo(x + w * 0.36, y + h * fy);
+    g.moveTo(x + w * 0.64, y + h * fy);
+    g.lineTo(x + w, y + h * fy);
+  }
+  g.moveTo(x + w * 0.5, y);
+  g.lineTo(x + w * 0.5, y + h * 0.28);
+  g.moveTo(x + w * 0.5, y + h * 0.72);
+  g.lineTo(x + w * 0.5, y + h);
+  g.stroke();
+  g.restore();
+}
+
+/** Security fibres in passport paper: short curved coloured threads, visible in daylight as fine hairs. */
+function securityFibres(g: Ctx, rng: Rng, W: number, H: number, s: number): void {
+  g.save();
+  g.lineCap = 'round';
+  for (let i = 0; i < 70; i++) {
+    const x = rng.uniform(0, W);
+    const y = rng.uniform(0, H);
+    const len = rng.uniform(1.2, 3.2) * s;
+    const a = rng.uniform(0, Math.PI);
+    const bend = rng.uniform(-0.6, 0.6) * len;
+    g.strokeStyle = rng.pick(['rgba(200, 40, 60, 0.45)', 'rgba(40, 80, 200, 0.45)', 'rgba(210, 170, 30, 0.4)']);
+    g.lineWidth = rng.uniform(0.04, 0.07) * s;
+    g.beginPath();
+    g.moveTo(x, y);
+    g.quadraticCurveTo(x + Math.cos(a) * len * 0.5 - Math.sin(a) * bend, y + Math.sin(a) * len * 0.5 + Math.cos(a) * bend, x + Math.cos(a) * len, y + Math.sin(a) * len);
+    g.stroke();
+  }
+  g.restore();
 }
 
 function drawBackground(g: Ctx, d: Design, L: Layout, rng: Rng, W: number, H: number): void {
@@ -516,7 +569,7 @@ export function renderProcedural(o: ProceduralOptions): DocumentRender {
     params: {
       issuer: state.code, languages: state.languages, background: d.background, header: d.header, emblem: d.emblem,
       portraitStyle: d.portrait, ghostStyle: d.ghost, hologram: d.hologram, fonts: d.fonts, dateStyle: d.dateStyle,
-      titleAlign: d.titleAlign, labelStyle: d.labelStyle, perforatedNumber: perforated, portraitBackdrop: backdrop.top, personalisationShiftPx: [dx, dy], signatureText: sigText, signatureBox,
+      titleAlign: d.titleAlign, labelStyle: d.labelStyle, contactChip: L.chip !== null, perforatedNumber: perforated, portraitBackdrop: backdrop.top, personalisationShiftPx: [dx, dy], signatureText: sigText, signatureBox,
     },
   };
 }
