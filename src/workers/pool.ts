@@ -15,8 +15,11 @@ import { siblingWorkerFile } from './worker-file.js';
 // a running one is left to finish on its worker (the caller is released at once, the slot when the work ends).
 
 export interface PoolObserver {
-  /** Time a task waited for a worker, and time its analysis took inside the worker. */
-  taskTimed?(timing: { queueSeconds: number; analysisSeconds: number }): void;
+  /**
+   * Time a task waited for a worker, time its analysis took inside the worker, and the engine's own stage times
+   * (decode, frontend, each pipeline) when it reports them.
+   */
+  taskTimed?(timing: { queueSeconds: number; analysisSeconds: number; stageSeconds?: Readonly<Record<string, number>> }): void;
   /** A worker died (crash, exit) and was replaced. */
   workerRestarted?(): void;
 }
@@ -97,7 +100,8 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
     } catch (error) {
       throw new DocliveError('INTERNAL_ERROR', 'The analysis worker stopped unexpectedly while checking this image; retry the request.', { cause: error });
     }
-    options.observer?.taskTimed?.({ queueSeconds, analysisSeconds: reply.analysisMs / 1000 });
+    const stageSeconds = reply.ok && reply.result.stageMs !== undefined ? toSeconds(reply.result.stageMs) : undefined;
+    options.observer?.taskTimed?.({ queueSeconds, analysisSeconds: reply.analysisMs / 1000, ...(stageSeconds ? { stageSeconds } : {}) });
     if (!reply.ok) throw fromWorkerError(reply.error);
     return reply.result;
   };
@@ -206,4 +210,8 @@ function waitForWarmWorkers(piscina: Piscina, count: number, timeoutMs: number):
     piscina.on('message', onMessage);
     piscina.on('error', onError);
   });
+}
+
+function toSeconds(stageMs: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(stageMs).map(([stage, ms]) => [stage, ms / 1000]));
 }
