@@ -106,6 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async () => {
     if (closing) throw new DocliveError('SERVICE_UNAVAILABLE', 'The server is shutting down; retry in a moment or on another instance.');
   });
+  // While closing, every answer (in-flight checks included) ends its keep-alive connection; otherwise close()
+  // would wait for clients' idle connections to time out.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   installApiKeys(app, config.apiKeys);
   const metrics = deps.metrics ?? createMetrics();
   await app.register(metricsPlugin, { metrics });
