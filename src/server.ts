@@ -51,7 +51,7 @@ export async function startServer(config: Config, logger: Logger, workers: Serve
         maxQueue: config.maxQueue,
         engineOptions: workers.engineOptions ?? { maxImagePixels: config.maxImagePixels },
         ...(workers.workerFile === undefined ? {} : { workerFile: workers.workerFile }),
-        observer: metrics.poolObserver(),
+        observer: { ...metrics.poolObserver(), workerProblem: (message) => logger.error(message) },
       }),
     );
     const engine = opened.engine;

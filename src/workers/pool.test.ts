@@ -1,5 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalysisResult } from '../analysis/types.js';
@@ -184,6 +187,26 @@ describe('pooled analysis engine start-up', () => {
       }),
       /An analysis worker failed to start: model file models\/x\.onnx is missing/,
     );
+  });
+
+  test('a replacement worker that cannot create its engine is reported to the observer', async (t) => {
+    const marker = join(await mkdtemp(join(tmpdir(), 'doclive-pool-')), 'fail-now');
+    t.after(() => rm(dirname(marker), { recursive: true, force: true }));
+    const problems: string[] = [];
+    const engine = await createPooledAnalysisEngine({
+      workers: 1,
+      maxQueue: 0,
+      engineOptions: { pipelines: [], failStartOnceExists: marker },
+      workerFile: DOUBLE_WORKER,
+      observer: { workerProblem: (message) => problems.push(message) },
+    });
+    try {
+      await writeFile(marker, '');
+      await assert.rejects(ask(engine, { crash: true }), (error: unknown) => error instanceof DocliveError && error.code === 'INTERNAL_ERROR');
+      await until(() => problems.some((p) => p.includes('could not start: test double: cannot load models now')), 'the failure is reported');
+    } finally {
+      await engine.close();
+    }
   });
 
   test('invalid sizes are refused with what is accepted', async () => {

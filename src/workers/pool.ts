@@ -22,6 +22,11 @@ export interface PoolObserver {
   taskTimed?(timing: { queueSeconds: number; analysisSeconds: number; stageSeconds?: Readonly<Record<string, number>> }): void;
   /** A worker died (crash, exit) and was replaced. */
   workerRestarted?(): void;
+  /**
+   * A worker reported a problem no check is waiting for: a replacement worker that could not create its engine
+   * (the pool then runs with fewer workers), or an error outside any task. For the logs.
+   */
+  workerProblem?(message: string): void;
 }
 
 export interface PooledEngineOptions<EngineOptions> {
@@ -87,7 +92,12 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
   });
   // A worker error with no task attached (e.g. a replacement failing to start) must not crash the process;
   // the failed task itself is answered through its own promise.
-  piscina.on('error', () => undefined);
+  piscina.on('error', (error: unknown) => options.observer?.workerProblem?.(`analysis worker error: ${error instanceof Error ? error.message : String(error)}`));
+  piscina.on('message', (message: unknown) => {
+    if (isWorkerLifecycleMessage(message) && message.type === 'doclive:worker-failed') {
+      options.observer?.workerProblem?.(`a replacement analysis worker could not start: ${message.message}`);
+    }
+  });
 
   const queue = new PQueue({ concurrency: options.workers });
   let closing = false;

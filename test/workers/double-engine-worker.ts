@@ -5,6 +5,7 @@
 // Evidence comes back in the scores (a test double, so the numbers mean nothing else):
 //   vulture-sr = start time (ms since epoch), woodpecker-pc = end time, hawk-sd = worker threadId,
 //   robin-pc = commands this worker has analysed so far (the warm-up image is not one).
+import { existsSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisEngine, AnalysisResult } from '../../src/analysis/types.js';
@@ -16,6 +17,8 @@ export interface DoubleEngineOptions {
   readonly pipelines: readonly PipelineName[];
   /** Makes engine creation fail with this message. */
   readonly failStart?: string;
+  /** Makes engine creation fail once this file exists (so that only replacement workers fail). */
+  readonly failStartOnceExists?: string;
 }
 
 interface Command {
@@ -28,6 +31,7 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 async function createDoubleEngine(options: DoubleEngineOptions): Promise<AnalysisEngine> {
   if (options.failStart !== undefined) throw new Error(options.failStart);
+  if (options.failStartOnceExists !== undefined && existsSync(options.failStartOnceExists)) throw new Error('test double: cannot load models now');
   let analysed = 0;
   return {
     implementedPipelines: () => options.pipelines,
