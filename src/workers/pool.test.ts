@@ -103,7 +103,7 @@ describe('pooled analysis engine, one worker', () => {
     const before = evidence(await ask(engine, {})).analysedSoFar;
     const restartsBefore = engine.stats().workerRestarts;
     const controller = new AbortController();
-    const running = ask(engine, { sleepMs: 300 }, controller.signal);
+    const running = ask(engine, { sleepMs: 1000 }, controller.signal);
     assert.equal(engine.stats().running, 1);
     controller.abort(new Error('deadline passed'));
     await assert.rejects(running, /deadline passed/);

@@ -118,7 +118,7 @@ test('through the pool: a full queue answers 408 ENGINE_OVERLOADED, a late check
 });
 
 test('a waiting check whose client disconnects is dropped from the queue and never counted', async () => {
-  const server = await poolServer({ IDLIVEDOC_SERVER_WORKERS: '1', IDLIVEDOC_SERVER_MAX_QUEUE: '4' }, { delayMs: 600 });
+  const server = await poolServer({ IDLIVEDOC_SERVER_WORKERS: '1', IDLIVEDOC_SERVER_MAX_QUEUE: '4' }, { delayMs: 1500 });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const body = JSON.stringify(await payload());
@@ -141,7 +141,7 @@ test('a waiting check whose client disconnects is dropped from the queue and nev
     second.answered.catch(() => undefined);
     while (server.engine.stats().queued === 0) await delay(5);
     second.req.destroy();
-    await delay(50);
+    for (let i = 0; i < 100 && server.engine.stats().queued > 0; i++) await delay(5);
     assert.deepEqual(server.engine.stats(), { running: 1, queued: 0, workers: 1, workerRestarts: 0 }, 'dropped while the first still runs');
     assert.equal(await first.answered, 200);
     await delay(50);
