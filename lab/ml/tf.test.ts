@@ -27,6 +27,8 @@ const cases: Case[] = [
   { x: [2, 9, 8, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
   { x: [3, 7, 10, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'same' },
   { x: [1, 8, 8, 4], filter: [2, 2, 4, 5], strides: 1, pad: 'same' },
+  { x: [2, 6, 7, 3], filter: [4, 4, 3, 2], strides: 1, pad: 'valid' },
+  { x: [2, 5, 5, 6], filter: [1, 1, 6, 3], strides: 1, pad: 'same' },
   { x: [2, 11, 9, 3], filter: [3, 3, 3, 2], strides: 2, pad: 'same' },
   { x: [2, 11, 9, 3], filter: [3, 3, 3, 2], strides: 2, pad: 'valid' },
 ];
