@@ -9,6 +9,7 @@
 //                     channel axes swapped; other strides: im2col (one strided slice of the padded input per
 //                     kernel tap) + one matMul with the output gradient.
 // Dilated convolutions (dilation > 1) are not supported in the gradient and say so.
+import './tf-quiet.js';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
