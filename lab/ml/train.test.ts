@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Model } from './model.js';
 import { arrayData, toyConvSpec, toyImages } from './test-fixtures.js';
 import { initTf, tf } from './tf.js';
-import { train } from './train.js';
+import { predictAll, train } from './train.js';
 
 const quiet = () => {};
 
@@ -87,5 +87,21 @@ test('bad options are refused with a clear message', async () => {
   const model = Model.create(toyConvSpec, 'bad');
   await assert.rejects(train(model, arrayData(x, y, 64), { seed: 1, epochs: 0, batchSize: 4, log: quiet }), /epochs must be a positive integer/);
   await assert.rejects(train(model, arrayData(x, y, 32), { seed: 1, epochs: 1, batchSize: 4, log: quiet }), /batch x has 128 values, expected 4 x \[8,8,1\] = 256/);
+  model.dispose();
+});
+
+test('predictAll gives the same outputs as one predict call, batch by batch without leaking tensors', async () => {
+  await initTf('wasm');
+  const { x } = toyImages(37, 'predict-all');
+  const model = Model.create(toyConvSpec, 'predict-all');
+  const whole = model.predict(tf.tensor(x, [37, 8, 8, 1]));
+  const expected = await whole.data();
+  tf.dispose(whole);
+  const before = tf.memory().numTensors;
+  const batched = predictAll(model, x, 8);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(batched.length, 37);
+  for (let i = 0; i < 37; i++) assert.ok(Math.abs(batched[i]! - expected[i]!) < 1e-6);
+  assert.throws(() => predictAll(model, x.subarray(0, 70)), /70 values are not whole inputs of \[8,8,1\]/);
   model.dispose();
 });

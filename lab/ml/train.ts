@@ -147,6 +147,7 @@ export async function train(model: Model, data: TrainData, options: TrainOptions
         const n = indices.length;
         const inputSize = inputShape.reduce((a, b) => a * b, 1);
         if (batch.x.length !== n * inputSize) throw new Error(`train: batch x has ${batch.x.length} values, expected ${n} x [${inputShape}] = ${n * inputSize}`);
+        if (batch.y.length === 0 || batch.y.length % n !== 0) throw new Error(`train: batch y has ${batch.y.length} values for ${n} samples; it needs the same number of targets per sample`);
         const moments: BatchMoments[] = [];
         const { loss, hits } = tf.tidy(() => {
           const x = tf.tensor(batch.x, [n, ...inputShape]);
@@ -203,4 +204,22 @@ export async function train(model: Model, data: TrainData, options: TrainOptions
   }
   if (best) model.restore(best.weights);
   return { epochs: reports, bestEpoch: best ? best.epoch : reports.length, stoppedEarly };
+}
+
+/**
+ * Model outputs (probabilities for sigmoid / softmax models) for many inputs, batch by batch so memory stays flat.
+ * `x` is row-major [count, ...inputShape]; the result is row-major [count, ...outputShape].
+ */
+export function predictAll(model: Model, x: Float32Array, batchSize = 256): Float32Array {
+  const inputSize = model.spec.inputShape.reduce((a, b) => a * b, 1);
+  if (x.length % inputSize !== 0) throw new Error(`predictAll: ${x.length} values are not whole inputs of [${model.spec.inputShape}]`);
+  const count = x.length / inputSize;
+  const outputSize = model.outputShape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(count * outputSize);
+  for (let start = 0; start < count; start += batchSize) {
+    const n = Math.min(batchSize, count - start);
+    const values = tf.tidy(() => model.predict(tf.tensor(x.subarray(start * inputSize, (start + n) * inputSize), [n, ...model.spec.inputShape])).dataSync());
+    out.set(values, start * outputSize);
+  }
+  return out;
 }
