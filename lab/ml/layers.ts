@@ -7,7 +7,9 @@ export type LayerSpec =
   | { readonly op: 'standardize'; readonly name: string }
   /** Stride-1 convolution with bias; kernel is square. */
   | { readonly op: 'conv2d'; readonly name: string; readonly filters: number; readonly kernel: number; readonly padding: 'same' | 'valid' }
-  /** Batch normalisation; must follow a conv2d or dense directly (it is folded into that layer at export). */
+  /** Stride-1 depthwise convolution (channel multiplier 1) with bias; square kernel. */
+  | { readonly op: 'depthwise2d'; readonly name: string; readonly kernel: number; readonly padding: 'same' | 'valid' }
+  /** Batch normalisation; must follow a conv2d, depthwise2d or dense directly (it is folded into that layer at export). */
   | { readonly op: 'batchnorm'; readonly name: string; readonly epsilon?: number; readonly momentum?: number }
   | { readonly op: 'relu' }
   /** size x size window, stride = size, no padding (output rounds down). */
@@ -90,9 +92,22 @@ export function describeModel(spec: ModelSpec): { readonly shapes: readonly (rea
         shape = layer.padding === 'same' ? [h, w, layer.filters] : [h - k + 1, w - k + 1, layer.filters];
         break;
       }
+      case 'depthwise2d': {
+        if (!image) fail(spec, index, `depthwise2d needs an image input [H, W, C], got [${shape}]`);
+        if (!positiveInt(layer.kernel)) fail(spec, index, 'depthwise2d kernel must be a positive integer');
+        if (layer.padding !== 'same' && layer.padding !== 'valid') fail(spec, index, `depthwise2d padding must be 'same' or 'valid', got ${JSON.stringify(layer.padding)}`);
+        const k = layer.kernel;
+        if (layer.padding === 'valid' && (h < k || w < k)) fail(spec, index, `depthwise2d kernel ${k} is larger than its input ${h}x${w}`);
+        weights.push(
+          { name: `${layer.name}/kernel`, shape: [k, k, c, 1], trainable: true, init: { heNormalFanIn: k * k }, decay: true },
+          { name: `${layer.name}/bias`, shape: [c], trainable: true, init: { constant: 0 }, decay: false },
+        );
+        shape = layer.padding === 'same' ? [h, w, c] : [h - k + 1, w - k + 1, c];
+        break;
+      }
       case 'batchnorm': {
         const previous = spec.layers[index - 1];
-        if (!previous || (previous.op !== 'conv2d' && previous.op !== 'dense')) fail(spec, index, 'batchnorm must directly follow a conv2d or dense layer (it is folded into it at export)');
+        if (!previous || (previous.op !== 'conv2d' && previous.op !== 'depthwise2d' && previous.op !== 'dense')) fail(spec, index, 'batchnorm must directly follow a conv2d, depthwise2d or dense layer (it is folded into it at export)');
         const n = shape[shape.length - 1] as number;
         weights.push(
           { name: `${layer.name}/gamma`, shape: [n], trainable: true, init: { constant: 1 }, decay: false },
@@ -134,7 +149,7 @@ export function describeModel(spec: ModelSpec): { readonly shapes: readonly (rea
         finalActivation = layer.op;
         break;
       default:
-        fail(spec, index, `unknown op ${JSON.stringify((layer as { op: unknown }).op)}; accepted: standardize, conv2d, batchnorm, relu, maxpool, avgpool, globalavgpool, flatten, dense, sigmoid, softmax`);
+        fail(spec, index, `unknown op ${JSON.stringify((layer as { op: unknown }).op)}; accepted: standardize, conv2d, depthwise2d, batchnorm, relu, maxpool, avgpool, globalavgpool, flatten, dense, sigmoid, softmax`);
     }
     shapes.push(shape);
   });

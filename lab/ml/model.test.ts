@@ -19,7 +19,7 @@ test('shapes and weights are inferred layer by layer', () => {
 test('bad specs are refused with a message naming the layer and what is accepted', () => {
   const bad = (layers: ModelSpec['layers'], inputShape = [8, 8, 1]) => () => describeModel({ name: 'bad', inputShape, layers });
   assert.throws(bad([{ op: 'dense', name: 'd', units: 2 }]), /layer 0: dense needs a vector input: add flatten/);
-  assert.throws(bad([{ op: 'relu' }, { op: 'batchnorm', name: 'b' }]), /batchnorm must directly follow a conv2d or dense/);
+  assert.throws(bad([{ op: 'relu' }, { op: 'batchnorm', name: 'b' }]), /batchnorm must directly follow a conv2d, depthwise2d or dense/);
   assert.throws(bad([{ op: 'flatten' }, { op: 'sigmoid' }, { op: 'relu' }]), /'sigmoid' must be the last layer/);
   assert.throws(bad([{ op: 'conv2d', name: 'c', filters: 2, kernel: 3, padding: 'full' as 'same' }]), /padding must be 'same' or 'valid'/);
   assert.throws(bad([{ op: 'gelu' } as unknown as ModelSpec['layers'][number]]), /unknown op "gelu"; accepted: standardize, conv2d/);

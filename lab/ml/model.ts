@@ -111,6 +111,8 @@ export class Model {
         return h.sub(this.variable(`${layer.name}/mean`)).div(this.variable(`${layer.name}/std`));
       case 'conv2d':
         return tf.conv2d(h as tf.Tensor4D, this.variable(`${layer.name}/kernel`) as tf.Tensor4D, 1, layer.padding).add(this.variable(`${layer.name}/bias`));
+      case 'depthwise2d':
+        return tf.depthwiseConv2d(h as tf.Tensor4D, this.variable(`${layer.name}/kernel`) as tf.Tensor4D, 1, layer.padding).add(this.variable(`${layer.name}/bias`));
       case 'batchnorm': {
         const epsilon = layer.epsilon ?? DEFAULT_BN_EPSILON;
         const gamma = this.variable(`${layer.name}/gamma`);

@@ -14,7 +14,7 @@ import { initTf, tf } from './tf.js';
 import { train } from './train.js';
 
 // Every op of the vocabulary: conv 'same' (odd and even kernel) and 'valid', batch norm folded into conv and dense,
-// both poolings, flatten (NHWC order), global average pooling, dense, sigmoid / softmax.
+// both poolings, flatten (NHWC order), global average pooling, depthwise conv, dense, sigmoid / softmax.
 const patchSpec: ModelSpec = {
   name: 'patch',
   inputShape: [64, 64, 3],
@@ -45,6 +45,10 @@ const gapSpec: ModelSpec = {
   layers: [
     { op: 'conv2d', name: 'c1', filters: 5, kernel: 5, padding: 'same' },
     { op: 'relu' },
+    { op: 'depthwise2d', name: 'dw', kernel: 3, padding: 'same' },
+    { op: 'batchnorm', name: 'bn' },
+    { op: 'relu' },
+    { op: 'depthwise2d', name: 'dw2', kernel: 2, padding: 'valid' },
     { op: 'globalavgpool' },
     { op: 'dense', name: 'out', units: 3 },
     { op: 'softmax' },
@@ -142,6 +146,22 @@ test('briefly trained patch model: onnxruntime matches tfjs to 1e-5', async () =
   await train(model, arrayData(x, y, 64 * 64 * 3), { seed: 5, epochs: 2, batchSize: 8, learningRate: 0.01, log: () => {} });
   assert.notDeepEqual(model.snapshot().get('c1/kernel'), before);
   await assertSameOutputs(model, x.subarray(0, 6 * 12288), 6);
+  model.dispose();
+});
+
+test('briefly trained softmax model with depthwise convs (wasm gradients) matches onnxruntime to 1e-5', async () => {
+  await initTf('wasm');
+  const rng = new Rng('onnx-trained-gap');
+  const model = Model.create(gapSpec, 'trained-gap');
+  const n = 30;
+  const size = 16 * 12 * 3;
+  const x = randomValues(rng, n * size, 0.5);
+  const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+  const before = model.snapshot();
+  await train(model, arrayData(x, y, size), { seed: 6, epochs: 3, batchSize: 10, learningRate: 0.01, log: () => {} });
+  const after = model.snapshot();
+  for (const name of ['dw/kernel', 'dw2/kernel', 'bn/moving_mean']) assert.notDeepEqual(after.get(name), before.get(name), name);
+  await assertSameOutputs(model, x.subarray(0, 7 * size), 7);
   model.dispose();
 });
 

@@ -134,6 +134,19 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
         shape = layer.padding === 'same' ? [layer.filters, shape[1] as number, shape[2] as number] : [layer.filters, (shape[1] as number) - k + 1, (shape[2] as number) - k + 1];
         break;
       }
+      case 'depthwise2d': {
+        const folded = foldBatchNorm(model, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
+        const k = layer.kernel;
+        const channels = shape[0] as number;
+        // tfjs [k, k, C, 1] is HWIO with I = C, O = 1; ONNX grouped conv wants [C, 1, k, k] (one group per channel).
+        const w = g.constant(`${layer.name}/W`, hwioToOihw(folded.kernel, [k, k, channels, 1]), [channels, 1, k, k]);
+        const b = g.constant(`${layer.name}/B`, folded.bias, [channels]);
+        const before = layer.padding === 'same' ? Math.floor((k - 1) / 2) : 0;
+        const after = layer.padding === 'same' ? k - 1 - before : 0;
+        current = g.node('Conv', [current, w, b], [ints('kernel_shape', [k, k]), ints('strides', [1, 1]), ints('pads', [before, before, after, after]), ints('dilations', [1, 1]), int('group', channels)]);
+        shape = layer.padding === 'same' ? shape : [channels, (shape[1] as number) - k + 1, (shape[2] as number) - k + 1];
+        break;
+      }
       case 'batchnorm':
         break; // folded into the layer before
       case 'relu':

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng.js';
-import { conv2dFilterGradient, conv2dInputGradient, initTf, tf } from './tf.js';
+import { conv2dFilterGradient, conv2dInputGradient, depthwiseFilterGradient, depthwiseInputGradient, initTf, tf } from './tf.js';
 
 function randomTensor(rng: Rng, shape: number[]): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -118,3 +118,37 @@ test('tf.variableGrads through conv/relu/maxpool on wasm matches central finite 
   }
   tf.dispose([x, w1, w2, ...Object.values(grads)]);
 });
+
+for (const c of [
+  { x: [2, 9, 8, 3], filter: [3, 3, 3, 1], pad: 'same' as const },
+  { x: [2, 7, 9, 4], filter: [4, 4, 4, 1], pad: 'same' as const },
+  { x: [3, 8, 8, 2], filter: [3, 3, 2, 1], pad: 'valid' as const },
+]) {
+  test(`depthwise conv gradients on wasm match the cpu backprop kernels: x ${c.x} filter ${c.filter} ${c.pad}`, async () => {
+    await initTf('wasm');
+    const rng = new Rng(`depthwise-${c.x}-${c.filter}-${c.pad}`);
+    const x = randomTensor(rng, c.x) as tf.Tensor4D;
+    const filter = randomTensor(rng, c.filter) as tf.Tensor4D;
+    const y = tf.depthwiseConv2d(x, filter, 1, c.pad);
+    const dy = randomTensor(rng, y.shape) as tf.Tensor4D;
+    // Through tf.grads, so the registered gradient is what runs.
+    const [dx, dFilter] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, c.pad).mul(dy).sum())([x, filter]);
+    const direct = depthwiseFilterGradient(x, dy, c.filter, { strides: 1, pad: c.pad });
+    const directX = depthwiseInputGradient(c.x, dy, filter, { strides: 1, pad: c.pad });
+    const xData = await x.data();
+    const fData = await filter.data();
+    const dyData = await dy.data();
+    await initTf('cpu');
+    const attrs = { strides: 1, pad: c.pad, dilations: 1 };
+    const xc = tf.tensor(xData, c.x);
+    const fc = tf.tensor(fData, c.filter);
+    const dyc = tf.tensor(dyData, dy.shape);
+    const refFilter = await (tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xc, dy: dyc }, { ...attrs, filterShape: c.filter }) as tf.Tensor).data();
+    const refX = await (tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dyc, filter: fc }, { ...attrs, inputShape: c.x }) as tf.Tensor).data();
+    await initTf('wasm');
+    assert.ok(maxAbsDiff(await dFilter!.data(), refFilter) < 1e-4, 'filter gradient');
+    assert.ok(maxAbsDiff(await dx!.data(), refX) < 1e-4, 'input gradient');
+    assert.ok(maxAbsDiff(await direct.data(), refFilter) < 1e-4);
+    assert.ok(maxAbsDiff(await directX.data(), refX) < 1e-4);
+  });
+}

@@ -184,4 +184,57 @@ function registerConv2DGradient(): void {
   });
 }
 
+/**
+ * Gradients of a depthwise Conv2D (NHWC, stride 1, dilation 1, channel multiplier 1), which wasm also lacks.
+ * Input: depthwise conv of the padded output gradient with the spatially flipped filter. Filter: per kernel tap,
+ * the product of the shifted input and the output gradient summed over batch and space.
+ */
+export function depthwiseInputGradient(xShape: readonly number[], dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: Conv2DGradAttrs): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convGeometry(xShape, filter.shape, [1, 1], attrs.pad, attrs.dimRoundingMode);
+    const [kh, kw] = filter.shape;
+    const top = kh - 1 - info.padInfo.top;
+    const left = kw - 1 - info.padInfo.left;
+    const bottom = (xShape[1] as number) + kh - 1 - dy.shape[1] - top;
+    const right = (xShape[2] as number) + kw - 1 - dy.shape[2] - left;
+    return tf.depthwiseConv2d(padOrCrop(dy, top, bottom, left, right), tf.reverse(filter, [0, 1]) as tf.Tensor4D, 1, 'valid');
+  });
+}
+
+export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: readonly number[], attrs: Conv2DGradAttrs): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convGeometry(x.shape, filterShape, [1, 1], attrs.pad, attrs.dimRoundingMode);
+    const [kh, kw, c] = filterShape as [number, number, number, number];
+    const [n, outH, outW] = dy.shape;
+    const { top, bottom, left, right } = info.padInfo;
+    const xp = top || bottom || left || right ? tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) : x;
+    const taps: tf.Tensor1D[] = [];
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) taps.push(tf.sum(tf.mul(tf.slice(xp, [0, i, j, 0], [n, outH, outW, c]), dy), [0, 1, 2]) as tf.Tensor1D);
+    }
+    return tf.reshape(tf.stack(taps), [kh, kw, c, 1]);
+  });
+}
+
+function registerDepthwiseGradient(): void {
+  tf.registerGradient({
+    kernelName: tf.DepthwiseConv2dNative,
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const a = attrs as unknown as { strides: number | number[]; pad: unknown; dilations?: number | number[]; dimRoundingMode?: unknown };
+      const [sh, sw] = pair(a.strides);
+      const [dh, dw] = pair(a.dilations ?? 1);
+      if (sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1) throw new Error(`depthwise Conv2D gradient: strides and dilations must be 1 (got strides ${String(a.strides)}, dilations ${String(a.dilations)})`);
+      if (filter.shape[3] !== 1) throw new Error(`depthwise Conv2D gradient: channel multiplier must be 1 (got ${filter.shape[3]})`);
+      const g = dy as tf.Tensor4D;
+      return {
+        x: () => depthwiseInputGradient(x.shape, g, filter, a),
+        filter: () => depthwiseFilterGradient(x, g, filter.shape, a),
+      };
+    },
+  });
+}
+
 registerConv2DGradient();
+registerDepthwiseGradient();
