@@ -32,8 +32,7 @@ interface Folded {
 }
 
 /** Folds y = gamma (x - mean) / sqrt(var + eps) + beta into the preceding layer's kernel and bias (in float64). */
-function foldBatchNorm(model: Model, layerName: string, bnName: string | null, bnEpsilon: number): Folded {
-  const weights = model.snapshot();
+function foldBatchNorm(weights: ReadonlyMap<string, Float32Array>, layerName: string, bnName: string | null, bnEpsilon: number): Folded {
   const kernel = weights.get(`${layerName}/kernel`)!;
   const bias = weights.get(`${layerName}/bias`)!;
   if (!bnName) return { kernel: Float32Array.from(kernel), bias: Float32Array.from(bias) };
@@ -122,7 +121,7 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
         break;
       }
       case 'conv2d': {
-        const folded = foldBatchNorm(model, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
+        const folded = foldBatchNorm(weights, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
         const k = layer.kernel;
         const inC = shape[0] as number;
         const w = g.constant(`${layer.name}/W`, hwioToOihw(folded.kernel, [k, k, inC, layer.filters]), [layer.filters, inC, k, k]);
@@ -135,7 +134,7 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
         break;
       }
       case 'depthwise2d': {
-        const folded = foldBatchNorm(model, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
+        const folded = foldBatchNorm(weights, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
         const k = layer.kernel;
         const channels = shape[0] as number;
         // tfjs [k, k, C, 1] is HWIO with I = C, O = 1; ONNX grouped conv wants [C, 1, k, k] (one group per channel).
@@ -170,7 +169,7 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
         }
         break;
       case 'dense': {
-        const folded = foldBatchNorm(model, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
+        const folded = foldBatchNorm(weights, layer.name, bn?.name ?? null, bn?.epsilon ?? DEFAULT_BN_EPSILON);
         const w = g.constant(`${layer.name}/W`, folded.kernel, [shape[0] as number, layer.units]);
         const b = g.constant(`${layer.name}/B`, folded.bias, [layer.units]);
         current = g.node('Gemm', [current, w, b]);
