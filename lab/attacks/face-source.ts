@@ -7,22 +7,31 @@ import { createRgb, rgbaToRgb } from './raster.js';
 
 export interface FaceSource {
   list(split: LabSplit): readonly string[] | Promise<readonly string[]>;
+  /** Head-and-shoulders crop with the photo's own background. */
   load(faceId: string): Promise<Rgba8>;
+  /** The same face as an ID photo on a plain backdrop, when the source can make one. */
+  loadIdPhoto?(faceId: string): Promise<Rgba8>;
 }
 
-/** A face of `split` other than `exclude`, cropped to the aspect of the box it will cover (head kept in the upper part). */
+/**
+ * A face of `split` other than `exclude`, cropped to the aspect of the box it will cover (head kept in the upper
+ * part); an ID photo with probability `idPhotoShare` when the source offers them.
+ */
 export async function pickReplacementFace(
   faces: FaceSource,
   split: LabSplit,
   exclude: string | null,
   aspect: number,
   rng: Rng,
-): Promise<{ faceId: string; image: Rgb8 }> {
+  idPhotoShare = 0,
+): Promise<{ faceId: string; image: Rgb8; idPhoto: boolean }> {
   const candidates = (await faces.list(split)).filter((id) => id !== exclude);
   if (candidates.length === 0) throw new Error(`portrait substitution: no replacement face in split "${split}" other than ${exclude ?? '(none)'}`);
   const faceId = rng.pick(candidates);
-  const image = rgbaToRgb(await faces.load(faceId), [235, 235, 235]);
-  return { faceId, image: coverCrop(image, aspect, rng.uniform(0.3, 0.45)) };
+  const idPhoto = faces.loadIdPhoto !== undefined && rng.bool(idPhotoShare);
+  const rgba = idPhoto && faces.loadIdPhoto ? await faces.loadIdPhoto(faceId) : await faces.load(faceId);
+  const image = rgbaToRgb(rgba, [235, 235, 235]);
+  return { faceId, image: coverCrop(image, aspect, rng.uniform(0.3, 0.45)), idPhoto };
 }
 
 /** Largest crop of aspect width/height; `verticalBias` 0.5 = centred, lower keeps more of the top. */

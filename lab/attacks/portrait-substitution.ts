@@ -3,6 +3,7 @@
 // - digital: the portrait region of a capture replaced in an editor: the pasted face brings its own sharpness, noise,
 //   colour statistics and (when it was a JPEG saved at its own crop) its own 8x8 grid phase; the feathered paste
 //   leaves a halo / seam; the edited photo is saved once more as JPEG, without camera EXIF.
+import { listFaces, loadFace, loadIdPhoto } from '../faces.js';
 import type { Rng } from '../rng.js';
 import type { AttackContext, LabQuad, LabSample } from '../types.js';
 import type { FaceSource } from './face-source.js';
@@ -122,11 +123,13 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     const makeGrey = greyPortrait && rng.fork('grey').bool(0.85);
     if (kind === 'physical') {
       const overlay = drawOverlayParams(doc, box, rng.fork('overlay'));
-      const face = await pickReplacementFace(faces, ctx.split, doc.faceId, overlay.widthPx / overlay.heightPx, rng.fork('face'));
+      // A photo printed to be stuck on is usually an ID photo (plain backdrop) when the source offers one.
+      const face = await pickReplacementFace(faces, ctx.split, doc.faceId, overlay.widthPx / overlay.heightPx, rng.fork('face'), 0.8);
       const altered = applyPortraitOverlay(doc, makeGrey ? toGrey(face.image) : face.image, overlay, rng.fork('apply'));
       const shot = await captureWith(ctx.capture, altered, rng.fork('capture'), (s, w, h) => quadVisible(s.portraitQuad)(s, w, h));
       return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'physical', {
         replacementFaceId: face.faceId,
+        replacementIsIdPhoto: face.idPhoto,
         originalFaceId: doc.faceId,
         portraitBoxPx: box,
         overlay,
@@ -144,36 +147,17 @@ export function makePortraitSubstitution(faces: FaceSource, options: { kind?: Po
     const photo = await decodeRgb(shot.sample.bytes);
     const faceRng = rng.fork('face');
     const aspect = box.width / box.height;
-    const face = await pickReplacementFace(faces, ctx.split, doc.faceId, aspect, faceRng);
+    const face = await pickReplacementFace(faces, ctx.split, doc.faceId, aspect, faceRng, 0.5);
     const p = drawDigitalSwapParams(rng.fork('swap'), face.faceId, quad);
     const edited = await swapPortraitDigitally(photo, quad, makeGrey ? toGrey(face.image) : face.image, p, rng.fork('noise'));
     const exif = await editorExif(shot.sample.bytes, rng.fork('exif'));
     const bytes = await encodeJpeg(edited, p.finalJpegQuality, '4:2:0', exif ? { ...exif } : null);
-    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, greyFace: makeGrey, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
+    return asAttack(shot.sample, 'PORTRAIT_SUBSTITUTION', 'digital', { ...p, replacementIsIdPhoto: face.idPhoto, greyFace: makeGrey, originalFaceId: doc.faceId, portraitInFrame: shot.visible, savedExif: exif }, { bytes, extension: 'jpg' });
   };
 }
 
-let labFaces: Promise<FaceSource> | null = null;
-
-/** lab/faces.ts (from lab-docs), loaded by path so this module builds in any merge order. */
-function loadLabFaces(): Promise<FaceSource> {
-  labFaces ??= (async () => {
-    const path = '../faces.js';
-    let mod: { listFaces?: FaceSource['list']; loadFace?: FaceSource['load'] };
-    try {
-      mod = (await import(path)) as typeof mod;
-    } catch (err) {
-      throw new Error(`portrait substitution needs lab/faces.ts (branch lab-docs) for replacement faces: ${(err as Error).message}`);
-    }
-    if (typeof mod.listFaces !== 'function' || typeof mod.loadFace !== 'function') {
-      throw new Error('lab/faces.ts must export listFaces(split) and loadFace(faceId)');
-    }
-    return { list: mod.listFaces, load: mod.loadFace };
-  })();
-  return labFaces;
-}
+/** Replacement faces from lab/faces.ts: faces of the sample's own split, head-and-shoulders crops or ID photos. */
+const LAB_FACES: FaceSource = { list: listFaces, load: loadFace, loadIdPhoto };
 
 /** The generator's entry point: physical or digital, with a replacement face of the sample's split from lab/faces. */
-export async function portraitSubstitution(ctx: AttackContext): Promise<LabSample> {
-  return makePortraitSubstitution(await loadLabFaces())(ctx);
-}
+export const portraitSubstitution: (ctx: AttackContext) => Promise<LabSample> = makePortraitSubstitution(LAB_FACES);
