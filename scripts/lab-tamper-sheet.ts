@@ -15,7 +15,9 @@ import { uiFont } from '../lab/attacks/fonts.js';
 import { quadBounds } from '../lab/attacks/homography.js';
 import type { Rgb8 } from '../lab/attacks/raster.js';
 import { createRgb, cropRgb, decodeRgb, resizeRgb } from '../lab/attacks/raster.js';
-import { captureDouble, syntheticDocument, testFaces } from '../test/lab/doubles.js';
+import { captureDouble } from '../test/lab/doubles.js';
+import { renderDocument } from '../lab/documents/index.js';
+import { listFaces, loadFace, loadIdPhoto } from '../lab/faces.js';
 
 const outDir = process.argv[2] ?? 'docs/lab';
 const MAX_BYTES = 300 * 1024;
@@ -27,9 +29,9 @@ interface Pieces {
 }
 
 const pieces: Pieces = {
-  document: async () => syntheticDocument(14),
+  document: (rng) => renderDocument({ rng, split: 'train', documentType: rng.bool(0.7) ? 'ID_CARD' : 'PASSPORT' }),
   capture: captureDouble(2, 92, [1920, 1080]),
-  faces: testFaces,
+  faces: { list: listFaces, load: loadFace, loadIdPhoto },
 };
 
 async function savePng(name: string, image: Rgb8): Promise<void> {

@@ -163,11 +163,12 @@ async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipula
     const p: RetypeParams = {
       field: field.name,
       originalText: field.text,
-      newText: alterText(field.text, rng),
+      newText: alterText(field.text, rng, field.name),
       font: rng.pick(fonts.length > 0 ? fonts : RETYPE_FONTS),
       // Document values are mostly bold; the forger picks a heavy weight most of the time.
       fontWeight: rng.bool(0.75) ? rng.pick([600, 700] as const) : rng.pick([400, 500] as const),
-      sizeRatio: rng.uniform(0.85, 1.05),
+      sizeRatio: rng.uniform(0.88, 1.05),
+      widthRatio: rng.uniform(0.94, 1.08),
       cloneShiftDocPx: rng.bool(0.75) ? cleanBackgroundShift(doc, expandBox(field.docBox, field.docBox.height * 0.3, field.docBox.height * 0.15), rng) : null,
       textBlurPx: rng.uniform(0, 0.9),
       featherPx: rng.uniform(0.5, 2.5),

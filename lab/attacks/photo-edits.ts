@@ -77,16 +77,14 @@ export function cleanBackgroundShift(doc: DocumentRender, box: PxBox, rng: Rng):
   return null;
 }
 
-const REPLACEMENT_NAMES = [
-  'MARTIN', 'SCHMIDT', 'NOVAK', 'ROSSI', 'GARCIA', 'KOWALSKI', 'PETROV', 'JANSEN', 'LEROY', 'HOFFMANN', 'SILVA', 'NIELSEN',
-  'ANNA', 'LUKAS', 'MARIA', 'JAN', 'ELENA', 'DAVID', 'SOFIA', 'PAUL', 'IRINA', 'MARCO', 'LEA', 'TOMAS',
-];
+const SURNAMES = ['MARTIN', 'SCHMIDT', 'NOVAK', 'ROSSI', 'GARCIA', 'KOWALSKI', 'PETROV', 'JANSEN', 'LEROY', 'HOFFMANN', 'SILVA', 'NIELSEN'];
+const GIVEN_NAMES = ['ANNA', 'LUKAS', 'MARIA', 'JAN', 'ELENA', 'DAVID', 'SOFIA', 'PAUL', 'IRINA', 'MARCO', 'LEA', 'TOMAS'];
 
 /**
  * A plausible alteration of a field's text: 1-2 digits changed in dates and numbers (birth year, expiry, number);
  * a name replaced by another name (in the same letter case); anything else gets one character changed.
  */
-export function alterText(text: string, rng: Rng): string {
+export function alterText(text: string, rng: Rng, fieldName = ''): string {
   const chars = [...text];
   const digitIdx = chars.map((c, i) => (/[0-9]/.test(c) ? i : -1)).filter((i) => i >= 0);
   if (digitIdx.length > 0) {
@@ -104,7 +102,8 @@ export function alterText(text: string, rng: Rng): string {
   if (wordIdx.length > 0) {
     const i = rng.pick(wordIdx);
     const old = words[i]!;
-    const choices = REPLACEMENT_NAMES.filter((n) => n !== old.toUpperCase());
+    const names = /given|first|vorname|prenom/i.test(fieldName) ? GIVEN_NAMES : SURNAMES;
+    const choices = names.filter((n) => n !== old.toUpperCase());
     const name = rng.pick(choices);
     words[i] = old === old.toUpperCase() ? name : name[0] + name.slice(1).toLowerCase();
     return words.join('');
@@ -122,6 +121,11 @@ export interface RetypeParams {
   readonly fontWeight: 400 | 500 | 600 | 700;
   /** Font size relative to the field box height (the forger matches it by eye). */
   readonly sizeRatio: number;
+  /**
+   * Width the forger squeezes or stretches the typed text to, relative to the old text's width scaled by the change in
+   * length (editors' free transform): typed text never overruns the field by much.
+   */
+  readonly widthRatio: number;
   /** Clone source shift in document pixels, or null when the field was filled with a flat colour. */
   readonly cloneShiftDocPx: readonly [number, number] | null;
   readonly textBlurPx: number;
@@ -194,7 +198,7 @@ export function retypeField(photo: Rgb8, doc: DocumentRender, docToImage: Homogr
   // 2. Type the new text in doc space at the photo's local scale, then warp it onto the card.
   const corners = quadBounds(eraseQuad);
   const scale = Math.max(0.2, Math.sqrt(((corners.x1 - corners.x0) * (corners.y1 - corners.y0)) / (erase.width * erase.height)));
-  const cw = Math.max(8, Math.ceil(erase.width * 1.3 * scale));
+  const cw = Math.max(8, Math.ceil(erase.width * 2 * scale));
   const ch = Math.max(8, Math.ceil(erase.height * scale));
   const canvas = createCanvas(cw, ch);
   const ctx = canvas.getContext('2d');
@@ -204,15 +208,21 @@ export function retypeField(photo: Rgb8, doc: DocumentRender, docToImage: Homogr
   const fontPx = h * p.sizeRatio * scale;
   ctx.font = `${fontPx.toFixed(2)}px ${uiFont(p.font, p.fontWeight)}`;
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(p.newText, (field.docBox.x - erase.x) * scale, (field.docBox.y - erase.y + h * 0.8) * scale);
+  const natural = ctx.measureText(p.newText).width;
+  const target = field.docBox.width * (p.newText.length / Math.max(1, p.originalText.length)) * p.widthRatio * scale;
+  const sx = natural > 0 ? Math.min(1.25, Math.max(0.6, target / natural)) : 1;
+  ctx.setTransform(sx, 0, 0, 1, (field.docBox.x - erase.x) * scale, 0);
+  ctx.fillText(p.newText, 0, (field.docBox.y - erase.y + h * 0.8) * scale);
   const raw = ctx.getImageData(0, 0, cw, ch).data;
   const alpha = createRgb(cw, ch);
   for (let i = 0; i < cw * ch; i++) alpha.data[i * 3] = alpha.data[i * 3 + 1] = alpha.data[i * 3 + 2] = raw[i * 4]!;
   gaussianBlurRgb(alpha, p.textBlurPx);
   const imageToCanvas = composeHomography(scaling(scale), composeHomography(translation(-erase.x, -erase.y), imageToDoc));
   const sample = new Float32Array(3);
-  for (let y = Math.max(0, Math.floor(corners.y0)); y < Math.min(out.height, Math.ceil(corners.y1) + 1); y++) {
-    for (let x = Math.max(0, Math.floor(corners.x0)); x < Math.min(out.width, Math.ceil(corners.x1) + 1); x++) {
+  // The typed text may run past the erased box (a longer value): composite over the whole text canvas.
+  const reach = quadBounds(boxToQuad(docToImage, { x: erase.x, y: erase.y, width: cw / scale, height: erase.height }));
+  for (let y = Math.max(0, Math.floor(reach.y0)); y < Math.min(out.height, Math.ceil(reach.y1) + 1); y++) {
+    for (let x = Math.max(0, Math.floor(reach.x0)); x < Math.min(out.width, Math.ceil(reach.x1) + 1); x++) {
       const [u, v] = applyHomography(imageToCanvas, x + 0.5, y + 0.5);
       if (u < 0 || v < 0 || u > cw || v > ch) continue;
       sampleBilinear(alpha, u, v, sample);
