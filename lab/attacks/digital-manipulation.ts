@@ -173,7 +173,7 @@ async function editedCapture(ctx: AttackContext, wanted: Exclude<DigitalManipula
       textBlurPx: rng.uniform(0, 0.9),
       featherPx: rng.uniform(0.5, 2.5),
     };
-    edited = retypeField(photo, doc, docToImage, field, p);
+    edited = retypeField(photo, docToImage, field, p);
     params = { ...p, editedQuad: field.quad };
   } else if (kind === 'splice') {
     const src = await captureWith(ctx.capture, doc, rng.fork('splice-source'), (s, w, h) => hasVisibleField(doc, s, w, h));

@@ -108,7 +108,6 @@ function appBars(app: ScreenshotApp, d: PhoneDevice): { top: number; bottom: num
 /** Draws the screenshot with `photo` (already scaled to photoRect's size) in place; returns RGB pixels. */
 export function renderScreenshot(layout: ScreenshotLayout, photo: Rgb8): Rgb8 {
   const d = layout.device;
-  const S = d.scale;
   const W = d.width;
   const H = d.height;
   const canvas = createCanvas(W, H);

@@ -171,7 +171,7 @@ function ringColour(photo: Rgb8, quad: LabQuad): [number, number, number] {
   }) as [number, number, number];
 }
 
-export function retypeField(photo: Rgb8, doc: DocumentRender, docToImage: Homography, field: FieldInImage, p: RetypeParams): Rgb8 {
+export function retypeField(photo: Rgb8, docToImage: Homography, field: FieldInImage, p: RetypeParams): Rgb8 {
   const out = cloneRgb(photo);
   const h = field.docBox.height;
   const erase = expandBox(field.docBox, h * 0.3, h * 0.15);

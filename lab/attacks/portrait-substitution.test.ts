@@ -8,7 +8,7 @@ import type { OverlayParams } from './portrait-overlay.js';
 import { makePortraitSubstitution, swapPortraitDigitally } from './portrait-substitution.js';
 import type { DigitalSwapParams } from './portrait-substitution.js';
 import { quadBounds } from './homography.js';
-import { decodeRgb, encodeJpeg, jpegRoundTrip, rgbaToRgb, createRgb } from './raster.js';
+import { decodeRgb, jpegRoundTrip, rgbaToRgb, createRgb } from './raster.js';
 import type { Rgb8 } from './raster.js';
 import { blockinessByPhase, noiseSigma, spectralPower } from './traces.js';
 
