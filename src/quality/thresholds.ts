@@ -16,7 +16,7 @@ export interface QualityThresholds {
   readonly maxP10Luma: number;
   /** ... or more than this fraction of it clipped white. */
   readonly maxBrightClipped: number;
-  /** GLARE_ON_IMAGE when at least this fraction of document cells are specular. */
+  /** GLARE_ON_IMAGE when at least this fraction of document cells are specular (and the document is not overexposed). */
   readonly glareCellFraction: number;
   /** RELATIVE_DOCUMENT_SIZE_LOWER_THAN_10_PERCENT below this area fraction (in-frame area / frame area). */
   readonly minAreaFraction: number;
@@ -28,12 +28,12 @@ export interface QualityThresholds {
 
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
   colorlessChromaP95: 0.1,
-  blurSigmaMm: 0.3,
+  blurSigmaMm: 0.25,
   minJpegQuality: 50,
-  maxBlockiness: 1.5,
-  minP90Luma: 70,
-  maxP10Luma: 215,
-  maxBrightClipped: 0.35,
+  maxBlockiness: 2.0,
+  minP90Luma: 100,
+  maxP10Luma: 185,
+  maxBrightClipped: 0.1,
   glareCellFraction: 0.01,
   minAreaFraction: 0.1,
   borderMarginFraction: 0.02,

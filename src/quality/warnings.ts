@@ -41,8 +41,10 @@ export function qualityWarnings(
   }
   if (doc !== null && doc.blurSigmaMm > t.blurSigmaMm) out.push('IMAGE_TOO_BLURRY');
   if ((image.jpegQuality !== null && image.jpegQuality < t.minJpegQuality) || image.blockiness > t.maxBlockiness) out.push('IMAGE_IS_TOO_COMPRESSED');
-  if (doc !== null && isPoorExposure(doc.exposure, t)) out.push('POOR_IMAGE_EXPOSURE');
-  if (doc !== null && doc.glare.glareFraction >= t.glareCellFraction) out.push('GLARE_ON_IMAGE');
+  const poorExposure = doc !== null && isPoorExposure(doc.exposure, t);
+  if (poorExposure) out.push('POOR_IMAGE_EXPOSURE');
+  // A washed-out document is saturated everywhere: that is exposure, not a local highlight.
+  if (doc !== null && !poorExposure && doc.glare.glareFraction >= t.glareCellFraction) out.push('GLARE_ON_IMAGE');
   return out;
 }
 
