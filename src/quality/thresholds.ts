@@ -2,8 +2,8 @@
 // together.
 
 export interface QualityThresholds {
-  /** DOCUMENT_IS_COLORLESS when the 95th-percentile chroma after cast removal is below this. */
-  readonly colorlessChromaP95: number;
+  /** DOCUMENT_IS_COLORLESS when the document's chromaticity spread (quality/colour.ts) is below this. */
+  readonly colorlessChromaSpread: number;
   /** IMAGE_TOO_BLURRY when the blur (equivalent Gaussian sigma, on the document) exceeds this many millimetres. */
   readonly blurSigmaMm: number;
   /** IMAGE_IS_TOO_COMPRESSED when the file's JPEG quality (IJG scale) is below this ... */
@@ -27,7 +27,7 @@ export interface QualityThresholds {
 }
 
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
-  colorlessChromaP95: 0.1,
+  colorlessChromaSpread: 0.055,
   blurSigmaMm: 0.25,
   minJpegQuality: 50,
   maxBlockiness: 2.0,

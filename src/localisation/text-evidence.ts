@@ -1,0 +1,71 @@
+// Evidence of print on a rectified document: identity documents carry many lines of small text (names, dates,
+// numbers, the MRZ), which few other rectangles in a scene do (doors, boards, switch plates, screens at a
+// distance). Dark strokes are found with a morphological black-hat (closing minus image); a horizontal band of the
+// document is a text line when it holds many separate stroke runs.
+import { luma } from '../image/raster.js';
+import type { Plane, RgbImage } from '../image/types.js';
+
+export interface TextEvidence {
+  /** Fraction of horizontal bands (each 1/48 of the height) that look like a line of text. */
+  readonly textBandFraction: number;
+  /** Fraction of pixels that are thin dark strokes. */
+  readonly strokeFraction: number;
+}
+
+/** Stroke half-width the black-hat keeps (pixels of the canonical raster): text up to about 1 mm stroke. */
+const STROKE_RADIUS = 3;
+const BANDS = 48;
+
+export function textEvidence(doc: RgbImage): TextEvidence {
+  const y = luma(doc);
+  const closed = minFilter(maxFilter(y, STROKE_RADIUS), STROKE_RADIUS);
+  const { width, height } = y;
+  const stroke = new Uint8Array(width * height);
+  let strokes = 0;
+  for (let i = 0; i < stroke.length; i++) {
+    // Relative contrast so that dim images count as well as bright ones.
+    const c = (closed.data[i] as number) - (y.data[i] as number);
+    if (c > 20 && c > 0.18 * (closed.data[i] as number)) { stroke[i] = 1; strokes++; }
+  }
+  const bandHeight = Math.max(1, Math.floor(height / BANDS));
+  let textBands = 0;
+  for (let b = 0; b < BANDS; b++) {
+    const y0 = b * bandHeight, y1 = Math.min(height, y0 + bandHeight);
+    // Column profile of the band: a column is inked when any pixel of the band is a stroke.
+    let runs = 0, inRun = false, inked = 0;
+    for (let x = 0; x < width; x++) {
+      let any = false;
+      for (let yy = y0; yy < y1 && !any; yy++) if (stroke[yy * width + x] === 1) any = true;
+      if (any) { inked++; if (!inRun) { runs++; inRun = true; } } else inRun = false;
+    }
+    // A text line: many separate strokes (characters), neither empty nor one solid bar.
+    if (runs >= 12 && inked < 0.7 * width) textBands++;
+  }
+  return { textBandFraction: textBands / BANDS, strokeFraction: strokes / stroke.length };
+}
+
+function maxFilter(p: Plane, r: number): Plane {
+  return filter(filter(p, r, true, Math.max), r, false, Math.max);
+}
+function minFilter(p: Plane, r: number): Plane {
+  return filter(filter(p, r, true, Math.min), r, false, Math.min);
+}
+
+function filter(p: Plane, r: number, horizontal: boolean, op: (...v: number[]) => number): Plane {
+  const { width, height, data } = p;
+  const out = new Float32Array(data.length);
+  const isMax = op === Math.max;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let v = data[y * width + x] as number;
+      for (let k = -r; k <= r; k++) {
+        const xx = horizontal ? x + k : x, yy = horizontal ? y : y + k;
+        if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+        const w = data[yy * width + xx] as number;
+        if (isMax ? w > v : w < v) v = w;
+      }
+      out[y * width + x] = v;
+    }
+  }
+  return { width, height, data: out };
+}
