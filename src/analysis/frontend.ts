@@ -10,6 +10,7 @@ import { areaInFrame, polygonArea } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { refineQuad } from '../localisation/refine.js';
+import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitThresholds } from '../portrait/portrait.js';
 import type { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { estimateBlur } from '../quality/blur.js';
@@ -29,6 +30,7 @@ export interface FrontEndOptions {
   readonly quality?: QualityThresholds;
   readonly localiser?: LocaliserThresholds;
   readonly portrait?: PortraitThresholds;
+  readonly verification?: VerificationThresholds;
 }
 
 export interface LocalisedDocument {
@@ -76,20 +78,106 @@ export async function runFrontEnd(bytes: Uint8Array, models: FrontEndModels, opt
   const decoded = await decodeImage(bytes, { maxImagePixels: options.maxImagePixels });
   const full = decoded.image;
   const image = imageMeasurements(decoded);
-  const documents = await localiseDocuments(full, options.localiser ?? DEFAULT_LOCALISER_THRESHOLDS, quality);
-  const first = documents[0];
+  const found = await findDocuments(full, models, options.localiser ?? DEFAULT_LOCALISER_THRESHOLDS, options.portrait ?? DEFAULT_PORTRAIT_THRESHOLDS, options.verification ?? DEFAULT_VERIFICATION, quality);
+  const first = found[0];
   if (first === undefined) {
-    return { decoded, documents, main: null, image, warnings: qualityWarnings(image, null, null, quality), colorless: false };
+    return { decoded, documents: [], main: null, image, warnings: qualityWarnings(image, null, null, quality), colorless: false };
   }
-  const main = await analyseMainDocument(full, first, models, options.portrait ?? DEFAULT_PORTRAIT_THRESHOLDS);
-  const ordered = [main.document, ...documents.slice(1)];
-  const warnings = qualityWarnings(image, main.measurements, {
-    count: documents.length,
-    cropped: first.cropped,
-    areaFraction: first.areaFraction,
-    nearBorder: first.nearBorder,
+  const { document, view } = first;
+  const measurements = await measureDocument(full, view.quad, document.type, view.canonical);
+  const main: MainDocument = { document, canonical: view.canonical, portrait: view.portrait, nativeLongSide: longSideLength(view.quad), measurements };
+  const warnings = qualityWarnings(image, measurements, {
+    count: found.length,
+    cropped: document.cropped,
+    areaFraction: document.areaFraction,
+    nearBorder: document.nearBorder,
   }, quality);
-  return { decoded, documents: ordered, main, image, warnings, colorless: isColorless(main.measurements.colour, quality) };
+  return { decoded, documents: found.map((f) => f.document), main, image, warnings, colorless: isColorless(measurements.colour, quality) };
+}
+
+export interface VerificationThresholds {
+  /** A hypothesis is a document when at least this fraction of its horizontal bands read as text lines ... */
+  readonly minTextBandFraction: number;
+  /** ... or when it shows a portrait-sized face with at least this detector score. */
+  readonly minFaceScore: number;
+}
+
+/** Measured on dlc2021-graycopy-dev, specimens and the no-document scenes; see docs/quality.md. */
+export const DEFAULT_VERIFICATION: VerificationThresholds = Object.freeze({ minTextBandFraction: 0.1, minFaceScore: 0.6 });
+
+interface DocumentView {
+  /** Landscape order, upright when the portrait decided it. */
+  readonly quad: Quad;
+  readonly canonical: RgbImage;
+  readonly portrait: Portrait | null;
+}
+
+/**
+ * Localises hypotheses, refines them on a finer raster, and keeps those that carry the evidence of an identity
+ * document: lines of print, or a portrait. The first kept is the main document.
+ */
+async function findDocuments(
+  full: RgbImage,
+  models: FrontEndModels,
+  thresholds: LocaliserThresholds,
+  portraitThresholds: PortraitThresholds,
+  verification: VerificationThresholds,
+  quality: QualityThresholds,
+): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
+  const working = await downscale(full, WORKING_SIDE);
+  const hypotheses = localise(working, thresholds).hypotheses;
+  if (hypotheses.length === 0) return [];
+  const fine = await downscale(full, 2 * WORKING_SIDE);
+  const toFine = fine.width / working.width;
+  const toFull = full.width / fine.width;
+  const frameArea = full.width * full.height;
+  const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  for (const candidate of hypotheses) {
+    if (out.length > 0 && candidate.score < thresholds.extraDocumentScore) continue;
+    const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
+    const refined = refineQuad(fine, onFine, 2 * toFine);
+    const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
+    const aspect = trueAspect(quad, full.width, full.height);
+    const type = formatFromAspect(aspect);
+    const landscape = landscapeOrder(quad);
+    const size = canonicalSize(type, aspect);
+    const canonical = await rectify(full, landscape, size.width, size.height);
+    const text = textEvidence(canonical);
+    const hasText = text.textBandFraction >= verification.minTextBandFraction;
+    // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
+    let view: DocumentView = { quad: landscape, canonical, portrait: null };
+    if (out.length === 0 || !hasText) {
+      view = await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
+      if (!hasText && (view.portrait === null || view.portrait.face.score < verification.minFaceScore)) continue;
+    }
+    const border = borderFacts(view.quad, full.width, full.height, quality);
+    out.push({
+      document: {
+        quad: view.quad,
+        type,
+        aspect,
+        score: candidate.score,
+        cropped: border.cropped,
+        nearBorder: border.nearBorder,
+        areaFraction: Math.min(polygonArea(quad), areaInFrame(quad, full.width, full.height)) / frameArea,
+      },
+      view,
+    });
+  }
+  return out;
+}
+
+/**
+ * Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation with
+ * the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
+ */
+async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
+  const turned = rotate180(canonical);
+  const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
+  if ((flipped.best?.face.score ?? 0) > (upright.best?.face.score ?? 0)) {
+    return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null };
+  }
+  return { quad, canonical, portrait: upright.found ? upright.best : null };
 }
 
 /**
@@ -119,53 +207,4 @@ export function imageMeasurements(decoded: DecodedImage): ImageMeasurements {
   const crop = new Uint8Array(cw * ch * 3);
   for (let y = 0; y < ch; y++) crop.set(data.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + cw) * 3), y * cw * 3);
   return { jpegQuality, blockiness: blockiness(luma({ width: cw, height: ch, data: crop })) };
-}
-
-async function localiseDocuments(full: RgbImage, thresholds: LocaliserThresholds, quality: QualityThresholds): Promise<LocalisedDocument[]> {
-  const working = await downscale(full, WORKING_SIDE);
-  const found = localise(working, thresholds).documents;
-  if (found.length === 0) return [];
-  const fine = await downscale(full, 2 * WORKING_SIDE);
-  const toFine = fine.width / working.width;
-  const toFull = full.width / fine.width;
-  const frameArea = full.width * full.height;
-  return found.map((candidate) => {
-    const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    const refined = refineQuad(fine, onFine, 2 * toFine);
-    const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
-    const aspect = trueAspect(quad, full.width, full.height);
-    const border = borderFacts(quad, full.width, full.height, quality);
-    return {
-      quad,
-      type: formatFromAspect(aspect),
-      aspect,
-      score: candidate.score,
-      cropped: border.cropped,
-      nearBorder: border.nearBorder,
-      areaFraction: Math.min(polygonArea(quad), areaInFrame(quad, full.width, full.height)) / frameArea,
-    };
-  });
-}
-
-async function analyseMainDocument(full: RgbImage, doc: LocalisedDocument, models: FrontEndModels, portraitThresholds: PortraitThresholds): Promise<MainDocument> {
-  let quad = landscapeOrder(doc.quad);
-  const size = canonicalSize(doc.type, doc.aspect);
-  let canonical = await rectify(full, quad, size.width, size.height);
-  // Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation
-  // with the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
-  const turned = rotate180(canonical);
-  const [upright, flipped] = await Promise.all([
-    findPortrait(models.faces, canonical, portraitThresholds),
-    findPortrait(models.faces, turned, portraitThresholds),
-  ]);
-  let search = upright;
-  if ((flipped.best?.face.score ?? 0) > (upright.best?.face.score ?? 0)) {
-    search = flipped;
-    canonical = turned;
-    quad = rotateQuad180(quad);
-  }
-  const portrait = search.found ? search.best : null;
-  const nativeLongSide = longSideLength(quad);
-  const measurements = await measureDocument(full, quad, doc.type, canonical);
-  return { document: { ...doc, quad }, canonical, portrait, nativeLongSide, measurements };
 }

@@ -25,14 +25,18 @@ export const DEFAULT_LOCALISER_THRESHOLDS: LocaliserThresholds = Object.freeze({
 });
 
 export interface Localisation {
-  /** Documents found, best first, in working-image pixels. */
-  readonly documents: readonly QuadCandidate[];
-  /** Best rejected hypothesis, for diagnostics and thresholds research. */
-  readonly bestRejected: QuadCandidate | null;
+  /**
+   * Non-overlapping document hypotheses scoring at least acceptScore, best first, in working-image pixels. The
+   * front-end verifies them (print, portrait) before reporting any as a document.
+   */
+  readonly hypotheses: readonly QuadCandidate[];
   readonly edges: EdgeMap;
-  /** Every scored hypothesis, best first (diagnostics). */
+  /** Every scored quad, best first (diagnostics). */
   readonly candidates: readonly QuadCandidate[];
 }
+
+/** At most this many hypotheses are handed over for verification. */
+export const MAX_HYPOTHESES = 6;
 
 export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS): Localisation {
   const edges = colourEdges(working);
@@ -45,21 +49,14 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     density,
     densityThreshold: 0.04,
   });
-  const ranked = preferInnerDocuments(candidates);
-  const documents: QuadCandidate[] = [];
-  let bestRejected: QuadCandidate | null = null;
-  for (const candidate of ranked) {
-    const needed = documents.length === 0 ? thresholds.acceptScore : thresholds.extraDocumentScore;
-    if (documents.some((d) => overlaps(d.quad, candidate.quad))) continue;
-    if (candidate.score < needed) {
-      if (documents.length === 0 && bestRejected === null) bestRejected = candidate;
-      if (documents.length === 0) break;
-      continue;
-    }
-    documents.push(candidate);
-    if (documents.length >= 4) break;
+  const hypotheses: QuadCandidate[] = [];
+  for (const candidate of preferInnerDocuments(candidates)) {
+    if (candidate.score < thresholds.acceptScore) continue;
+    if (hypotheses.some((d) => overlaps(d.quad, candidate.quad))) continue;
+    hypotheses.push(candidate);
+    if (hypotheses.length >= MAX_HYPOTHESES) break;
   }
-  return { documents, bestRejected, edges, candidates };
+  return { hypotheses, edges, candidates };
 }
 
 /** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */

@@ -21,27 +21,50 @@ export function textEvidence(doc: RgbImage): TextEvidence {
   const closed = minFilter(maxFilter(y, STROKE_RADIUS), STROKE_RADIUS);
   const { width, height } = y;
   const stroke = new Uint8Array(width * height);
+  const hat = new Float32Array(width * height);
+  for (let i = 0; i < hat.length; i++) hat[i] = (closed.data[i] as number) - (y.data[i] as number);
+  // Text is the strongest print on a document: keep the top 15 % of the black-hat response (at least 20 levels
+  // and 18 % of the local background, so that dim images count as well as bright ones).
+  const floor = Math.max(20, percentile(hat, 0.85));
   let strokes = 0;
   for (let i = 0; i < stroke.length; i++) {
-    // Relative contrast so that dim images count as well as bright ones.
-    const c = (closed.data[i] as number) - (y.data[i] as number);
-    if (c > 20 && c > 0.18 * (closed.data[i] as number)) { stroke[i] = 1; strokes++; }
+    const c = hat[i] as number;
+    if (c > floor && c > 0.18 * (closed.data[i] as number)) { stroke[i] = 1; strokes++; }
   }
   const bandHeight = Math.max(1, Math.floor(height / BANDS));
-  let textBands = 0;
+  const runs = new Array<number>(BANDS).fill(0);
+  const inked = new Array<number>(BANDS).fill(0);
   for (let b = 0; b < BANDS; b++) {
     const y0 = b * bandHeight, y1 = Math.min(height, y0 + bandHeight);
     // Column profile of the band: a column is inked when any pixel of the band is a stroke.
-    let runs = 0, inRun = false, inked = 0;
+    let inRun = false;
     for (let x = 0; x < width; x++) {
       let any = false;
       for (let yy = y0; yy < y1 && !any; yy++) if (stroke[yy * width + x] === 1) any = true;
-      if (any) { inked++; if (!inRun) { runs++; inRun = true; } } else inRun = false;
+      if (any) { inked[b]!++; if (!inRun) { runs[b]!++; inRun = true; } } else inRun = false;
     }
-    // A text line: many separate strokes (characters), neither empty nor one solid bar.
-    if (runs >= 12 && inked < 0.7 * width) textBands++;
+  }
+  // A text line: many separate strokes (characters), neither one solid bar nor an even texture: line spacing
+  // leaves a much emptier band just above or below it.
+  let textBands = 0;
+  for (let b = 0; b < BANDS; b++) {
+    if (runs[b]! < 12 || inked[b]! >= 0.7 * width) continue;
+    let gap = false;
+    for (const d of [-2, -1, 1, 2]) {
+      const o = b + d;
+      if (o >= 0 && o < BANDS && inked[o]! < 0.4 * inked[b]!) gap = true;
+    }
+    if (gap) textBands++;
   }
   return { textBandFraction: textBands / BANDS, strokeFraction: strokes / stroke.length };
+}
+
+function percentile(values: Float32Array, q: number): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < values.length; i++) hist[Math.max(0, Math.min(255, Math.round(values[i] as number)))]!++;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
+  return 255;
 }
 
 function maxFilter(p: Plane, r: number): Plane {

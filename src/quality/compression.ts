@@ -35,11 +35,15 @@ export function blockiness(luma: Plane): number {
   return Math.max(phaseRatio(colSteps, colCounts), phaseRatio(rowSteps, rowCounts));
 }
 
+/** Grey levels added to both sides of the ratio: below this, steps are too small to mean anything. */
+const STEP_FLOOR = 0.1;
+
 function phaseRatio(steps: Float64Array, counts: Float64Array): number {
   const means = Array.from(steps, (s, k) => (counts[k]! > 0 ? s / counts[k]! : 0));
   let best = 0;
   for (let k = 1; k < 8; k++) if (means[k]! > means[best]!) best = k;
   const others = means.filter((_, k) => k !== best);
   const rest = others.reduce((a, b) => a + b, 0) / others.length;
-  return rest > 0 ? means[best]! / rest : 1;
+  // Perfectly flat blocks (only DC left) have no step inside at all: the floor keeps that the blockiest case.
+  return (means[best]! + STEP_FLOOR) / (rest + STEP_FLOOR);
 }
