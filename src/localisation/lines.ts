@@ -19,6 +19,8 @@ export interface Line {
   readonly inFrame: Float32Array;
   readonly tMin: number;
   readonly votes: number;
+  /** One of the four frame borders: closes the quad of a document that extends past the frame (no support). */
+  readonly frameEdge: boolean;
 }
 
 export interface LineOptions {
@@ -81,6 +83,10 @@ export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
     const theta = (peak.t * Math.PI) / THETA_BINS;
     const refined = refineLine(edges, theta, peak.r - diag, thr);
     lines.push(buildSupport(edges, refined.theta, refined.rho, thr, peak.v));
+  }
+  const { width: w, height: h } = edges;
+  for (const [theta, rho] of [[0, 0], [0, w], [Math.PI / 2, 0], [Math.PI / 2, h]] as const) {
+    lines.push({ ...buildSupport(edges, theta, rho, thr, 0), frameEdge: true });
   }
   return lines;
 }
@@ -157,7 +163,7 @@ function buildSupport(edges: EdgeMap, theta: number, rho: number, thr: number, v
     negative[k + 1] = (negative[k] as number) + (best < 0 ? 1 : 0);
     inFrame[k + 1] = (inFrame[k] as number) + f;
   }
-  return { theta, rho, nx, ny, positive, negative, inFrame, tMin, votes };
+  return { theta, rho, nx, ny, positive, negative, inFrame, tMin, votes, frameEdge: false };
 }
 
 /** Position along the line's direction of a point (on or near it). */

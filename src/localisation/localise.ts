@@ -35,6 +35,9 @@ export interface Localisation {
   readonly candidates: readonly QuadCandidate[];
 }
 
+/** A quad containing a better-scored one replaces it when it scores at least this fraction of it. */
+const CONTAINER_SCORE_RATIO = 0.85;
+
 /** At most this many hypotheses are handed over for verification. */
 export const MAX_HYPOTHESES = 6;
 
@@ -49,12 +52,21 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     density,
     densityThreshold: 0.04,
   });
-  const hypotheses: QuadCandidate[] = [];
+  let hypotheses: QuadCandidate[] = [];
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
-    if (hypotheses.some((d) => overlaps(d.quad, candidate.quad))) continue;
-    hypotheses.push(candidate);
-    if (hypotheses.length >= MAX_HYPOTHESES) break;
+    const overlapping = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
+    if (overlapping.length === 0) {
+      if (hypotheses.length < MAX_HYPOTHESES) hypotheses.push(candidate);
+      continue;
+    }
+    // A document contains rectangles of its own (the portrait photo, printed frames): a nearly as good quad that
+    // contains them is the document.
+    if (overlapping.every((d) => contains(candidate.quad, d.quad) && candidate.score >= CONTAINER_SCORE_RATIO * d.score)) {
+      const at = hypotheses.indexOf(overlapping[0]!);
+      hypotheses = hypotheses.filter((d) => !overlapping.includes(d));
+      hypotheses.splice(Math.min(at, hypotheses.length), 0, candidate);
+    }
   }
   return { hypotheses, edges, candidates };
 }
@@ -83,8 +95,10 @@ function preferInnerDocuments(candidates: readonly QuadCandidate[]): QuadCandida
       for (const c of ranked) {
         if (c === chosen || used.has(c)) continue;
         const area = polygonArea(c.quad);
-        if (area >= areaOuter || area < 0.45 * areaOuter) continue;
+        if (area >= areaOuter || area < 0.55 * areaOuter) continue;
         if (polygonArea(clipPolygon(c.quad, chosen.quad)) < 0.97 * area) continue;
+        // A margin on every side (a print on paper, a card on a sheet), not a block sharing the outer's edges.
+        if (!hasMarginAllAround(c.quad, chosen.quad)) continue;
         if (c.edgeScore < Math.max(0.7, chosen.edgeScore - 0.15) || c.score < 0.7 * chosen.score || c.aspectScore < 0.5) continue;
         if (Math.abs(c.aspect - chosen.aspect) > 0.12) continue;
         if (inner === null || c.score > inner.score) inner = c;
@@ -97,4 +111,24 @@ function preferInnerDocuments(candidates: readonly QuadCandidate[]): QuadCandida
     out.push(chosen);
   }
   return out;
+}
+
+/** Every corner of `inner` lies at least 1.5 % of the outer's size inside every side of `outer`. */
+function hasMarginAllAround(inner: Quad, outer: Quad): boolean {
+  const size = Math.sqrt(polygonArea(outer));
+  for (let s = 0; s < 4; s++) {
+    const a = outer[s]!, b = outer[(s + 1) % 4]!;
+    const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    for (const p of inner) {
+      const distance = Math.abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / length;
+      if (distance < 0.015 * size) return false;
+    }
+  }
+  return true;
+}
+
+/** `inner` lies inside `outer` (90 % of its area) and is clearly smaller. */
+function contains(outer: Quad, inner: Quad): boolean {
+  const innerArea = polygonArea(inner);
+  return polygonArea(outer) >= 1.5 * innerArea && polygonArea(clipPolygon(inner, outer)) >= 0.9 * innerArea;
 }

@@ -31,6 +31,8 @@ export interface QuadSearchOptions {
   readonly densityThreshold: number;
 }
 
+/** Aspect score of a quad closed by the frame: below a well-fitting whole document, above a misfit. */
+const TRUNCATED_ASPECT_SCORE = 0.6;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 
@@ -47,7 +49,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       pairs.push([i, j]);
     }
   }
-  const coarse: { quad: Quad; edgeScore: number; inFrameFraction: number; areaFraction: number }[] = [];
+  const coarse: { quad: Quad; edgeScore: number; inFrameFraction: number; areaFraction: number; truncated: boolean }[] = [];
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
     for (let b = a + 1; b < pairs.length; b++) {
@@ -55,6 +57,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       if (k === i || k === j || l === i || l === j) continue;
       if (angleBetween(lines[i]!, lines[k]!) < MIN_CROSS_ANGLE) continue;
       const li = lines[i]!, lj = lines[j]!, lk = lines[k]!, ll = lines[l]!;
+      const frameEdges = (li.frameEdge ? 1 : 0) + (lj.frameEdge ? 1 : 0) + (lk.frameEdge ? 1 : 0) + (ll.frameEdge ? 1 : 0);
+      // At most two sides may be the frame (a document past a corner of the frame).
+      if (frameEdges > 2) continue;
       const c1 = intersect(li, lk), c2 = intersect(lk, lj), c3 = intersect(lj, ll), c4 = intersect(ll, li);
       if (c1 === null || c2 === null || c3 === null || c4 === null) continue;
       const poly: Point[] = [c1, c2, c3, c4];
@@ -77,14 +82,16 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       const edgeScore = 0.5 * mean + 0.5 * worst;
       if (edgeScore < 0.3) continue;
       const inside = areaInFrame(poly, width, height);
-      coarse.push({ quad: clockwise(poly as unknown as Quad), edgeScore, inFrameFraction: inside / area, areaFraction: inside / frameArea });
+      coarse.push({ quad: clockwise(poly as unknown as Quad), edgeScore, inFrameFraction: inside / area, areaFraction: inside / frameArea, truncated: frameEdges > 0 });
     }
   }
   coarse.sort((x, y) => y.edgeScore - x.edgeScore);
   const out: QuadCandidate[] = [];
   for (const c of coarse.slice(0, 400)) {
     const aspect = trueAspect(c.quad, width, height);
-    const aspectScore = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
+    // A document cut by the frame shows only part of its shape: any aspect up to a strip is possible.
+    const formatFit = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
+    const aspectScore = c.truncated ? Math.max(formatFit, aspect <= 2.5 ? TRUNCATED_ASPECT_SCORE : 0) : formatFit;
     if (aspectScore < 0.05) continue;
     const contentScore = interiorContent(c.quad, options.density, options.densityThreshold, width, height);
     // Larger documents with the same evidence win (the card over its own printed frames and photo).

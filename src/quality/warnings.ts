@@ -66,5 +66,12 @@ export function borderFacts(quad: Quad, width: number, height: number, t: Qualit
     if (d < -tol) cropped = true;
     if (d < margin) nearBorder = true;
   }
+  // A side lying on the frame edge is where the localiser closed a document that continues past the frame.
+  for (let s = 0; s < 4; s++) {
+    const [ax, ay] = quad[s] as Point, [bx, by] = quad[(s + 1) % 4] as Point;
+    const onEdge = (Math.abs(ax) <= tol && Math.abs(bx) <= tol) || (Math.abs(ay) <= tol && Math.abs(by) <= tol)
+      || (Math.abs(width - ax) <= tol && Math.abs(width - bx) <= tol) || (Math.abs(height - ay) <= tol && Math.abs(height - by) <= tol);
+    if (onEdge) cropped = true;
+  }
   return { cropped, nearBorder };
 }
