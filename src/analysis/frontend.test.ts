@@ -58,11 +58,11 @@ test('two cards are two documents; a card past the frame edge is cropped', async
 });
 
 test('a real portrait is found, decides the orientation, and a covered one is reported missing', async () => {
-  const face = await sharp(join(sharedDataDir(), 'faces', 'ai-face.jpg')).resize(220, 280, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+  const face = await sharp(join(sharedDataDir(), 'faces', 'ai-face.jpg')).resize(210, 270, { fit: 'cover' }).removeAlpha().raw().toBuffer();
   const doc = card(856, 540, 11);
   const withFace = { ...doc, data: new Uint8Array(doc.data) };
-  for (let y = 0; y < 280; y++) for (let x = 0; x < 220; x++) {
-    const t = ((y + 120) * 856 + (x + 50)) * 3, s = (y * 220 + x) * 3;
+  for (let y = 0; y < 270; y++) for (let x = 0; x < 210; x++) {
+    const t = ((y + 120) * 856 + (x + 50)) * 3, s = (y * 210 + x) * 3;
     withFace.data[t] = face[s]!; withFace.data[t + 1] = face[s + 1]!; withFace.data[t + 2] = face[s + 2]!;
   }
   const r = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), withFace, CARD_QUAD)), models, options);
@@ -75,9 +75,9 @@ test('a real portrait is found, decides the orientation, and a covered one is re
   assert.ok(r180.main?.portrait, 'portrait found upside down');
   const [x0, y0] = r180.main.document.quad[0] as Point;
   assert.ok(Math.hypot(x0 - upsideDown[0][0], y0 - upsideDown[0][1]) < 15, `corner 0 at ${x0},${y0}`);
-  // Covered by a white label: no portrait.
+  // Covered by a white label (the photo's 35 x 45 mm area): no portrait.
   const covered = { ...withFace, data: new Uint8Array(withFace.data) };
-  for (let y = 120; y < 400; y++) covered.data.fill(245, (y * 856 + 50) * 3, (y * 856 + 270) * 3);
+  for (let y = 120; y < 390; y++) covered.data.fill(245, (y * 856 + 50) * 3, (y * 856 + 260) * 3);
   const rc = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), covered, CARD_QUAD)), models, options);
   assert.ok(rc.main !== null, 'the document is still found');
   assert.equal(rc.main.portrait, null);

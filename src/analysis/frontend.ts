@@ -100,10 +100,13 @@ export async function analyseDecoded(decoded: DecodedImage, models: FrontEndMode
   return { decoded, documents: found.map((f) => f.document), main, image, warnings, colorless: isColorless(measurements.colour, quality) };
 }
 
+/**
+ * A hypothesis is a document when its evidence, textBandFraction / minTextBandFraction + faceScore / minFaceScore,
+ * reaches 1: enough lines of print, or a clear portrait, or some of both (grey copies often have faint text bands
+ * and a face the detector scores around 0.5).
+ */
 export interface VerificationThresholds {
-  /** A hypothesis is a document when at least this fraction of its horizontal bands read as text lines ... */
   readonly minTextBandFraction: number;
-  /** ... or when it shows a portrait-sized face with at least this detector score. */
   readonly minFaceScore: number;
 }
 
@@ -115,6 +118,8 @@ interface DocumentView {
   readonly quad: Quad;
   readonly canonical: RgbImage;
   readonly portrait: Portrait | null;
+  /** Score of the best portrait-sized face, found or not (0 when none). */
+  readonly faceScore: number;
 }
 
 /**
@@ -147,13 +152,13 @@ async function findDocuments(
     const landscape = landscapeOrder(quad);
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
-    const text = textEvidence(canonical);
-    const hasText = text.textBandFraction >= verification.minTextBandFraction;
+    const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
+    const hasText = textEvidenceScore >= 1;
     // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
-    let view: DocumentView = { quad: landscape, canonical, portrait: null };
+    let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {
       view = await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
-      if (!hasText && (view.portrait === null || view.portrait.face.score < verification.minFaceScore)) continue;
+      if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
     out.push({
@@ -180,9 +185,9 @@ async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: 
   const turned = rotate180(canonical);
   const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
   if ((flipped.best?.face.score ?? 0) > (upright.best?.face.score ?? 0)) {
-    return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null };
+    return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null, faceScore: flipped.best?.face.score ?? 0 };
   }
-  return { quad, canonical, portrait: upright.found ? upright.best : null };
+  return { quad, canonical, portrait: upright.found ? upright.best : null, faceScore: upright.best?.face.score ?? 0 };
 }
 
 /**

@@ -35,9 +35,6 @@ export interface Localisation {
   readonly candidates: readonly QuadCandidate[];
 }
 
-/** A quad containing a better-scored one replaces it when it scores at least this fraction of it. */
-const CONTAINER_SCORE_RATIO = 0.85;
-
 /** At most this many hypotheses are handed over for verification. */
 export const MAX_HYPOTHESES = 6;
 
@@ -52,21 +49,12 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     density,
     densityThreshold: 0.04,
   });
-  let hypotheses: QuadCandidate[] = [];
+  const hypotheses: QuadCandidate[] = [];
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
-    const overlapping = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
-    if (overlapping.length === 0) {
-      if (hypotheses.length < MAX_HYPOTHESES) hypotheses.push(candidate);
-      continue;
-    }
-    // A document contains rectangles of its own (the portrait photo, printed frames): a nearly as good quad that
-    // contains them is the document.
-    if (overlapping.every((d) => contains(candidate.quad, d.quad) && candidate.score >= CONTAINER_SCORE_RATIO * d.score)) {
-      const at = hypotheses.indexOf(overlapping[0]!);
-      hypotheses = hypotheses.filter((d) => !overlapping.includes(d));
-      hypotheses.splice(Math.min(at, hypotheses.length), 0, candidate);
-    }
+    if (hypotheses.some((d) => overlaps(d.quad, candidate.quad))) continue;
+    hypotheses.push(candidate);
+    if (hypotheses.length >= MAX_HYPOTHESES) break;
   }
   return { hypotheses, edges, candidates };
 }
@@ -113,7 +101,7 @@ function preferInnerDocuments(candidates: readonly QuadCandidate[]): QuadCandida
   return out;
 }
 
-/** Every corner of `inner` lies at least 1.5 % of the outer's size inside every side of `outer`. */
+/** Every corner of `inner` lies at least 0.5 % of the outer's size inside every side of `outer`. */
 function hasMarginAllAround(inner: Quad, outer: Quad): boolean {
   const size = Math.sqrt(polygonArea(outer));
   for (let s = 0; s < 4; s++) {
@@ -121,14 +109,8 @@ function hasMarginAllAround(inner: Quad, outer: Quad): boolean {
     const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
     for (const p of inner) {
       const distance = Math.abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / length;
-      if (distance < 0.015 * size) return false;
+      if (distance < 0.005 * size) return false;
     }
   }
   return true;
-}
-
-/** `inner` lies inside `outer` (90 % of its area) and is clearly smaller. */
-function contains(outer: Quad, inner: Quad): boolean {
-  const innerArea = polygonArea(inner);
-  return polygonArea(outer) >= 1.5 * innerArea && polygonArea(clipPolygon(inner, outer)) >= 0.9 * innerArea;
 }
