@@ -31,7 +31,7 @@ if (values.set === 'all' || values.set === 'dlc') {
   const root = join(data, 'dlc2021-graycopy-dev');
   const rows = readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string; quad: [number, number][]; document_type: string });
   const ious: number[] = [];
-  let notFound = 0, colorless = 0, typeRight = 0, portraits = 0, n = 0;
+  let notFound = 0, colorless = 0, typeRight = 0, portraits = 0, upright = 0, n = 0;
   for (const [k, row] of rows.entries()) {
     if (k % step !== 0) continue;
     n++;
@@ -43,6 +43,10 @@ if (values.set === 'all' || values.set === 'dlc') {
     if (r.colorless) colorless++;
     if (main.document.type === row.document_type) typeRight++;
     if (main.portrait !== null) portraits++;
+    // Upright: our corner 0 (the document's own top-left) is the annotation's corner 0.
+    const [x0, y0] = main.document.quad[0];
+    const nearest = row.quad.map(([x, y]) => Math.hypot(x - x0, y - y0));
+    if (iou >= 0.5 && nearest.indexOf(Math.min(...nearest)) === 0) upright++;
     if (iou < 0.9 || main.document.type !== row.document_type) log(iou.toFixed(3), main.document.type, row.document_type, row.image);
   }
   ious.sort((a, b) => a - b);
@@ -54,6 +58,7 @@ if (values.set === 'all' || values.set === 'dlc') {
     colorless: round(colorless / n),
     typeRight: round(typeRight / n),
     portraitFound: round(portraits / n),
+    uprightRight: round(upright / n),
   };
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThr
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
-import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitThresholds } from '../portrait/portrait.js';
+import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
 import type { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { estimateBlur } from '../quality/blur.js';
 import { colourStats } from '../quality/colour.js';
@@ -177,6 +177,9 @@ async function findDocuments(
   return out;
 }
 
+/** Face-score difference below which the two orientations are a tie. */
+const ORIENTATION_MARGIN = 0.15;
+
 /**
  * Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation with
  * the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
@@ -184,7 +187,11 @@ async function findDocuments(
 async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
   const turned = rotate180(canonical);
   const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
-  if ((flipped.best?.face.score ?? 0) > (upright.best?.face.score ?? 0)) {
+  const s0 = upright.best?.face.score ?? 0, s180 = flipped.best?.face.score ?? 0;
+  // Close scores: the detector does not tell; ID-1 and passport layouts put the portrait on the left.
+  const leftFirst = (s: PortraitSearch): boolean => s.best !== null && s.best.face.x + s.best.face.width / 2 < canonical.width / 2;
+  const flip = Math.abs(s180 - s0) > ORIENTATION_MARGIN ? s180 > s0 : leftFirst(flipped) && !leftFirst(upright);
+  if (flip) {
     return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null, faceScore: flipped.best?.face.score ?? 0 };
   }
   return { quad, canonical, portrait: upright.found ? upright.best : null, faceScore: upright.best?.face.score ?? 0 };

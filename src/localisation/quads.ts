@@ -96,7 +96,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     const contentScore = interiorContent(c.quad, options.density, options.densityThreshold, width, height);
     // Larger documents with the same evidence win (the card over its own printed frames and photo).
     const sizeScore = Math.min(1, 0.75 + 0.25 * Math.sqrt(c.areaFraction / 0.1));
-    const score = c.edgeScore * (0.4 + 0.6 * aspectScore) * (0.3 + 0.7 * contentScore) * sizeScore * (0.6 + 0.4 * c.inFrameFraction);
+    // The border evidence dominates; print inside only breaks ties (cards have blank areas, clutter has print).
+    const score = c.edgeScore ** 2 * (0.4 + 0.6 * aspectScore) * (0.6 + 0.4 * contentScore) * sizeScore * (0.6 + 0.4 * c.inFrameFraction);
     out.push({ quad: c.quad, edgeScore: c.edgeScore, aspect, aspectScore, contentScore, inFrameFraction: c.inFrameFraction, areaFraction: c.areaFraction, score });
   }
   out.sort((x, y) => y.score - x.score);
