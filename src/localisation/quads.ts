@@ -32,7 +32,7 @@ export interface QuadSearchOptions {
 }
 
 /** Aspect score of a quad closed by the frame: below a well-fitting whole document, above a misfit. */
-const TRUNCATED_ASPECT_SCORE = 0.85;
+const TRUNCATED_ASPECT_SCORE = 0.6;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 
