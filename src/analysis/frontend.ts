@@ -70,6 +70,8 @@ export interface FrontEndResult {
 const LONG_SIDE_MM: Record<DocumentType, number> = { ID_CARD: 85.6, PASSPORT: 125, UNKNOWN: 100 };
 /** Largest raster blur is measured on: beyond it, blur smaller than a pixel of it is irrelevant. */
 const BLUR_RASTER_MAX = 640;
+/** Side of the centre crop blockiness is measured on. */
+const BLOCKINESS_CROP = 512;
 /** Blur read on a perfectly sharp sampled step (central differences); subtracted in quadrature. */
 const SAMPLING_SIGMA = 0.8;
 
@@ -204,7 +206,8 @@ async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: 
 export async function measureDocument(full: RgbImage, quad: Quad, type: DocumentType, canonical: RgbImage): Promise<DocumentMeasurements> {
   const nativeLongSide = longSideLength(quad);
   const blurWidth = Math.max(16, Math.round(Math.min(BLUR_RASTER_MAX, nativeLongSide)));
-  const blurRaster = await rectify(full, quad, blurWidth, Math.max(16, Math.round((blurWidth * canonical.height) / canonical.width)));
+  // The canonical raster already is the document at (at most) native resolution when the document is large.
+  const blurRaster = blurWidth === canonical.width ? canonical : await rectify(full, quad, blurWidth, Math.max(16, Math.round((blurWidth * canonical.height) / canonical.width)));
   const blur = estimateBlur(luma(blurRaster), 10);
   const sigmaPx = Number.isNaN(blur.sigma) ? Number.NaN : Math.sqrt(Math.max(0, blur.sigma ** 2 - SAMPLING_SIGMA ** 2));
   return {
@@ -217,9 +220,9 @@ export async function measureDocument(full: RgbImage, quad: Quad, type: Document
 
 export function imageMeasurements(decoded: DecodedImage): ImageMeasurements {
   const jpegQuality = decoded.quantTables !== null && decoded.quantTables.length > 0 ? estimateJpegQuality(decoded.quantTables) : null;
-  // Blockiness on a centre crop at native resolution: the JPEG grid only exists there; 1024 px square is plenty.
+  // Blockiness on a centre crop at native resolution: the JPEG grid only exists there; 512 px square is plenty.
   const { width, height, data } = decoded.image;
-  const cw = Math.min(width, 1024), ch = Math.min(height, 1024);
+  const cw = Math.min(width, BLOCKINESS_CROP), ch = Math.min(height, BLOCKINESS_CROP);
   const x0 = Math.floor((width - cw) / 2), y0 = Math.floor((height - ch) / 2);
   const crop = new Uint8Array(cw * ch * 3);
   for (let y = 0; y < ch; y++) crop.set(data.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + cw) * 3), y * cw * 3);

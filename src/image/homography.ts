@@ -54,28 +54,31 @@ export function warpQuad(image: RgbImage, quad: Quad, width: number, height: num
   const h = homographyFromPoints(target, quad);
   const out = new Uint8Array(width * height * 3);
   const { width: iw, height: ih, data } = image;
+  const maxX = iw - 1, maxY = ih - 1;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const [sx, sy] = applyHomography(h, x + 0.5, y + 0.5);
-      const fx = sx - 0.5, fy = sy - 0.5;
-      const x0 = Math.floor(fx), y0 = Math.floor(fy);
-      if (x0 < -1 || y0 < -1 || x0 >= iw || y0 >= ih) continue;
+    // Homogeneous source coordinates move linearly along a row: step them instead of recomputing.
+    const cy = y + 0.5;
+    let u = h[0] * 0.5 + h[1] * cy + h[2];
+    let v = h[3] * 0.5 + h[4] * cy + h[5];
+    let w = h[6] * 0.5 + h[7] * cy + h[8];
+    let o = y * width * 3;
+    for (let x = 0; x < width; x++, u += h[0], v += h[3], w += h[6], o += 3) {
+      const fx = u / w - 0.5, fy = v / w - 0.5;
+      if (fx < -1 || fy < -1 || fx >= iw || fy >= ih) continue;
+      let x0 = Math.floor(fx), y0 = Math.floor(fy);
       const ax = fx - x0, ay = fy - y0;
-      const o = (y * width + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const p00 = px(data, iw, ih, x0, y0, c), p10 = px(data, iw, ih, x0 + 1, y0, c);
-        const p01 = px(data, iw, ih, x0, y0 + 1, c), p11 = px(data, iw, ih, x0 + 1, y0 + 1, c);
-        out[o + c] = Math.round((p00 * (1 - ax) + p10 * ax) * (1 - ay) + (p01 * (1 - ax) + p11 * ax) * ay);
-      }
+      let x1 = x0 + 1, y1 = y0 + 1;
+      if (x0 < 0) x0 = 0; if (y0 < 0) y0 = 0; if (x1 > maxX) x1 = maxX; if (y1 > maxY) y1 = maxY;
+      if (x0 > maxX) x0 = maxX; if (y0 > maxY) y0 = maxY;
+      const r0 = y0 * iw, r1 = y1 * iw;
+      const p00 = (r0 + x0) * 3, p10 = (r0 + x1) * 3, p01 = (r1 + x0) * 3, p11 = (r1 + x1) * 3;
+      const w00 = (1 - ax) * (1 - ay), w10 = ax * (1 - ay), w01 = (1 - ax) * ay, w11 = ax * ay;
+      out[o] = (data[p00]! * w00 + data[p10]! * w10 + data[p01]! * w01 + data[p11]! * w11 + 0.5) | 0;
+      out[o + 1] = (data[p00 + 1]! * w00 + data[p10 + 1]! * w10 + data[p01 + 1]! * w01 + data[p11 + 1]! * w11 + 0.5) | 0;
+      out[o + 2] = (data[p00 + 2]! * w00 + data[p10 + 2]! * w10 + data[p01 + 2]! * w01 + data[p11 + 2]! * w11 + 0.5) | 0;
     }
   }
   return { width, height, data: out };
-}
-
-function px(data: Uint8Array, w: number, h: number, x: number, y: number, c: number): number {
-  const cx = x < 0 ? 0 : x >= w ? w - 1 : x;
-  const cy = y < 0 ? 0 : y >= h ? h - 1 : y;
-  return data[(cy * w + cx) * 3 + c] as number;
 }
 
 export function quadArea(q: readonly Point[]): number {

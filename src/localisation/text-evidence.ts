@@ -68,26 +68,29 @@ function percentile(values: Float32Array, q: number): number {
 }
 
 function maxFilter(p: Plane, r: number): Plane {
-  return filter(filter(p, r, true, Math.max), r, false, Math.max);
+  return extremum(extremum(p, r, 1, true), r, p.width, true);
 }
 function minFilter(p: Plane, r: number): Plane {
-  return filter(filter(p, r, true, Math.min), r, false, Math.min);
+  return extremum(extremum(p, r, 1, false), r, p.width, false);
 }
 
-function filter(p: Plane, r: number, horizontal: boolean, op: (...v: number[]) => number): Plane {
+/** Running max (or min) over 2r+1 samples along rows (step 1) or columns (step = width), borders clamped. */
+function extremum(p: Plane, r: number, step: number, max: boolean): Plane {
   const { width, height, data } = p;
   const out = new Float32Array(data.length);
-  const isMax = op === Math.max;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let v = data[y * width + x] as number;
-      for (let k = -r; k <= r; k++) {
-        const xx = horizontal ? x + k : x, yy = horizontal ? y : y + k;
-        if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-        const w = data[yy * width + xx] as number;
-        if (isMax ? w > v : w < v) v = w;
+  const lines = step === 1 ? height : width;
+  const length = step === 1 ? width : height;
+  const lineStride = step === 1 ? width : 1;
+  for (let l = 0; l < lines; l++) {
+    const base = l * lineStride;
+    for (let i = 0; i < length; i++) {
+      const lo = i - r < 0 ? 0 : i - r, hi = i + r >= length ? length - 1 : i + r;
+      let v = data[base + lo * step] as number;
+      for (let k = lo + 1; k <= hi; k++) {
+        const w = data[base + k * step] as number;
+        if (max ? w > v : w < v) v = w;
       }
-      out[y * width + x] = v;
+      out[base + i * step] = v;
     }
   }
   return { width, height, data: out };

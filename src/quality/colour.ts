@@ -43,23 +43,29 @@ export function colourStats(full: RgbImage): ColourStats {
     for (let i = 0; i < n; i++) plane.data[i] = doc.data[i * 3 + c] as number;
     return boxBlur(plane, radius, 2).data;
   }) as [Float32Array, Float32Array, Float32Array];
-  const rs: number[] = [], gs: number[] = [];
+  const rs = new Float32Array(n), gs = new Float32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const lr = doc.data[i * 3] as number, lg = doc.data[i * 3 + 1] as number, lb = doc.data[i * 3 + 2] as number;
     if (Math.max(lr, lg, lb) >= 0.999) continue;
+    // Dark pixels: their chromaticity is noise.
+    if (0.2126 * lr + 0.7152 * lg + 0.0722 * lb < MIN_LINEAR_LUMA) continue;
     const mean = ((local[0][i] as number) + (local[1][i] as number) + (local[2][i] as number)) / 3;
     const r = (lr * mean) / Math.max(1e-4, local[0][i] as number), g = (lg * mean) / Math.max(1e-4, local[1][i] as number), b = (lb * mean) / Math.max(1e-4, local[2][i] as number);
     const sum = r + g + b;
-    // Clipped pixels lose their colour; black borders of a cropped document carry none.
-    if (0.2126 * lr + 0.7152 * lg + 0.0722 * lb < MIN_LINEAR_LUMA) continue;
-    rs.push(r / sum); gs.push(g / sum);
+    rs[m] = r / sum; gs[m] = g / sum; m++;
   }
-  if (rs.length === 0) return { chromaSpread: 0, colourfulFraction: 0 };
-  const mr = median(rs), mg = median(gs);
-  const distances = rs.map((r, i) => Math.hypot(r - mr, (gs[i] as number) - mg));
-  distances.sort((a, b) => a - b);
-  const colourful = distances.filter((d) => d > 0.05).length;
-  return { chromaSpread: distances[Math.floor(distances.length * 0.9)] as number, colourfulFraction: colourful / distances.length };
+  if (m === 0) return { chromaSpread: 0, colourfulFraction: 0 };
+  const mr = median(rs.subarray(0, m)), mg = median(gs.subarray(0, m));
+  const distances = new Float32Array(m);
+  let colourful = 0;
+  for (let i = 0; i < m; i++) {
+    const d = Math.hypot((rs[i] as number) - mr, (gs[i] as number) - mg);
+    distances[i] = d;
+    if (d > 0.05) colourful++;
+  }
+  distances.sort();
+  return { chromaSpread: distances[Math.floor(m * 0.9)] as number, colourfulFraction: colourful / m };
 }
 
 /** Linear-light RGB averaged over block x block pixels. */
@@ -79,7 +85,7 @@ function blockAverageLinear(image: RgbImage, block: number): { width: number; he
   return { width, height, data };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: Float32Array): number {
+  const sorted = Float32Array.from(values).sort();
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
