@@ -74,3 +74,31 @@ export function amHalftone(width: number, height: number, lpi: number, dpi: numb
     return 255 * (1 - ink / (sub * sub));
   });
 }
+
+/**
+ * Multi-scale random texture (value noise over octaves, amplitude growing with scale like natural images' 1/f
+ * spectrum), mean 128: gives JPEG enough AC energy to populate coefficient histograms.
+ */
+export function fractalTexture(width: number, height: number, seed = 1, amplitude = 40): Plane {
+  const u = seededUniform(seed);
+  const out = new Float32Array(width * height).fill(128);
+  for (const scale of [2, 4, 8, 16, 32, 64]) {
+    const gw = Math.ceil(width / scale) + 2;
+    const gh = Math.ceil(height / scale) + 2;
+    const grid = Float32Array.from({ length: gw * gh }, () => u() - 0.5);
+    const a = (amplitude * Math.pow(scale / 64, 0.6)) / 1.5;
+    for (let y = 0; y < height; y++) {
+      const gy = y / scale;
+      const y0 = Math.floor(gy);
+      const fy = gy - y0;
+      for (let x = 0; x < width; x++) {
+        const gx = x / scale;
+        const x0 = Math.floor(gx);
+        const fx = gx - x0;
+        const v = (1 - fy) * ((1 - fx) * grid[y0 * gw + x0]! + fx * grid[y0 * gw + x0 + 1]!) + fy * ((1 - fx) * grid[(y0 + 1) * gw + x0]! + fx * grid[(y0 + 1) * gw + x0 + 1]!);
+        out[y * width + x]! += a * 2 * v;
+      }
+    }
+  }
+  return { width, height, data: out };
+}
