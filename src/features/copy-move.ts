@@ -1,0 +1,194 @@
+// Copy-move detection: a region cloned within the same image (to hide or duplicate a stamp, a digit, a face
+// part) repeats texture exactly, noise included -- something no camera produces. Blocks are described by the
+// low-frequency DCT of their 4x4 sub-block means, quantised and hashed; matching pairs vote for their offset, and
+// a duplicated region shows as many votes for one offset.
+import type { Plane } from './planes.js';
+
+export interface CopyMoveOptions {
+  /** Block side in pixels, a multiple of 4 (default 16). */
+  readonly blockSize?: number;
+  /** Spacing of the indexed blocks (default 4); every position is queried against them, so any offset is found. */
+  readonly gridStep?: number;
+  /** Shortest offset that counts, in pixels (default 24: shorter ones are smooth neighbouring texture). */
+  readonly minDistance?: number;
+  /** Quantisation step of the signature coefficients, grey levels (default 2: survives mild recompression). */
+  readonly quantStep?: number;
+  /** Blocks whose AC signature energy is below this are skipped: flat areas match everywhere (default 4). */
+  readonly minAcEnergy?: number;
+}
+
+export interface CopyMoveOffset {
+  readonly dx: number;
+  readonly dy: number;
+  readonly votes: number;
+}
+
+export interface CopyMoveResult {
+  /** The most voted offsets (canonical sign: dy > 0, or dy = 0 and dx > 0), most votes first, at most 5. */
+  readonly offsets: CopyMoveOffset[];
+  /** Indexed (textured) blocks taking part in the best offset's matches, over all indexed textured blocks. */
+  readonly duplicatedFraction: number;
+  /** Indexed block grid (cols x rows, block (c, r) at (c * gridStep, r * gridStep)) marking the best offset's blocks. */
+  readonly mask: Uint8Array;
+  readonly cols: number;
+  readonly rows: number;
+}
+
+// Orthonormal 4-point DCT-II basis.
+const DCT4 = (() => {
+  const t = new Float64Array(16);
+  for (let u = 0; u < 4; u++) {
+    const a = u === 0 ? Math.sqrt(1 / 4) : Math.sqrt(2 / 4);
+    for (let x = 0; x < 4; x++) t[u * 4 + x] = a * Math.cos(((2 * x + 1) * u * Math.PI) / 8);
+  }
+  return t;
+})();
+// Signature coefficients (v, u): DC and the five lowest AC terms.
+const SIGNATURE: ReadonlyArray<readonly [number, number]> = [[0, 0], [0, 1], [1, 0], [1, 1], [0, 2], [2, 0]];
+const SIG = SIGNATURE.length;
+
+/** Mean of every sub x sub box, at every top-left position (positions past the edge are left 0). */
+function boxMeans(plane: Plane, sub: number): Float32Array {
+  const { width: w, height: h, data } = plane;
+  const iw = w + 1;
+  const integral = new Float64Array(iw * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let rowSum = 0;
+    for (let x = 0; x < w; x++) {
+      rowSum += data[y * w + x]!;
+      integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1]! + rowSum;
+    }
+  }
+  const out = new Float32Array(w * h);
+  const norm = 1 / (sub * sub);
+  for (let y = 0; y + sub <= h; y++) {
+    for (let x = 0; x + sub <= w; x++) {
+      out[y * w + x] = (integral[(y + sub) * iw + x + sub]! - integral[y * iw + x + sub]! - integral[(y + sub) * iw + x]! + integral[y * iw + x]!) * norm;
+    }
+  }
+  return out;
+}
+
+/** Quantised signature of the block at (x, y) into `key`; returns its AC energy. */
+function signature(means: Float32Array, w: number, x: number, y: number, sub: number, step: number, key: Int32Array, grid: Float64Array): number {
+  for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) grid[j * 4 + i] = means[(y + j * sub) * w + x + i * sub]!;
+  let ac = 0;
+  for (let s = 0; s < SIG; s++) {
+    const [v, u] = SIGNATURE[s]!;
+    let c = 0;
+    for (let j = 0; j < 4; j++) {
+      const cv = DCT4[v * 4 + j]!;
+      for (let i = 0; i < 4; i++) c += cv * DCT4[u * 4 + i]! * grid[j * 4 + i]!;
+    }
+    if (s > 0) ac += c * c;
+    key[s] = Math.round(c / step);
+  }
+  return ac;
+}
+
+function hashKey(key: Int32Array): number {
+  let h = 0x811c9dc5;
+  for (let s = 0; s < SIG; s++) h = Math.imul(h ^ key[s]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Finds duplicated regions in one plane (usually luma of the rectified document). */
+export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): CopyMoveResult {
+  const blockSize = options.blockSize ?? 16;
+  const gridStep = options.gridStep ?? 4;
+  const minDistance = options.minDistance ?? 24;
+  const quantStep = options.quantStep ?? 2;
+  const minAc = options.minAcEnergy ?? 4;
+  if (!Number.isInteger(blockSize) || blockSize < 8 || blockSize % 4 !== 0) {
+    throw new RangeError(`copy-move block size must be a multiple of 4 and at least 8, got ${blockSize}`);
+  }
+  if (!Number.isInteger(gridStep) || gridStep < 1) throw new RangeError(`copy-move grid step must be a positive integer, got ${gridStep}`);
+  const { width: w, height: h } = plane;
+  if (w < blockSize || h < blockSize) throw new RangeError(`plane ${w}x${h} is smaller than one ${blockSize}x${blockSize} block`);
+  const sub = blockSize / 4;
+  const means = boxMeans(plane, sub);
+  const cols = Math.floor((w - blockSize) / gridStep) + 1;
+  const rows = Math.floor((h - blockSize) / gridStep) + 1;
+  const entries = cols * rows;
+  // Chained hash table of the indexed blocks: head per bucket, next per entry, signature stored for verification.
+  let size = 1;
+  while (size < entries * 2) size <<= 1;
+  const head = new Int32Array(size).fill(-1);
+  const next = new Int32Array(entries).fill(-1);
+  const keys = new Int32Array(entries * SIG);
+  const textured = new Uint8Array(entries);
+  const key = new Int32Array(SIG);
+  const scratch = new Float64Array(16);
+  let texturedCount = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const e = r * cols + c;
+      if (signature(means, w, c * gridStep, r * gridStep, sub, quantStep, key, scratch) < minAc) continue;
+      textured[e] = 1;
+      texturedCount++;
+      keys.set(key, e * SIG);
+      const bucket = hashKey(key) & (size - 1);
+      next[e] = head[bucket]!;
+      head[bucket] = e;
+    }
+  }
+  const votes = new Map<number, number>();
+  const span = 2 * Math.max(w, h) + 1;
+  const min2 = minDistance * minDistance;
+  for (let y = 0; y + blockSize <= h; y++) {
+    for (let x = 0; x + blockSize <= w; x++) {
+      if (signature(means, w, x, y, sub, quantStep, key, scratch) < minAc) continue;
+      for (let e = head[hashKey(key) & (size - 1)]!; e >= 0; e = next[e]!) {
+        let same = true;
+        for (let s = 0; s < SIG; s++) {
+          if (keys[e * SIG + s] !== key[s]) {
+            same = false;
+            break;
+          }
+        }
+        if (!same) continue;
+        let dx = (e % cols) * gridStep - x;
+        let dy = Math.floor(e / cols) * gridStep - y;
+        if (dx * dx + dy * dy < min2) continue;
+        if (dy < 0 || (dy === 0 && dx < 0)) {
+          dx = -dx;
+          dy = -dy;
+        }
+        const id = (dy + span) * span * 2 + (dx + span);
+        votes.set(id, (votes.get(id) ?? 0) + 1);
+      }
+    }
+  }
+  const offsets = Array.from(votes, ([id, v]) => ({
+    dx: (id % (span * 2)) - span,
+    dy: Math.floor(id / (span * 2)) - span,
+    votes: v,
+  }))
+    .sort((a, b) => b.votes - a.votes)
+    .slice(0, 5);
+  const mask = new Uint8Array(entries);
+  let involved = 0;
+  const best = offsets[0];
+  if (best) {
+    // Mark indexed blocks whose signature recurs at +-offset (the source and the copy).
+    for (let e = 0; e < entries; e++) {
+      if (!textured[e]) continue;
+      const x = (e % cols) * gridStep;
+      const y = Math.floor(e / cols) * gridStep;
+      for (const sign of [1, -1]) {
+        const px = x + sign * best.dx;
+        const py = y + sign * best.dy;
+        if (px < 0 || py < 0 || px + blockSize > w || py + blockSize > h) continue;
+        if (signature(means, w, px, py, sub, quantStep, key, scratch) < minAc) continue;
+        let same = true;
+        for (let s = 0; s < SIG; s++) if (keys[e * SIG + s] !== key[s]) same = false;
+        if (same) {
+          mask[e] = 1;
+          involved++;
+          break;
+        }
+      }
+    }
+  }
+  return { offsets, duplicatedFraction: texturedCount > 0 ? involved / texturedCount : 0, mask, cols, rows };
+}
