@@ -242,7 +242,9 @@ function xyOf(r: number, g: number, b: number): { x: number; y: number; cct: num
 export function whitePoint(rgb: RgbPlanes, brightestShare = 0.02, step = 2): WhitePoint {
   checkStep(step);
   const { width: w, height: h, r, g, b } = rgb;
-  const lumaHist = new Uint32Array(256);
+  // One pass: linear sums overall, and per luma level for unclipped pixels, so the brightest share is a suffix sum.
+  const perLevel = new Float64Array(256 * 3);
+  const count = new Uint32Array(256);
   let sr = 0;
   let sg = 0;
   let sb = 0;
@@ -250,29 +252,35 @@ export function whitePoint(rgb: RgbPlanes, brightestShare = 0.02, step = 2): Whi
   for (let y = 0; y < h; y += step) {
     for (let x = 0; x < w; x += step) {
       const i = y * w + x;
-      sr += linear(r[i]!);
-      sg += linear(g[i]!);
-      sb += linear(b[i]!);
+      const R = r[i]!;
+      const G = g[i]!;
+      const B = b[i]!;
+      const lr = linear(R);
+      const lg = linear(G);
+      const lb = linear(B);
+      sr += lr;
+      sg += lg;
+      sb += lb;
       n++;
-      if (Math.max(r[i]!, g[i]!, b[i]!) < 250) lumaHist[Math.round(0.299 * r[i]! + 0.587 * g[i]! + 0.114 * b[i]!)]!++;
+      if (R >= 250 || G >= 250 || B >= 250) continue;
+      const level = Math.round(0.299 * R + 0.587 * G + 0.114 * B);
+      count[level]!++;
+      perLevel[level * 3]! += lr;
+      perLevel[level * 3 + 1]! += lg;
+      perLevel[level * 3 + 2]! += lb;
     }
   }
-  const unclipped = lumaHist.reduce((a, c) => a + c, 0);
-  let threshold = 255;
-  let cum = 0;
-  while (threshold > 0 && cum + lumaHist[threshold]! < brightestShare * unclipped) cum += lumaHist[threshold--]!;
+  let unclipped = 0;
+  for (let l = 0; l < 256; l++) unclipped += count[l]!;
   let br = 0;
   let bg = 0;
   let bb = 0;
-  for (let y = 0; y < h; y += step) {
-    for (let x = 0; x < w; x += step) {
-      const i = y * w + x;
-      if (Math.max(r[i]!, g[i]!, b[i]!) >= 250) continue;
-      if (Math.round(0.299 * r[i]! + 0.587 * g[i]! + 0.114 * b[i]!) < threshold) continue;
-      br += linear(r[i]!);
-      bg += linear(g[i]!);
-      bb += linear(b[i]!);
-    }
+  let taken = 0;
+  for (let l = 255; l >= 0 && (taken === 0 || taken < brightestShare * unclipped); l--) {
+    taken += count[l]!;
+    br += perLevel[l * 3]!;
+    bg += perLevel[l * 3 + 1]!;
+    bb += perLevel[l * 3 + 2]!;
   }
   return { greyWorld: xyOf(sr / n, sg / n, sb / n), brightest: xyOf(br, bg, bb) };
 }

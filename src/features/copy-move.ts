@@ -1,7 +1,7 @@
 // Copy-move detection: a region cloned within the same image (to hide or duplicate a stamp, a digit, a face
 // part) repeats texture exactly, noise included -- something no camera produces. Blocks are described by the
 // low-frequency DCT of their 4x4 sub-block means, quantised and hashed; matching pairs vote for their offset, and
-// a duplicated region shows as many votes for one offset.
+// a duplicated region shows as many votes for one offset, confirmed when the fine texture repeats as well.
 import type { Plane } from './planes.js';
 
 export interface CopyMoveOptions {
@@ -15,17 +15,35 @@ export interface CopyMoveOptions {
   readonly quantStep?: number;
   /** Blocks whose AC signature energy is below this are skipped: flat areas match everywhere (default 4). */
   readonly minAcEnergy?: number;
+  /**
+   * An offset counts as a copy only when the fine texture (horizontal pixel differences) of its matched blocks
+   * correlates at least this much with their counterparts (default 0.5; an exact copy gives 1, about 0.6 after
+   * recompression at quality 80-95 on another grid alignment, independent noise about 0). A real copy repeats the noise too; smooth
+   * ramps and repeated layout match in their coarse signature but not in their noise.
+   */
+  readonly minCorrelation?: number;
+  /** Fewest votes an offset needs to be verified (default 8). */
+  readonly minVotes?: number;
+  /**
+   * A query whose signature matches more indexed blocks than this is not distinctive (smooth gradients, flat
+   * print, repeated layout) and does not vote (default 4; a copy-move pair matches once or twice).
+   */
+  readonly maxMatchesPerQuery?: number;
 }
 
 export interface CopyMoveOffset {
   readonly dx: number;
   readonly dy: number;
   readonly votes: number;
+  /** Correlation of the fine texture of the matched blocks with their counterparts (NaN when not verified). */
+  readonly correlation: number;
 }
 
 export interface CopyMoveResult {
-  /** The most voted offsets (canonical sign: dy > 0, or dy = 0 and dx > 0), most votes first, at most 5. */
+  /** The most voted offsets (canonical sign: dy > 0, or dy = 0 and dx > 0), most votes first, at most 8, each verified. */
   readonly offsets: CopyMoveOffset[];
+  /** The offset with most votes that passed verification, or null: no duplicated region found. */
+  readonly best: CopyMoveOffset | null;
   /** Indexed (textured) blocks taking part in the best offset's matches, over all indexed textured blocks. */
   readonly duplicatedFraction: number;
   /** Indexed block grid (cols x rows, block (c, r) at (c * gridStep, r * gridStep)) marking the best offset's blocks. */
@@ -34,18 +52,18 @@ export interface CopyMoveResult {
   readonly rows: number;
 }
 
-// Orthonormal 4-point DCT-II basis.
-const DCT4 = (() => {
-  const t = new Float64Array(16);
-  for (let u = 0; u < 4; u++) {
-    const a = u === 0 ? Math.sqrt(1 / 4) : Math.sqrt(2 / 4);
-    for (let x = 0; x < 4; x++) t[u * 4 + x] = a * Math.cos(((2 * x + 1) * u * Math.PI) / 8);
-  }
-  return t;
-})();
-// Signature coefficients (v, u): DC and the five lowest AC terms.
+// Signature coefficients (v, u) of the 4x4 DCT of the sub-block means: DC and the five lowest AC terms, as one
+// 6 x 16 weight matrix so a signature is 96 multiply-adds.
 const SIGNATURE: ReadonlyArray<readonly [number, number]> = [[0, 0], [0, 1], [1, 0], [1, 1], [0, 2], [2, 0]];
 const SIG = SIGNATURE.length;
+const WEIGHTS = (() => {
+  const basis = (u: number, x: number) => (u === 0 ? Math.sqrt(1 / 4) : Math.sqrt(2 / 4)) * Math.cos(((2 * x + 1) * u * Math.PI) / 8);
+  const t = new Float64Array(SIG * 16);
+  SIGNATURE.forEach(([v, u], s) => {
+    for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) t[s * 16 + j * 4 + i] = basis(v, j) * basis(u, i);
+  });
+  return t;
+})();
 
 /** Mean of every sub x sub box, at every top-left position (positions past the edge are left 0). */
 function boxMeans(plane: Plane, sub: number): Float32Array {
@@ -71,19 +89,48 @@ function boxMeans(plane: Plane, sub: number): Float32Array {
 
 /** Quantised signature of the block at (x, y) into `key`; returns its AC energy. */
 function signature(means: Float32Array, w: number, x: number, y: number, sub: number, step: number, key: Int32Array, grid: Float64Array): number {
-  for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) grid[j * 4 + i] = means[(y + j * sub) * w + x + i * sub]!;
+  for (let j = 0; j < 4; j++) {
+    const row = (y + j * sub) * w + x;
+    for (let i = 0; i < 4; i++) grid[j * 4 + i] = means[row + i * sub]!;
+  }
   let ac = 0;
   for (let s = 0; s < SIG; s++) {
-    const [v, u] = SIGNATURE[s]!;
     let c = 0;
-    for (let j = 0; j < 4; j++) {
-      const cv = DCT4[v * 4 + j]!;
-      for (let i = 0; i < 4; i++) c += cv * DCT4[u * 4 + i]! * grid[j * 4 + i]!;
-    }
+    const o = s * 16;
+    for (let k = 0; k < 16; k++) c += WEIGHTS[o + k]! * grid[k]!;
     if (s > 0) ac += c * c;
     key[s] = Math.round(c / step);
   }
   return ac;
+}
+
+/**
+ * Sums for the pooled Pearson correlation of horizontal pixel differences between the block at (x, y) and the one
+ * at (x + dx, y + dy): acc = [sum ab, sum a^2, sum b^2, sum a, sum b, n]. Centring matters: a ramp has a constant
+ * difference that would otherwise correlate with itself.
+ */
+function accumulateTextureCorrelation(plane: Plane, x: number, y: number, dx: number, dy: number, size: number, acc: Float64Array): void {
+  const { width: w, data } = plane;
+  for (let r = 0; r < size; r++) {
+    const ia = (y + r) * w + x;
+    const ib = (y + dy + r) * w + x + dx;
+    for (let c = 0; c < size - 1; c++) {
+      const a = data[ia + c + 1]! - data[ia + c]!;
+      const b = data[ib + c + 1]! - data[ib + c]!;
+      acc[0]! += a * b;
+      acc[1]! += a * a;
+      acc[2]! += b * b;
+      acc[3]! += a;
+      acc[4]! += b;
+      acc[5]!++;
+    }
+  }
+}
+
+function sameKey(keys: Int32Array, e: number, key: Int32Array): boolean {
+  const o = e * SIG;
+  for (let s = 0; s < SIG; s++) if (keys[o + s] !== key[s]) return false;
+  return true;
 }
 
 function hashKey(key: Int32Array): number {
@@ -99,6 +146,7 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   const minDistance = options.minDistance ?? 24;
   const quantStep = options.quantStep ?? 2;
   const minAc = options.minAcEnergy ?? 4;
+  const maxMatches = options.maxMatchesPerQuery ?? 4;
   if (!Number.isInteger(blockSize) || blockSize < 8 || blockSize % 4 !== 0) {
     throw new RangeError(`copy-move block size must be a multiple of 4 and at least 8, got ${blockSize}`);
   }
@@ -138,15 +186,12 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   for (let y = 0; y + blockSize <= h; y++) {
     for (let x = 0; x + blockSize <= w; x++) {
       if (signature(means, w, x, y, sub, quantStep, key, scratch) < minAc) continue;
-      for (let e = head[hashKey(key) & (size - 1)]!; e >= 0; e = next[e]!) {
-        let same = true;
-        for (let s = 0; s < SIG; s++) {
-          if (keys[e * SIG + s] !== key[s]) {
-            same = false;
-            break;
-          }
-        }
-        if (!same) continue;
+      const bucket = hashKey(key) & (size - 1);
+      let matches = 0;
+      for (let e = head[bucket]!; e >= 0 && matches <= maxMatches; e = next[e]!) if (sameKey(keys, e, key)) matches++;
+      if (matches === 0 || matches > maxMatches) continue;
+      for (let e = head[bucket]!; e >= 0; e = next[e]!) {
+        if (!sameKey(keys, e, key)) continue;
         let dx = (e % cols) * gridStep - x;
         let dy = Math.floor(e / cols) * gridStep - y;
         if (dx * dx + dy * dy < min2) continue;
@@ -159,36 +204,50 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
       }
     }
   }
-  const offsets = Array.from(votes, ([id, v]) => ({
+  const candidates = Array.from(votes, ([id, v]) => ({
     dx: (id % (span * 2)) - span,
     dy: Math.floor(id / (span * 2)) - span,
     votes: v,
   }))
     .sort((a, b) => b.votes - a.votes)
-    .slice(0, 5);
-  const mask = new Uint8Array(entries);
-  let involved = 0;
-  const best = offsets[0];
-  if (best) {
-    // Mark indexed blocks whose signature recurs at +-offset (the source and the copy).
-    for (let e = 0; e < entries; e++) {
+    .slice(0, 8);
+  const minCorrelation = options.minCorrelation ?? 0.5;
+  const minVotes = options.minVotes ?? 8;
+  const acc = new Float64Array(6);
+  // For one offset: mark the indexed blocks whose signature recurs at +-offset and pool their texture correlation.
+  // Verification alone (mark = null) stops after `limit` matched blocks, which is plenty for a correlation.
+  const matchBlocks = (dx: number, dy: number, mark: Uint8Array | null, limit = Infinity): { blocks: number; correlation: number } => {
+    acc.fill(0);
+    let blocks = 0;
+    for (let e = 0; e < entries && blocks < limit; e++) {
       if (!textured[e]) continue;
       const x = (e % cols) * gridStep;
       const y = Math.floor(e / cols) * gridStep;
       for (const sign of [1, -1]) {
-        const px = x + sign * best.dx;
-        const py = y + sign * best.dy;
+        const px = x + sign * dx;
+        const py = y + sign * dy;
         if (px < 0 || py < 0 || px + blockSize > w || py + blockSize > h) continue;
         if (signature(means, w, px, py, sub, quantStep, key, scratch) < minAc) continue;
-        let same = true;
-        for (let s = 0; s < SIG; s++) if (keys[e * SIG + s] !== key[s]) same = false;
-        if (same) {
-          mask[e] = 1;
-          involved++;
-          break;
-        }
+        if (!sameKey(keys, e, key)) continue;
+        accumulateTextureCorrelation(plane, x, y, px - x, py - y, blockSize, acc);
+        if (mark) mark[e] = 1;
+        blocks++;
+        break;
       }
     }
-  }
-  return { offsets, duplicatedFraction: texturedCount > 0 ? involved / texturedCount : 0, mask, cols, rows };
+    const n = acc[5]!;
+    if (n === 0) return { blocks, correlation: 0 };
+    const cov = acc[0]! - (acc[3]! * acc[4]!) / n;
+    const va = acc[1]! - (acc[3]! * acc[3]!) / n;
+    const vb = acc[2]! - (acc[4]! * acc[4]!) / n;
+    return { blocks, correlation: va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0 };
+  };
+  const offsets: CopyMoveOffset[] = candidates.map((c) => ({
+    ...c,
+    correlation: c.votes >= minVotes ? matchBlocks(c.dx, c.dy, null, 64).correlation : Number.NaN,
+  }));
+  const best = offsets.find((o) => o.correlation >= minCorrelation) ?? null;
+  const mask = new Uint8Array(entries);
+  const involved = best ? matchBlocks(best.dx, best.dy, mask).blocks : 0;
+  return { offsets, best, duplicatedFraction: texturedCount > 0 ? involved / texturedCount : 0, mask, cols, rows };
 }

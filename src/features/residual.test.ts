@@ -54,3 +54,16 @@ test('bad block sizes are refused', () => {
   assert.throws(() => noiseLevelMap(smoothContent(64, 64), 7), /even integer >= 8/);
   assert.throws(() => noiseLevelMap(smoothContent(16, 16), 32), /smaller than one 32x32/);
 });
+
+test('the median residual equals the plane minus a sorted-window median everywhere inside', () => {
+  const p = addGaussianNoise(smoothContent(40, 30, 6), 10, 7);
+  const r = medianResidual(p);
+  for (let y = 1; y < 29; y++) {
+    for (let x = 1; x < 39; x++) {
+      const win: number[] = [];
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) win.push(p.data[(y + dy) * 40 + x + dx]!);
+      win.sort((a, b) => a - b);
+      assert.ok(Math.abs(r.data[y * 40 + x]! - (p.data[y * 40 + x]! - win[4]!)) < 1e-4);
+    }
+  }
+});

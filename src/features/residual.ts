@@ -6,18 +6,29 @@ import type { Plane } from './planes.js';
 // Median absolute value of N(0, sigma^2) is 0.6745 sigma.
 const MAD_TO_SIGMA = 1 / 0.6744897501960817;
 
-function median9(v: Float32Array): number {
-  // Exchange-sort of 9 values, enough for the per-pixel median of a 3x3 window.
-  for (let i = 1; i < 9; i++) {
-    const x = v[i]!;
-    let j = i - 1;
-    while (j >= 0 && v[j]! > x) {
-      v[j + 1] = v[j]!;
-      j--;
-    }
-    v[j + 1] = x;
-  }
-  return v[4]!;
+/** Median of 9 values by Paeth's 19-exchange network (no branches on data layout, no allocation). */
+function median9(p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number, p7: number, p8: number): number {
+  let t: number;
+  if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
+  if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
+  if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
+  if (p0 > p1) { t = p0; p0 = p1; p1 = t; }
+  if (p3 > p4) { t = p3; p3 = p4; p4 = t; }
+  if (p6 > p7) { t = p6; p6 = p7; p7 = t; }
+  if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
+  if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
+  if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
+  if (p0 > p3) { p3 = p0; }
+  if (p5 > p8) { p5 = p8; }
+  if (p4 > p7) { t = p4; p4 = p7; p7 = t; }
+  if (p3 > p6) { p6 = p3; }
+  if (p1 > p4) { p4 = p1; }
+  if (p2 > p5) { p2 = p5; }
+  if (p4 > p7) { p4 = p7; }
+  if (p4 > p2) { t = p4; p4 = p2; p2 = t; }
+  if (p6 > p4) { p4 = p6; }
+  if (p4 > p2) { p4 = p2; }
+  return p4;
 }
 
 /**
@@ -28,18 +39,12 @@ function median9(v: Float32Array): number {
 export function medianResidual(plane: Plane): Plane {
   const { width: w, height: h, data } = plane;
   const out = new Float32Array(w * h);
-  const win = new Float32Array(9);
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
-      let k = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const row = (y + dy) * w + x;
-        win[k++] = data[row - 1]!;
-        win[k++] = data[row]!;
-        win[k++] = data[row + 1]!;
-      }
       const i = y * w + x;
-      out[i] = data[i]! - median9(win);
+      const a = i - w;
+      const c = i + w;
+      out[i] = data[i]! - median9(data[a - 1]!, data[a]!, data[a + 1]!, data[i - 1]!, data[i]!, data[i + 1]!, data[c - 1]!, data[c]!, data[c + 1]!);
     }
   }
   return { width: w, height: h, data: out };
