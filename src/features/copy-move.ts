@@ -164,7 +164,6 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   const head = new Int32Array(size).fill(-1);
   const next = new Int32Array(entries).fill(-1);
   const keys = new Int32Array(entries * SIG);
-  const textured = new Uint8Array(entries);
   const key = new Int32Array(SIG);
   const scratch = new Float64Array(16);
   let texturedCount = 0;
@@ -172,7 +171,6 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
     for (let c = 0; c < cols; c++) {
       const e = r * cols + c;
       if (signature(means, w, c * gridStep, r * gridStep, sub, quantStep, key, scratch) < minAc) continue;
-      textured[e] = 1;
       texturedCount++;
       keys.set(key, e * SIG);
       const bucket = hashKey(key) & (size - 1);
@@ -183,6 +181,10 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   const votes = new Map<number, number>();
   const span = 2 * Math.max(w, h) + 1;
   const min2 = minDistance * minDistance;
+  // Every vote is remembered as (offset id, indexed block, query position) so that verification and the mask
+  // revisit only the matched pairs.
+  let pairs = new Int32Array(3 * 4096);
+  let pairCount = 0;
   for (let y = 0; y + blockSize <= h; y++) {
     for (let x = 0; x + blockSize <= w; x++) {
       if (signature(means, w, x, y, sub, quantStep, key, scratch) < minAc) continue;
@@ -201,10 +203,20 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
         }
         const id = (dy + span) * span * 2 + (dx + span);
         votes.set(id, (votes.get(id) ?? 0) + 1);
+        if (3 * (pairCount + 1) > pairs.length) {
+          const grown = new Int32Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[3 * pairCount] = id;
+        pairs[3 * pairCount + 1] = e;
+        pairs[3 * pairCount + 2] = y * w + x;
+        pairCount++;
       }
     }
   }
   const candidates = Array.from(votes, ([id, v]) => ({
+    id,
     dx: (id % (span * 2)) - span,
     dy: Math.floor(id / (span * 2)) - span,
     votes: v,
@@ -214,40 +226,41 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   const minCorrelation = options.minCorrelation ?? 0.5;
   const minVotes = options.minVotes ?? 8;
   const acc = new Float64Array(6);
-  // For one offset: mark the indexed blocks whose signature recurs at +-offset and pool their texture correlation.
-  // Verification alone (mark = null) stops after `limit` matched blocks, which is plenty for a correlation.
-  const matchBlocks = (dx: number, dy: number, mark: Uint8Array | null, limit = Infinity): { blocks: number; correlation: number } => {
+  // Pooled texture correlation over the matched pairs of one offset (at most `limit` of them), marking their
+  // indexed blocks in `mark` when given.
+  const verify = (id: number, mark: Uint8Array | null, limit: number): number => {
     acc.fill(0);
-    let blocks = 0;
-    for (let e = 0; e < entries && blocks < limit; e++) {
-      if (!textured[e]) continue;
-      const x = (e % cols) * gridStep;
-      const y = Math.floor(e / cols) * gridStep;
-      for (const sign of [1, -1]) {
-        const px = x + sign * dx;
-        const py = y + sign * dy;
-        if (px < 0 || py < 0 || px + blockSize > w || py + blockSize > h) continue;
-        if (signature(means, w, px, py, sub, quantStep, key, scratch) < minAc) continue;
-        if (!sameKey(keys, e, key)) continue;
-        accumulateTextureCorrelation(plane, x, y, px - x, py - y, blockSize, acc);
-        if (mark) mark[e] = 1;
-        blocks++;
-        break;
-      }
+    let used = 0;
+    for (let k = 0; k < pairCount && used < limit; k++) {
+      if (pairs[3 * k] !== id) continue;
+      const e = pairs[3 * k + 1]!;
+      const q = pairs[3 * k + 2]!;
+      const ex = (e % cols) * gridStep;
+      const ey = Math.floor(e / cols) * gridStep;
+      accumulateTextureCorrelation(plane, q % w, Math.floor(q / w), ex - (q % w), ey - Math.floor(q / w), blockSize, acc);
+      if (mark) mark[e] = 1;
+      used++;
     }
     const n = acc[5]!;
-    if (n === 0) return { blocks, correlation: 0 };
+    if (n === 0) return 0;
     const cov = acc[0]! - (acc[3]! * acc[4]!) / n;
     const va = acc[1]! - (acc[3]! * acc[3]!) / n;
     const vb = acc[2]! - (acc[4]! * acc[4]!) / n;
-    return { blocks, correlation: va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0 };
+    return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
   };
   const offsets: CopyMoveOffset[] = candidates.map((c) => ({
-    ...c,
-    correlation: c.votes >= minVotes ? matchBlocks(c.dx, c.dy, null, 64).correlation : Number.NaN,
+    dx: c.dx,
+    dy: c.dy,
+    votes: c.votes,
+    correlation: c.votes >= minVotes ? verify(c.id, null, 64) : Number.NaN,
   }));
-  const best = offsets.find((o) => o.correlation >= minCorrelation) ?? null;
+  const bestIndex = offsets.findIndex((o) => o.correlation >= minCorrelation);
+  const best = bestIndex >= 0 ? offsets[bestIndex]! : null;
   const mask = new Uint8Array(entries);
-  const involved = best ? matchBlocks(best.dx, best.dy, mask).blocks : 0;
+  let involved = 0;
+  if (best) {
+    verify(candidates[bestIndex]!.id, mask, Infinity);
+    for (let e = 0; e < entries; e++) involved += mask[e]!;
+  }
   return { offsets, best, duplicatedFraction: texturedCount > 0 ? involved / texturedCount : 0, mask, cols, rows };
 }
