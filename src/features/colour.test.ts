@@ -98,3 +98,36 @@ test('bad steps are refused', () => {
   const grey = rgbFrom(4, 4, () => [1, 1, 1]);
   assert.throws(() => chromaStatistics(grey, 0), /positive integer/);
 });
+
+test('a grey copy under warm light is still colourless once white-balanced; a coloured card under it is not', () => {
+  // Warm illuminant: paper white reads (250, 225, 185); every grey level is tinted in proportion.
+  const tint = [249 / 255, 225 / 255, 185 / 255];
+  const greyCopy = rgbFrom(64, 64, (x) => {
+    const v = x < 8 ? 255 : 60 + 2 * x;
+    return [v * tint[0]!, v * tint[1]!, v * tint[2]!];
+  });
+  const result = colourlessness(greyCopy);
+  assert.ok(result.gains[2] > 1.15, 'blue is boosted to neutralise the warm cast');
+  assert.equal(result.colourless, true);
+  const colourCard = rgbFrom(64, 64, (x, y) => {
+    const base = x < 8 ? [255, 255, 255] : y < 32 ? [200, 90, 90] : [90, 120, 200];
+    return [base[0]! * tint[0]!, base[1]! * tint[1]!, base[2]! * tint[2]!];
+  });
+  assert.equal(colourlessness(colourCard).colourless, false);
+});
+
+test('light whose colour varies across a grey copy keeps its chromaticities on one line (reported, not decided)', () => {
+  // Magenta light fading from left to right over a grey page: no single white balance neutralises it.
+  const greyCopy = rgbFrom(128, 64, (x, y) => {
+    const v = (y >> 3) % 2 === 0 ? 230 : 70 + x;
+    const t = 1 - x / 256;
+    return [v, v * (1 - 0.4 * t), v * (1 - 0.1 * t)];
+  });
+  const result = colourlessness(greyCopy);
+  assert.ok(result.colourfulFraction > 0.02, 'the global white balance leaves colour');
+  assert.ok(result.chromaMinorStd < 0.01, `minor-axis std ${result.chromaMinorStd}`);
+  const threeHues = rgbFrom(64, 64, (x) => (x < 21 ? [200, 80, 80] : x < 42 ? [80, 200, 80] : [80, 80, 200]));
+  assert.ok(colourlessness(threeHues).chromaMinorStd > 0.05);
+  const twoHues = rgbFrom(64, 64, (x) => (x < 32 ? [255, 0, 0] : [0, 255, 0]));
+  assert.ok(colourlessness(twoHues).chromaMinorStd < 1e-6, 'two colours also lie on a line: why the std alone cannot decide');
+});

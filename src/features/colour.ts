@@ -104,35 +104,114 @@ export function chromaStatistics(rgb: RgbPlanes, step = 2): ChromaStatistics {
 }
 
 export interface Colourlessness {
-  /** Share of sampled pixels whose chroma exceeds the threshold. */
+  /** Share of sampled pixels whose chroma, after white balance, exceeds the threshold. */
   readonly colourfulFraction: number;
   /** True when that share is below `maxColourfulFraction`: the image is (nearly) grey. */
   readonly colourless: boolean;
+  /** Per-channel gains that made the image's brightest pixels neutral (von Kries), R, G, B. */
+  readonly gains: [number, number, number];
+  /**
+   * Standard deviation of chromaticity ((R - G) / S, (R + G - 2B) / S with S = R + G + B) along its minor principal
+   * axis: a grey original under any light, even light whose colour varies across the page, has chromaticities on
+   * one line (the tint), while a colour document spreads them in two dimensions.
+   */
+  readonly chromaMinorStd: number;
 }
 
 /**
  * Whether an image (usually the rectified document) is grey, for the DOCUMENT_IS_COLORLESS status: grey photocopies
- * and grey prints. A pixel counts as colourful when max - min of its channels exceeds chromaThreshold grey levels
- * (default 24: above JPEG chroma noise and a grey scan's colour cast); the image is colourless when fewer than
- * maxColourfulFraction of pixels are (default 2 %, so a coloured stamp or a few fringes do not count).
+ * and grey prints. A grey copy photographed under warm or cool light is tinted everywhere, so the image is first
+ * white-balanced on its brightest 2 % of unclipped pixels (paper white). A pixel then counts as colourful when max -
+ * min of its balanced channels exceeds chromaThreshold grey levels (default 24: above JPEG chroma noise), and the
+ * image is colourless when fewer than maxColourfulFraction of pixels are (default 2 %, so a coloured stamp or a
+ * few fringes do not count). Light whose colour varies across the page defeats the global white balance; the
+ * reported chromaMinorStd catches that case but not on its own (a two-colour document also has chromaticities on
+ * one line), so it is returned for the caller to combine, not used in the decision.
  */
 export function colourlessness(rgb: RgbPlanes, chromaThreshold = 24, maxColourfulFraction = 0.02, step = 2): Colourlessness {
   checkStep(step);
   const { width: w, height: h, r, g, b } = rgb;
-  let n = 0;
-  let colourful = 0;
+  // Brightest unclipped pixels by luma level: per-level channel sums, then a suffix sum down to 2 %.
+  const perLevel = new Float64Array(256 * 3);
+  const count = new Uint32Array(256);
+  let unclipped = 0;
+  // Chromaticity moments of unclipped pixels bright enough for a stable ratio.
+  let cn = 0;
+  let su = 0;
+  let sv = 0;
+  let suu = 0;
+  let svv = 0;
+  let suv = 0;
   for (let y = 0; y < h; y += step) {
     for (let x = 0; x < w; x += step) {
       const i = y * w + x;
       const R = r[i]!;
       const G = g[i]!;
       const B = b[i]!;
+      if (R >= 250 || G >= 250 || B >= 250) continue;
+      const level = Math.round(0.299 * R + 0.587 * G + 0.114 * B);
+      if (level >= 30) {
+        const sum = R + G + B;
+        const u = (R - G) / sum;
+        const v = (R + G - 2 * B) / sum;
+        su += u;
+        sv += v;
+        suu += u * u;
+        svv += v * v;
+        suv += u * v;
+        cn++;
+      }
+      count[level]!++;
+      perLevel[level * 3]! += R;
+      perLevel[level * 3 + 1]! += G;
+      perLevel[level * 3 + 2]! += B;
+      unclipped++;
+    }
+  }
+  let wr = 0;
+  let wg = 0;
+  let wb = 0;
+  let taken = 0;
+  for (let l = 255; l >= 0 && (taken === 0 || taken < 0.02 * unclipped); l--) {
+    taken += count[l]!;
+    wr += perLevel[l * 3]!;
+    wg += perLevel[l * 3 + 1]!;
+    wb += perLevel[l * 3 + 2]!;
+  }
+  // Gains only correct a cast; a white estimate that is dark or strongly coloured (no paper in view) is not trusted.
+  const mean = (wr + wg + wb) / 3;
+  let gains: [number, number, number] = [1, 1, 1];
+  if (taken > 0 && mean / taken > 64 && Math.min(wr, wg, wb) > 0.5 * Math.max(wr, wg, wb)) gains = [mean / wr, mean / wg, mean / wb];
+  const [gr, gg, gb] = gains;
+  let n = 0;
+  let colourful = 0;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x < w; x += step) {
+      const i = y * w + x;
+      const R = r[i]! * gr;
+      const G = g[i]! * gg;
+      const B = b[i]! * gb;
       if (Math.max(R, G, B) - Math.min(R, G, B) > chromaThreshold) colourful++;
       n++;
     }
   }
   const colourfulFraction = colourful / n;
-  return { colourfulFraction, colourless: colourfulFraction < maxColourfulFraction };
+  let chromaMinorStd = 0;
+  if (cn > 1) {
+    const mu = su / cn;
+    const mv = sv / cn;
+    const a = suu / cn - mu * mu;
+    const d = svv / cn - mv * mv;
+    const c = suv / cn - mu * mv;
+    const half = (a + d) / 2;
+    chromaMinorStd = Math.sqrt(Math.max(0, half - Math.sqrt(Math.max(0, half * half - (a * d - c * c)))));
+  }
+  return {
+    colourfulFraction,
+    colourless: colourfulFraction < maxColourfulFraction,
+    gains,
+    chromaMinorStd,
+  };
 }
 
 // Area of the sRGB primaries' triangle in the CIE 1931 xy plane.
