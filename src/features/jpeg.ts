@@ -502,19 +502,25 @@ function denseLowFrequencyBins(plane: Plane): Uint8Array[] {
 }
 
 /** Mean best comb fit of the blocks listed (positions into the dense bin planes); 0 when no comb can be tested. */
-function sparseFit(bins: Uint8Array[], positions: Int32Array, count: number, minCount: number): number {
+function sparseFit(bins: Uint8Array[], positions: Int32Array, count: number, minCount: number, scratch: Uint8Array): number {
   let total = 0;
   for (const plane of bins) {
+    // Steps whose comb fewer than minCount coefficients reach are not tested: find the minCount-th largest bin.
+    for (let k = 0; k < count; k++) scratch[k] = plane[positions[k]!]!;
+    const values = scratch.subarray(0, count).sort();
+    if (count < minCount) continue;
+    const reachLimit = values[count - minCount]!;
+    const qLimit = Math.min(SCAN_MAX_Q, Math.floor((reachLimit * SCAN_BIN) / 0.75) + 1);
     let best = 0;
-    for (let q = 2; q <= SCAN_MAX_Q; q++) {
+    for (let q = 2; q <= qLimit; q++) {
       const reachBin = Math.floor((0.75 * q) / SCAN_BIN);
       const row = q * SCAN_BINS;
       let s = 0;
       let n = 0;
       let reaching = 0;
-      for (let k = 0; k < count; k++) {
-        const b = plane[positions[k]!]!;
-        if (b < 4) continue; // |c| <= 1 fits every comb
+      for (let k = count - 1; k >= 0; k--) {
+        const b = values[k]!;
+        if (b < 4) break; // sorted: the rest are |c| <= 1, which fit every comb
         s += SCAN_COS[row + b]!;
         n++;
         if (b >= reachBin) reaching++;
@@ -531,7 +537,7 @@ function sparseFit(bins: Uint8Array[], positions: Int32Array, count: number, min
  * differs from the image's unless the paste offset was a multiple of 8. The last encode's comb covers every tile,
  * so a tile is flagged when it also fits a comb on another phase. Every tile tries all 63 other phases on the
  * dense coefficient planes, so a patch too small to show in the image-wide scan is still found.
- * The cost (about 100 ms for 512x512) makes this a localisation step, not a per-request screening feature.
+ * Its cost (bench/README.md) makes this a localisation step, not a per-request screening feature.
  */
 export function gridPhaseMap(plane: Plane, tileSize = 64, minFit = 0.4): GridPhaseMap {
   if (!Number.isInteger(tileSize) || tileSize < 32 || tileSize % 8 !== 0) {
@@ -548,6 +554,7 @@ export function gridPhaseMap(plane: Plane, tileSize = 64, minFit = 0.4): GridPha
   const misaligned = new Uint8Array(cols * rows);
   const perSide = tileSize / 8;
   const positions = new Int32Array(perSide * perSide);
+  const scratch = new Uint8Array(perSide * perSide);
   for (let ty = 0; ty < rows; ty++) {
     for (let tx = 0; tx < cols; tx++) {
       let bestPhase = primary === 0 ? 1 : 0;
@@ -561,7 +568,7 @@ export function gridPhaseMap(plane: Plane, tileSize = 64, minFit = 0.4): GridPha
         for (let y = ty * tileSize + py; y + 8 <= (ty + 1) * tileSize && y + 8 <= plane.height; y += 8) {
           for (let x = tx * tileSize + px; x + 8 <= (tx + 1) * tileSize && x + 8 <= plane.width; x += 8) positions[count++] = y * plane.width + x;
         }
-        const f = sparseFit(bins, positions, count, 8);
+        const f = sparseFit(bins, positions, count, 8, scratch);
         if (p === primary) {
           atPrimary = f;
           continue;
