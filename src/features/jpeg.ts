@@ -114,14 +114,18 @@ function blockDctLow(data: Float32Array, w: number, x0: number, y0: number, out:
   }
 }
 
-
-
 /**
  * DCT coefficients of every full 8x8 block on the grid of the given phase, for the analysed frequencies:
  * result[f] holds frequency ANALYSED_FREQUENCIES[f] of all blocks (block order row-major).
  */
 export function gridCoefficients(plane: Plane, phaseX: number, phaseY: number, region?: Rect): { coefficients: Float32Array[]; cols: number; rows: number; x0: number; y0: number } {
   const r = region ?? { x: 0, y: 0, width: plane.width, height: plane.height };
+  if (![phaseX, phaseY].every((p) => Number.isInteger(p) && p >= 0 && p < 8)) {
+    throw new RangeError(`grid phases must be integers 0..7, got (${phaseX}, ${phaseY})`);
+  }
+  if (r.x < 0 || r.y < 0 || r.x + r.width > plane.width || r.y + r.height > plane.height) {
+    throw new RangeError(`coefficient region ${r.width}x${r.height} at (${r.x}, ${r.y}) must lie inside the ${plane.width}x${plane.height} plane`);
+  }
   const x0 = r.x + ((phaseX - (r.x % 8) + 8) % 8);
   const y0 = r.y + ((phaseY - (r.y % 8) + 8) % 8);
   const cols = Math.max(0, Math.floor((r.x + r.width - x0) / 8));
@@ -228,6 +232,7 @@ export function estimateQuantiser(values: Float32Array, maxQ = 64, minFit = 0.45
  * smooth histogram, towards 1 for a clean comb. Null when fewer than 6 bins have counts to tell.
  */
 export function histogramPeriodicity(values: Float32Array, q: number, bins = 24, minCountPerBin = 4): number | null {
+  if (!(q > 0)) throw new RangeError(`quantisation step must be positive, got ${q}`);
   const h = new Float64Array(bins + 1);
   for (let i = 0; i < values.length; i++) {
     const k = Math.round(Math.abs(values[i]!) / q);
