@@ -87,12 +87,23 @@ function boxMeans(plane: Plane, sub: number): Float32Array {
   return out;
 }
 
-/** Quantised signature of the block at (x, y) into `key`; returns its AC energy. */
-function signature(means: Float32Array, w: number, x: number, y: number, sub: number, step: number, key: Int32Array, grid: Float64Array): number {
+/**
+ * Quantised signature of the block at (x, y) into `key`; returns its AC energy, or -1 without computing the key
+ * when even the energy of all 15 AC terms (the variance of the 16 means, by Parseval) is below minAc.
+ */
+function signature(means: Float32Array, w: number, x: number, y: number, sub: number, step: number, key: Int32Array, grid: Float64Array, minAc: number): number {
+  let sum = 0;
+  let sum2 = 0;
   for (let j = 0; j < 4; j++) {
     const row = (y + j * sub) * w + x;
-    for (let i = 0; i < 4; i++) grid[j * 4 + i] = means[row + i * sub]!;
+    for (let i = 0; i < 4; i++) {
+      const m = means[row + i * sub]!;
+      grid[j * 4 + i] = m;
+      sum += m;
+      sum2 += m * m;
+    }
   }
+  if (sum2 - (sum * sum) / 16 < minAc) return -1;
   let ac = 0;
   for (let s = 0; s < SIG; s++) {
     let c = 0;
@@ -170,7 +181,7 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const e = r * cols + c;
-      if (signature(means, w, c * gridStep, r * gridStep, sub, quantStep, key, scratch) < minAc) continue;
+      if (signature(means, w, c * gridStep, r * gridStep, sub, quantStep, key, scratch, minAc) < minAc) continue;
       texturedCount++;
       keys.set(key, e * SIG);
       const bucket = hashKey(key) & (size - 1);
@@ -187,7 +198,7 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   let pairCount = 0;
   for (let y = 0; y + blockSize <= h; y++) {
     for (let x = 0; x + blockSize <= w; x++) {
-      if (signature(means, w, x, y, sub, quantStep, key, scratch) < minAc) continue;
+      if (signature(means, w, x, y, sub, quantStep, key, scratch, minAc) < minAc) continue;
       const bucket = hashKey(key) & (size - 1);
       let matches = 0;
       for (let e = head[bucket]!; e >= 0 && matches <= maxMatches; e = next[e]!) if (sameKey(keys, e, key)) matches++;
