@@ -1,8 +1,11 @@
 // Separability of every scalar feature of src/features on a labelled manifest (DESIGN.md format): AUC of
 // "attack scores higher than bona fide", overall and per attack type. Evaluation only -- no model is fitted.
 // Usage: node --import tsx scripts/feature-separability.ts <manifest.jsonl> [--exclude <substring>] [--crop 1024]
-// The spectral, noise, JPEG and texture features run on a central crop at native resolution (attack traces are
-// fine-scale; the crop starts on the 8x8 grid so JPEG phases stay as stored), colour on the whole image at 512 px.
+//        [--document]
+// The spectral, noise, JPEG and texture features run on a crop at native resolution (attack traces are fine-scale;
+// the crop starts on the 8x8 grid so JPEG phases stay as stored), colour on the whole image at 512 px. The crop is
+// central, or with --document centred on the main document's quad (its bounding box shrunk by 5 %) when the
+// manifest has one; colour then also uses the document's bounding box.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -17,6 +20,7 @@ interface Entry {
   image: string;
   label: 'bona_fide' | 'attack';
   attack: string | null;
+  quad?: number[][];
 }
 
 const args = process.argv.slice(2);
@@ -28,6 +32,7 @@ const option = (name: string): string | undefined => {
 };
 const exclude = option('--exclude');
 const cropSize = Number(option('--crop') ?? 1024);
+const onDocument = args.includes('--document');
 
 const ZIGZAG = [0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63];
 
@@ -57,10 +62,34 @@ function lumaTable(bytes: Buffer): number[] | undefined {
   return undefined;
 }
 
-function cropRgbPlanes(rgb: RgbPlanes, size: number): RgbPlanes {
-  const s = Math.min(size, rgb.width, rgb.height);
-  const x = Math.floor((rgb.width - s) / 2 / 8) * 8;
-  const y = Math.floor((rgb.height - s) / 2 / 8) * 8;
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Bounding box of a quad, shrunk by 5 % on each side and clamped to the image; null when nothing is left. */
+function documentBox(quad: number[][] | undefined, width: number, height: number): Box | null {
+  if (!quad || quad.length !== 4) return null;
+  const xs = quad.map((p) => p[0]!);
+  const ys = quad.map((p) => p[1]!);
+  const x0 = Math.max(0, Math.min(...xs));
+  const y0 = Math.max(0, Math.min(...ys));
+  const x1 = Math.min(width, Math.max(...xs));
+  const y1 = Math.min(height, Math.max(...ys));
+  const mx = 0.05 * (x1 - x0);
+  const my = 0.05 * (y1 - y0);
+  const box = { x: Math.ceil(x0 + mx), y: Math.ceil(y0 + my), width: Math.floor(x1 - x0 - 2 * mx), height: Math.floor(y1 - y0 - 2 * my) };
+  return box.width >= 256 && box.height >= 256 ? box : null;
+}
+
+/** A square crop of at most `size` px centred in `within`, its origin on the 8x8 grid. */
+function cropRgbPlanes(rgb: RgbPlanes, size: number, within: Box): RgbPlanes {
+  const s = Math.min(size, within.width, within.height);
+  // Rounding the origin down to the grid moves the crop at most 7 px left / up, still inside the image.
+  const x = Math.floor((within.x + (within.width - s) / 2) / 8) * 8;
+  const y = Math.floor((within.y + (within.height - s) / 2) / 8) * 8;
   const rect = { x, y, width: s, height: s };
   return {
     width: s,
@@ -71,13 +100,17 @@ function cropRgbPlanes(rgb: RgbPlanes, size: number): RgbPlanes {
   };
 }
 
-async function features(path: string): Promise<Record<string, number>> {
+async function features(path: string, quad: number[][] | undefined): Promise<Record<string, number>> {
   const bytes = readFileSync(path);
   const full = await sharp(bytes).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const rgbFull = toRgbPlanes({ width: full.info.width, height: full.info.height, channels: full.info.channels, data: full.data });
-  const crop = cropRgbPlanes(rgbFull, cropSize);
+  const whole = { x: 0, y: 0, width: rgbFull.width, height: rgbFull.height };
+  const doc = onDocument ? documentBox(quad, rgbFull.width, rgbFull.height) : null;
+  const crop = cropRgbPlanes(rgbFull, cropSize, doc ?? whole);
   const luma = lumaFromRgb(crop);
-  const small = await sharp(bytes).removeAlpha().toColourspace('srgb').resize(512, 512, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+  let colourSource = sharp(bytes).removeAlpha().toColourspace('srgb');
+  if (doc) colourSource = colourSource.extract({ left: doc.x, top: doc.y, width: doc.width, height: doc.height });
+  const small = await colourSource.resize(512, 512, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
   const rgbSmall = toRgbPlanes({ width: small.info.width, height: small.info.height, channels: small.info.channels, data: small.data });
   const out: Record<string, number> = {};
 
@@ -139,13 +172,14 @@ const root = dirname(resolve(manifestPath));
 const entries: Entry[] = readFileSync(manifestPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Entry)
   .filter((e) => !exclude || !e.image.includes(exclude));
 const rows: Array<{ entry: Entry; values: Record<string, number> }> = [];
-for (const entry of entries) rows.push({ entry, values: await features(resolve(root, entry.image)) });
+for (const entry of entries) rows.push({ entry, values: await features(resolve(root, entry.image), entry.quad) });
 
 const bona = rows.filter((r) => r.entry.label === 'bona_fide');
 const attackTypes = [...new Set(rows.filter((r) => r.entry.label === 'attack').map((r) => r.entry.attack ?? 'unknown'))].sort();
 const names = Object.keys(rows[0]?.values ?? {});
 console.log(`Manifest ${manifestPath}${exclude ? ` without images whose path contains "${exclude}"` : ''}: ${bona.length} bona fide, ` +
-  attackTypes.map((t) => `${rows.filter((r) => r.entry.attack === t).length} ${t}`).join(', ') + `; crop ${cropSize} px.\n`);
+  attackTypes.map((t) => `${rows.filter((r) => r.entry.attack === t).length} ${t}`).join(', ') +
+  `; crop ${cropSize} px${onDocument ? ' on the document' : ''}.\n`);
 console.log(`| feature | ${attackTypes.map((t) => `AUC ${t}`).join(' | ')} |`);
 console.log(`|---|${attackTypes.map(() => '---:').join('|')}|`);
 for (const name of names) {
