@@ -140,7 +140,7 @@ async function features(path: string, quad: number[][] | undefined): Promise<Rec
   out['colour: saturation p50'] = chroma.saturationP50;
   out['colour: saturation p99'] = chroma.saturationP99;
   out['colour: colourfulness'] = chroma.colourfulness;
-  out['colour: colourful pixel fraction'] = colourlessness(rgbSmall).colourfulFraction;
+  out['colour: colourful pixel fraction (white-balanced)'] = colourlessness(rgbSmall).colourfulFraction;
   out['colour: gamut hull / sRGB'] = gamutHull(rgbSmall).relativeToSrgb;
   const wp = whitePoint(rgbSmall);
   out['colour: CCT grey world'] = wp.greyWorld.cct;
