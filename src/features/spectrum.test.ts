@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGaussianNoise, amHalftone, planeFrom, seededGaussian, smoothContent } from '../../test/features/synthetic.js';
+import { addGaussianNoise, amHalftone, planeFrom, screenCapture, seededGaussian, smoothContent } from '../../test/features/synthetic.js';
 import { angularProfile, averagePowerSpectrum, findSpectralPeaks, highFrequencyRatio, radialProfile, type SpectralPeak } from './spectrum.js';
 
 const BIN = 1 / 128;
@@ -56,6 +56,21 @@ test('a 45 deg black screen at 175 lpi / 600 dpi peaks at 0.2917 cycles/pixel al
   const peaks = findSpectralPeaks(averagePowerSpectrum(amHalftone(512, 512, 175, 600, 45, 0.2), { size: 128 }), { maxPeaks: 32 });
   assertPeakAt(peaks, 175 / 600, 45);
   assertPeakAt(peaks, 175 / 600, 135);
+});
+
+test('a display grid finer than the sensor folds back as moire at |1/pitch - 1| cycles/pixel', () => {
+  // Screen pixels of 0.893 sensor pixels: grid frequency 1.12 c/px, above Nyquist; the alias is at 0.12 c/px along
+  // both grid axes. With the screen rotated by 3 degrees, the alias vector is (1.12 (cos 3, sin 3)) - (1, 0).
+  const straight = addGaussianNoise(screenCapture(512, 512, 1 / 1.12, 0), 2, 17);
+  const peaks = findSpectralPeaks(averagePowerSpectrum(straight, { size: 128 }), { maxPeaks: 32 });
+  assertPeakAt(peaks, 0.12, 0);
+  assertPeakAt(peaks, 0.12, 90);
+  const rotated = addGaussianNoise(screenCapture(512, 512, 1 / 1.12, 3), 2, 18);
+  const a = (3 * Math.PI) / 180;
+  const ax = 1.12 * Math.cos(a) - 1;
+  const ay = 1.12 * Math.sin(a);
+  const rotatedPeaks = findSpectralPeaks(averagePowerSpectrum(rotated, { size: 128 }), { maxPeaks: 32 });
+  assertPeakAt(rotatedPeaks, Math.hypot(ax, ay), (Math.atan2(ay, ax) * 180) / Math.PI);
 });
 
 test('white noise (alone or over smooth content) yields no peak above the 10 dB threshold', () => {

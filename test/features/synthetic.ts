@@ -102,3 +102,29 @@ export function fractalTexture(width: number, height: number, seed = 1, amplitud
   }
   return { width, height, data: out };
 }
+
+/**
+ * A camera pixel grid photographing a display's pixel grid (LAB-PHYSICS.md, screens): screen pixels of pitch
+ * `pitchPx` sensor pixels, emitting over `fill` of their width and height (the black matrix between them), rotated
+ * by `angleDeg`; each sensor pixel integrates its area (8x8 sub-samples). When 1 / pitch exceeds the sensor's
+ * Nyquist frequency the grid folds back as moire at |1 / pitch - k| cycles/pixel.
+ */
+export function screenCapture(width: number, height: number, pitchPx: number, angleDeg: number, fill = 0.7, level = 180): Plane {
+  const a = (angleDeg * Math.PI) / 180;
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  const sub = 8;
+  return planeFrom(width, height, (x, y) => {
+    let lit = 0;
+    for (let j = 0; j < sub; j++) {
+      for (let i = 0; i < sub; i++) {
+        const px = x + (i + 0.5) / sub;
+        const py = y + (j + 0.5) / sub;
+        const u = (px * c + py * s) / pitchPx;
+        const v = (-px * s + py * c) / pitchPx;
+        if (u - Math.floor(u) < fill && v - Math.floor(v) < fill) lit++;
+      }
+    }
+    return 20 + (level * lit) / (sub * sub);
+  });
+}
