@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addGaussianNoise, amHalftone, planeFrom, screenCapture, seededGaussian, smoothContent } from '../../test/features/synthetic.js';
+import { cmyPlanes } from './planes.js';
 import { angularProfile, averagePowerSpectrum, findSpectralPeaks, highFrequencyRatio, radialProfile, type SpectralPeak } from './spectrum.js';
 
 const BIN = 1 / 128;
@@ -71,6 +72,41 @@ test('a display grid finer than the sensor folds back as moire at |1/pitch - 1| 
   const ay = 1.12 * Math.sin(a);
   const rotatedPeaks = findSpectralPeaks(averagePowerSpectrum(rotated, { size: 128 }), { maxPeaks: 32 });
   assertPeakAt(rotatedPeaks, Math.hypot(ax, ay), (Math.atan2(ay, ax) * 180) / Math.PI);
+});
+
+test('a CMY colour print shows each ink screen in its own CMY plane (cyan 15, magenta 75, yellow 0 degrees)', () => {
+  // Ideal block dyes: cyan ink removes red, magenta green, yellow blue; each amHalftone plane is 255 * (1 - ink).
+  const cyan = amHalftone(512, 512, 150, 600, 15, 0.3);
+  const magenta = amHalftone(512, 512, 150, 600, 75, 0.3);
+  const yellow = amHalftone(512, 512, 150, 600, 0, 0.3);
+  // Sensor noise on each channel, as any capture has.
+  const print = {
+    width: 512,
+    height: 512,
+    r: addGaussianNoise(cyan, 2, 41).data,
+    g: addGaussianNoise(magenta, 2, 42).data,
+    b: addGaussianNoise(yellow, 2, 43).data,
+  };
+  const { c, m, y } = cmyPlanes(print);
+  for (const [plane, angle] of [[c, 15], [m, 75], [y, 0]] as const) {
+    const peaks = findSpectralPeaks(averagePowerSpectrum(plane, { size: 128 }), { maxPeaks: 32 });
+    assertPeakAt(peaks, 0.25, angle);
+    assertPeakAt(peaks, 0.25, angle + 90);
+    // The other inks' screens are absent from this plane.
+    for (const other of [15, 75, 0].filter((o) => o !== angle)) {
+      const a = (other * Math.PI) / 180;
+      const stray = peaks.find((p) => Math.hypot(Math.abs(p.fx) - Math.abs(0.25 * Math.cos(a)), Math.abs(p.fy) - Math.abs(0.25 * Math.sin(a))) < 1 / 128 && Math.sign(p.fx) === Math.sign(Math.cos(a) || 1));
+      assert.equal(stray, undefined, `screen at ${other} deg leaked into the plane of the ${angle} deg ink`);
+    }
+  }
+});
+
+test('a noise-free render has no spurious peaks from rounding residue between its exact harmonics', () => {
+  const peaks = findSpectralPeaks(averagePowerSpectrum(amHalftone(512, 512, 150, 600, 0, 0.3), { size: 128 }), { maxPeaks: 64 });
+  for (const p of peaks) {
+    const onLattice = Math.abs(p.fx * 4 - Math.round(p.fx * 4)) < 0.05 && Math.abs(p.fy * 4 - Math.round(p.fy * 4)) < 0.05;
+    assert.ok(onLattice, `peak at (${p.fx.toFixed(3)}, ${p.fy.toFixed(3)}) is not a harmonic of the 4-px screen`);
+  }
 });
 
 test('white noise (alone or over smooth content) yields no peak above the 10 dB threshold', () => {

@@ -267,6 +267,11 @@ export function findSpectralPeaks(spectrum: PowerSpectrum, options: PeakOptions 
   // Cheap pre-filter: the median of the whole ring at this radius, which a real peak also clears by far.
   const ringMedian = ringMedians(spectrum);
   const preRatio = ratio / 4;
+  // A floor for the background: noise-free synthetic input (renders, flat screenshots) has numerically zero power
+  // between exact harmonics, against which rounding residue would look infinitely prominent.
+  let meanPower = 0;
+  for (let i = 1; i < P.length; i++) meanPower += P[i]!;
+  const floor = Math.max(1e-30, (1e-6 * meanPower) / Math.max(1, P.length - 1));
   const peaks: SpectralPeak[] = [];
   const half = n / 2;
   for (let v = 0; v <= half; v++) {
@@ -277,7 +282,7 @@ export function findSpectralPeaks(spectrum: PowerSpectrum, options: PeakOptions 
       if (fr < minF) continue;
       const p = at(uu, v);
       const ring = ringMedian[Math.min(ringMedian.length - 1, Math.round(fr * n))]!;
-      if (p <= ring * preRatio) continue;
+      if (p <= Math.max(ring, floor) * preRatio) continue;
       let isMax = true;
       for (let dv = -1; dv <= 1 && isMax; dv++) {
         for (let du = -1; du <= 1; du++) {
@@ -295,7 +300,7 @@ export function findSpectralPeaks(spectrum: PowerSpectrum, options: PeakOptions 
           scratch[k++] = at(uu + du, v + dv);
         }
       }
-      const background = quickMedian(scratch, k);
+      const background = Math.max(floor, quickMedian(scratch, k));
       if (!(p > background * ratio)) continue;
       const fx = (uu + parabolicOffset(at(uu - 1, v), p, at(uu + 1, v))) / n;
       const fy = (v + parabolicOffset(at(uu, v - 1), p, at(uu, v + 1))) / n;
@@ -307,7 +312,7 @@ export function findSpectralPeaks(spectrum: PowerSpectrum, options: PeakOptions 
         fy,
         frequency: Math.sqrt(fx * fx + fy * fy),
         angleDeg: angle,
-        prominenceDb: 10 * Math.log10(p / Math.max(background, 1e-30)),
+        prominenceDb: 10 * Math.log10(p / background),
       });
     }
   }
