@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
 import { jpegRoundTrip, jpegRoundTripWithTable, quantise8 } from '../../test/features/jpeg-codec.js';
-import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, gridCoefficients, estimateQuantiser, gridPhaseMap, quantisationFitMap } from './jpeg.js';
+import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, gridCoefficients, estimateQuantiser, gridPhaseMap, quantisationFitMap, transposeQuantTable } from './jpeg.js';
 import { cropPlane, type Plane } from './planes.js';
 
 const FULL = { x: 0, y: 0, width: 512, height: 512 };
@@ -103,4 +103,15 @@ test('bad arguments are refused with what is accepted', () => {
   assert.throws(() => compressionTrace(plane, [1, 2, 3]), /64 integer steps/);
   assert.throws(() => gridPhaseMap(plane, 20), /multiple of 8 and at least 32/);
   assert.throws(() => estimateGrid(plane, { x: 60, y: 0, width: 16, height: 16 }), /inside the 64x64 plane/);
+});
+
+test('a 90-degree turn transposes the steps the pixels show; transposeQuantTable gives the matching table', async () => {
+  const { plane, table } = await jpegRoundTripWithTable(cropPlane(texture(10), FULL), 60);
+  const turned = { width: plane.height, height: plane.width, data: new Float32Array(plane.data.length) };
+  for (let y = 0; y < plane.height; y++) for (let x = 0; x < plane.width; x++) turned.data[x * turned.width + (plane.height - 1 - y)] = plane.data[y * plane.width + x]!;
+  const trace = compressionTrace(turned, transposeQuantTable(table));
+  const estimated = compressionTrace(turned);
+  assert.deepEqual(estimated.quantisers.slice(0, 3), trace.quantisers.slice(0, 3));
+  assert.notEqual(table[1], table[8], 'the test needs a table that is not symmetric at (0,1) / (1,0)');
+  assert.throws(() => transposeQuantTable([1, 2]), /64 steps/);
 });

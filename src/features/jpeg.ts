@@ -424,14 +424,27 @@ export interface CompressionTrace {
 }
 
 /**
+ * The table as seen after the decoder rotated the image by 90 or 270 degrees (EXIF orientation 5-8): rows and
+ * columns of every 8x8 block swap, so step (u, v) becomes step (v, u). 180-degree turns and flips keep the table.
+ */
+export function transposeQuantTable(table: ArrayLike<number>): number[] {
+  if (table.length !== 64) throw new RangeError(`a quantisation table has 64 steps, got ${table.length}`);
+  const out = new Array<number>(64);
+  for (let v = 0; v < 8; v++) for (let u = 0; u < 8; u++) out[u * 8 + v] = table[v * 8 + u]!;
+  return out;
+}
+
+/**
  * Everything this module knows about an image's JPEG history, from the luma plane. `quantTable` is the file's luma
  * quantisation table (64 steps, natural order v * 8 + u) when the input was a JPEG: with it the double-compression
  * histograms use the last encoder's exact steps. Without it the steps are estimated from the pixels, which finds
  * the coarser of two aligned encodes and so misses double compression whose first encode was the coarser one.
+ * Pixels must be on the stored grid up to a whole-pixel shift (crops and EXIF turns are fine: the comb scan finds
+ * the phase); after a 90 / 270-degree EXIF turn pass transposeQuantTable(table).
  */
 export function compressionTrace(plane: Plane, quantTable?: ArrayLike<number>): CompressionTrace {
-  if (quantTable !== undefined && (quantTable.length !== 64 || !Array.from(quantTable).every((q) => Number.isInteger(q) && q >= 1 && q <= 255))) {
-    throw new RangeError('quantTable must hold 64 integer steps 1..255 in natural order (index v * 8 + u)');
+  if (quantTable !== undefined && (quantTable.length !== 64 || !Array.from(quantTable).every((q) => Number.isInteger(q) && q >= 1 && q <= 65535))) {
+    throw new RangeError('quantTable must hold 64 integer steps 1..65535 in natural order (index v * 8 + u)');
   }
   const grid = estimateGrid(plane);
   const comb = gridCombScan(plane);

@@ -21,6 +21,12 @@ test('RGBA drops alpha and grey input gives three equal planes', () => {
   assert.deepEqual([...grey.g], [7, 9]);
 });
 
+test('without a channel count, the count is the bytes per pixel (RGB from src/image)', () => {
+  const rgb = toRgbPlanes({ width: 2, height: 1, data: new Uint8Array([255, 0, 0, 10, 20, 30]) });
+  assert.deepEqual([...rgb.g], [0, 20]);
+  assert.throws(() => toRgbPlanes({ width: 2, height: 1, data: new Uint8Array(7) }), /7 bytes for 2x1 pixels/);
+});
+
 test('bad input is rejected with what is accepted', () => {
   assert.throws(() => toRgbPlanes({ width: 2, height: 2, channels: 3, data: new Uint8Array(5) }), /expected width\*height\*channels/);
   assert.throws(() => toRgbPlanes({ width: 1, height: 1, channels: 5, data: new Uint8Array(5) }), /channels must be 1, 2, 3 or 4/);

@@ -2,12 +2,19 @@
 // noise levels, JPEG quantisation steps and thresholds read in familiar grey-level units.
 // Input is interleaved 8-bit pixels as sharp's raw output gives them (src/image/decode.ts); nothing here decodes.
 
-/** Interleaved 8-bit pixels: 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) channels, row-major, no padding. */
+/**
+ * Interleaved 8-bit pixels: 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) channels, row-major, no padding.
+ * `channels` may be omitted (src/image's RgbImage has none): it is then data.length / (width * height).
+ */
 export interface InterleavedImage {
   readonly width: number;
   readonly height: number;
-  readonly channels: number;
+  readonly channels?: number;
   readonly data: Uint8Array | Uint8ClampedArray;
+}
+
+function channelsOf(image: InterleavedImage): number {
+  return image.channels ?? image.data.length / (image.width * image.height);
 }
 
 /** One channel, row-major, values nominally 0..255 (derived planes such as opponent colour may be negative). */
@@ -37,27 +44,30 @@ function assertSize(width: number, height: number): void {
   }
 }
 
-function assertInterleaved(image: InterleavedImage): void {
+function assertInterleaved(image: InterleavedImage): number {
   assertSize(image.width, image.height);
-  if (![1, 2, 3, 4].includes(image.channels)) {
-    throw new RangeError(`channels must be 1, 2, 3 or 4 (grey, grey+alpha, RGB, RGBA), got ${image.channels}`);
+  const channels = channelsOf(image);
+  if (![1, 2, 3, 4].includes(channels)) {
+    const given = image.channels === undefined ? `${image.data.length} bytes for ${image.width}x${image.height} pixels` : `${channels}`;
+    throw new RangeError(`channels must be 1, 2, 3 or 4 (grey, grey+alpha, RGB, RGBA), got ${given}`);
   }
-  const expected = image.width * image.height * image.channels;
+  const expected = image.width * image.height * channels;
   if (image.data.length !== expected) {
     throw new RangeError(
-      `pixel data has ${image.data.length} bytes, expected width*height*channels = ${image.width}*${image.height}*${image.channels} = ${expected}`,
+      `pixel data has ${image.data.length} bytes, expected width*height*channels = ${image.width}*${image.height}*${channels} = ${expected}`,
     );
   }
+  return channels;
 }
 
 /** Splits interleaved pixels into R, G, B planes; grey input gives three equal planes; alpha is dropped. */
 export function toRgbPlanes(image: InterleavedImage): RgbPlanes {
-  assertInterleaved(image);
+  const channels = assertInterleaved(image);
   const n = image.width * image.height;
   const r = new Float32Array(n);
   const g = new Float32Array(n);
   const b = new Float32Array(n);
-  const { data, channels } = image;
+  const { data } = image;
   if (channels >= 3) {
     for (let i = 0, j = 0; i < n; i++, j += channels) {
       r[i] = data[j]!;
@@ -86,10 +96,10 @@ export function lumaFromRgb(rgb: RgbPlanes): Plane {
 
 /** Luma straight from interleaved pixels, without building the colour planes first. */
 export function lumaFromInterleaved(image: InterleavedImage): Plane {
-  assertInterleaved(image);
+  const channels = assertInterleaved(image);
   const n = image.width * image.height;
   const out = new Float32Array(n);
-  const { data, channels } = image;
+  const { data } = image;
   if (channels >= 3) {
     for (let i = 0, j = 0; i < n; i++, j += channels) out[i] = 0.299 * data[j]! + 0.587 * data[j + 1]! + 0.114 * data[j + 2]!;
   } else {
