@@ -7,7 +7,10 @@ import type { Plane } from './planes.js';
 export interface CopyMoveOptions {
   /** Block side in pixels, a multiple of 4 (default 16). */
   readonly blockSize?: number;
-  /** Spacing of the indexed blocks (default 4); every position is queried against them, so any offset is found. */
+  /**
+   * Spacing of the indexed grid (default 4). Each grid position is indexed with its +1 neighbours and queries run
+   * at stride 2, so every offset is found, at half the signatures of indexing a grid and querying every pixel.
+   */
   readonly gridStep?: number;
   /** Shortest offset that counts, in pixels (default 24: shorter ones are smooth neighbouring texture). */
   readonly minDistance?: number;
@@ -44,9 +47,9 @@ export interface CopyMoveResult {
   readonly offsets: CopyMoveOffset[];
   /** The offset with most votes that passed verification, or null: no duplicated region found. */
   readonly best: CopyMoveOffset | null;
-  /** Indexed (textured) blocks taking part in the best offset's matches, over all indexed textured blocks. */
+  /** Grid cells with a block taking part in the best offset's matches, over all cells with a textured block. */
   readonly duplicatedFraction: number;
-  /** Indexed block grid (cols x rows, block (c, r) at (c * gridStep, r * gridStep)) marking the best offset's blocks. */
+  /** Grid cells (cols x rows; cell (c, r) holds the blocks at (c * gridStep + 0..1, r * gridStep + 0..1)) marking the best offset's blocks. */
   readonly mask: Uint8Array;
   readonly cols: number;
   readonly rows: number;
@@ -138,6 +141,8 @@ function accumulateTextureCorrelation(plane: Plane, x: number, y: number, dx: nu
   }
 }
 
+const QUERY_STRIDE = 2;
+
 function sameKey(keys: Int32Array, e: number, key: Int32Array): boolean {
   const o = e * SIG;
   for (let s = 0; s < SIG; s++) if (keys[o + s] !== key[s]) return false;
@@ -168,25 +173,44 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   const means = boxMeans(plane, sub);
   const cols = Math.floor((w - blockSize) / gridStep) + 1;
   const rows = Math.floor((h - blockSize) / gridStep) + 1;
-  const entries = cols * rows;
+  // Queries run at stride 2 in both axes; indexing each grid position together with its +1 neighbours (the
+  // residues mod 2) lets every offset, odd or even, meet exactly one indexed block per grid cell.
+  const classes = Math.min(QUERY_STRIDE, gridStep);
+  const capacity = cols * rows * classes * classes;
+  const posX = new Int32Array(capacity);
+  const posY = new Int32Array(capacity);
   // Chained hash table of the indexed blocks: head per bucket, next per entry, signature stored for verification.
   let size = 1;
-  while (size < entries * 2) size <<= 1;
+  while (size < capacity * 2) size <<= 1;
   const head = new Int32Array(size).fill(-1);
-  const next = new Int32Array(entries).fill(-1);
-  const keys = new Int32Array(entries * SIG);
+  const next = new Int32Array(capacity).fill(-1);
+  const keys = new Int32Array(capacity * SIG);
   const key = new Int32Array(SIG);
   const scratch = new Float64Array(16);
-  let texturedCount = 0;
+  let entries = 0;
+  let texturedCells = 0;
+  const cellTextured = new Uint8Array(cols * rows);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const e = r * cols + c;
-      if (signature(means, w, c * gridStep, r * gridStep, sub, quantStep, key, scratch, minAc) < minAc) continue;
-      texturedCount++;
-      keys.set(key, e * SIG);
-      const bucket = hashKey(key) & (size - 1);
-      next[e] = head[bucket]!;
-      head[bucket] = e;
+      for (let cy = 0; cy < classes; cy++) {
+        for (let cx = 0; cx < classes; cx++) {
+          const x = c * gridStep + cx;
+          const y = r * gridStep + cy;
+          if (x + blockSize > w || y + blockSize > h) continue;
+          if (signature(means, w, x, y, sub, quantStep, key, scratch, minAc) < minAc) continue;
+          const e = entries++;
+          posX[e] = x;
+          posY[e] = y;
+          keys.set(key, e * SIG);
+          const bucket = hashKey(key) & (size - 1);
+          next[e] = head[bucket]!;
+          head[bucket] = e;
+          if (!cellTextured[r * cols + c]) {
+            cellTextured[r * cols + c] = 1;
+            texturedCells++;
+          }
+        }
+      }
     }
   }
   const votes = new Map<number, number>();
@@ -196,8 +220,8 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   // revisit only the matched pairs.
   let pairs = new Int32Array(3 * 4096);
   let pairCount = 0;
-  for (let y = 0; y + blockSize <= h; y++) {
-    for (let x = 0; x + blockSize <= w; x++) {
+  for (let y = 0; y + blockSize <= h; y += QUERY_STRIDE) {
+    for (let x = 0; x + blockSize <= w; x += QUERY_STRIDE) {
       if (signature(means, w, x, y, sub, quantStep, key, scratch, minAc) < minAc) continue;
       const bucket = hashKey(key) & (size - 1);
       let matches = 0;
@@ -205,8 +229,8 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
       if (matches === 0 || matches > maxMatches) continue;
       for (let e = head[bucket]!; e >= 0; e = next[e]!) {
         if (!sameKey(keys, e, key)) continue;
-        let dx = (e % cols) * gridStep - x;
-        let dy = Math.floor(e / cols) * gridStep - y;
+        let dx = posX[e]! - x;
+        let dy = posY[e]! - y;
         if (dx * dx + dy * dy < min2) continue;
         if (dy < 0 || (dy === 0 && dx < 0)) {
           dx = -dx;
@@ -246,10 +270,10 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
       if (pairs[3 * k] !== id) continue;
       const e = pairs[3 * k + 1]!;
       const q = pairs[3 * k + 2]!;
-      const ex = (e % cols) * gridStep;
-      const ey = Math.floor(e / cols) * gridStep;
+      const ex = posX[e]!;
+      const ey = posY[e]!;
       accumulateTextureCorrelation(plane, q % w, Math.floor(q / w), ex - (q % w), ey - Math.floor(q / w), blockSize, acc);
-      if (mark) mark[e] = 1;
+      if (mark) mark[Math.floor(ey / gridStep) * cols + Math.floor(ex / gridStep)] = 1;
       used++;
     }
     const n = acc[5]!;
@@ -267,11 +291,11 @@ export function detectCopyMove(plane: Plane, options: CopyMoveOptions = {}): Cop
   }));
   const bestIndex = offsets.findIndex((o) => o.correlation >= minCorrelation);
   const best = bestIndex >= 0 ? offsets[bestIndex]! : null;
-  const mask = new Uint8Array(entries);
+  const mask = new Uint8Array(cols * rows);
   let involved = 0;
   if (best) {
     verify(candidates[bestIndex]!.id, mask, Infinity);
-    for (let e = 0; e < entries; e++) involved += mask[e]!;
+    for (let i = 0; i < mask.length; i++) involved += mask[i]!;
   }
-  return { offsets, best, duplicatedFraction: texturedCount > 0 ? involved / texturedCount : 0, mask, cols, rows };
+  return { offsets, best, duplicatedFraction: texturedCells > 0 ? involved / texturedCells : 0, mask, cols, rows };
 }
