@@ -27,7 +27,7 @@ export interface QualityThresholds {
 }
 
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
-  colorlessChromaSpread: 0.055,
+  colorlessChromaSpread: 0.04,
   blurSigmaMm: 0.25,
   minJpegQuality: 50,
   maxBlockiness: 2.0,
