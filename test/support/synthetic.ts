@@ -15,7 +15,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** A flat card: pale tinted background, dark "text" bars, a darker portrait block on the left. */
+/** A flat card: pale tinted background, lines of thin dark "characters", a darker portrait block on the left. */
 export function card(width: number, height: number, seed = 1, colour: readonly [number, number, number] = [225, 215, 190]): RgbImage {
   const random = rng(seed);
   const data = new Uint8Array(width * height * 3);
@@ -26,13 +26,21 @@ export function card(width: number, height: number, seed = 1, colour: readonly [
     }
   };
   fill(Math.round(width * 0.05), Math.round(height * 0.2), Math.round(width * 0.28), Math.round(height * 0.65), [110, 90, 80]);
+  // Lines of "characters": thin strokes (about 1/200 of the card width) like printed text, words apart.
+  const charHeight = Math.max(6, Math.round(height * 0.045));
+  const stroke = Math.max(1, Math.round(width / 300));
+  const pitch = Math.max(4, Math.round(charHeight * 0.65));
   for (let line = 0; line < 9; line++) {
     const y = Math.round(height * (0.12 + line * 0.09));
     let x = Math.round(width * 0.4);
-    while (x < width * 0.93) {
-      const w = Math.round(width * (0.01 + random() * 0.05));
-      fill(x, y, w, Math.max(2, Math.round(height * 0.04)), [40, 40, 50]);
-      x += w + Math.round(width * 0.015);
+    while (x < width * 0.9) {
+      const letters = 2 + Math.floor(random() * 7);
+      for (let k = 0; k < letters && x < width * 0.93; k++, x += pitch) {
+        fill(x, y, stroke, charHeight, [40, 40, 50]);
+        const bar = Math.floor(random() * 3);
+        fill(x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(charHeight / 2) : charHeight - stroke), Math.round(pitch * 0.6), stroke, [40, 40, 50]);
+      }
+      x += pitch;
     }
   }
   return { width, height, data };
