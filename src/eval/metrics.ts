@@ -50,6 +50,14 @@ export function errorRatesAt(data: LabelledScores, threshold: number): ErrorRate
   return errorRatesFromSorted([...data.bonaFide].sort(ascending), [...data.attack].sort(ascending), threshold);
 }
 
+/** APCER / BPCER as a function of the threshold, sorting once (for evaluating many thresholds); null on an empty class. */
+export function errorRateFunction(data: LabelledScores): ((threshold: number) => ErrorRates) | null {
+  if (data.bonaFide.length === 0 || data.attack.length === 0) return null;
+  const bonaFide = [...data.bonaFide].sort(ascending);
+  const attack = [...data.attack].sort(ascending);
+  return (t) => errorRatesFromSorted(bonaFide, attack, t);
+}
+
 function errorRatesFromSorted(bonaFide: readonly number[], attack: readonly number[], t: number): ErrorRates {
   return { apcer: fractionAbove(attack, t), bpcer: 1 - fractionAbove(bonaFide, t) };
 }
