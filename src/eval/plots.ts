@@ -85,7 +85,7 @@ export function histogramSpec(
         encoding: {
           x: { field: 'score', type: 'quantitative', bin: { maxbins: 40 }, title: 'raw score (higher = more live)' },
           y: { aggregate: 'count', type: 'quantitative', stack: null, title: 'images' },
-          color: { field: 'cls', type: 'nominal', title: 'class' },
+          color: { field: 'cls', type: 'nominal', title: 'class', scale: { scheme: 'tableau10' } },
         },
       },
       {

@@ -127,7 +127,7 @@ async function pipelineSection(input: ReportInput, pipeline: PipelineName, limit
     if (points !== null) curves.push({ label: type === summary.attack_type ? `${type} (own)` : type, points });
   }
   const histogramValues = [
-    ...bonaFide.map(({ outcome }) => ({ cls: 'bona fide', score: metricScore(outcome) })),
+    ...bonaFide.map(({ outcome }) => ({ cls: 'BONA_FIDE', score: metricScore(outcome) })),
     ...[...attacks].flatMap(([type, list]) => list.map(({ outcome }) => ({ cls: type, score: metricScore(outcome) }))),
   ].filter((v) => Number.isFinite(v.score));
   const calibration = input.calibrations[pipeline]?.file;
