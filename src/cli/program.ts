@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { CliDeps } from './deps.js';
 import { evalCommand } from './eval-command.js';
 import { calibrateCommand } from './calibrate-command.js';
+import { checkCommand } from './check-command.js';
 
 export function buildProgram(deps: CliDeps): Command {
   const program = new Command('doclive')
@@ -12,6 +13,7 @@ export function buildProgram(deps: CliDeps): Command {
         'Commands measure (eval), recalibrate (calibrate) and manage licenses (license). See docs/cli.md.',
     )
     .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(checkCommand(deps));
   program.addCommand(evalCommand(deps));
   program.addCommand(calibrateCommand(deps));
   return program;

@@ -11,6 +11,9 @@ export function testDeps(calibrations: CalibrationSet = {}) {
   const requested: { pipelines: readonly PipelineName[]; dir: string | null }[] = [];
   const deps: CliDeps = {
     createEngine: () => createAnalysisEngine({ maxImagePixels: 1e6 }),
+    createChecker: async () => {
+      throw new Error('no checker in this harness');
+    },
     loadCalibrations: async (pipelines, dir) => {
       requested.push({ pipelines, dir });
       return calibrations;
