@@ -89,18 +89,23 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     const progress = startProgress(files.length, deps.stderr as NodeJS.WriteStream);
     let next = 0;
     let done = 0;
+    let printed = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
         const index = next++;
         lines[index] = await checkOne(checker, files[index] as string, request);
         done += 1;
         progress.update(done);
+        // JSON lines stream out in argument order as soon as every earlier image is done.
+        while (options.json === true && printed < files.length && lines[printed] !== undefined) {
+          deps.stdout.write(JSON.stringify(lines[printed]) + '\n');
+          printed += 1;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(workers, files.length) }, worker));
     progress.stop();
-    if (options.json === true) for (const line of lines) deps.stdout.write(JSON.stringify(line) + '\n');
-    else deps.stdout.write(textTable(['file', 'verdict', ...pipelines, 'warnings / error'], tableRows(lines, pipelines)) + '\n');
+    if (options.json !== true) deps.stdout.write(textTable(['file', 'verdict', ...pipelines, 'warnings / error'], tableRows(lines, pipelines)) + '\n');
     return lines;
   } finally {
     await engine.close();
