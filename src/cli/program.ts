@@ -5,6 +5,7 @@ import type { CliDeps } from './deps.js';
 import { evalCommand } from './eval-command.js';
 import { calibrateCommand } from './calibrate-command.js';
 import { checkCommand } from './check-command.js';
+import { registerLicenseCommands } from './license.js';
 
 export function buildProgram(deps: CliDeps): Command {
   const program = new Command('doclive')
@@ -16,5 +17,6 @@ export function buildProgram(deps: CliDeps): Command {
   program.addCommand(checkCommand(deps));
   program.addCommand(evalCommand(deps));
   program.addCommand(calibrateCommand(deps));
+  registerLicenseCommands(program);
   return program;
 }
