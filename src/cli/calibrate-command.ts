@@ -96,6 +96,7 @@ export async function runCalibrate(manifestPath: string, options: CalibrateOptio
 
 export function calibrateCommand(deps: CliDeps): Command {
   return new Command('calibrate')
+    .summary('fit REGULAR / SOFT / HARD for one pipeline on your own labelled images')
     .description(
       'Fit a calibration for one pipeline on a labelled manifest (same format as eval): REGULAR at the equal-error point, ' +
         'SOFT at BPCER <= 1 %, HARD at APCER <= 1 %, and the slope of p = sigmoid(k (s - t)). Uses bona fide images and ' +

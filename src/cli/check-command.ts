@@ -4,9 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { DEFAULT_CALIBRATION, type CalibrationName, type IgnorableError } from '../domain/types.js';
-import { allPipelineSpellings, resolvePipelineName } from '../pipelines/registry.js';
-import type { CheckResponseBody, CliDeps, LivenessChecker } from './deps.js';
-import { CliUsageError, parseCalibrationList, parseIgnoreList, parsePositiveInteger, selectPipelines } from './options.js';
+import { allPipelineSpellings, type PipelineName } from '../pipelines/registry.js';
+import { isDocliveError } from '../errors.js';
+import type { LivenessChecker } from '../check/service.js';
+import type { CheckRequest, CheckResponse } from '../check/types.js';
+import type { CliDeps } from './deps.js';
+import { CliUsageError, parseCalibrationList, parseIgnoreList, parsePositiveInteger } from './options.js';
 import { expandImagePaths } from './image-files.js';
 import { startProgress } from './progress.js';
 import { textTable } from '../eval/text.js';
@@ -20,22 +23,19 @@ export interface CheckOptions {
   readonly workers?: number;
 }
 
-export type CheckLine = { readonly file: string } & ({ readonly error: string } | CheckResponseBody);
+export type CheckLine = { readonly file: string } & ({ readonly error: string } | CheckResponse);
 
-function requestedPipelines(value: string | undefined, available: readonly string[]): string[] {
+function requestedPipelines(value: string | undefined, available: readonly PipelineName[]): string[] {
   if (value === undefined) {
     if (available.length === 0) throw new CliUsageError('this build has no trained detector yet: no pipeline can be checked');
     return [...available];
   }
   const names = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
   if (names.length === 0) throw new CliUsageError(`--pipelines needs at least one of ${allPipelineSpellings().join(', ')}`);
-  for (const name of names) {
-    if (resolvePipelineName(name) === null) throw new CliUsageError(`unknown pipeline "${name}": must be one of ${allPipelineSpellings().join(', ')}`);
-  }
   return names;
 }
 
-async function checkOne(checker: LivenessChecker, file: string, request: Omit<Parameters<LivenessChecker['check']>[0], 'image'>): Promise<CheckLine> {
+async function checkOne(checker: LivenessChecker, file: string, request: Omit<CheckRequest, 'image'>): Promise<CheckLine> {
   let image: Uint8Array;
   try {
     image = await readFile(file);
@@ -73,9 +73,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const workers = options.workers ?? deps.defaultWorkers;
   const engine = await deps.createEngine({ workers });
   try {
-    const available = engine.implementedPipelines();
-    const pipelines = requestedPipelines(options.pipelines, available);
-    selectPipelines(pipelines.map((p) => resolvePipelineName(p)!), available);
+    const pipelines = requestedPipelines(options.pipelines, engine.implementedPipelines());
     const calibrations = options.calibration ?? [];
     if (calibrations.length > 1 && calibrations.length !== pipelines.length) {
       throw new CliUsageError(`give one calibration for every pipeline, or one for all: ${calibrations.length} calibrations for ${pipelines.length} pipelines`);
@@ -85,6 +83,14 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
       errorsToIgnore: options.ignore ?? [],
     };
     const checker = await deps.createChecker(engine, options.calibrationDir ?? deps.env.IDLIVEDOC_SERVER_CALIBRATION_DIR ?? null);
+    // The request is the same for every image: the checker's own validation (names, availability, license)
+    // runs once, so a bad pipeline is one clear message rather than an error per image.
+    try {
+      checker.plan(request.pipelines, request.errorsToIgnore);
+    } catch (error) {
+      if (isDocliveError(error)) throw new CliUsageError(error.message);
+      throw error;
+    }
     const lines: CheckLine[] = new Array(files.length);
     const progress = startProgress(files.length, deps.stderr as NodeJS.WriteStream);
     let next = 0;
@@ -114,6 +120,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
 
 export function checkCommand(deps: CliDeps): Command {
   return new Command('check')
+    .summary('the /check_liveness answer for images or directories (table or JSON lines)')
     .description(
       'Check images as POST /check_liveness would: for each image the liveness probability per pipeline and the aggregate ' +
         '(live when > 0.5), or the status code that stopped a pipeline. Directories are walked for image files. ' +
@@ -128,6 +135,6 @@ export function checkCommand(deps: CliDeps): Command {
     .option('--workers <n>', `analysis threads (default: one per core, ${deps.defaultWorkers} here)`, parsePositiveInteger)
     .action(async (paths: string[], options: CheckOptions) => {
       const lines = await runCheck(paths, options, deps);
-      if (lines.some((line) => 'error' in line)) process.exitCode = 1;
+      if (lines.some((line) => 'error' in line)) deps.setExitCode(1);
     });
 }

@@ -3,7 +3,7 @@
 
 import type { AnalysisEngine } from '../analysis/types.js';
 import type { CalibrationFile } from '../calibration/types.js';
-import type { CalibrationName, IgnorableError } from '../domain/types.js';
+import type { LivenessChecker } from '../check/service.js';
 import type { PipelineName } from '../pipelines/registry.js';
 
 export interface LoadedCalibration {
@@ -19,36 +19,8 @@ export interface OutputStream {
   readonly isTTY?: boolean;
 }
 
-/** One /check_liveness request, transport-free (as src/check/service.ts takes it). */
-export interface CheckRequest {
-  readonly image: Uint8Array;
-  /** Names or aliases as the user typed them (aliases are echoed back). */
-  readonly pipelines: readonly { readonly requested: string; readonly calibration?: CalibrationName }[];
-  readonly errorsToIgnore: readonly IgnorableError[];
-}
-
-/** The /check_liveness response body, as far as the CLI reads it (it prints the rest as it is). */
-export interface CheckResponseBody {
-  readonly aggregate_liveness_probability?: number;
-  readonly aggregate_image_quality_warnings?: readonly string[];
-  readonly pipeline_results: readonly {
-    readonly pipeline_name: string;
-    readonly calibration: string;
-    readonly result: {
-      readonly status_code: string;
-      readonly liveness_probability?: number;
-      readonly liveness_score?: number;
-      readonly image_quality_warnings?: readonly string[];
-    };
-  }[];
-}
-
-export interface LivenessChecker {
-  check(request: CheckRequest): Promise<CheckResponseBody>;
-}
-
 export interface CliDeps {
-  /** The server's checker on top of `engine`, with `calibrationDir` (or null) as CALIBRATION_DIR. */
+  /** The server's checker (src/check/service.ts) on `engine`, with `calibrationDir` (or null) as CALIBRATION_DIR. */
   createChecker(engine: AnalysisEngine, calibrationDir: string | null): Promise<LivenessChecker>;
   /** An engine running on `workers` threads. */
   createEngine(options: { workers: number }): Promise<AnalysisEngine>;
@@ -59,4 +31,6 @@ export interface CliDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Exit status for a command that finished but not entirely well (e.g. some images could not be checked). */
+  setExitCode(code: number): void;
 }

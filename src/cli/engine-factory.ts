@@ -1,7 +1,8 @@
-// Where the CLI gets the real analysis engine: `createAnalysisEngine` in src/analysis/engine.ts, the same code the
-// server runs. It is imported by a computed specifier so that this module also builds where that file is not
-// present yet; the CLI then says so instead of failing to compile.
+// Where a CLI worker thread gets its analysis engine: `createAnalysisEngine` of src/analysis/engine.ts, the same code
+// the server runs, unless the pool was given another module exporting the same factory (tests load a test double
+// that way, since a function cannot be sent to a worker thread).
 
+import { createAnalysisEngine } from '../analysis/engine.js';
 import type { AnalysisEngine } from '../analysis/types.js';
 
 export interface EngineOptions {
@@ -9,8 +10,6 @@ export interface EngineOptions {
 }
 
 export type EngineFactory = (options: EngineOptions) => Promise<AnalysisEngine>;
-
-const ENGINE_MODULE = '../analysis/engine.js';
 
 // Running from TypeScript sources (a dev clone through tsx): worker threads do not inherit tsx's ESM hooks, so
 // TypeScript modules are loaded through tsx's API there. The built CLI (.js) imports natively.
@@ -21,13 +20,14 @@ async function importModule(specifier: string): Promise<unknown> {
   return tsImport(specifier, import.meta.url);
 }
 
-/** `engineModule` (a URL or a path relative to this module) lets tests load a test double in worker threads. */
-export async function loadEngineFactory(engineModule: string = ENGINE_MODULE): Promise<EngineFactory> {
+/** The product's engine factory, or the one exported by `engineModule` (a file URL). */
+export async function loadEngineFactory(engineModule?: string): Promise<EngineFactory> {
+  if (engineModule === undefined) return createAnalysisEngine;
   let module: unknown;
   try {
     module = await importModule(engineModule);
   } catch (error) {
-    throw new Error(`this build has no analysis engine (${engineModule} could not be loaded: ${(error as Error).message})`);
+    throw new Error(`cannot load the analysis engine module ${engineModule}: ${(error as Error).message}`);
   }
   const factory = (module as { createAnalysisEngine?: unknown }).createAnalysisEngine;
   if (typeof factory !== 'function') throw new Error(`${engineModule} does not export createAnalysisEngine(options)`);

@@ -65,6 +65,7 @@ export async function runEval(manifestPath: string, options: EvalOptions, deps: 
 
 export function evalCommand(deps: CliDeps): Command {
   return new Command('eval')
+    .summary('measure doclive on a labelled manifest: ISO/IEC 30107-3 metrics, JSON, HTML report')
     .description(
       'Measure doclive on a labelled manifest (JSON lines: {"image", "label": "bona_fide"|"attack", "attack", "quad"?, "document_type"?}; ' +
         'image paths relative to the manifest). Prints APCER/BPCER per calibration, EER, ROC AUC, BPCER@APCER 1 %/5 %, ' +

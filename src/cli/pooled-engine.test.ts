@@ -28,6 +28,6 @@ test('the pool runs the engine in two worker threads and keeps DocliveError code
 test('a missing engine module is reported clearly', async () => {
   await assert.rejects(
     createPooledEngine({ workers: 1, maxImagePixels: 1e6, engineModule: new URL('./no-such-engine.js', import.meta.url).href }),
-    /this build has no analysis engine/,
+    /cannot load the analysis engine module/,
   );
 });
