@@ -9,7 +9,7 @@ import { isDocliveError } from '../errors.js';
 import type { LivenessChecker } from '../check/service.js';
 import type { CheckRequest, CheckResponse } from '../check/types.js';
 import type { CliDeps } from './deps.js';
-import { CliUsageError, parseCalibrationList, parseIgnoreList, parsePositiveInteger } from './options.js';
+import { CliUsageError, parseCalibrationList, parseDirectory, parseIgnoreList, parsePositiveInteger } from './options.js';
 import { expandImagePaths } from './image-files.js';
 import { startProgress } from './progress.js';
 import { textTable } from '../eval/text.js';
@@ -130,7 +130,7 @@ export function checkCommand(deps: CliDeps): Command {
     .option('--pipelines <list>', 'comma-separated pipelines or aliases, echoed as given (default: every pipeline this build has)')
     .option('--calibration <list>', 'REGULAR (default), SOFT or HARD: one for all pipelines, or one per pipeline in --pipelines order', parseCalibrationList)
     .option('--ignore <list>', 'errors to ignore, as errors_to_ignore in the API: DOCUMENT_CROPPED, DOCUMENT_IS_COLORLESS', parseIgnoreList)
-    .option('--calibration-dir <dir>', 'directory with <pipeline>.json calibration files (default: $IDLIVEDOC_SERVER_CALIBRATION_DIR)')
+    .option('--calibration-dir <dir>', 'directory with <pipeline>.json calibration files (default: $IDLIVEDOC_SERVER_CALIBRATION_DIR)', parseDirectory)
     .option('--json', 'one JSON line per image: {"file", ...response body} or {"file", "error"}')
     .option('--workers <n>', `analysis threads (default: one per core, ${deps.defaultWorkers} here)`, parsePositiveInteger)
     .action(async (paths: string[], options: CheckOptions) => {

@@ -21,8 +21,8 @@ test('eval end to end: manifest -> JSON of the documented shape, table, HTML rep
     const { deps, out, err, requested } = testDeps({ 'vulture-sr': { file: calibration, source: 'test' } });
     const jsonPath = join(dir, 'out', 'metrics.json');
     const reportPath = join(dir, 'out', 'report.html');
-    await runCli(deps, ['eval', set.manifest, '--pipelines', 'default-sr', '--calibration-dir', '/cal', '--json', jsonPath, '--report', reportPath]);
-    assert.deepEqual(requested, [{ pipelines: ['vulture-sr'], dir: '/cal' }]);
+    await runCli(deps, ['eval', set.manifest, '--pipelines', 'default-sr', '--calibration-dir', dir, '--json', jsonPath, '--report', reportPath]);
+    assert.deepEqual(requested, [{ pipelines: ['vulture-sr'], dir }]);
     const summary = JSON.parse(await readFile(jsonPath, 'utf8'));
     assert.equal(summary.images, 16);
     assert.equal(summary.unreadable, 2);
@@ -79,6 +79,7 @@ test('eval naming a pipeline this build does not have, or an unknown one, fails 
     const { deps } = testDeps();
     await assert.rejects(runCli(deps, ['eval', set.manifest, '--pipelines', 'hawk-sd']), /hawk-sd not available in this build; available: vulture-sr, woodpecker-pc/);
     await assert.rejects(runCli(deps, ['eval', set.manifest, '--pipelines', 'eagle']), /unknown pipeline "eagle": must be one of vulture-sr/);
+    await assert.rejects(runCli(deps, ['eval', set.manifest, '--calibration-dir', join(dir, 'nope')]), /is not a directory: give the directory holding <pipeline>\.json/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { summarise, type EvaluationSummary } from '../eval/evaluate.js';
 import { writeReport } from '../eval/report.js';
 import { formatSummaryText } from '../eval/text.js';
 import type { CliDeps } from './deps.js';
-import { parseIgnoreList, parsePipelineList, parsePositiveInteger, selectPipelines } from './options.js';
+import { parseDirectory, parseIgnoreList, parsePipelineList, parsePositiveInteger, selectPipelines } from './options.js';
 import { startProgress } from './progress.js';
 
 export interface EvalOptions {
@@ -75,7 +75,7 @@ export function evalCommand(deps: CliDeps): Command {
     .argument('<manifest>', 'manifest file (.jsonl)')
     .option('--pipelines <list>', 'comma-separated pipelines or aliases (default: every pipeline this build has)', parsePipelineList)
     .option('--ignore <list>', 'errors to ignore, as errors_to_ignore in the API: DOCUMENT_CROPPED, DOCUMENT_IS_COLORLESS', parseIgnoreList)
-    .option('--calibration-dir <dir>', 'directory with <pipeline>.json calibration files overriding the shipped ones (default: $IDLIVEDOC_SERVER_CALIBRATION_DIR)')
+    .option('--calibration-dir <dir>', 'directory with <pipeline>.json calibration files overriding the shipped ones (default: $IDLIVEDOC_SERVER_CALIBRATION_DIR)', parseDirectory)
     .option('--json <file>', 'write the metrics as JSON to this file ("-" for stdout instead of the table)')
     .option('--report <file>', 'write a self-contained HTML report (DET/ROC curves, histograms, tables, worst misses)')
     .addOption(new Option('--no-document-gate', 'research only: where no document is found, let each detector judge the whole image instead of answering DOCUMENT_NOT_FOUND (never available in the API)'))

@@ -1,5 +1,6 @@
 // Parsing of the CLI's list options, with messages that say what was wrong and what is accepted.
 
+import { statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { CALIBRATIONS, IGNORABLE_ERRORS, isOneOf, type CalibrationName, type IgnorableError } from '../domain/types.js';
 import { allPipelineSpellings, resolvePipelineName, type PipelineName } from '../pipelines/registry.js';
@@ -69,4 +70,16 @@ export class CliUsageError extends Error {
     super(message);
     this.name = 'CliUsageError';
   }
+}
+
+/** --calibration-dir must name an existing directory (a typo would otherwise silently use the shipped files). */
+export function parseDirectory(value: string): string {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(value).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new InvalidArgumentError(`"${value}" is not a directory: give the directory holding <pipeline>.json calibration files`);
+  return value;
 }
