@@ -10,7 +10,7 @@ import type { LivenessChecker } from '../check/service.js';
 import type { CheckRequest, CheckResponse } from '../check/types.js';
 import type { CliDeps } from './deps.js';
 import { CliUsageError, parseCalibrationList, parseDirectory, parseIgnoreList, parsePositiveInteger } from './options.js';
-import { expandImagePaths } from './image-files.js';
+import { IMAGE_EXTENSIONS, expandImagePaths } from './image-files.js';
 import { startProgress } from './progress.js';
 import { textTable } from '../eval/text.js';
 
@@ -69,7 +69,7 @@ function tableRows(lines: readonly CheckLine[], pipelines: readonly string[]): s
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, deps: CliDeps): Promise<CheckLine[]> {
   const files = await expandImagePaths(paths);
-  if (files.length === 0) throw new CliUsageError(`no image found in ${paths.join(', ')} (looked for ${['jpg', 'png', 'webp', 'tif', '...'].join(', ')})`);
+  if (files.length === 0) throw new CliUsageError(`no image found in ${paths.join(', ')} (looked for files ending in ${IMAGE_EXTENSIONS.join(' ')})`);
   const workers = options.workers ?? deps.defaultWorkers;
   const engine = await deps.createEngine({ workers });
   try {

@@ -16,8 +16,7 @@ import { CalibrationFitError } from '../calibration/fit.js';
 import type { CalibrationSet, CliDeps } from './deps.js';
 import { CliUsageError } from './options.js';
 import { createPooledEngine, defaultWorkerCount } from './pooled-engine.js';
-import { buildProgram } from './program.js';
-import { registerLicenseCommands } from './license.js';
+import { buildProgram } from './program.js'; // registers check, eval, calibrate and license (registerLicenseCommands)
 
 /** Server configuration from the environment, read once and only by commands that analyse images. */
 function configReader(env: NodeJS.ProcessEnv): () => Config {
