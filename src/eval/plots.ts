@@ -14,6 +14,31 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+const SYMLOG_CONSTANT = 0.001;
+const symlog = (v: number): number => Math.log1p(v / SYMLOG_CONSTANT) / Math.log1p(1 / SYMLOG_CONSTANT);
+
+/**
+ * Drops operating points that would not move the curve by a thousandth of the plot in either the DET (symlog) or
+ * the ROC (linear) coordinates, so a report on many thousands of images stays small. First and last are kept.
+ * Only for drawing: every metric uses all points.
+ */
+export function thinCurve(points: readonly OperatingPoint[], resolution = 0.001): OperatingPoint[] {
+  const kept: OperatingPoint[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as OperatingPoint;
+    const last = kept[kept.length - 1];
+    const moved =
+      last === undefined ||
+      i === points.length - 1 ||
+      Math.abs(symlog(p.apcer) - symlog(last.apcer)) >= resolution ||
+      Math.abs(symlog(p.bpcer) - symlog(last.bpcer)) >= resolution ||
+      Math.abs(p.apcer - last.apcer) >= resolution ||
+      Math.abs(p.bpcer - last.bpcer) >= resolution;
+    if (moved) kept.push(p);
+  }
+  return kept;
+}
+
 export interface Curve {
   readonly label: string;
   readonly points: readonly OperatingPoint[];
@@ -25,7 +50,7 @@ export interface Curve {
  */
 export function detSpec(curves: readonly Curve[], title: string): TopLevelSpec {
   const values = curves.flatMap((c) => c.points.map((p, order) => ({ curve: c.label, apcer: p.apcer, bpcer: p.bpcer, order })));
-  const axis = (name: string) => ({ type: 'quantitative' as const, title: name, scale: { type: 'symlog' as const, constant: 0.001, domain: [0, 1] } });
+  const axis = (name: string) => ({ type: 'quantitative' as const, title: name, scale: { type: 'symlog' as const, constant: SYMLOG_CONSTANT, domain: [0, 1] } });
   return {
     title,
     width: 320,

@@ -9,7 +9,7 @@ import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
 import type { CalibrationFile } from '../calibration/types.js';
 import { metricScore, pipelineImages, type EvaluationSummary, type ImageOutcome } from './evaluate.js';
 import { operatingPoints, type LabelledScores } from './metrics.js';
-import { detSpec, histogramSpec, renderSvg, rocSpec, type Curve } from './plots.js';
+import { detSpec, histogramSpec, renderSvg, rocSpec, thinCurve, type Curve } from './plots.js';
 import { quadIou } from './iou.js';
 
 export interface ReportInput {
@@ -124,7 +124,7 @@ async function pipelineSection(input: ReportInput, pipeline: PipelineName, limit
   for (const [type, list] of attacks) {
     const data: LabelledScores = { bonaFide: bonaScores, attack: list.map(({ outcome }) => metricScore(outcome)) };
     const points = operatingPoints(data);
-    if (points !== null) curves.push({ label: type === summary.attack_type ? `${type} (own)` : type, points });
+    if (points !== null) curves.push({ label: type === summary.attack_type ? `${type} (own)` : type, points: thinCurve(points) });
   }
   const histogramValues = [
     ...bonaFide.map(({ outcome }) => ({ cls: 'BONA_FIDE', score: metricScore(outcome) })),
