@@ -23,6 +23,8 @@ import { registerInfoRoutes } from './http/routes/info.js';
 import { SHARED_SCHEMAS } from './http/schemas.js';
 import { createValidatorCompiler } from './http/validation.js';
 import type { LicenseState } from './license/types.js';
+import { createMetrics, type DocliveMetrics } from './metrics/metrics.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { resolveOffering } from './pipelines/offering.js';
 import type { PipelineName } from './pipelines/registry.js';
 import type { BiStore } from './store/types.js';
@@ -37,8 +39,10 @@ export interface AppDeps {
   readonly calibrations: ReadonlyMap<PipelineName, CalibrationFile>;
   readonly logger?: Logger;
   readonly clock?: () => Date;
-  /** Replaces the in-process admission (tests, or a worker pool later). */
+  /** Replaces the in-process admission (tests, or the worker pool's: see workers/pool-admission.ts). */
   readonly admission?: Admission;
+  /** Prometheus metrics of this instance (main.ts shares them with the worker pool); default: a fresh set. */
+  readonly metrics?: DocliveMetrics;
 }
 
 /**
@@ -58,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: config.requestTimeoutMs + 60_000,
     // Our own hook answers 503 with the error body while closing (Fastify's would not use it).
     return503OnClosing: false,
+    // A request id set by the reverse proxy (nginx's $request_id, deploy/nginx.conf) ties its log to ours.
+    requestIdHeader: 'x-request-id',
   }) as unknown as FastifyInstance;
 
   installErrorHandling(app, { clock, maxBodyBytes: config.maxBodyBytes });
@@ -100,7 +106,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async () => {
     if (closing) throw new DocliveError('SERVICE_UNAVAILABLE', 'The server is shutting down; retry in a moment or on another instance.');
   });
+  // While closing, every answer (in-flight checks included) ends its keep-alive connection; otherwise close()
+  // would wait for clients' idle connections to time out.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   installApiKeys(app, config.apiKeys);
+  const metrics = deps.metrics ?? createMetrics();
+  await app.register(metricsPlugin, { metrics });
 
   const ctx: RouteContext = {
     config,
@@ -119,8 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     admission:
       deps.admission ?? createAdmission({ concurrency: config.workers, maxQueue: config.maxQueue, timeoutMs: config.requestTimeoutMs }),
     bi: createBiRecorder({ store: deps.store, timezone: config.timezone, clock, logger }),
+    metrics,
     clock,
   };
+  metrics.bind({ biStoreFailures: () => ctx.bi.failures(), queue: () => ctx.admission.stats() });
   registerCheckLiveness(app, ctx);
   registerCheckLivenessFile(app, ctx);
   registerInfoRoutes(app, ctx);

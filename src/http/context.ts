@@ -5,6 +5,7 @@ import type { AnalysisEngine } from '../analysis/types.js';
 import type { Config } from '../config/config.js';
 import type { LicenseState } from '../license/types.js';
 import type { PipelineOffering } from '../pipelines/offering.js';
+import type { DocliveMetrics } from '../metrics/metrics.js';
 import type { BiStore } from '../store/types.js';
 
 /** What the routes share; built once by buildApp. */
@@ -17,5 +18,6 @@ export interface RouteContext {
   readonly checker: LivenessChecker;
   readonly admission: Admission;
   readonly bi: BiRecorder;
+  readonly metrics: DocliveMetrics;
   readonly clock: () => Date;
 }

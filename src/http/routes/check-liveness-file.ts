@@ -4,6 +4,7 @@ import { splitList } from '../../config/load.js';
 import { CALIBRATIONS } from '../../domain/types.js';
 import { DocliveError } from '../../errors.js';
 import type { RouteContext } from '../context.js';
+import { clientGoneSignal } from '../client-gone.js';
 import { runCheck } from '../run-check.js';
 import { CheckLivenessFileBodySchema, CheckLivenessFileQuerySchema, errorResponses, inOrderSerializer } from '../schemas.js';
 import { CHECK_ERROR_RESPONSES } from './check-liveness.js';
@@ -30,7 +31,7 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
       },
       serializerCompiler: inOrderSerializer,
     },
-    async (request) => {
+    async (request, reply) => {
       if (!request.isMultipart()) {
         throw new DocliveError(
           'UNSUPPORTED_MEDIA_TYPE',
@@ -56,7 +57,7 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
         flattenList(request.query.errors_to_ignore),
       );
       const image = await readFilePart(request);
-      return runCheck(ctx, plan, image);
+      return runCheck(ctx, plan, image, clientGoneSignal(reply));
     },
   );
 }

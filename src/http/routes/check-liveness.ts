@@ -4,6 +4,7 @@ import { DocliveError } from '../../errors.js';
 import { ACCEPTED_FORMATS_TEXT } from '../../image/inspect.js';
 import { decodeBase64Image } from '../base64.js';
 import type { RouteContext } from '../context.js';
+import { clientGoneSignal } from '../client-gone.js';
 import { runCheck } from '../run-check.js';
 import { errorResponses, inOrderSerializer, type CheckLivenessRequestSchema } from '../schemas.js';
 
@@ -45,7 +46,7 @@ export function registerCheckLiveness(app: FastifyInstance, ctx: RouteContext): 
         }
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
       const pipelines = (body.pipelines as PipelineEntry[]).map((p) => ({
         requested: p.pipeline_name,
@@ -54,7 +55,7 @@ export function registerCheckLiveness(app: FastifyInstance, ctx: RouteContext): 
       }));
       const plan = ctx.checker.plan(pipelines, body.errors_to_ignore ?? []);
       const image = decodeBase64Image(body.image);
-      return runCheck(ctx, plan, image);
+      return runCheck(ctx, plan, image, clientGoneSignal(reply));
     },
   );
 }
