@@ -10,8 +10,9 @@ import type { FaceSource } from '../../lab/attacks/face-source.js';
 import { boxToQuad, documentToImage, invertHomography, quadBounds, warpInto } from '../../lab/attacks/homography.js';
 import { createRgb, encodeJpeg, rgbaToRgb } from '../../lab/attacks/raster.js';
 import { fontPath } from '../../lab/attacks/fonts.js';
+import { sharedDataDir } from '../../lab/shared-data.js';
 
-export const FACES_DIR = new URL('../../../../shared/data/faces/', import.meta.url).pathname;
+export const FACES_DIR = join(sharedDataDir(), 'faces');
 
 const faceCache = new Map<string, Promise<Rgba8>>();
 
