@@ -16,21 +16,28 @@ export interface TextEvidence {
 const STROKE_RADIUS = 3;
 const BANDS = 48;
 
-export function textEvidence(doc: RgbImage): TextEvidence {
+/**
+ * Thin dark strokes (1 = stroke): the top 15 % of the black-hat response, at least 20 levels and 18 % of the
+ * local background (so that dim images count as well as bright ones). Text is the strongest print on a document.
+ */
+export function strokeMask(doc: RgbImage): { mask: Uint8Array; strokes: number } {
   const y = luma(doc);
   const closed = minFilter(maxFilter(y, STROKE_RADIUS), STROKE_RADIUS);
-  const { width, height } = y;
-  const stroke = new Uint8Array(width * height);
-  const hat = new Float32Array(width * height);
+  const mask = new Uint8Array(y.width * y.height);
+  const hat = new Float32Array(y.width * y.height);
   for (let i = 0; i < hat.length; i++) hat[i] = (closed.data[i] as number) - (y.data[i] as number);
-  // Text is the strongest print on a document: keep the top 15 % of the black-hat response (at least 20 levels
-  // and 18 % of the local background, so that dim images count as well as bright ones).
   const floor = Math.max(20, percentile(hat, 0.85));
   let strokes = 0;
-  for (let i = 0; i < stroke.length; i++) {
+  for (let i = 0; i < mask.length; i++) {
     const c = hat[i] as number;
-    if (c > floor && c > 0.18 * (closed.data[i] as number)) { stroke[i] = 1; strokes++; }
+    if (c > floor && c > 0.18 * (closed.data[i] as number)) { mask[i] = 1; strokes++; }
   }
+  return { mask, strokes };
+}
+
+export function textEvidence(doc: RgbImage): TextEvidence {
+  const { width, height } = doc;
+  const { mask: stroke, strokes } = strokeMask(doc);
   const bandHeight = Math.max(1, Math.floor(height / BANDS));
   const runs = new Array<number>(BANDS).fill(0);
   const inked = new Array<number>(BANDS).fill(0);
