@@ -75,29 +75,44 @@ function percentile(values: Float32Array, q: number): number {
 }
 
 function maxFilter(p: Plane, r: number): Plane {
-  return extremum(extremum(p, r, 1, true), r, p.width, true);
+  return columnExtremum(rowExtremum(p, r, true), r, true);
 }
 function minFilter(p: Plane, r: number): Plane {
-  return extremum(extremum(p, r, 1, false), r, p.width, false);
+  return columnExtremum(rowExtremum(p, r, false), r, false);
 }
 
-/** Running max (or min) over 2r+1 samples along rows (step 1) or columns (step = width), borders clamped. */
-function extremum(p: Plane, r: number, step: number, max: boolean): Plane {
+/** Running max (or min) over 2r+1 samples along each row, borders clamped. */
+function rowExtremum(p: Plane, r: number, max: boolean): Plane {
   const { width, height, data } = p;
   const out = new Float32Array(data.length);
-  const lines = step === 1 ? height : width;
-  const length = step === 1 ? width : height;
-  const lineStride = step === 1 ? width : 1;
-  for (let l = 0; l < lines; l++) {
-    const base = l * lineStride;
-    for (let i = 0; i < length; i++) {
-      const lo = i - r < 0 ? 0 : i - r, hi = i + r >= length ? length - 1 : i + r;
-      let v = data[base + lo * step] as number;
-      for (let k = lo + 1; k <= hi; k++) {
-        const w = data[base + k * step] as number;
-        if (max ? w > v : w < v) v = w;
-      }
-      out[base + i * step] = v;
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    for (let x = 0; x < width; x++) {
+      const lo = x - r < 0 ? 0 : x - r, hi = x + r >= width ? width - 1 : x + r;
+      let v = data[base + lo]!;
+      if (max) { for (let k = base + lo + 1; k <= base + hi; k++) { const w = data[k]!; if (w > v) v = w; } }
+      else { for (let k = base + lo + 1; k <= base + hi; k++) { const w = data[k]!; if (w < v) v = w; } }
+      out[base + x] = v;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * Running max (or min) over 2r+1 rows, borders clamped: whole rows at a time (sequential memory access; walking
+ * down columns was the front-end's single largest cost).
+ */
+function columnExtremum(p: Plane, r: number, max: boolean): Plane {
+  const { width, height, data } = p;
+  const out = new Float32Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const lo = y - r < 0 ? 0 : y - r, hi = y + r >= height ? height - 1 : y + r;
+    const target = y * width;
+    out.set(data.subarray(lo * width, lo * width + width), target);
+    for (let k = lo + 1; k <= hi; k++) {
+      const source = k * width;
+      if (max) { for (let x = 0; x < width; x++) { const w = data[source + x]!; if (w > out[target + x]!) out[target + x] = w; } }
+      else { for (let x = 0; x < width; x++) { const w = data[source + x]!; if (w < out[target + x]!) out[target + x] = w; } }
     }
   }
   return { width, height, data: out };
