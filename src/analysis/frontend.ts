@@ -46,6 +46,8 @@ export interface LocalisedDocument {
   readonly nearBorder: boolean;
   /** In-frame area / frame area. */
   readonly areaFraction: number;
+  /** Where a passport MRZ was seen: beyond the localised quad (which was extended), inside it, or not at all. */
+  readonly mrz: 'outside' | 'inside' | null;
 }
 
 export interface MainDocument {
@@ -180,6 +182,7 @@ async function findDocuments(
         cropped: border.cropped,
         nearBorder: border.nearBorder,
         areaFraction: Math.min(polygonArea(quad), areaInFrame(quad, full.width, full.height)) / frameArea,
+        mrz: mrz?.found ?? null,
       },
       view,
     });
