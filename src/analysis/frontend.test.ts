@@ -7,7 +7,7 @@ import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { quadIou } from '../localisation/geometry.js';
 import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
-import { background, card, placeInQuad } from '../../test/support/synthetic.js';
+import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
@@ -34,6 +34,15 @@ test('finds a card placed in perspective on a desk, with its format and no false
   assert.equal(main.canonical.width, 640);
   assert.ok(!r.warnings.includes('RELATIVE_DOCUMENT_SIZE_LOWER_THAN_10_PERCENT'));
   assert.ok(!r.warnings.includes('MULTIPLE_DOCUMENTS_IN_FRAME'));
+});
+
+test('a grey passport copy whose MRZ zone is as light as the paper is localised with the zone, as a passport', async () => {
+  const pageQuad: Quad = [[440, 230], [1240, 260], [1225, 820], [455, 800]];
+  const scene = placeInQuad(background(1600, 1000, 12, [236, 236, 236]), greyPassportPage(875, 616, 7), pageQuad);
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.ok(r.main !== null);
+  assert.equal(r.main.document.type, 'PASSPORT');
+  assert.ok(quadIou(r.main.document.quad, pageQuad) > 0.93, `IoU ${quadIou(r.main.document.quad, pageQuad).toFixed(3)}`);
 });
 
 test('an empty desk has no document', async () => {

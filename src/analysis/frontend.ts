@@ -9,6 +9,7 @@ import { formatFromAspect, trueAspect } from '../localisation/aspect.js';
 import { areaInFrame, polygonArea } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
+import { findMrzPage } from '../localisation/mrz.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
@@ -45,6 +46,8 @@ export interface LocalisedDocument {
   readonly nearBorder: boolean;
   /** In-frame area / frame area. */
   readonly areaFraction: number;
+  /** Where a passport MRZ was seen: beyond the localised quad (which was extended), inside it, or not at all. */
+  readonly mrz: 'outside' | 'inside' | null;
 }
 
 export interface MainDocument {
@@ -149,9 +152,16 @@ async function findDocuments(
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
     const refined = refineQuad(fine, onFine, 2 * toFine);
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
-    const aspect = trueAspect(quad, full.width, full.height);
-    const type = formatFromAspect(aspect);
-    const landscape = landscapeOrder(quad);
+    let aspect = trueAspect(quad, full.width, full.height);
+    let landscape = landscapeOrder(quad);
+    // A passport page's MRZ fixes its extent (grey copies often lose the zone), its type and its orientation.
+    const mrz = aspect <= MAX_MRZ_SEARCH_ASPECT ? await findMrzPage(full, landscape, aspect) : null;
+    if (candidate.passportBody && mrz === null) continue;
+    if (mrz !== null) {
+      landscape = mrz.quad;
+      aspect = trueAspect(landscape, full.width, full.height);
+    }
+    const type = mrz !== null ? 'PASSPORT' : formatFromAspect(aspect);
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
     const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
@@ -159,7 +169,7 @@ async function findDocuments(
     // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
     let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {
-      view = await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
+      view = mrz !== null ? await portraitUpright(models.faces, landscape, canonical, portraitThresholds) : await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
       if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
@@ -172,11 +182,21 @@ async function findDocuments(
         cropped: border.cropped,
         nearBorder: border.nearBorder,
         areaFraction: Math.min(polygonArea(quad), areaInFrame(quad, full.width, full.height)) / frameArea,
+        mrz: mrz?.found ?? null,
       },
       view,
     });
   }
   return out;
+}
+
+/** Widest quad searched for a passport's MRZ: a page that lost its whole zone measures about 1.93. */
+const MAX_MRZ_SEARCH_ASPECT = 2.2;
+
+/** The portrait of a document whose orientation is already known. */
+async function portraitUpright(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
+  const search = await findPortrait(faces, canonical, thresholds);
+  return { quad, canonical, portrait: search.found ? search.best : null, faceScore: search.best?.face.score ?? 0 };
 }
 
 /** Face-score difference below which the two orientations are a tie. */

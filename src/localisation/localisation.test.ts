@@ -4,7 +4,7 @@ import type { Point, Quad } from '../domain/types.js';
 import { background, card, placeInQuad } from '../../test/support/synthetic.js';
 import { makeDocumentCropper } from './crop.js';
 import { refineQuad } from './refine.js';
-import { textEvidence } from './text-evidence.js';
+import { greyClosing, textEvidence } from './text-evidence.js';
 import { localise } from './localise.js';
 import { quadIou } from './geometry.js';
 
@@ -40,4 +40,27 @@ test('a full-resolution crop of the whole canonical area is the document at nati
   const half = await crop({ x: 320, y: 0, width: 320, height: 403 }, { scale: 0.5 });
   assert.equal(half.width, 140);
   await assert.rejects(crop({ x: 0, y: 0, width: 0, height: 10 }), /positive size/);
+});
+
+test('the fast grey closing equals the brute-force one (square window, clamped borders)', () => {
+  const width = 37, height = 23;
+  const data = new Float32Array(width * height);
+  let s = 7;
+  for (let i = 0; i < data.length; i++) { s = (s * 1103515245 + 12345) % 2147483648; data[i] = s % 256; }
+  const plane = { width, height, data };
+  const at = (p: Float32Array, x: number, y: number): number => p[Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]!;
+  for (const r of [1, 2, 3, 4]) {
+    const dilated = new Float32Array(data.length);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      let m = -Infinity;
+      for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) m = Math.max(m, at(data, x + dx, y + dy));
+      dilated[y * width + x] = m;
+    }
+    const fast = greyClosing(plane, r).data;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      let m = Infinity;
+      for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) m = Math.min(m, at(dilated, x + dx, y + dy));
+      assert.equal(fast[y * width + x], m, `r ${r} at ${x},${y}`);
+    }
+  }
 });

@@ -19,6 +19,8 @@ export interface QuadCandidate {
   readonly inFrameFraction: number;
   readonly areaFraction: number;
   readonly score: number;
+  /** Only the body of a passport page fits (its MRZ zone not seen): a document only if the zone is found beyond. */
+  readonly passportBody: boolean;
 }
 
 export interface QuadSearchOptions {
@@ -33,6 +35,9 @@ export interface QuadSearchOptions {
 
 /** Aspect score of a quad closed by the frame: below a well-fitting whole document, above a misfit. */
 const TRUNCATED_ASPECT_SCORE = 0.6;
+/** ID-3 page without its MRZ zone (the bottom 23.2 mm of 88, ICAO 9303): 125 x 64.8 mm. */
+const PASSPORT_BODY_ASPECT = 125 / (88 - 23.2);
+const PASSPORT_BODY_WEIGHT = 0.8;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 
@@ -90,7 +95,11 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   for (const c of coarse.slice(0, 400)) {
     const aspect = trueAspect(c.quad, width, height);
     // A document cut by the frame shows only part of its shape: any aspect up to a strip is possible.
-    const formatFit = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
+    // A passport page whose MRZ zone does not stand out from the paper shows only its body (the front-end looks for
+    // the zone beyond it, localisation/mrz.ts): a hypothesis too, a little below the whole formats.
+    const wholeFit = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
+    const bodyFit = PASSPORT_BODY_WEIGHT * gauss(aspect, PASSPORT_BODY_ASPECT, 0.06);
+    const formatFit = Math.max(wholeFit, bodyFit);
     const aspectScore = c.truncated ? Math.max(formatFit, aspect <= 2.5 ? TRUNCATED_ASPECT_SCORE : 0) : formatFit;
     if (aspectScore < 0.05) continue;
     const contentScore = interiorContent(c.quad, options.density, options.densityThreshold, width, height);
@@ -98,7 +107,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     const sizeScore = Math.min(1, 0.75 + 0.25 * Math.sqrt(c.areaFraction / 0.1));
     // The border evidence dominates; print inside only breaks ties (cards have blank areas, clutter has print).
     const score = c.edgeScore ** 2 * (0.4 + 0.6 * aspectScore) * (0.6 + 0.4 * contentScore) * sizeScore * (0.6 + 0.4 * c.inFrameFraction);
-    out.push({ quad: c.quad, edgeScore: c.edgeScore, aspect, aspectScore, contentScore, inFrameFraction: c.inFrameFraction, areaFraction: c.areaFraction, score });
+    const passportBody = !c.truncated && bodyFit > wholeFit;
+    out.push({ quad: c.quad, edgeScore: c.edgeScore, aspect, aspectScore, contentScore, inFrameFraction: c.inFrameFraction, areaFraction: c.areaFraction, score, passportBody });
   }
   out.sort((x, y) => y.score - x.score);
   return out;

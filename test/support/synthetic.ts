@@ -81,3 +81,35 @@ export function toGreyscale(image: RgbImage): RgbImage {
   }
   return { width: image.width, height: image.height, data: out };
 }
+
+/**
+ * A grey copy of a passport data page (ID-3): the body of the page printed darker than the paper, with lines of
+ * print, and the MRZ zone (bottom 23.2 / 88 of the height) as light as the paper around it, carrying its two lines of
+ * 44 monospace characters. The page's lower border is then invisible: only the body's edge shows.
+ */
+export function greyPassportPage(width: number, height: number, seed = 1, paper = 238, body = 175): RgbImage {
+  const page = card(width, height, seed, [body, body, body]);
+  const { data } = page;
+  const zoneTop = Math.round(height * (1 - 23.2 / 88));
+  const fill = (x0: number, y0: number, w: number, h: number, v: number): void => {
+    for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
+      const i = (y * width + x) * 3; data[i] = v; data[i + 1] = v; data[i + 2] = v;
+    }
+  };
+  fill(0, zoneTop, width, height - zoneTop, paper);
+  const random = rng(seed + 1000);
+  const pitch = (0.92 * width) / 44;
+  const charHeight = Math.max(6, Math.round(height * (2.6 / 88)));
+  const stroke = Math.max(1, Math.round(width / 300));
+  for (const lineCentre of [height * (1 - 14.5 / 88), height * (1 - 8.2 / 88)]) {
+    const y = Math.round(lineCentre - charHeight / 2);
+    for (let k = 0; k < 44; k++) {
+      const x = Math.round(0.04 * width + k * pitch);
+      // '<' fillers and letters alike: a vertical stroke and one bar, 60 % of the pitch wide.
+      fill(x, y, stroke, charHeight, 30);
+      const bar = Math.floor(random() * 3);
+      fill(x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(charHeight / 2) : charHeight - stroke), Math.round(pitch * 0.6), stroke, 30);
+    }
+  }
+  return page;
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Point, Quad } from '../domain/types.js';
+import { applyHomography, homographyFromPoints } from '../image/homography.js';
+import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
+import { ID3_ASPECT, trueAspect } from './aspect.js';
+import { quadIou } from './geometry.js';
+import { findMrzPage } from './mrz.js';
+import { landscapeOrder } from './rectify.js';
+
+const PAGE_QUAD: Quad = [[220, 150], [780, 170], [770, 560], [230, 545]];
+/** The body of the page: the page quad without its MRZ zone (the bottom 23.2 mm of 88). */
+function bodyOf(quad: Quad, fromBottom: boolean): Quad {
+  const h = homographyFromPoints([[0, 0], [1, 0], [1, 1], [0, 1]], quad);
+  const cut = 1 - 23.2 / 88;
+  const at = (x: number, y: number): Point => applyHomography(h, x, y);
+  return fromBottom ? [at(0, 0), at(1, 0), at(1, cut), at(0, cut)] : [at(0, 1 - cut), at(1, 1 - cut), at(1, 1), at(0, 1)];
+}
+const paperScene = (page = greyPassportPage(875, 616, 5)): ReturnType<typeof placeInQuad> =>
+  placeInQuad(background(1000, 720, 11, [236, 236, 236]), page, PAGE_QUAD);
+
+test('a passport page whose MRZ zone is as light as the paper is extended from its body to the whole page', async () => {
+  const scene = paperScene();
+  const body = landscapeOrder(bodyOf(PAGE_QUAD, true));
+  const aspect = trueAspect(body, scene.width, scene.height);
+  assert.ok(aspect > 1.6, `the body alone reads as an ID-1 card or wider (${aspect.toFixed(3)})`);
+  const page = await findMrzPage(scene, body, aspect);
+  assert.ok(page !== null, 'MRZ found');
+  assert.equal(page.found, 'outside');
+  assert.ok(quadIou(page.quad, PAGE_QUAD) > 0.95, `IoU ${quadIou(page.quad, PAGE_QUAD).toFixed(3)}`);
+  assert.ok(Math.abs(trueAspect(page.quad, scene.width, scene.height) - ID3_ASPECT) < 0.02);
+  // Corner 0 is the page's own top-left: the MRZ is at the bottom.
+  assert.ok(Math.hypot(page.quad[0][0] - PAGE_QUAD[0][0], page.quad[0][1] - PAGE_QUAD[0][1]) < 10);
+});
+
+test('an upside-down page is extended on the other side and turned upright', async () => {
+  const turned: Quad = [PAGE_QUAD[2], PAGE_QUAD[3], PAGE_QUAD[0], PAGE_QUAD[1]];
+  const scene = placeInQuad(background(1000, 720, 11, [236, 236, 236]), greyPassportPage(875, 616, 6), turned);
+  // The localiser's quad in the reading order of the image (corner 0 top-left of the frame), MRZ zone above it.
+  const body = bodyOf(PAGE_QUAD, false);
+  const page = await findMrzPage(scene, body, trueAspect(body, scene.width, scene.height));
+  assert.ok(page !== null, 'MRZ found');
+  assert.ok(quadIou(page.quad, PAGE_QUAD) > 0.95, `IoU ${quadIou(page.quad, PAGE_QUAD).toFixed(3)}`);
+  const [x0, y0] = page.quad[0];
+  assert.ok(Math.hypot(x0 - turned[0][0], y0 - turned[0][1]) < 10, `corner 0 at ${x0.toFixed(0)},${y0.toFixed(0)}`);
+});
+
+test('an ID card on a desk, or on a sheet of print-like texture, is not extended', async () => {
+  const quad: Quad = [[220, 150], [780, 170], [770, 515], [230, 500]];
+  for (const seed of [21, 22]) {
+    const scene = placeInQuad(background(1000, 720, seed), card(856, 540, seed), quad);
+    assert.equal(await findMrzPage(scene, quad, trueAspect(quad, scene.width, scene.height)), null);
+  }
+  // A sheet full of text lines below and above the card (a newspaper): lines without an MRZ's clear zone.
+  const newspaper = placeInQuad(card(1000, 720, 23, [230, 230, 230]), card(856, 540, 24), quad);
+  assert.equal(await findMrzPage(newspaper, quad, trueAspect(quad, newspaper.width, newspaper.height)), null);
+});

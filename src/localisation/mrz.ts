@@ -1,0 +1,165 @@
+// The machine-readable zone of a passport data page (ICAO 9303 TD3: two lines of 44 OCR-B characters across the
+// bottom of the 125 x 88 mm page). In grey copies the MRZ zone is often lighter than the rest of the page, so the
+// strongest border the localiser sees runs along the top of the zone and the quad it returns stops above it: too
+// wide for a passport, it passes for an ID-1 card. Extending such a quad to the ID-3 aspect and finding MRZ-shaped
+// text in the added strip recovers the whole page, its type, and (the MRZ is at the bottom) its orientation.
+import type { Point, Quad } from '../domain/types.js';
+import { applyHomography, homographyFromPoints } from '../image/homography.js';
+import type { RgbImage } from '../image/types.js';
+import { FORMAT_BOUNDARY, ID3_ASPECT } from './aspect.js';
+import { rectify, rotateQuad180 } from './rectify.js';
+import { strokeMask } from './text-evidence.js';
+
+/** Width of the rectified strip the MRZ is looked for in (about 5 px per mm of a passport page). */
+const STRIP_WIDTH = 640;
+/** A row crosses an MRZ line when it holds at least this many separate stroke runs (44 characters per line)... */
+const MIN_RUNS_PER_ROW = 18;
+/** ...spread over at least this fraction of the width (the MRZ spans the page but for its margins)... */
+const MIN_ROW_SPAN = 0.6;
+/** ...and is not one solid bar. */
+const MAX_ROW_INK = 0.7;
+
+/** Height of an OCR-B character line as a fraction of the page width (2.4-3.2 mm on 125 mm), with leeway. */
+const MIN_LINE_HEIGHT = 0.008, MAX_LINE_HEIGHT = 0.05;
+/** Characters of a line, seen as runs of inked columns across the line (44 characters, fillers '<' included). */
+const MIN_CHARACTER_RUNS = 20;
+/** Inter-character gaps: a line of characters leaves at least this share of its span blank (wood grain does not). */
+const MIN_BLANK_SHARE = 0.15;
+
+/**
+ * The text lines of MRZ shape in `strip` (rectified, landscape): bands of rows with many separate strokes spanning
+ * most of the width, whose height is that of a character line and whose column profile is a row of separate
+ * characters. Returns the centre row of each line.
+ */
+export function mrzLines(strip: RgbImage): number[] {
+  const { width, height } = strip;
+  const { mask } = strokeMask(strip);
+  const lines: number[] = [];
+  let start = -1;
+  for (let y = 0; y <= height; y++) {
+    if (y < height && isMrzRow(mask, width, y)) { if (start < 0) start = y; continue; }
+    if (start >= 0 && isCharacterLine(mask, width, start, y) && hasBlankMargins(mask, width, height, start, y)) lines.push((start + y - 1) / 2);
+    start = -1;
+  }
+  return lines;
+}
+
+/** Share of the width a row may ink and still count as blank (the MRZ zone is clear but for its two lines). */
+const BLANK_ROW_INK = 0.05;
+
+/**
+ * The MRZ lines stand in a clear zone: blank rows of about a line height above and below each (TD3 lines are about
+ * 6 mm apart for 2.5 mm characters), where the strip shows them. Textiles, wood grain and newspaper columns (line
+ * gaps well under a line height) have no such margins.
+ */
+function hasBlankMargins(mask: Uint8Array, width: number, height: number, y0: number, y1: number): boolean {
+  const isBlank = (y: number): boolean => {
+    let inked = 0;
+    for (let x = 0; x < width; x++) inked += mask[y * width + x]!;
+    return inked < BLANK_ROW_INK * width;
+  };
+  // The line's own partial rows (the tops and bottoms of some glyphs) belong to it: up to half its core height.
+  const core = y1 - y0, slack = Math.ceil(0.5 * core);
+  let top = y0, bottom = y1;
+  while (top > 0 && y0 - top < slack && !isBlank(top - 1)) top--;
+  while (bottom < height && bottom - y1 < slack && !isBlank(bottom)) bottom++;
+  const need = Math.max(2, Math.round(0.9 * core));
+  const clear = (from: number, direction: 1 | -1): boolean => {
+    for (let k = 0; k < need; k++) {
+      const y = from + direction * k;
+      // The strip ends first: what it showed was blank.
+      if (y < 0 || y >= height) return true;
+      if (!isBlank(y)) return false;
+    }
+    return true;
+  };
+  return clear(top - 1, -1) && clear(bottom, 1);
+}
+
+function isMrzRow(mask: Uint8Array, width: number, y: number): boolean {
+  let runs = 0, inked = 0, first = -1, last = -1, inRun = false;
+  for (let x = 0; x < width; x++) {
+    if (mask[y * width + x] === 1) {
+      inked++;
+      if (first < 0) first = x;
+      last = x;
+      if (!inRun) { runs++; inRun = true; }
+    } else inRun = false;
+  }
+  return runs >= MIN_RUNS_PER_ROW && last - first >= MIN_ROW_SPAN * width && inked < MAX_ROW_INK * width;
+}
+
+/** Rows y0..y1-1 form a line of separate characters: plausible height, many column runs with blank gaps. */
+function isCharacterLine(mask: Uint8Array, width: number, y0: number, y1: number): boolean {
+  const lineHeight = y1 - y0;
+  if (lineHeight < Math.max(2, MIN_LINE_HEIGHT * width) || lineHeight > MAX_LINE_HEIGHT * width) return false;
+  let runs = 0, inked = 0, first = -1, last = -1, inRun = false;
+  for (let x = 0; x < width; x++) {
+    let any = false;
+    for (let y = y0; y < y1 && !any; y++) if (mask[y * width + x] === 1) any = true;
+    if (any) {
+      inked++;
+      if (first < 0) first = x;
+      last = x;
+      if (!inRun) { runs++; inRun = true; }
+    } else inRun = false;
+  }
+  const span = last - first + 1;
+  return runs >= MIN_CHARACTER_RUNS && span >= MIN_ROW_SPAN * width && inked <= (1 - MIN_BLANK_SHARE) * span;
+}
+
+/** Where the MRZ was found relative to the quad handed in, and the page quad (upright: MRZ at the bottom). */
+export interface MrzPage {
+  /** Corners clockwise from the page's own top-left (MRZ along corners 3 -> 2). */
+  readonly quad: Quad;
+  /** 'outside': the quad was extended to take in the zone; 'inside': the quad already held it. */
+  readonly found: 'outside' | 'inside';
+}
+
+/**
+ * `landscape` (image pixels, corner 0 -> 1 a long side) with true aspect `aspect`. When the aspect is too wide for a
+ * passport page, each long side is extended to the ID-3 aspect and the added strip is searched for the MRZ. When
+ * the quad already has a passport's aspect, its own bottom and top bands are searched (orientation only).
+ * Returns null when no MRZ is seen.
+ */
+export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: number): Promise<MrzPage | null> {
+  const w = 1000, h = w / aspect;
+  const toImage = homographyFromPoints([[0, 0], [w, 0], [w, h], [0, h]], landscape);
+  const at = (x: number, y: number): Point => applyHomography(toImage, x, y);
+  const inFrame = (q: readonly Point[]): boolean => q.every(([x, y]) => x >= -2 && y >= -2 && x <= image.width + 2 && y <= image.height + 2);
+  // MRZ lines between rows y0 and y1 of the quad's rectangle, in the rectangle's rows; null when out of frame.
+  const linesIn = async (y0: number, y1: number): Promise<number[] | null> => {
+    const strip: Quad = [at(0, y0), at(w, y0), at(w, y1), at(0, y1)];
+    if (!inFrame(strip)) return null;
+    const height = Math.max(12, Math.round((STRIP_WIDTH * (y1 - y0)) / w));
+    const scale = (y1 - y0) / height;
+    return mrzLines(await rectify(image, strip, STRIP_WIDTH, height)).map((row) => y0 + (row + 0.5) * scale);
+  };
+  if (aspect >= FORMAT_BOUNDARY) {
+    const extension = w / ID3_ASPECT - h;
+    // Only a plausible missing zone: a few millimetres to about a third of the page.
+    if (extension < 0.04 * h || extension > 0.5 * h) return null;
+    // The quad may stop between the two MRZ lines: search from a little inside it, and ask for two lines of which
+    // at least one lies outside (an ID card's own MRZ inside its border does not extend it).
+    const inside = 0.15 * h;
+    const below = await linesIn(h - inside, h + extension);
+    const above = await linesIn(-extension, inside);
+    const zoneBelow = below !== null && below.length >= 2 && below.some((y) => y > h);
+    const zoneAbove = above !== null && above.length >= 2 && above.some((y) => y < 0);
+    // Text-like lines on both sides is print around the document (a newspaper), not a zone: no decision.
+    if (zoneBelow && zoneAbove) return null;
+    if (zoneBelow) {
+      return { quad: [at(0, 0), at(w, 0), at(w, h + extension), at(0, h + extension)], found: 'outside' };
+    }
+    if (zoneAbove) {
+      // The zone is above corners 0 -> 1: the page is upside down in this order.
+      return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside' };
+    }
+    return null;
+  }
+  // The TD3 zone is the bottom 23 mm of the 88 mm page; its two lines sit in about the lower 20 %.
+  const band = 0.22 * h;
+  if (((await linesIn(h - band, h)) ?? []).length >= 2) return { quad: landscape, found: 'inside' };
+  if (((await linesIn(0, band)) ?? []).length >= 2) return { quad: rotateQuad180(landscape), found: 'inside' };
+  return null;
+}
