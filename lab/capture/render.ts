@@ -79,6 +79,11 @@ export interface SceneSurface {
   readonly samplesPerAxis: number;
   /** Multiplicative image-space shadow map for light falling on this surface (null = unshadowed). */
   readonly shadow: ShadowMap | null;
+  /**
+   * Slight cylindrical bend (paper curling): the normal turns by `curvature` radians per mm away from the middle,
+   * along u or v. Shading only; the outline stays that of the flat sheet (the bends meant here are a few degrees).
+   */
+  readonly bend?: { readonly curvature: number; readonly alongU: boolean };
 }
 
 export interface ShadowMap {
@@ -143,7 +148,13 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
   const po = surf.plane.origin;
   const pu = surf.plane.eu;
   const pv = surf.plane.ev;
-  const [n0, n1, n2] = normal;
+  const [bn0, bn1, bn2] = normal;
+  let n0 = bn0;
+  let n1 = bn1;
+  let n2 = bn2;
+  const bend = surf.bend;
+  const bendAxis = bend ? (bend.alongU ? pu : pv) : pu;
+  const bendMid = bend ? (bend.alongU ? sw / 2 : sh / 2) : 0;
   const lights = light.lights;
   const amb = light.ambient;
   const glossy = mat.specular > 0 || mat.mirror > 0 || mat.holograms.length > 0;
@@ -205,6 +216,14 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
       let lg: number;
       let lb: number;
       const sh0 = shadow ? sampleShadow(shadow, xc, yc) : 1;
+      if (bend) {
+        const ang = bend.curvature * ((bend.alongU ? uc : vc) - bendMid);
+        const c = Math.cos(ang);
+        const sn = Math.sin(ang);
+        n0 = bn0 * c + bendAxis[0] * sn;
+        n1 = bn1 * c + bendAxis[1] * sn;
+        n2 = bn2 * c + bendAxis[2] * sn;
+      }
       if (mat.kind === 'emissive') {
         lr = r;
         lg = g;
@@ -234,7 +253,7 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         const vy = cam0[1] - p1;
         const vz = cam0[2] - p2;
         const vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        specular(p0, p1, p2, normal, vx / vl, vy / vl, vz / vl, cam0, light, mat, uc, vc, sh0, spec);
+        specular(p0, p1, p2, bend ? [n0, n1, n2] : normal, vx / vl, vy / vl, vz / vl, cam0, light, mat, uc, vc, sh0, spec);
         lr += spec[0]! * cov;
         lg += spec[1]! * cov;
         lb += spec[2]! * cov;
