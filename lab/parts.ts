@@ -1,0 +1,53 @@
+// The pieces the generator assembles: document rendering (lab/documents), the capture path and the attacks.
+// Each attack class maps to one function of the AttackContext.
+import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
+import type { Rng } from './rng.js';
+import { createCapture } from './capture/index.js';
+import { screenReplay } from './attacks/screen-replay.js';
+import { printedCopy } from './attacks/printed-copy.js';
+
+export type AttackFn = (ctx: AttackContext) => Promise<LabSample>;
+export type RenderDocumentFn = (opts: { rng: Rng; split: LabSplit; documentType?: LabDocumentType; family?: string; faceId?: string }) => Promise<DocumentRender>;
+
+export interface LabParts {
+  readonly renderDocument: RenderDocumentFn;
+  readonly capture: CaptureFn;
+  readonly attacks: Readonly<Record<Exclude<LabClass, 'bona_fide'>, AttackFn>>;
+}
+
+/**
+ * The real parts. lab/documents (branch lab-docs) and the portrait / digital attacks (branch lab-digital) are
+ * loaded by module path so this branch builds before they are merged; a missing part fails with a clear message
+ * only when an image needs it.
+ */
+export async function loadLabParts(split: LabSplit): Promise<LabParts> {
+  const documents = await optionalModule('./documents/index.js');
+  const portrait = await optionalModule('./attacks/portrait-substitution.js');
+  const digital = await optionalModule('./attacks/digital-manipulation.js');
+  const renderDocument = documents?.['renderDocument'] as RenderDocumentFn | undefined;
+  const missing = (what: string, branch: string) => async (): Promise<never> => {
+    throw new Error(`${what} is not available: merge branch ${branch} (lab/${what === 'renderDocument' ? 'documents/index.ts' : 'attacks'}) first`);
+  };
+  const render: RenderDocumentFn = renderDocument ?? (missing('renderDocument', 'lab-docs') as RenderDocumentFn);
+  return {
+    renderDocument: render,
+    capture: createCapture({
+      secondDocument: async (rng) => render({ rng, split }),
+    }),
+    attacks: {
+      SCREEN_REPLAY: screenReplay,
+      PRINTED_COPY: printedCopy,
+      PORTRAIT_SUBSTITUTION: (portrait?.['portraitSubstitution'] as AttackFn | undefined) ?? missing('portraitSubstitution', 'lab-digital'),
+      DIGITAL_MANIPULATIONS: (digital?.['digitalManipulation'] as AttackFn | undefined) ?? missing('digitalManipulation', 'lab-digital'),
+    },
+  };
+}
+
+async function optionalModule(path: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await import(path)) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.replace('./', '').replace('.js', ''))) return null;
+    throw err;
+  }
+}
