@@ -139,9 +139,20 @@ function drawSurfaceKind(ctx: SKRSContext2D, rng: Rng, kind: TableKind, b: Box):
       const l = rng.uniform(30, 80);
       ctx.fillStyle = hsl(rng.uniform(0, 60), rng.uniform(0, 15), l);
       ctx.fillRect(b.x0, b.y0, w, h);
-      speckle(ctx, rng, b, 0.15, 'rgba(0,0,0,0.35)', 1.5);
-      speckle(ctx, rng, b, 0.08, 'rgba(255,255,255,0.35)', 1.2);
-      speckle(ctx, rng, b, 0.04, hsl(rng.uniform(0, 40), 40, 40, 0.4), 2.5);
+      // Mottled base (large soft blotches), then grains of three minerals.
+      for (let i = 0; i < 40; i++) {
+        const x = rng.uniform(b.x0, b.x1);
+        const y = rng.uniform(b.y0, b.y1);
+        const r = rng.uniform(20, 120);
+        const g = ctx.createRadialGradient(x, y, 0, x, y, r);
+        g.addColorStop(0, rng.bool() ? 'rgba(0,0,0,0.12)' : 'rgba(255,255,255,0.1)');
+        g.addColorStop(1, 'rgba(0,0,0,0)');
+        ctx.fillStyle = g;
+        ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+      }
+      speckle(ctx, rng, b, 0.25, 'rgba(0,0,0,0.3)', 1.6);
+      speckle(ctx, rng, b, 0.12, 'rgba(255,255,255,0.3)', 1.3);
+      speckle(ctx, rng, b, 0.05, hsl(rng.uniform(0, 40), 40, 40, 0.35), 2.2);
       break;
     }
     case 'cutting-mat': {
@@ -169,9 +180,12 @@ function drawSurfaceKind(ctx: SKRSContext2D, rng: Rng, kind: TableKind, b: Box):
 function speckle(ctx: SKRSContext2D, rng: Rng, b: Box, densityPerMm2: number, color: string, size: number): void {
   const n = Math.min(60000, Math.round((b.x1 - b.x0) * (b.y1 - b.y0) * densityPerMm2));
   ctx.fillStyle = color;
+  // Round grains of varied size (mineral grains, dust, pigment), most of them small.
   for (let i = 0; i < n; i++) {
-    const r = size * rng.uniform(0.3, 1);
-    ctx.fillRect(rng.uniform(b.x0, b.x1), rng.uniform(b.y0, b.y1), r, r);
+    const r = size * 0.5 * rng.uniform(0.2, 1) ** 2;
+    ctx.beginPath();
+    ctx.arc(rng.uniform(b.x0, b.x1), rng.uniform(b.y0, b.y1), r, 0, Math.PI * 2);
+    ctx.fill();
   }
 }
 

@@ -1,19 +1,19 @@
 // Linear filters on float rasters: Gaussian (lens PSF, defocus, ISP), motion streak, box downsampling.
 
 /** Gaussian blur in place of an interleaved raster with `channels` channels. Large sigmas use three box passes. */
-export function gaussianBlur(data: Float32Array, width: number, height: number, channels: number, sigma: number): void {
+export function gaussianBlur(data: Float32Array, width: number, height: number, channels: number, sigma: number, boxPasses = 3): void {
   if (!(sigma > 0.05)) return;
   if (sigma > 1.5) {
     // Three box filters approximate a Gaussian (central limit); box width from sigma^2 = n (w^2 - 1) / 12.
-    const w = Math.max(1, Math.round(Math.sqrt((12 * sigma * sigma) / 3 + 1)));
+    const w = Math.max(1, Math.round(Math.sqrt((12 * sigma * sigma) / boxPasses + 1)));
     const r = (w - 1) >> 1;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < boxPasses; i++) {
       boxPass(data, width, height, channels, r, true);
       boxPass(data, width, height, channels, r, false);
     }
     return;
   }
-  const radius = Math.max(1, Math.ceil(sigma * 3));
+  const radius = Math.max(1, Math.ceil(sigma * 2.5));
   const kernel = new Float32Array(radius * 2 + 1);
   let sum = 0;
   for (let i = -radius; i <= radius; i++) {
@@ -40,6 +40,25 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
         if (j >= width) j = width - 1;
         for (let c = 0; c < channels; c++) padded[(i + radius) * channels + c] = data[base + j * channels + c]!;
       }
+      if (channels === 3) {
+        for (let i = 0; i < width; i++) {
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          let o = i * 3;
+          for (let k = 0; k < taps; k++, o += 3) {
+            const w = kernel[k]!;
+            a0 += padded[o]! * w;
+            a1 += padded[o + 1]! * w;
+            a2 += padded[o + 2]! * w;
+          }
+          const d = base + i * 3;
+          data[d] = a0;
+          data[d + 1] = a1;
+          data[d + 2] = a2;
+        }
+        continue;
+      }
       for (let i = 0; i < width; i++) {
         for (let c = 0; c < channels; c++) {
           let acc = 0;
@@ -51,21 +70,24 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
     }
     return;
   }
-  // Vertical: accumulate whole rows (sequential memory access), keeping a copy of the source rows.
+  // Vertical: for each output row, sum the 2r+1 source rows (mirrored at the borders) element by element.
   const rowLen = width * channels;
   const src = data.slice();
+  const offsets = new Int32Array(taps);
   for (let y = 0; y < height; y++) {
-    const out = y * rowLen;
-    for (let i = 0; i < rowLen; i++) data[out + i] = 0;
-    for (let k = -radius; k <= radius; k++) {
-      let yy = y + k;
+    for (let k = 0; k < taps; k++) {
+      let yy = y + k - radius;
       if (yy < 0) yy = -yy;
       else if (yy >= height) yy = 2 * height - 2 - yy;
       if (yy < 0) yy = 0;
       if (yy >= height) yy = height - 1;
-      const w = kernel[k + radius]!;
-      const srcRow = yy * rowLen;
-      for (let i = 0; i < rowLen; i++) data[out + i] = data[out + i]! + src[srcRow + i]! * w;
+      offsets[k] = yy * rowLen;
+    }
+    const out = y * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      let acc = 0;
+      for (let k = 0; k < taps; k++) acc += src[offsets[k]! + i]! * kernel[k]!;
+      data[out + i] = acc;
     }
   }
 }

@@ -50,12 +50,21 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
 
   const front = createCanvas(width, height);
   const fctx = front.getContext('2d');
-  drawFinger(fctx, rng, root, tip, thumbWidth, tone, true);
-  // The palm beyond the thumb's root, mostly outside the document and often outside the frame.
-  fctx.fillStyle = `rgb(${tone.map((c) => Math.round(c * 0.85)).join(',')})`;
+  // The palm beyond the thumb's root, mostly outside the document and often outside the frame: a rounded mass
+  // lit from the front, darker towards its silhouette.
+  const palmX = root[0] - dx * 35 * pxPerMm;
+  const palmY = root[1] - dy * 35 * pxPerMm;
+  const palmR = 55 * pxPerMm;
+  const pg = fctx.createRadialGradient(palmX + dx * palmR * 0.3, palmY + dy * palmR * 0.3, palmR * 0.1, palmX, palmY, palmR);
+  pg.addColorStop(0, `rgb(${tone.map((c) => Math.round(Math.min(255, c * 1.0))).join(',')})`);
+  pg.addColorStop(0.75, `rgb(${tone.map((c) => Math.round(c * 0.82)).join(',')})`);
+  pg.addColorStop(1, `rgb(${tone.map((c) => Math.round(c * 0.55)).join(',')})`);
+  fctx.fillStyle = pg;
   fctx.beginPath();
-  fctx.ellipse(root[0] - dx * 20 * pxPerMm, root[1] - dy * 20 * pxPerMm, 45 * pxPerMm, 35 * pxPerMm, Math.atan2(dy, dx), 0, Math.PI * 2);
+  fctx.ellipse(palmX, palmY, palmR, palmR * 0.8, Math.atan2(dy, dx), 0, Math.PI * 2);
   fctx.fill();
+  drawFinger(fctx, rng, root, tip, thumbWidth, tone, true);
+  skinTexture(fctx, rng, root, tip, thumbWidth, tone);
 
   let behind: Uint8ClampedArray | null = null;
   const fingers = rng.int(0, 3);
@@ -103,6 +112,26 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
     shadowHeight: sh,
     params: { skinTone: tone.map(Math.round), thumbEdge: edge, thumbDepthMm: depth / pxPerMm, fingersBehind: fingers },
   };
+}
+
+/** Pores and fine creases: faint dots and short strokes clipped to the thumb, so skin is not a plastic gradient. */
+function skinTexture(ctx: SKRSContext2D, rng: Rng, root: Point, tip: Point, w: number, tone: readonly number[]): void {
+  const len = Math.hypot(tip[0] - root[0], tip[1] - root[1]);
+  ctx.save();
+  ctx.translate(root[0], root[1]);
+  ctx.rotate(Math.atan2(tip[1] - root[1], tip[0] - root[0]));
+  ctx.beginPath();
+  ctx.roundRect(0, -w / 2, len, w, w / 2);
+  ctx.clip();
+  const n = Math.min(4000, Math.round((len * w) / Math.max(4, (w / 40) ** 2)));
+  for (let i = 0; i < n; i++) {
+    const dark = rng.bool(0.6);
+    ctx.fillStyle = dark ? `rgba(${tone.map((v) => Math.round(v * 0.6)).join(',')},0.10)` : 'rgba(255,255,255,0.06)';
+    ctx.beginPath();
+    ctx.arc(rng.uniform(0, len), rng.uniform(-w / 2, w / 2), rng.uniform(0.3, 1.2) * Math.max(0.6, w / 60), 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.restore();
 }
 
 function drawFinger(ctx: SKRSContext2D, rng: Rng, root: Point, tip: Point, width: number, tone: readonly number[], nail: boolean): void {

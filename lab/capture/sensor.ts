@@ -139,11 +139,12 @@ export function developFrame(frame: { width: number; height: number; data: Float
   const Y = new Float32Array(n);
   const Cb = new Float32Array(n);
   const Cr = new Float32Array(n);
-  const k = p.contrast;
+  const lut = toneLut(p.contrast);
+  const toneOf = (l: number): number => (l <= 0 ? 0 : l >= TONE_MAX ? lut[TONE_STEPS]! : lut[(l * (TONE_STEPS / TONE_MAX) + 0.5) | 0]!);
   for (let i = 0; i < n; i++) {
-    const r = tone(R[i]!, k);
-    const g = tone(G[i]!, k);
-    const b = tone(B[i]!, k);
+    const r = toneOf(R[i]!);
+    const g = toneOf(G[i]!);
+    const b = toneOf(B[i]!);
     const yv = 0.299 * r + 0.587 * g + 0.114 * b;
     Y[i] = yv;
     Cb[i] = b - yv;
@@ -151,8 +152,8 @@ export function developFrame(frame: { width: number; height: number; data: Float
   }
 
   // --- noise reduction: chroma smoothed strongly; luma cored (small high-pass removed, edges kept).
-  gaussianBlur(Cb, W, H, 1, 1.6);
-  gaussianBlur(Cr, W, H, 1, 1.6);
+  gaussianBlur(Cb, W, H, 1, 1.6, 2);
+  gaussianBlur(Cr, W, H, 1, 1.6, 2);
   const base = Y.slice();
   gaussianBlur(base, W, H, 1, p.sharpenSigma);
   const sigmaNoise = (Math.sqrt(0.2 * Ne + read * read) / Ne) * 2.2; // rough noise sd in display units at mid tones
@@ -185,6 +186,16 @@ export function developFrame(frame: { width: number; height: number; data: Float
 function to8(v: number): number {
   const q = Math.round(v * 255);
   return q < 0 ? 0 : q > 255 ? 255 : q;
+}
+
+const TONE_MAX = 4;
+const TONE_STEPS = 16384;
+
+/** The tone curve tabulated over [0, TONE_MAX] (fine steps: 0.00024 in linear, below one 8-bit step in shadows). */
+function toneLut(contrast: number): Float32Array {
+  const lut = new Float32Array(TONE_STEPS + 1);
+  for (let i = 0; i <= TONE_STEPS; i++) lut[i] = tone((i / TONE_STEPS) * TONE_MAX, contrast);
+  return lut;
 }
 
 /** Linear -> display: soft highlight shoulder, sRGB encoding, S-curve contrast. */

@@ -61,7 +61,7 @@ export class MipTexture implements SurfaceTexture {
   sample(u: number, v: number, hu: number, hv: number, out: Float32Array): number {
     const s = this.pxPerMm;
     const filter = 2 * Math.max(hu, hv) * s;
-    let li = filter > 1 ? Math.floor(Math.log2(filter)) : 0;
+    let li = filter >= 2 ? 31 - Math.clz32(filter | 0) : 0;
     if (li >= this.levels.length) li = this.levels.length - 1;
     const lv = this.levels[li]!;
     const k = s / (1 << li);
