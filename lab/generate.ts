@@ -61,16 +61,20 @@ export function rngFor(index: number, seed: string, split: LabSplit): Rng {
 /** Makes image `index`. */
 export async function makeSample(index: number, config: Pick<GenerateConfig, 'seed' | 'classes' | 'split'>, parts: LabParts): Promise<{ cls: LabClass; sample: LabSample; family: string }> {
   const cls = classOf(index, config.seed, config.classes);
-  const rng = rngFor(index, config.seed, config.split);
+  return makeSampleOfClass(cls, rngFor(index, config.seed, config.split), config.split, parts);
+}
+
+/** Renders a document of the split and turns it into an image of class `cls`. */
+export async function makeSampleOfClass(cls: LabClass, rng: Rng, split: LabSplit, parts: LabParts): Promise<{ cls: LabClass; sample: LabSample; family: string }> {
   const docRng = rng.fork('document');
-  let doc = await parts.renderDocument({ rng: docRng.fork('try-0'), split: config.split });
+  let doc = await parts.renderDocument({ rng: docRng.fork('try-0'), split });
   // Portrait substitution needs a portrait: some specimen scans have none; draw another document.
   for (let attempt = 1; cls === 'PORTRAIT_SUBSTITUTION' && doc.portraitBox === null && attempt < 20; attempt++) {
-    doc = await parts.renderDocument({ rng: docRng.fork(`try-${attempt}`), split: config.split });
+    doc = await parts.renderDocument({ rng: docRng.fork(`try-${attempt}`), split });
   }
   const sample = cls === 'bona_fide'
     ? await parts.capture(doc, rng.fork('capture'))
-    : await parts.attacks[cls]({ doc, rng: rng.fork('attack'), split: config.split, capture: parts.capture });
+    : await parts.attacks[cls]({ doc, rng: rng.fork('attack'), split, capture: parts.capture });
   return { cls, sample, family: doc.family };
 }
 

@@ -95,9 +95,14 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const z = handHeld ? geoRng.uniform(120, 400) : subject.thicknessMm;
   const dw = subject.documentWidthMm;
   const dh = subject.documentHeightMm;
+  // Unless the shot is meant to crop the document, back off until its rotated outline fits in 95 % of the frame
+  // (a landscape passport page in a portrait frame cannot fill the frame's area).
+  const boxW = Math.abs(dw * Math.cos(theta)) + Math.abs(dh * Math.sin(theta));
+  const boxH = Math.abs(dw * Math.sin(theta)) + Math.abs(dh * Math.cos(theta));
+  const fitDistance = (focalPx * Math.max(boxW / (0.95 * W), boxH / (0.95 * H))) / Math.max(0.6, Math.cos(tilt));
   const distance = ctl
     ? (focalPx * dw) / (ctl.widthFill * W)
-    : focalPx * Math.sqrt((dw * dh) / (areaFrac * W * H));
+    : Math.max(focalPx * Math.sqrt((dw * dh) / (areaFrac * W * H)), cropped ? 0 : fitDistance);
   const frameWmm = (W * distance) / focalPx;
   const frameHmm = (H * distance) / focalPx;
   const slackX = Math.max(0, (frameWmm - dw * 1.1) / 2);
