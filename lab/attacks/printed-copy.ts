@@ -7,7 +7,8 @@ import type { Rng } from '../rng.js';
 import type { CaptureOptions, Subject } from '../capture/scene.js';
 import { captureSubject } from '../capture/scene.js';
 import type { Point } from '../capture/geometry.js';
-import { drawPrintParams, printPage } from '../capture/print.js';
+import { blankSheet, drawPrintParams, featherEdges, printPage } from '../capture/print.js';
+import { subPlane } from '../capture/geometry.js';
 import type { PrintParams, PrintProcess } from '../capture/print.js';
 import { MipTexture } from '../capture/texture.js';
 
@@ -24,15 +25,32 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
   const rng = ctx.rng;
   const process = options.process ?? rng.fork('process').weighted([['color-laser', 0.5], ['inkjet', 0.25], ['gray-photocopy', 0.25]] as const);
   const print: PrintParams = { ...drawPrintParams(rng.fork('print'), process), ...options.print };
-  const sheet = layoutSheet(rng.fork('sheet'), ctx.doc, print, options.straight === true);
+  // Often the copy is not cut out: the document sits on a whole A4 / Letter page (as in the DLC-2021 grey copies).
+  const pageRng = rng.fork('page');
+  const fullPage = !options.straight && pageRng.bool(process === 'gray-photocopy' ? 0.5 : 0.25);
+  const sheet = layoutSheet(rng.fork('sheet'), ctx.doc, print, options.straight === true, fullPage);
   const raster = printPage(sheet.page, print, rng.fork('ink'));
   const dpmm = print.dpi / 25.4;
-  const texture = MipTexture.fromLinear(raster.width, raster.height, raster.data, dpmm);
-  const wMm = raster.width / dpmm;
-  const hMm = raster.height / dpmm;
+  const patchW = raster.width / dpmm;
+  const patchH = raster.height / dpmm;
   const bendRng = rng.fork('bend');
-  const bend = options.straight ? undefined : { curvature: bendRng.normal(0, 0.004), alongU: bendRng.bool() };
-  const toMm = (p: Point): Point => [p[0] / dpmm, p[1] / dpmm];
+  const bend = options.straight || fullPage ? undefined : { curvature: bendRng.normal(0, 0.004), alongU: bendRng.bool() };
+  const material = { kind: 'diffuse' as const, specular: process === 'color-laser' ? 0.012 : 0.004, shininess: 25, mirror: 0, holograms: [], hologramStrength: 0 };
+  let wMm = patchW;
+  let hMm = patchH;
+  let patchAt: Point = [0, 0];
+  let page: MipTexture | null = null;
+  if (fullPage) {
+    const letter = pageRng.bool(0.2);
+    wMm = letter ? 215.9 : 210;
+    hMm = letter ? 279.4 : 297;
+    patchAt = [pageRng.uniform(0.25, 0.75) * (wMm - patchW), pageRng.uniform(0.05, 0.45) * (hMm - patchH)];
+    featherEdges(raster, 3 * dpmm);
+    const blank = blankSheet(wMm, hMm, 4, print, rng.fork('blank'));
+    page = MipTexture.fromLinear(blank.width, blank.height, blank.data, 4);
+  }
+  const texture = MipTexture.fromLinear(raster.width, raster.height, raster.data, dpmm);
+  const toMm = (p: Point): Point => [patchAt[0] + p[0] / dpmm, patchAt[1] + p[1] / dpmm];
   const docMm = sheet.docCorners.map(toMm);
   const subject: Subject = {
     kind: 'paper',
@@ -42,14 +60,15 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
     thicknessMm: 0.1,
     documentCorners: docMm,
     portraitCorners: sheet.portraitCorners ? sheet.portraitCorners.map(toMm) : null,
-    documentWidthMm: ctx.doc.widthMm * sheet.scale,
-    documentHeightMm: ctx.doc.heightMm * sheet.scale,
+    // The photographer frames the document, or the whole page when it is not cut out.
+    documentWidthMm: fullPage ? wMm * 0.9 : ctx.doc.widthMm * sheet.scale,
+    documentHeightMm: fullPage ? hMm * 0.9 : ctx.doc.heightMm * sheet.scale,
     holdable: true,
     build: (plane, shadow) => [
+      ...(page ? [{ plane, widthMm: wMm, heightMm: hMm, cornerRadiusMm: 0, texture: page, shadow, samplesPerAxis: 1, material }] : []),
       {
-        plane, widthMm: wMm, heightMm: hMm, cornerRadiusMm: 0, texture, shadow, samplesPerAxis: 2,
         // Matte paper; laser toner adds a faint broad sheen.
-        material: { kind: 'diffuse', specular: process === 'color-laser' ? 0.012 : 0.004, shininess: 25, mirror: 0, holograms: [], hologramStrength: 0 },
+        plane: subPlane(plane, patchAt[0], patchAt[1]), widthMm: patchW, heightMm: patchH, cornerRadiusMm: 0, texture, shadow, samplesPerAxis: 2, material,
         ...(bend ? { bend } : {}),
       },
     ],
@@ -79,6 +98,7 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
         printScale: +sheet.scale.toFixed(4),
         printRotationDeg: +sheet.rotationDeg.toFixed(2),
         marginsMm: sheet.marginsMm.map((v) => +v.toFixed(2)),
+        fullPage,
         bendRadPerMm: bend ? +bend.curvature.toFixed(5) : 0,
       },
       document: { family: ctx.doc.family, faceId: ctx.doc.faceId },
@@ -96,12 +116,13 @@ interface Sheet {
 }
 
 /** The page content at device resolution: the document placed (slightly scaled and rotated) on the cut sheet. */
-function layoutSheet(rng: Rng, doc: DocumentRender, print: PrintParams, straight: boolean): Sheet {
+function layoutSheet(rng: Rng, doc: DocumentRender, print: PrintParams, straight: boolean, fullPage: boolean): Sheet {
   const dpmm = print.dpi / 25.4;
   const scale = straight ? 1 : rng.uniform(0.97, 1.03);
   const rot = straight ? 0 : rng.normal(0, 0.8);
   const wide = rng.bool(0.1);
-  const margins = [0, 1, 2, 3].map(() => (wide ? rng.uniform(6, 20) : rng.uniform(0.4, 5)));
+  // Scissor cut: uneven margins of a few mm (a patch of a whole page gets 8 mm, feathered into the blank sheet).
+  const margins = [0, 1, 2, 3].map(() => (fullPage ? 8 : wide ? rng.uniform(6, 20) : rng.uniform(0.4, 5)));
   const dw = doc.widthMm * scale;
   const dh = doc.heightMm * scale;
   const W = Math.round((dw + margins[0]! + margins[2]!) * dpmm);

@@ -51,6 +51,42 @@ export interface PrintedRaster {
   readonly data: Float32Array;
 }
 
+/** A blank sheet (no ink) at `pxPerMm`, with the same paper and, for photocopies, the same toner speckle. */
+export function blankSheet(widthMm: number, heightMm: number, pxPerMm: number, params: PrintParams, rng: Rng): PrintedRaster {
+  const W = Math.round(widthMm * pxPerMm);
+  const H = Math.round(heightMm * pxPerMm);
+  const paper = paperTexture(W, H, params, rng.fork('paper'));
+  const out = new Float32Array(W * H * 4);
+  const speck = rng.fork('speckle');
+  // Speckle probability per device pixel scaled to this texel size.
+  const p = params.speckle * (params.dpi / 25.4 / pxPerMm) ** 2 * 0.05;
+  for (let i = 0; i < W * H; i++) {
+    const k = speck.next() < p ? speck.uniform(0.2, 0.6) : 0;
+    out[i * 4] = paper[i * 3]! * (1 - k);
+    out[i * 4 + 1] = paper[i * 3 + 1]! * (1 - k);
+    out[i * 4 + 2] = paper[i * 3 + 2]! * (1 - k);
+    out[i * 4 + 3] = 1;
+  }
+  return { width: W, height: H, data: out };
+}
+
+/** Fades the raster's alpha to 0 over its outer `rampPx` pixels, so a printed patch blends into a blank sheet. */
+export function featherEdges(r: PrintedRaster, rampPx: number): void {
+  const { width: W, height: H, data } = r;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const d = Math.min(x + 0.5, y + 0.5, W - x - 0.5, H - y - 0.5);
+      if (d >= rampPx) continue;
+      const a = Math.max(0, d / rampPx);
+      const o = (y * W + x) * 4;
+      data[o] = data[o]! * a;
+      data[o + 1] = data[o + 1]! * a;
+      data[o + 2] = data[o + 2]! * a;
+      data[o + 3] = a;
+    }
+  }
+}
+
 /** Prints `page` (sRGB RGBA at `params.dpi`). */
 export function printPage(page: { width: number; height: number; data: Uint8ClampedArray }, params: PrintParams, rng: Rng): PrintedRaster {
   const { width: W, height: H } = page;
@@ -214,7 +250,7 @@ export function errorDiffuse(src: Float32Array, W: number, H: number): Float32Ar
 }
 
 /** Paper reflectance with formation (cloudy fibre flocs) and a few fibres: multiplicative, ~1-3 %. */
-function paperTexture(W: number, H: number, params: PrintParams, rng: Rng): Float32Array {
+export function paperTexture(W: number, H: number, params: PrintParams, rng: Rng): Float32Array {
   const n = W * H;
   const tex = new Float32Array(n);
   // Two octaves of value noise from coarse random grids, bilinearly upsampled.
