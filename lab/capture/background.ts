@@ -1,6 +1,6 @@
 // The table (or other support) the document lies on, drawn as a texture in table millimetres with Skia: wood,
 // laminate, fabric, stone, cutting mat, paper; objects lying on it (pens, coins, sticky notes, printed sheets, a
-// phone, keys) with soft contact shadows. The texture is then a planar surface of the scene, seen in perspective.
+// phone, a bank card) with soft contact shadows. The texture is then a planar surface of the scene, seen in perspective.
 import { createCanvas } from '@napi-rs/canvas';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Rng } from '../rng.js';
@@ -207,7 +207,7 @@ function drawObjects(ctx: SKRSContext2D, rng: Rng, b: Box, lightDir: readonly [n
   const names: string[] = [];
   const count = rng.weighted([[0, 0.3], [1, 0.3], [2, 0.25], [4, 0.15]] as const);
   for (let i = 0; i < count; i++) {
-    const kind = rng.pick(['pen', 'coin', 'sticky-note', 'printed-sheet', 'phone', 'receipt', 'keys', 'bank-card'] as const);
+    const kind = rng.pick(['pen', 'coin', 'sticky-note', 'printed-sheet', 'phone', 'receipt', 'bank-card'] as const);
     let cx = rng.uniform(b.x0, b.x1);
     let cy = rng.uniform(b.y0, b.y1);
     if (keepClear) {
@@ -322,22 +322,6 @@ function drawObject(ctx: SKRSContext2D, rng: Rng, kind: string): void {
       ctx.beginPath();
       ctx.roundRect(-35, -76, 70, 152, 8);
       ctx.fill();
-      break;
-    }
-    case 'keys': {
-      ctx.strokeStyle = '#9a9a9a';
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.arc(0, 0, 14, 0, Math.PI * 2);
-      ctx.stroke();
-      for (let k = 0; k < rng.int(1, 3); k++) {
-        ctx.rotate(rng.uniform(0.4, 1.2));
-        ctx.fillStyle = rng.bool() ? '#b8a060' : '#a8a8a8';
-        ctx.beginPath();
-        ctx.roundRect(12, -8, 22, 16, 6);
-        ctx.fill();
-        ctx.fillRect(32, -3, 34, 6);
-      }
       break;
     }
     default: {

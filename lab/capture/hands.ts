@@ -46,15 +46,15 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
   const thumbWidth = rng.uniform(16, 21) * pxPerMm;
   const base: Point = [a[0] + ex * t, a[1] + ey * t];
   const tip: Point = [base[0] + dx * depth, base[1] + dy * depth];
-  const root: Point = [base[0] - dx * 90 * pxPerMm, base[1] - dy * 90 * pxPerMm];
+  const root: Point = [base[0] - dx * 60 * pxPerMm, base[1] - dy * 60 * pxPerMm];
 
   const front = createCanvas(width, height);
   const fctx = front.getContext('2d');
   // The palm beyond the thumb's root, mostly outside the document and often outside the frame: a rounded mass
   // lit from the front, darker towards its silhouette.
-  const palmX = root[0] - dx * 35 * pxPerMm;
-  const palmY = root[1] - dy * 35 * pxPerMm;
-  const palmR = 55 * pxPerMm;
+  const palmX = root[0] - dx * 30 * pxPerMm;
+  const palmY = root[1] - dy * 30 * pxPerMm;
+  const palmR = 50 * pxPerMm;
   const pg = fctx.createRadialGradient(palmX + dx * palmR * 0.3, palmY + dy * palmR * 0.3, palmR * 0.1, palmX, palmY, palmR);
   pg.addColorStop(0, `rgb(${tone.map((c) => Math.round(Math.min(255, c * 1.0))).join(',')})`);
   pg.addColorStop(0.75, `rgb(${tone.map((c) => Math.round(c * 0.82)).join(',')})`);

@@ -311,7 +311,7 @@ function specular(p0: number, p1: number, p2: number, n: Vec3, v0: number, v1: n
       hz /= hl;
       const ndh = Math.max(0, n[0] * hx + n[1] * hy + n[2] * hz);
       const falloff = (MM_PER_M2 / d2) * shadowFactor;
-      if (mat.specular > 0) {
+      if (mat.specular > 0 && ndh > 0.5) {
         // A larger emitter spreads the highlight: lower the exponent with the light's angular size.
         const angular = l.radiusMm / d;
         const shin = Math.min(mat.shininess, 2 / Math.max(1e-4, angular * angular));
