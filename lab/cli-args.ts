@@ -6,7 +6,7 @@ import type { GenerateConfig } from './generate.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -16,8 +16,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -41,7 +41,18 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
   }
   const workersText = values.get('workers');
   const workers = workersText === undefined ? availableParallelism() : positiveInteger('workers', workersText);
-  return { out, count, seed, classes, split: splitText as LabSplit, workers };
+  const resolutionText = values.get('resolution');
+  let resolution: [number, number] | undefined;
+  if (resolutionText !== undefined) {
+    const m = /^(\d+)x(\d+)$/.exec(resolutionText.trim());
+    const w = m ? Number(m[1]) : 0;
+    const h = m ? Number(m[2]) : 0;
+    if (!m || w < 320 || h < 240 || w > 8000 || h > 8000) {
+      throw new LabUsageError(`--resolution must be WIDTHxHEIGHT between 320x240 and 8000x8000 (e.g. 1920x1080), got "${resolutionText}"`);
+    }
+    resolution = [w, h];
+  }
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

@@ -29,8 +29,10 @@ export function defaultPartsModule(): string {
 }
 
 export async function loadParts(config: RunConfig): Promise<LabParts> {
-  const mod = (await import(config.partsModule ?? defaultPartsModule())) as { loadLabParts: (split: RunConfig['split']) => Promise<LabParts> };
-  return mod.loadLabParts(config.split);
+  const mod = (await import(config.partsModule ?? defaultPartsModule())) as {
+    loadLabParts: (split: RunConfig['split'], options?: { resolution?: readonly [number, number] }) => Promise<LabParts>;
+  };
+  return mod.loadLabParts(config.split, config.resolution ? { resolution: config.resolution } : {});
 }
 
 export async function runGenerator(config: RunConfig, onProgress: (done: number, cls: LabClass) => void = () => {}): Promise<RunResult> {

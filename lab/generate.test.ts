@@ -60,6 +60,7 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--classes', 'bona_fide,SCREEN'], /unknown class "SCREEN"; accepted: bona_fide, SCREEN_REPLAY/);
   bad(['--out', 'x', '--count', '3', '--split', 'dev'], /unknown split "dev"; accepted: train, val, test/);
   bad(['--out', 'x', '--count', '3', '--colour'], /unknown option --colour/);
+  bad(['--out', 'x', '--count', '3', '--resolution', '1920'], /--resolution must be WIDTHxHEIGHT/);
   const ok = parseGenerateArgs(['--out', 'x', '--count', '3', '--seed', '7', '--classes', 'PRINTED_COPY,bona_fide', '--workers', '2']);
   assert.deepEqual(ok, { out: 'x', count: 3, seed: '7', classes: ['PRINTED_COPY', 'bona_fide'], split: 'train', workers: 2 });
 });

@@ -26,6 +26,8 @@ export interface GenerateConfig {
   readonly classes: readonly LabClass[];
   readonly split: LabSplit;
   readonly workers: number;
+  /** Fixed camera frame size (benchmarks); default: drawn from the phone mix per image. */
+  readonly resolution?: readonly [number, number];
 }
 
 export interface ManifestEntry {

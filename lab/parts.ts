@@ -20,7 +20,7 @@ export interface LabParts {
  * loaded by module path so this branch builds before they are merged; a missing part fails with a clear message
  * only when an image needs it.
  */
-export async function loadLabParts(split: LabSplit): Promise<LabParts> {
+export async function loadLabParts(split: LabSplit, options: { resolution?: readonly [number, number] } = {}): Promise<LabParts> {
   const documents = await optionalModule('./documents/index.js');
   const portrait = await optionalModule('./attacks/portrait-substitution.js');
   const digital = await optionalModule('./attacks/digital-manipulation.js');
@@ -28,15 +28,17 @@ export async function loadLabParts(split: LabSplit): Promise<LabParts> {
   const missing = (what: string, branch: string) => async (): Promise<never> => {
     throw new Error(`${what} is not available: merge branch ${branch} (lab/${what === 'renderDocument' ? 'documents/index.ts' : 'attacks'}) first`);
   };
+  const captureOptions = options.resolution ? { resolution: options.resolution } : null;
   const render: RenderDocumentFn = renderDocument ?? (missing('renderDocument', 'lab-docs') as RenderDocumentFn);
   return {
     renderDocument: render,
     capture: createCapture({
       secondDocument: async (rng) => render({ rng, split }),
+      ...(captureOptions ? { options: captureOptions } : {}),
     }),
     attacks: {
-      SCREEN_REPLAY: screenReplay,
-      PRINTED_COPY: printedCopy,
+      SCREEN_REPLAY: (ctx) => screenReplay(ctx, captureOptions ? { capture: captureOptions } : {}),
+      PRINTED_COPY: (ctx) => printedCopy(ctx, captureOptions ? { capture: captureOptions } : {}),
       PORTRAIT_SUBSTITUTION: (portrait?.['portraitSubstitution'] as AttackFn | undefined) ?? missing('portraitSubstitution', 'lab-digital'),
       DIGITAL_MANIPULATIONS: (digital?.['digitalManipulation'] as AttackFn | undefined) ?? missing('digitalManipulation', 'lab-digital'),
     },

@@ -9,7 +9,7 @@ import { syntheticDocument } from './synthetic-document.js';
 
 const resolution = [480, 270] as const;
 
-export async function loadLabParts(_split: LabSplit): Promise<LabParts> {
+export async function loadLabParts(_split: LabSplit, _options: { resolution?: readonly [number, number] } = {}): Promise<LabParts> {
   const capture = createCapture({ options: { resolution } });
   return {
     renderDocument: async ({ rng }) => ({ ...syntheticDocument({ hue: rng.int(0, 359), pxPerMm: 6 }), family: `test-${rng.int(1, 3)}` }),
