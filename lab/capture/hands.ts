@@ -50,18 +50,39 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
 
   const front = createCanvas(width, height);
   const fctx = front.getContext('2d');
-  // The palm beyond the thumb's root, mostly outside the document and often outside the frame: a rounded mass
-  // lit from the front, darker towards its silhouette.
-  const palmX = root[0] - dx * 30 * pxPerMm;
-  const palmY = root[1] - dy * 30 * pxPerMm;
-  const palmR = 50 * pxPerMm;
-  const pg = fctx.createRadialGradient(palmX + dx * palmR * 0.3, palmY + dy * palmR * 0.3, palmR * 0.1, palmX, palmY, palmR);
-  pg.addColorStop(0, `rgb(${tone.map((c) => Math.round(Math.min(255, c * 1.0))).join(',')})`);
-  pg.addColorStop(0.75, `rgb(${tone.map((c) => Math.round(c * 0.82)).join(',')})`);
-  pg.addColorStop(1, `rgb(${tone.map((c) => Math.round(c * 0.55)).join(',')})`);
+  // The rest of the hand: from the thumb's root the palm widens and runs out of the frame (the photographer's hand
+  // comes from outside the picture), shaded across its width like the thumb.
+  const px = -dy;
+  const py = dx;
+  const side = rng.bool() ? 1 : -1;
+  const far = 400 * pxPerMm;
+  const palmW = rng.uniform(70, 90) * pxPerMm;
+  const pts: Point[] = [
+    [root[0] + px * thumbWidth * 0.5, root[1] + py * thumbWidth * 0.5],
+    [root[0] - px * thumbWidth * 0.5, root[1] - py * thumbWidth * 0.5],
+    [root[0] - dx * 45 * pxPerMm - px * (palmW * (side < 0 ? 0.8 : 0.2)), root[1] - dy * 45 * pxPerMm - py * (palmW * (side < 0 ? 0.8 : 0.2))],
+    [root[0] - dx * far - px * palmW * 0.6, root[1] - dy * far - py * palmW * 0.6],
+    [root[0] - dx * far + px * palmW * 0.6, root[1] - dy * far + py * palmW * 0.6],
+    [root[0] - dx * 45 * pxPerMm + px * (palmW * (side > 0 ? 0.8 : 0.2)), root[1] - dy * 45 * pxPerMm + py * (palmW * (side > 0 ? 0.8 : 0.2))],
+  ];
+  const mid: Point = [root[0] - dx * 45 * pxPerMm, root[1] - dy * 45 * pxPerMm];
+  const pg = fctx.createLinearGradient(mid[0] - px * palmW * 0.6, mid[1] - py * palmW * 0.6, mid[0] + px * palmW * 0.6, mid[1] + py * palmW * 0.6);
+  const shade = (k: number): string => `rgb(${tone.map((c) => Math.round(Math.min(255, c * k))).join(',')})`;
+  pg.addColorStop(0, shade(0.55));
+  pg.addColorStop(0.35, shade(0.92));
+  pg.addColorStop(0.55, shade(1.0));
+  pg.addColorStop(1, shade(0.6));
   fctx.fillStyle = pg;
   fctx.beginPath();
-  fctx.ellipse(palmX, palmY, palmR, palmR * 0.8, Math.atan2(dy, dx), 0, Math.PI * 2);
+  // Rounded outline through the points (quadratic curves between edge midpoints).
+  const midOf = (a: Point, b: Point): Point => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const start = midOf(pts[pts.length - 1]!, pts[0]!);
+  fctx.moveTo(start[0], start[1]);
+  for (let i = 0; i < pts.length; i++) {
+    const p = pts[i]!;
+    const m = midOf(p, pts[(i + 1) % pts.length]!);
+    fctx.quadraticCurveTo(p[0], p[1], m[0], m[1]);
+  }
   fctx.fill();
   drawFinger(fctx, rng, root, tip, thumbWidth, tone, true);
   skinTexture(fctx, rng, root, tip, thumbWidth, tone);
