@@ -177,6 +177,14 @@ function drawSurfaceKind(ctx: SKRSContext2D, rng: Rng, kind: TableKind, b: Box):
   }
 }
 
+const SYLLABLES = ['an', 'ta', 're', 'con', 'de', 'mi', 'sto', 'ra', 'le', 'in', 'ver', 'pa', 'ti', 'on', 'es', 'al', 'ge', 'for', 'um', 'bi'];
+
+function word(rng: Rng): string {
+  let w = '';
+  for (let i = rng.int(1, 4); i > 0; i--) w += rng.pick(SYLLABLES);
+  return rng.bool(0.1) ? w[0]!.toUpperCase() + w.slice(1) : w;
+}
+
 function speckle(ctx: SKRSContext2D, rng: Rng, b: Box, densityPerMm2: number, color: string, size: number): void {
   const n = Math.min(60000, Math.round((b.x1 - b.x0) * (b.y1 - b.y0) * densityPerMm2));
   ctx.fillStyle = color;
@@ -295,16 +303,20 @@ function drawObject(ctx: SKRSContext2D, rng: Rng, kind: string): void {
       ctx.fillStyle = sheet ? '#f4f3ef' : '#f7f6f0';
       ctx.fillRect(-w / 2, -h / 2, w, h);
       ctx.shadowColor = 'transparent';
-      ctx.fillStyle = 'rgba(30,30,30,0.75)';
+      // Real glyphs (DejaVu, installed by the project's system packages) in random words, not bars.
+      ctx.fillStyle = 'rgba(25,25,25,0.85)';
       const margin = sheet ? 22 : 6;
-      for (let y = -h / 2 + margin; y < h / 2 - margin; y += sheet ? 6 : 4.5) {
-        let x = -w / 2 + margin;
-        const end = w / 2 - margin - (rng.bool(0.2) ? rng.uniform(0, w / 2) : 0);
-        while (x < end) {
-          const word = rng.uniform(4, 16) * (sheet ? 1 : 0.6);
-          ctx.fillRect(x, y, Math.min(word, end - x), sheet ? 2.2 : 1.6);
-          x += word + 1.6;
-        }
+      const size = sheet ? rng.uniform(3.2, 4.2) : rng.uniform(2.2, 2.8);
+      ctx.font = `${size.toFixed(2)}px ${sheet && rng.bool(0.5) ? '"DejaVu Serif"' : sheet ? '"DejaVu Sans"' : '"DejaVu Sans Mono"'}`;
+      ctx.textBaseline = 'top';
+      // The table texture is drawn with y flipped (world y up); flip text back so it reads correctly.
+      ctx.scale(1, -1);
+      for (let y = -h / 2 + margin; y < h / 2 - margin; y += size * 1.45) {
+        if (rng.bool(0.08)) continue;
+        let line = '';
+        const target = (w - 2 * margin) * (rng.bool(0.15) ? rng.uniform(0.3, 0.9) : 1);
+        while (ctx.measureText(line).width < target) line += `${word(rng)} `;
+        ctx.fillText(line.trim().slice(0, Math.max(1, Math.floor(line.length * (target / Math.max(1, ctx.measureText(line).width))))), -w / 2 + margin, y);
       }
       break;
     }
