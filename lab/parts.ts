@@ -9,6 +9,13 @@ import { printedCopy } from './attacks/printed-copy.js';
 export type AttackFn = (ctx: AttackContext) => Promise<LabSample>;
 export type RenderDocumentFn = (opts: { rng: Rng; split: LabSplit; documentType?: LabDocumentType; family?: string; faceId?: string }) => Promise<DocumentRender>;
 
+export interface LabPartsOptions {
+  /** Fixed frame size for every capture (benchmarks). */
+  readonly resolution?: readonly [number, number];
+  /** Room photos from ../shared/data behind hand-held documents (default on; off for committed sheets). */
+  readonly photoBackdrops?: boolean;
+}
+
 export interface LabParts {
   readonly renderDocument: RenderDocumentFn;
   readonly capture: CaptureFn;
@@ -20,7 +27,7 @@ export interface LabParts {
  * loaded by module path so this branch builds before they are merged; a missing part fails with a clear message
  * only when an image needs it.
  */
-export async function loadLabParts(split: LabSplit, options: { resolution?: readonly [number, number] } = {}): Promise<LabParts> {
+export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
   const documents = await optionalModule('./documents/index.js');
   const portrait = await optionalModule('./attacks/portrait-substitution.js');
   const digital = await optionalModule('./attacks/digital-manipulation.js');
@@ -28,7 +35,9 @@ export async function loadLabParts(split: LabSplit, options: { resolution?: read
   const missing = (what: string, branch: string) => async (): Promise<never> => {
     throw new Error(`${what} is not available: merge branch ${branch} (lab/${what === 'renderDocument' ? 'documents/index.ts' : 'attacks'}) first`);
   };
-  const captureOptions = options.resolution ? { resolution: options.resolution } : null;
+  const captureOptions = options.resolution || options.photoBackdrops === false
+    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
+    : null;
   const render: RenderDocumentFn = renderDocument ?? (missing('renderDocument', 'lab-docs') as RenderDocumentFn);
   return {
     renderDocument: render,

@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   await mkdir(out, { recursive: true });
   // --parts MODULE swaps in another parts module (exporting loadLabParts), e.g. for previews before a merge.
   const partsModule = args.get('parts');
+  // Committed sheets must not show images from ../shared/data: no photographic backdrops.
   const parts: LabParts = partsModule
-    ? await ((await import(partsModule)) as { loadLabParts: typeof loadLabParts }).loadLabParts('train')
-    : await loadLabParts('train');
+    ? await ((await import(partsModule)) as { loadLabParts: typeof loadLabParts }).loadLabParts('train', { photoBackdrops: false })
+    : await loadLabParts('train', { photoBackdrops: false });
   const kept = new Map<LabClass, LabSample[]>();
   for (const cls of LAB_CLASSES) {
     const samples: LabSample[] = [];
@@ -116,7 +117,7 @@ function centre(q: LabQuad): [number, number] {
 async function traces(out: string, parts: LabParts, kept: Map<LabClass, LabSample[]>, seed: string): Promise<void> {
   const doc = await parts.renderDocument({ rng: new Rng(`${seed}:trace-doc`), split: 'train' });
   // Screen replay: a phone screen filling the frame of a 12 MP shot, centre crop.
-  const sr = await screenReplay({ doc, rng: new Rng(`${seed}:trace-sr`), split: 'train', capture: parts.capture }, { displayClass: 'phone', capture: { resolution: [4000, 3000] } });
+  const sr = await screenReplay({ doc, rng: new Rng(`${seed}:trace-sr`), split: 'train', capture: parts.capture }, { displayClass: 'phone', capture: { resolution: [4000, 3000], photoBackdrops: false } });
   const [sx, sy] = centre(sr.quads[0]!);
   await writeFile(join(out, 'trace-screen-replay.png'), await crop(sr.bytes, sx, sy, 240, 2));
   // Printed copy: colour laser, the card filling the width of a 12 MP frame (~47 px/mm): rosettes resolved.

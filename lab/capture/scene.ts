@@ -8,7 +8,8 @@ import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
 import type { DrawnLighting } from './lighting.js';
-import { MATTE, newFrame, renderSurface } from './render.js';
+import { irradiance, MATTE, newFrame, renderSurface } from './render.js';
+import { loadBackdrop } from './photos.js';
 import type { MutableFrame, SceneSurface, ShadowMap } from './render.js';
 import { drawTable, TABLE_KINDS } from './background.js';
 import type { DropShadow } from './background.js';
@@ -47,6 +48,8 @@ export interface CaptureOptions {
   /** Force geometry for tests: fronto-parallel, centred, fill fraction of the frame width, no hands, no blur. */
   readonly controlled?: { readonly widthFill: number; readonly rotation?: number; readonly noNoise?: boolean };
   readonly encoding?: EncodeChoice;
+  /** Allow room photos from ../shared/data behind hand-held documents (off for committed contact sheets). */
+  readonly photoBackdrops?: boolean;
 }
 
 export interface CaptureResult {
@@ -197,7 +200,14 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
     samplesPerAxis: 1,
     shadow: handHeld ? null : shadowMap,
   };
-  renderSurface(frame, cam, tableSurface, lit.lighting, renderOpts);
+  // Hand-held: half the time a room photo far behind the document instead of a table.
+  const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), W, H) : null;
+  if (backdrop) {
+    const level = sceneRng.uniform(0.25, 1.1) * (lit.lighting.ambient[1] + irradiance([0, 0, 0], [0, 0, 1], lit.lighting)[1]);
+    for (let i = 0; i < frame.data.length; i++) frame.data[i] = backdrop.data[i]! * level;
+  } else {
+    renderSurface(frame, cam, tableSurface, lit.lighting, renderOpts);
+  }
   if (bgSigma > 0.3) gaussianBlur(frame.data, W, H, 3, Math.min(bgSigma, 40));
   const handLight = lightAt(lit, docCenter);
   if (hands?.behind) composite(frame, hands.behind, handLight);
@@ -246,7 +256,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       },
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: lit.params,
-      scene: { table: tableKind, objects: table.objects, hands: hands?.params ?? null, secondDocument: second !== null },
+      scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: backdrop ? [] : table.objects, hands: hands?.params ?? null, secondDocument: second !== null },
       sensor: roundDeep(sensorParams),
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
