@@ -146,12 +146,13 @@ export function emissionBuffer(model: DisplayModel, framebuffer: Uint8ClampedArr
 
 /** The screen as a surface texture in mm (origin at the active area's top-left). */
 export class ScreenTexture implements SurfaceTexture {
-  private readonly tile: Subpixel[][];
+  /** Per tile entry: flattened [channel, x0, x1, y0, y1, weight] records (typed, for the inner loop). */
+  private readonly tile: Float64Array[];
   private readonly average: MipTexture;
   private readonly inv: number;
 
   constructor(private readonly model: DisplayModel, private readonly emission: Float32Array) {
-    this.tile = subpixelTile(model.layout, model.fillX, model.fillY);
+    this.tile = subpixelTile(model.layout, model.fillX, model.fillY).map((subs) => Float64Array.from(subs.flatMap((q) => [q.ch, q.x0, q.x1, q.y0, q.y1, q.weight])));
     this.inv = 1 / model.pitchMm;
     // Far away the sub-pixels average out: a mip pyramid of the pixel values (premultiplied, alpha 1).
     const n = model.cols * model.rows;
@@ -195,19 +196,20 @@ export class ScreenTexture implements SurfaceTexture {
     const i1 = Math.min(cols - 1, Math.floor(xb));
     const j0 = Math.max(0, Math.floor(ya));
     const j1 = Math.min(rows - 1, Math.floor(yb));
+    const tile = this.tile;
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
-        const subs = this.tile[((j & 1) << 1) | (i & 1)]!;
+        const subs = tile[((j & 1) << 1) | (i & 1)]!;
         const o = (j * cols + i) * 3;
-        for (let k = 0; k < subs.length; k++) {
-          const s = subs[k]!;
-          const ox = Math.min(xb, i + s.x1) - Math.max(xa, i + s.x0);
+        for (let k = 0; k < subs.length; k += 6) {
+          const ox = Math.min(xb, i + subs[k + 2]!) - Math.max(xa, i + subs[k + 1]!);
           if (ox <= 0) continue;
-          const oy = Math.min(yb, j + s.y1) - Math.max(ya, j + s.y0);
+          const oy = Math.min(yb, j + subs[k + 4]!) - Math.max(ya, j + subs[k + 3]!);
           if (oy <= 0) continue;
-          const w = ox * oy * s.weight;
-          if (s.ch === 0) r += e[o]! * w;
-          else if (s.ch === 1) g += e[o + 1]! * w;
+          const w = ox * oy * subs[k + 5]!;
+          const ch = subs[k]!;
+          if (ch === 0) r += e[o]! * w;
+          else if (ch === 1) g += e[o + 1]! * w;
           else b += e[o + 2]! * w;
         }
       }

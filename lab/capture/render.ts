@@ -337,7 +337,9 @@ function specular(p0: number, p1: number, p2: number, n: Vec3, v0: number, v1: n
   if (mat.mirror > 0) {
     // Mirror reflection of the room: reflect the view ray and look where it meets the ceiling.
     const k = 2 * ndv;
-    const fres = mat.mirror + (1 - mat.mirror) * Math.pow(1 - ndv, 5);
+    const m1 = 1 - ndv;
+    const m2 = m1 * m1;
+    const fres = mat.mirror + (1 - mat.mirror) * m2 * m2 * m1;
     const env = roomRadiance(p0, p1, p2, k * n[0] - v0, k * n[1] - v1, k * n[2] - v2, light, camPos);
     r += env[0] * fres;
     g += env[1] * fres;
