@@ -186,6 +186,7 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer): Subject {
     documentWidthMm: dw,
     documentHeightMm: dh,
     holdable: mobile,
+    upright: !mobile,
     build: (plane, shadow): SceneSurface[] => [
       {
         plane, widthMm: bodyW, heightMm: bodyH, cornerRadiusMm: display.screenCornerRadiusMm + (mobile ? bezel : 0), texture: body,

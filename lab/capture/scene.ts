@@ -38,6 +38,8 @@ export interface Subject {
   readonly documentHeightMm: number;
   /** Whether a hand may hold it (cards, paper, phones) — monitors stand on the desk. */
   readonly holdable: boolean;
+  /** Stands upright in front of a wall (monitors, laptop screens): no quarter turns, the wall behind. */
+  readonly upright?: boolean;
 }
 
 export interface CaptureOptions {
@@ -93,7 +95,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const tilt = ctl ? 0 : Math.min(40, Math.abs(geoRng.normal(0, 15))) * deg;
   const azimuth = geoRng.uniform(0, Math.PI * 2);
   const orientation = geoRng.weighted([[0, 0.72], [90, 0.1], [-90, 0.08], [180, 0.04], [-1, 0.06]] as const);
-  const theta = ctl ? (ctl.rotation ?? 0) : orientation === -1 ? geoRng.uniform(-180, 180) * deg : (orientation + geoRng.normal(0, 5)) * deg;
+  const theta = ctl ? (ctl.rotation ?? 0) : subject.upright ? geoRng.normal(0, 3) * deg : orientation === -1 ? geoRng.uniform(-180, 180) * deg : (orientation + geoRng.normal(0, 5)) * deg;
   const handHeld = !ctl && subject.holdable && geoRng.bool(0.3);
   const z = handHeld ? geoRng.uniform(120, 400) : subject.thicknessMm;
   const dw = subject.documentWidthMm;
@@ -103,9 +105,12 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const boxW = Math.abs(dw * Math.cos(theta)) + Math.abs(dh * Math.sin(theta));
   const boxH = Math.abs(dw * Math.sin(theta)) + Math.abs(dh * Math.cos(theta));
   const fitDistance = (focalPx * Math.max(boxW / (0.95 * W), boxH / (0.95 * H))) / Math.max(0.6, Math.cos(tilt));
-  const distance = ctl
+  let distance = ctl
     ? (focalPx * dw) / (ctl.widthFill * W)
     : Math.max(focalPx * Math.sqrt((dw * dh) / (areaFrac * W * H)), cropped ? 0 : fitDistance);
+  // Most people back off until the phone can focus (8.5-12 cm); some shoot anyway and get a blurred close-up.
+  const comfortable = geoRng.uniform(85, 120);
+  if (!ctl && distance < comfortable && geoRng.bool(0.85)) distance = comfortable;
   const frameWmm = (W * distance) / focalPx;
   const frameHmm = (H * distance) / focalPx;
   const slackX = Math.max(0, (frameWmm - dw * 1.1) / 2);
@@ -137,7 +142,8 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
 
   // --- what the camera sees of the table.
   const sceneRng = rng.fork('scene');
-  const tableKind = sceneRng.pick(TABLE_KINDS);
+  // Upright screens have a wall (plain or dark) behind them rather than a table top.
+  const tableKind = subject.upright ? sceneRng.pick(['laminate', 'dark-desk', 'paper'] as const) : sceneRng.pick(TABLE_KINDS);
   const region = visibleTableRegion(cam, 0);
   const docShadow: DropShadow = { cx: 0, cy: 0, width: subject.widthMm, height: subject.heightMm, theta, radius: subject.cornerRadiusMm };
   const shadows: DropShadow[] = handHeld ? [] : [docShadow];
