@@ -226,7 +226,11 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
 
   // --- sensor, ISP, encoding.
   const sensorParams = drawSensorParams(rng.fork('sensor'), ctl?.noNoise ? 50 : lit.level);
-  const developed = developFrame(frame, lit.illuminant, sensorParams, rng.fork('noise'));
+  // The AWB sees the mixture of lamp and ambient light falling on the subject, not the lamp alone.
+  const direct = irradiance([0, 0, z], [0, 0, 1], lit.lighting);
+  const mixed: [number, number, number] = [0, 1, 2].map((c) => lit.lighting.ambient[c]! + direct[c]!) as [number, number, number];
+  const mixedLum = 0.2126 * mixed[0] + 0.7152 * mixed[1] + 0.0722 * mixed[2];
+  const developed = developFrame(frame, mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant, sensorParams, rng.fork('noise'));
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
