@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   PROCESSING_TIMEOUT: { status: 408, summary: 'The check did not finish within IDLIVEDOC_SERVER_REQUEST_TIMEOUT_MS.' },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The body is larger than IDLIVEDOC_SERVER_MAX_BODY_BYTES.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The Content-Type is not the one the endpoint accepts.' },
+  CLIENT_CLOSED_REQUEST: { status: 499, summary: 'The client closed the connection before the answer was ready; its check was dropped and nothing is sent.' },
   INTERNAL_ERROR: { status: 500, summary: 'Something unexpected failed; no internals are disclosed.' },
   SERVICE_UNAVAILABLE: { status: 503, summary: 'The server is starting or shutting down.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

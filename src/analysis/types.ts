@@ -44,6 +44,11 @@ export interface AnalysisResult {
   readonly findings: DocumentFindings;
   /** One entry per requested pipeline whose status is OK (see domain/status.ts); absent for the others. */
   readonly scores: Partial<Record<PipelineName, RawScore>>;
+  /**
+   * Optional wall time per stage in milliseconds, for the metrics only: "decode", "frontend" and each scored
+   * pipeline's name. Engines that do not measure leave it out.
+   */
+  readonly stageMs?: Readonly<Record<string, number>>;
 }
 
 /**
