@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+# OCR-B for the machine readable zone of the lab's synthetic documents (lab/documents/fonts.ts).
+[ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || need+=(fonts-ocr-b)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
