@@ -70,3 +70,22 @@ test('the CLI exits with status 2 and the message on stderr for a bad option', (
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--count must be a positive integer/);
 });
+
+test('--split test draws only test-split layout families and faces', async () => {
+  const { splitOfFamily, splitOfFace } = await import('./split.js');
+  const out = await mkdtemp(join(tmpdir(), 'lab-split-'));
+  try {
+    await runGenerator({ out, count: 3, seed: 'split', classes: ['bona_fide', 'PRINTED_COPY'], split: 'test', workers: 1, partsModule: testParts });
+    const sidecars = (await readdir(out)).filter((f) => f.endsWith('.json'));
+    assert.equal(sidecars.length, 3);
+    for (const f of sidecars) {
+      const side = JSON.parse(await readFile(join(out, f), 'utf8')) as { split: string; family: string; params: { document?: { faceId?: string | null } } };
+      assert.equal(side.split, 'test');
+      assert.equal(splitOfFamily(side.family), 'test', `${f}: family ${side.family}`);
+      const face = side.params.document?.faceId;
+      if (face) assert.equal(splitOfFace(face), 'test', `${f}: face ${face}`);
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@
 import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { Rng } from './rng.js';
 import { createCapture } from './capture/index.js';
+import { renderDocument } from './documents/index.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
 
@@ -23,22 +24,19 @@ export interface LabParts {
 }
 
 /**
- * The real parts. lab/documents (branch lab-docs) and the portrait / digital attacks (branch lab-digital) are
- * loaded by module path so this branch builds before they are merged; a missing part fails with a clear message
- * only when an image needs it.
+ * The real parts. The portrait / digital attacks (branch lab-digital) are loaded by module path so this branch
+ * builds before that merge; a missing part fails with a clear message only when an image needs it.
  */
 export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
-  const documents = await optionalModule('./documents/index.js');
   const portrait = await optionalModule('./attacks/portrait-substitution.js');
   const digital = await optionalModule('./attacks/digital-manipulation.js');
-  const renderDocument = documents?.['renderDocument'] as RenderDocumentFn | undefined;
   const missing = (what: string, branch: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not available: merge branch ${branch} (lab/${what === 'renderDocument' ? 'documents/index.ts' : 'attacks'}) first`);
+    throw new Error(`${what} is not available: merge branch ${branch} (lab/attacks) first`);
   };
   const captureOptions = options.resolution || options.photoBackdrops === false
     ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
     : null;
-  const render: RenderDocumentFn = renderDocument ?? (missing('renderDocument', 'lab-docs') as RenderDocumentFn);
+  const render: RenderDocumentFn = renderDocument;
   return {
     renderDocument: render,
     capture: createCapture({

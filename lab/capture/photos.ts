@@ -1,20 +1,18 @@
 // Photographic backdrops for hand-held shots: ordinary room photos from ../shared/data, read at run time (never
 // copied into the repository), seen far behind the document and therefore defocused.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { sharedDataDir } from '../shared-data.js';
 import type { Rng } from '../rng.js';
 import { SRGB_TO_LINEAR } from './color.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** $DOCLIVE_SHARED_DATA, else shared/data beside the repository or one level higher (worktrees); null if absent. */
-function sharedDataDir(): string | null {
-  const fromEnv = process.env['DOCLIVE_SHARED_DATA'];
-  if (fromEnv) return fromEnv;
-  for (const dir of [join(repoRoot, '..', 'shared', 'data'), join(repoRoot, '..', '..', 'shared', 'data')]) if (existsSync(dir)) return dir;
-  return null;
+function sharedRoot(): string | null {
+  try {
+    return sharedDataDir();
+  } catch {
+    return null; // no shared data here: hand-held shots keep the table behind them
+  }
 }
 
 let cached: string[] | null = null;
@@ -22,7 +20,7 @@ let cached: string[] | null = null;
 /** Scene photos without documents or screens: screen-recapture-dev/real and faces/background.jpg. */
 export function backdropFiles(): string[] {
   if (cached) return cached;
-  const root = sharedDataDir();
+  const root = sharedRoot();
   const files: string[] = [];
   if (root) {
     const real = join(root, 'screen-recapture-dev', 'real');

@@ -1,18 +1,18 @@
-// Test-only lab parts: synthetic documents, the real capture and physical attacks at a small frame size, and
-// relabelling doubles for the two attacks that live on branch lab-digital.
+// Test-only lab parts: the real documents, capture and physical attacks at a small frame size, and relabelling
+// doubles for the two attacks that live on branch lab-digital (until it is merged).
 import type { LabSplit } from '../../lab/types.js';
 import type { LabParts } from '../../lab/parts.js';
 import { createCapture } from '../../lab/capture/index.js';
 import { screenReplay } from '../../lab/attacks/screen-replay.js';
 import { printedCopy } from '../../lab/attacks/printed-copy.js';
-import { syntheticDocument } from './synthetic-document.js';
+import { renderDocument } from '../../lab/documents/index.js';
 
 const resolution = [480, 270] as const;
 
 export async function loadLabParts(_split: LabSplit, _options: { resolution?: readonly [number, number] } = {}): Promise<LabParts> {
   const capture = createCapture({ options: { resolution } });
   return {
-    renderDocument: async ({ rng }) => ({ ...syntheticDocument({ hue: rng.int(0, 359), pxPerMm: 6 }), family: `test-${rng.int(1, 3)}` }),
+    renderDocument,
     capture,
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, { capture: { resolution } }),
