@@ -22,10 +22,16 @@ console.log(`load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')
 try {
   for (const [name, classes, count, resolution] of runs) {
     const cpu0 = process.cpuUsage();
-    const r = await runGenerator({
-      out: join(base, name.split(' ')[0]!), count, seed: 'bench', classes, split: 'train', workers,
-      ...(resolution ? { resolution } : {}), ...(partsModule ? { partsModule } : {}),
-    });
+    let r;
+    try {
+      r = await runGenerator({
+        out: join(base, name.split(' ')[0]!), count, seed: 'bench', classes, split: 'train', workers,
+        ...(resolution ? { resolution } : {}), ...(partsModule ? { partsModule } : {}),
+      });
+    } catch (err) {
+      console.log(`${name.padEnd(22)} not measured: ${(err as Error).message.split('\n')[0]}`);
+      continue;
+    }
     const cpu = process.cpuUsage(cpu0);
     const cpuPerImage = (cpu.user + cpu.system) / 1e6 / count;
     console.log(

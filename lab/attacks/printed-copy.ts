@@ -68,7 +68,7 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
       ...(page ? [{ plane, widthMm: wMm, heightMm: hMm, cornerRadiusMm: 0, texture: page, shadow, samplesPerAxis: 1, material }] : []),
       {
         // Matte paper; laser toner adds a faint broad sheen.
-        plane: subPlane(plane, patchAt[0], patchAt[1]), widthMm: patchW, heightMm: patchH, cornerRadiusMm: 0, texture, shadow, samplesPerAxis: 2, material,
+        plane: subPlane(plane, patchAt[0], patchAt[1]), widthMm: patchW, heightMm: patchH, cornerRadiusMm: 0, texture, shadow, samplesPerAxis: 2, subsampleInterior: true, material,
         ...(bend ? { bend } : {}),
       },
     ],

@@ -194,7 +194,7 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer): Subject {
       },
       {
         plane: subPlane(plane, bezel, bezel), widthMm: screenW, heightMm: screenH, cornerRadiusMm: display.screenCornerRadiusMm, texture,
-        material: { kind: 'emissive', specular: 0, shininess: 1, mirror: display.glassReflectance, holograms: [], hologramStrength: 0 }, samplesPerAxis: 2, shadow: null,
+        material: { kind: 'emissive', specular: 0, shininess: 1, mirror: display.glassReflectance, holograms: [], hologramStrength: 0 }, samplesPerAxis: 2, subsampleInterior: true, shadow: null,
       },
     ],
   };

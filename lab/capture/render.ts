@@ -77,6 +77,12 @@ export interface SceneSurface {
   readonly material: Material;
   /** Sub-samples per axis per sensor pixel (1-4); more where the texture has structure near the pixel pitch. */
   readonly samplesPerAxis: number;
+  /**
+   * Keep all sub-samples even where the pixel lies wholly inside the surface (screens: the sub-samples' smaller
+   * footprints follow a rotated pixel grid more tightly). Otherwise interior pixels take one sample box-filtered over
+   * the whole pixel, which integrates the same area, and only edge pixels are split to anti-alias the outline.
+   */
+  readonly subsampleInterior?: boolean;
   /** Multiplicative image-space shadow map for light falling on this surface (null = unshadowed). */
   readonly shadow: ShadowMap | null;
   /**
@@ -159,6 +165,7 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
   const amb = light.ambient;
   const glossy = mat.specular > 0 || mat.mirror > 0 || mat.holograms.length > 0;
   const spec = new Float64Array(3);
+  const keepSub = surf.subsampleInterior === true;
   let touched = 0;
 
   for (let y = y0; y <= y1; y++) {
@@ -176,13 +183,23 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
       const spanU = Math.abs(dudx) + Math.abs(dudy);
       const spanV = Math.abs(dvdx) + Math.abs(dvdy);
       if (uc < -spanU || vc < -spanV || uc > sw + spanU || vc > sh + spanV) continue;
-      const hu = (0.5 / s + psf) * spanU;
-      const hv = (0.5 / s + psf) * spanV;
+      // Interior pixel: the whole footprint is inside the rectangle and away from the rounded corners.
+      const interior = !keepSub && s > 1 && uc > spanU && vc > spanV && uc < sw - spanU && vc < sh - spanV &&
+        ((uc > rad + spanU && uc < sw - rad - spanU) || (vc > rad + spanV && vc < sh - rad - spanV));
+      const n = interior ? 1 : s;
+      const hu = (0.5 / n + psf) * spanU;
+      const hv = (0.5 / n + psf) * spanV;
       let r = 0;
       let g = 0;
       let b = 0;
       let cov = 0;
-      for (let sy = 0; sy < s; sy++) {
+      if (interior) {
+        const a = tex.sample(uc, vc, hu, hv, out);
+        r = out[0]! * a * s * s;
+        g = out[1]! * a * s * s;
+        b = out[2]! * a * s * s;
+        cov = a * s * s;
+      } else for (let sy = 0; sy < s; sy++) {
         const py = y + (sy + 0.5) / s;
         for (let sx = 0; sx < s; sx++) {
           const px = x + (sx + 0.5) / s;

@@ -363,6 +363,6 @@ function visibleTableRegion(cam: Camera, zTable: number): { minX: number; minY: 
   const minY = Math.min(...pts.map((p) => p[1])) - margin;
   const maxY = Math.max(...pts.map((p) => p[1])) + margin;
   const extent = Math.max(maxX - minX, maxY - minY);
-  const pxPerMm = Math.max(0.3, Math.min(finest, 2400 / extent, 16));
+  const pxPerMm = Math.max(0.3, Math.min(finest, 2000 / extent, 16));
   return { minX, minY, maxX, maxY, pxPerMm };
 }

@@ -126,25 +126,22 @@ export function developFrame(frame: { width: number; height: number; data: Float
   const inv = invert3(mix.map((row, c) => row.map((v) => v * sens[c]! * gains[c]!)));
   const est = [0, 1, 2].map((c) => illuminant[c]! * p.awbError[c]!);
   const ccm = inv.map((row, r) => row.map((v) => v / est[r]!));
-  for (let i = 0; i < n; i++) {
-    const r = R[i]!;
-    const g = G[i]!;
-    const b = B[i]!;
-    R[i] = ccm[0]![0]! * r + ccm[0]![1]! * g + ccm[0]![2]! * b;
-    G[i] = ccm[1]![0]! * r + ccm[1]![1]! * g + ccm[1]![2]! * b;
-    B[i] = ccm[2]![0]! * r + ccm[2]![1]! * g + ccm[2]![2]! * b;
-  }
-
-  // --- tone curve to display values (gamma-encoded floats in [0, 1]).
+  // --- colour correction and tone curve to display values (gamma-encoded floats in [0, 1]).
   const Y = new Float32Array(n);
   const Cb = new Float32Array(n);
   const Cr = new Float32Array(n);
   const lut = toneLut(p.contrast);
   const toneOf = (l: number): number => (l <= 0 ? 0 : l >= TONE_MAX ? lut[TONE_STEPS]! : lut[(l * (TONE_STEPS / TONE_MAX) + 0.5) | 0]!);
+  const [c00, c01, c02] = ccm[0]! as [number, number, number];
+  const [c10, c11, c12] = ccm[1]! as [number, number, number];
+  const [c20, c21, c22] = ccm[2]! as [number, number, number];
   for (let i = 0; i < n; i++) {
-    const r = toneOf(R[i]!);
-    const g = toneOf(G[i]!);
-    const b = toneOf(B[i]!);
+    const r0 = R[i]!;
+    const g0 = G[i]!;
+    const b0 = B[i]!;
+    const r = toneOf(c00 * r0 + c01 * g0 + c02 * b0);
+    const g = toneOf(c10 * r0 + c11 * g0 + c12 * b0);
+    const b = toneOf(c20 * r0 + c21 * g0 + c22 * b0);
     const yv = 0.299 * r + 0.587 * g + 0.114 * b;
     Y[i] = yv;
     Cb[i] = b - yv;
@@ -152,8 +149,8 @@ export function developFrame(frame: { width: number; height: number; data: Float
   }
 
   // --- noise reduction: chroma smoothed strongly; luma cored (small high-pass removed, edges kept).
-  gaussianBlur(Cb, W, H, 1, 1.6, 2);
-  gaussianBlur(Cr, W, H, 1, 1.6, 2);
+  gaussianBlur(Cb, W, H, 1, 1.6, 1);
+  gaussianBlur(Cr, W, H, 1, 1.6, 1);
   const base = Y.slice();
   gaussianBlur(base, W, H, 1, p.sharpenSigma);
   const sigmaNoise = (Math.sqrt(0.2 * Ne + read * read) / Ne) * 2.2; // rough noise sd in display units at mid tones
@@ -249,22 +246,31 @@ export function demosaicMhc(raw: Float32Array, W: number, H: number): [Float32Ar
       }
       const ey = (y & 1) === 0;
       const ex = (x & 1) === 0;
-      // G at R or B sites.
-      const gAtRb = (4 * c + 2 * (n1 + s1 + e1 + w1) - (n2 + s2 + e2 + w2)) / 8;
-      // R/B at G sites: along the row neighbours / column neighbours.
-      const rowAtG = (5 * c + 4 * (e1 + w1) - (ne + nw + se + sw) - (e2 + w2) + 0.5 * (n2 + s2)) / 8;
-      const colAtG = (5 * c + 4 * (n1 + s1) - (ne + nw + se + sw) - (n2 + s2) + 0.5 * (e2 + w2)) / 8;
-      // R at B or B at R (diagonals).
-      const diag = (6 * c + 2 * (ne + nw + se + sw) - 1.5 * (n2 + s2 + e2 + w2)) / 8;
-      if (ey && ex) {
-        R[i] = c; G[i] = gAtRb; B[i] = diag;
-      } else if (!ey && !ex) {
-        B[i] = c; G[i] = gAtRb; R[i] = diag;
-      } else if (ey) {
-        // G on a red row: red left/right, blue above/below.
-        G[i] = c; R[i] = rowAtG; B[i] = colAtG;
+      if (ey === ex) {
+        // R site (even row, even column) or B site: G from the cross, the other colour from the diagonals.
+        const gAtRb = (4 * c + 2 * (n1 + s1 + e1 + w1) - (n2 + s2 + e2 + w2)) / 8;
+        const diag = (6 * c + 2 * (ne + nw + se + sw) - 1.5 * (n2 + s2 + e2 + w2)) / 8;
+        G[i] = gAtRb;
+        if (ey) {
+          R[i] = c;
+          B[i] = diag;
+        } else {
+          B[i] = c;
+          R[i] = diag;
+        }
       } else {
-        G[i] = c; B[i] = rowAtG; R[i] = colAtG;
+        // G site: the colour of this row from left/right, the other one from above/below.
+        const corners = ne + nw + se + sw;
+        const rowAtG = (5 * c + 4 * (e1 + w1) - corners - (e2 + w2) + 0.5 * (n2 + s2)) / 8;
+        const colAtG = (5 * c + 4 * (n1 + s1) - corners - (n2 + s2) + 0.5 * (e2 + w2)) / 8;
+        G[i] = c;
+        if (ey) {
+          R[i] = rowAtG;
+          B[i] = colAtG;
+        } else {
+          B[i] = rowAtG;
+          R[i] = colAtG;
+        }
       }
     }
   }
