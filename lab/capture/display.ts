@@ -148,22 +148,29 @@ export function emissionBuffer(model: DisplayModel, framebuffer: Uint8ClampedArr
 export class ScreenTexture implements SurfaceTexture {
   /** Per tile entry: flattened [channel, x0, x1, y0, y1, weight] records (typed, for the inner loop). */
   private readonly tile: Float64Array[];
-  private readonly average: MipTexture;
+  private average: MipTexture | null = null;
   private readonly inv: number;
 
   constructor(private readonly model: DisplayModel, private readonly emission: Float32Array) {
     this.tile = subpixelTile(model.layout, model.fillX, model.fillY).map((subs) => Float64Array.from(subs.flatMap((q) => [q.ch, q.x0, q.x1, q.y0, q.y1, q.weight])));
     this.inv = 1 / model.pitchMm;
-    // Far away the sub-pixels average out: a mip pyramid of the pixel values (premultiplied, alpha 1).
-    const n = model.cols * model.rows;
-    const rgba = new Float32Array(n * 4);
-    for (let i = 0; i < n; i++) {
-      rgba[i * 4] = emission[i * 3]!;
-      rgba[i * 4 + 1] = emission[i * 3 + 1]!;
-      rgba[i * 4 + 2] = emission[i * 3 + 2]!;
-      rgba[i * 4 + 3] = 1;
+  }
+
+  /** Far away the sub-pixels average out: a mip pyramid of the pixel values, built on first need. */
+  private averageTexture(): MipTexture {
+    if (!this.average) {
+      const n = this.model.cols * this.model.rows;
+      const rgba = new Float32Array(n * 4);
+      const emission = this.emission;
+      for (let i = 0; i < n; i++) {
+        rgba[i * 4] = emission[i * 3]!;
+        rgba[i * 4 + 1] = emission[i * 3 + 1]!;
+        rgba[i * 4 + 2] = emission[i * 3 + 2]!;
+        rgba[i * 4 + 3] = 1;
+      }
+      this.average = MipTexture.fromLinear(this.model.cols, this.model.rows, rgba, this.inv);
     }
-    this.average = MipTexture.fromLinear(model.cols, model.rows, rgba, this.inv);
+    return this.average;
   }
 
   sample(u: number, v: number, hu: number, hv: number, out: Float32Array): number {
@@ -181,7 +188,7 @@ export class ScreenTexture implements SurfaceTexture {
       return 1; // inside the glass but outside the active area: black matrix border
     }
     if (hx > 2 || hy > 2) {
-      this.average.sample(u, v, hu, hv, out);
+      this.averageTexture().sample(u, v, hu, hv, out);
       return 1;
     }
     const xa = x - hx;

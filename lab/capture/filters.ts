@@ -32,6 +32,22 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
   if (horizontal) {
     // Each row copied into a mirror-padded buffer so the inner loop has no bounds logic.
     const padded = new Float32Array((width + 2 * radius) * channels);
+    if (channels === 1) {
+      for (let y = 0; y < height; y++) {
+        const base = y * width;
+        padded.set(data.subarray(base, base + width), radius);
+        for (let i = 1; i <= radius; i++) {
+          padded[radius - i] = data[base + Math.min(width - 1, i)]!;
+          padded[radius + width - 1 + i] = data[base + Math.max(0, width - 1 - i)]!;
+        }
+        for (let i = 0; i < width; i++) {
+          let acc = 0;
+          for (let k = 0; k < taps; k++) acc += padded[i + k]! * kernel[k]!;
+          data[base + i] = acc;
+        }
+      }
+      return;
+    }
     for (let y = 0; y < height; y++) {
       const base = y * width * channels;
       for (let i = -radius; i < width + radius; i++) {

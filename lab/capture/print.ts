@@ -155,17 +155,22 @@ export function printPage(page: { width: number; height: number; data: Uint8Clam
   const ty = inks.y;
   const tk = inks.k;
   const [C, M, Y, K] = cov as [Float32Array, Float32Array, Float32Array, Float32Array];
+  // Each ink layer transmits its fraction where it covers the paper (light passes it twice; folded into T).
+  const [cr, cg, cb] = tc;
+  const [mr, mg, mb] = tm;
+  const [yr, yg, yb] = ty;
+  const [kr, kg, kb] = tk;
   for (let i = 0; i < n; i++) {
     const c = C[i]!;
     const m = M[i]!;
     const y = Y[i]!;
     const k = K[i]!;
-    for (let ch = 0; ch < 3; ch++) {
-      // Each ink layer transmits its fraction where it covers the paper (light passes it twice; folded into T).
-      const t = (1 - c + c * tc[ch]!) * (1 - m + m * tm[ch]!) * (1 - y + y * ty[ch]!) * (1 - k + k * tk[ch]!);
-      out[i * 4 + ch] = paper[i * 3 + ch]! * t;
-    }
-    out[i * 4 + 3] = 1;
+    const o = i * 4;
+    const p = i * 3;
+    out[o] = paper[p]! * (1 - c + c * cr) * (1 - m + m * mr) * (1 - y + y * yr) * (1 - k + k * kr);
+    out[o + 1] = paper[p + 1]! * (1 - c + c * cg) * (1 - m + m * mg) * (1 - y + y * yg) * (1 - k + k * kg);
+    out[o + 2] = paper[p + 2]! * (1 - c + c * cb) * (1 - m + m * mb) * (1 - y + y * yb) * (1 - k + k * kb);
+    out[o + 3] = 1;
   }
   return { width: W, height: H, data: out };
 }
