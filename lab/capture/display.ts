@@ -150,6 +150,9 @@ export class ScreenTexture implements SurfaceTexture {
   private readonly tile: Float64Array[];
   private average: MipTexture | null = null;
   private readonly inv: number;
+  /** Scratch overlaps per column / row and sub-pixel (the footprint spans at most 6 pixels before the far path). */
+  private readonly ox = new Float64Array(8 * 4);
+  private readonly oy = new Float64Array(8 * 4);
 
   constructor(private readonly model: DisplayModel, private readonly emission: Float32Array) {
     this.tile = subpixelTile(model.layout, model.fillX, model.fillY).map((subs) => Float64Array.from(subs.flatMap((q) => [q.ch, q.x0, q.x1, q.y0, q.y1, q.weight])));
@@ -203,21 +206,39 @@ export class ScreenTexture implements SurfaceTexture {
     const i1 = Math.min(cols - 1, Math.floor(xb));
     const j0 = Math.max(0, Math.floor(ya));
     const j1 = Math.min(rows - 1, Math.floor(yb));
+    // Overlaps are separable: the x-extent of sub-pixel k depends only on the column, its y-extent only on the row
+    // (its geometry is the same in every pixel of the tile; only its colour alternates in PenTile).
     const tile = this.tile;
+    const K = tile[0]!.length / 6;
+    const ox = this.ox;
+    const oy = this.oy;
+    const geo = tile[0]!;
+    for (let i = i0; i <= i1; i++) {
+      for (let k = 0; k < K; k++) {
+        const v = Math.min(xb, i + geo[k * 6 + 2]!) - Math.max(xa, i + geo[k * 6 + 1]!);
+        ox[(i - i0) * K + k] = v > 0 ? v : 0;
+      }
+    }
     for (let j = j0; j <= j1; j++) {
+      for (let k = 0; k < K; k++) {
+        const v = Math.min(yb, j + geo[k * 6 + 4]!) - Math.max(ya, j + geo[k * 6 + 3]!);
+        oy[(j - j0) * K + k] = v > 0 ? v : 0;
+      }
+    }
+    for (let j = j0; j <= j1; j++) {
+      const oyRow = (j - j0) * K;
       for (let i = i0; i <= i1; i++) {
         const subs = tile[((j & 1) << 1) | (i & 1)]!;
         const o = (j * cols + i) * 3;
-        for (let k = 0; k < subs.length; k += 6) {
-          const ox = Math.min(xb, i + subs[k + 2]!) - Math.max(xa, i + subs[k + 1]!);
-          if (ox <= 0) continue;
-          const oy = Math.min(yb, j + subs[k + 4]!) - Math.max(ya, j + subs[k + 3]!);
-          if (oy <= 0) continue;
-          const w = ox * oy * subs[k + 5]!;
-          const ch = subs[k]!;
-          if (ch === 0) r += e[o]! * w;
-          else if (ch === 1) g += e[o + 1]! * w;
-          else b += e[o + 2]! * w;
+        const oxCol = (i - i0) * K;
+        for (let k = 0; k < K; k++) {
+          const w = ox[oxCol + k]! * oy[oyRow + k]!;
+          if (w === 0) continue;
+          const ch = subs[k * 6]!;
+          const ww = w * subs[k * 6 + 5]!;
+          if (ch === 0) r += e[o]! * ww;
+          else if (ch === 1) g += e[o + 1]! * ww;
+          else b += e[o + 2]! * ww;
         }
       }
     }
