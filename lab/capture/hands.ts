@@ -50,6 +50,8 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
 
   const front = createCanvas(width, height);
   const fctx = front.getContext('2d');
+  // The hand is nearer the camera than the document the phone focuses on: a little out of focus.
+  fctx.filter = `blur(${Math.max(0.4, pxPerMm * rng.uniform(0.05, 0.15)).toFixed(2)}px)`;
   // The rest of the hand: from the thumb's root the palm widens and runs out of the frame (the photographer's hand
   // comes from outside the picture), shaded across its width like the thumb.
   const px = -dy;
@@ -173,8 +175,15 @@ function drawFinger(ctx: SKRSContext2D, rng: Rng, root: Point, tip: Point, width
   g.addColorStop(0.7, c(0.9));
   g.addColorStop(1, c(0.5));
   ctx.fillStyle = g;
+  // Tapered: wider at the base, a rounded pad at the tip.
+  const rb = r * 1.12;
+  const rt = r * 0.92;
   ctx.beginPath();
-  ctx.roundRect(0, -r, len, 2 * r, r);
+  ctx.moveTo(0, -rb);
+  ctx.bezierCurveTo(len * 0.5, -rb, len - rt * 1.6, -rt, len - rt, -rt);
+  ctx.arc(len - rt, 0, rt, -Math.PI / 2, Math.PI / 2);
+  ctx.bezierCurveTo(len - rt * 1.6, rt, len * 0.5, rb, 0, rb);
+  ctx.closePath();
   ctx.fill();
   // Knuckle creases.
   ctx.strokeStyle = `rgba(${tone.map((v) => Math.round(v * 0.6)).join(',')},0.35)`;
