@@ -1,22 +1,122 @@
-// REPLACED-BY: branch frontend
+// The analysis engine: runs the shared front-end once per request, derives the findings every pipeline's status
+// comes from, and asks the detector of each requested pipeline whose status is OK for its raw score.
+import { pipelineStatus } from '../domain/status.js';
 import { DocliveError } from '../errors.js';
-import type { AnalysisEngine } from './types.js';
+import { defaultModelDir, modelFile } from '../inference/model-files.js';
+import { makeDocumentCropper } from '../localisation/crop.js';
+import type { Detector, DetectorInput, DocumentInput } from '../pipelines/detector.js';
+import { DETECTOR_FACTORIES } from '../pipelines/detectors.js';
+import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
+import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
+import type { QualityThresholds } from '../quality/thresholds.js';
+import { runFrontEnd, type FrontEndResult } from './frontend.js';
+import type { AnalysisEngine, AnalysisRequest, AnalysisResult, DocumentFindings, RawScore } from './types.js';
 
-/**
- * The analysis engine of this build. No detector has been trained and measured yet, so it implements no pipeline:
- * the server offers none and never invents a probability. The real engine (document localisation, quality checks,
- * detectors) replaces this file.
- */
-export async function createAnalysisEngine(options: { maxImagePixels: number }): Promise<AnalysisEngine> {
-  void options;
+export interface AnalysisEngineOptions {
+  readonly maxImagePixels: number;
+  /** Directory of model files; default: models/ at the package root. */
+  readonly modelDir?: string;
+  /** Detectors to use instead of the shipped ones (DETECTOR_FACTORIES); the engine disposes them on close(). */
+  readonly detectors?: readonly Detector[];
+  readonly quality?: QualityThresholds;
+}
+
+export async function createAnalysisEngine(options: AnalysisEngineOptions): Promise<AnalysisEngine> {
+  const modelDir = options.modelDir ?? defaultModelDir();
+  const faces = await TinyFaceDetector.load(modelFile(modelDir, 'tiny-face-detector.onnx', 'rebuild it with `node --import tsx lab/face/export-tiny-face-onnx.ts`'));
+  let detectors: readonly Detector[];
+  try {
+    detectors = options.detectors ?? (await Promise.all(Object.values(DETECTOR_FACTORIES).map((factory) => factory({ modelDir }))));
+  } catch (error) {
+    await faces.dispose();
+    throw error;
+  }
+  const byName = new Map<PipelineName, Detector>(detectors.map((d) => [d.name, d]));
+  let closed = false;
+
   return {
-    implementedPipelines: () => [],
-    async analyse(request) {
-      throw new DocliveError(
-        'INVALID_PIPELINE',
-        `No trained detector is available in this build for ${request.pipelines.join(', ') || 'any pipeline'}.`,
-      );
+    implementedPipelines: () => [...byName.keys()],
+
+    async analyse(request: AnalysisRequest, signal?: AbortSignal): Promise<AnalysisResult> {
+      if (closed) throw new DocliveError('SERVICE_UNAVAILABLE', 'The analysis engine is shutting down; retry on another instance.');
+      const missing = request.pipelines.filter((p) => !byName.has(p));
+      if (missing.length > 0) {
+        throw new DocliveError('INVALID_PIPELINE', `No trained detector is available in this build for ${missing.join(', ')}; available: [${[...byName.keys()].join(', ')}].`);
+      }
+      signal?.throwIfAborted();
+      const frontEnd = await runFrontEnd(request.image, { faces }, { maxImagePixels: options.maxImagePixels, ...(options.quality ? { quality: options.quality } : {}) });
+      signal?.throwIfAborted();
+      const needsPortrait = request.pipelines.some((p) => PIPELINES[p].needsPortrait);
+      const findings = toFindings(frontEnd, needsPortrait);
+      const ignored = new Set(request.errorsToIgnore);
+      const toScore = request.pipelines.filter((p) => {
+        const status = pipelineStatus(findings, PIPELINES[p], ignored);
+        return status === 'OK' || (request.noDocumentGate === true && status === 'DOCUMENT_NOT_FOUND');
+      });
+      const scores: Partial<Record<PipelineName, RawScore>> = {};
+      if (toScore.length === 0) return { findings, scores };
+      const input = detectorInput(frontEnd, findings, signal);
+      for (const name of toScore) {
+        signal?.throwIfAborted();
+        const score = await byName.get(name)!.score(input);
+        if (!Number.isFinite(score)) throw new Error(`detector ${name} returned a non-finite score`);
+        scores[name] = { score };
+      }
+      return { findings, scores };
     },
-    async close() {},
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.all([faces.dispose(), ...detectors.map((d) => d.dispose())]);
+    },
+  };
+}
+
+export function toFindings(frontEnd: FrontEndResult, portraitRequested: boolean): DocumentFindings {
+  const main = frontEnd.main;
+  return {
+    found: main !== null,
+    count: frontEnd.documents.length,
+    documentType: main?.document.type ?? 'UNKNOWN',
+    cropped: main?.document.cropped ?? false,
+    colorless: frontEnd.colorless,
+    portraitFound: portraitRequested ? main !== null && main.portrait !== null : null,
+    warnings: frontEnd.warnings,
+    quads: frontEnd.documents.map((d) => d.quad),
+    portraitBox: main?.portrait?.photo ?? null,
+  };
+}
+
+function detectorInput(frontEnd: FrontEndResult, findings: DocumentFindings, signal: AbortSignal | undefined): DetectorInput {
+  const { decoded, main } = frontEnd;
+  let document: DocumentInput | null = null;
+  if (main !== null) {
+    const { canonical } = main;
+    const crop = makeDocumentCropper(decoded.image, main.document.quad, canonical.width, canonical.height, main.nativeLongSide);
+    const portrait = main.portrait;
+    document = {
+      quad: main.document.quad,
+      type: main.document.type,
+      aspect: main.document.aspect,
+      canonical,
+      nativeLongSide: main.nativeLongSide,
+      cropped: main.document.cropped,
+      portrait: portrait === null ? null : { face: portrait.face, score: portrait.face.score, photo: portrait.photo },
+      crop,
+    };
+  }
+  return {
+    image: decoded.image,
+    file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: frontEnd.image.jpegQuality },
+    document,
+    documentCount: findings.count,
+    quality: {
+      warnings: findings.warnings,
+      blurSigmaMm: main?.measurements.blurSigmaMm ?? Number.NaN,
+      blockiness: frontEnd.image.blockiness,
+      colorless: findings.colorless,
+    },
+    ...(signal ? { signal } : {}),
   };
 }

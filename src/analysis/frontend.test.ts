@@ -1,0 +1,95 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Point, Quad } from '../domain/types.js';
+import type { RgbImage } from '../image/types.js';
+import { quadIou } from '../localisation/geometry.js';
+import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
+import { background, card, placeInQuad } from '../../test/support/synthetic.js';
+import { sharedDataDir } from '../../test/support/shared-data.js';
+import { runFrontEnd, type FrontEndModels } from './frontend.js';
+
+let models: FrontEndModels;
+before(async () => { models = { faces: await TinyFaceDetector.load('models/tiny-face-detector.onnx') }; });
+after(async () => { await models.faces.dispose(); });
+
+const options = { maxImagePixels: 50_000_000 };
+
+async function png(img: RgbImage): Promise<Uint8Array> {
+  return sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+const CARD_QUAD: Quad = [[420, 260], [1300, 300], [1270, 850], [440, 800]];
+
+test('finds a card placed in perspective on a desk, with its format and no false warnings', async () => {
+  const scene = placeInQuad(background(1600, 1000, 7), card(856, 540, 3), CARD_QUAD);
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.equal(r.documents.length, 1);
+  const main = r.main!;
+  assert.ok(quadIou(main.document.quad, CARD_QUAD) > 0.95, `IoU ${quadIou(main.document.quad, CARD_QUAD)}`);
+  assert.equal(main.document.type, 'ID_CARD');
+  assert.equal(main.document.cropped, false);
+  assert.equal(main.canonical.width, 640);
+  assert.ok(!r.warnings.includes('RELATIVE_DOCUMENT_SIZE_LOWER_THAN_10_PERCENT'));
+  assert.ok(!r.warnings.includes('MULTIPLE_DOCUMENTS_IN_FRAME'));
+});
+
+test('an empty desk has no document', async () => {
+  const r = await runFrontEnd(await png(background(1200, 800, 8)), models, options);
+  assert.equal(r.documents.length, 0);
+  assert.equal(r.main, null);
+});
+
+test('two cards are two documents; a card past the frame edge is cropped', async () => {
+  const two = placeInQuad(placeInQuad(background(1600, 1000, 9), card(856, 540, 4), [[80, 120], [720, 140], [700, 540], [70, 520]]),
+    card(856, 540, 5), [[860, 420], [1520, 400], [1530, 820], [870, 840]]);
+  const r2 = await runFrontEnd(await png(two), models, options);
+  assert.equal(r2.documents.length, 2);
+  assert.ok(r2.warnings.includes('MULTIPLE_DOCUMENTS_IN_FRAME'));
+
+  const cropQuad: Quad = [[900, 300], [1800, 330], [1780, 880], [890, 860]];
+  const cropped = placeInQuad(background(1600, 1000, 10), card(856, 540, 6), cropQuad);
+  const rc = await runFrontEnd(await png(cropped), models, options);
+  assert.equal(rc.documents.length, 1);
+  assert.equal(rc.main!.document.cropped, true);
+  assert.ok(rc.warnings.includes('DOCUMENT_BORDERS_OUTSIDE_OF_FRAME'));
+});
+
+test('a real portrait is found, decides the orientation, and a covered one is reported missing', async () => {
+  const face = await sharp(join(sharedDataDir(), 'faces', 'ai-face.jpg')).resize(210, 270, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+  const doc = card(856, 540, 11);
+  const withFace = { ...doc, data: new Uint8Array(doc.data) };
+  for (let y = 0; y < 270; y++) for (let x = 0; x < 210; x++) {
+    const t = ((y + 120) * 856 + (x + 50)) * 3, s = (y * 210 + x) * 3;
+    withFace.data[t] = face[s]!; withFace.data[t + 1] = face[s + 1]!; withFace.data[t + 2] = face[s + 2]!;
+  }
+  const r = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), withFace, CARD_QUAD)), models, options);
+  assert.ok(r.main?.portrait, 'portrait found');
+  // The portrait sits on the card's left, i.e. the canonical raster's left half, upright.
+  assert.ok(r.main.portrait.face.x + r.main.portrait.face.width / 2 < 320);
+  // Upside down in the frame: the quad is turned so that corner 0 is still the document's own top-left.
+  const upsideDown: Quad = [CARD_QUAD[2], CARD_QUAD[3], CARD_QUAD[0], CARD_QUAD[1]];
+  const r180 = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), withFace, upsideDown)), models, options);
+  assert.ok(r180.main?.portrait, 'portrait found upside down');
+  const [x0, y0] = r180.main.document.quad[0] as Point;
+  assert.ok(Math.hypot(x0 - upsideDown[0][0], y0 - upsideDown[0][1]) < 15, `corner 0 at ${x0},${y0}`);
+  // Covered by a white label (the photo's 35 x 45 mm area): no portrait.
+  const covered = { ...withFace, data: new Uint8Array(withFace.data) };
+  for (let y = 120; y < 390; y++) covered.data.fill(245, (y * 856 + 50) * 3, (y * 856 + 260) * 3);
+  const rc = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), covered, CARD_QUAD)), models, options);
+  assert.ok(rc.main !== null, 'the document is still found');
+  assert.equal(rc.main.portrait, null);
+});
+
+test('real frames: a DLC grey copy is found, typed and colourless; a generic scene has no document', async () => {
+  const root = join(sharedDataDir(), 'dlc2021-graycopy-dev');
+  const row = JSON.parse(readFileSync(join(root, 'manifest.jsonl'), 'utf8').split('\n')[0]!) as { image: string; quad: Point[]; document_type: string };
+  const r = await runFrontEnd(readFileSync(join(root, row.image)), models, options);
+  assert.ok(r.main !== null);
+  assert.ok(quadIou(r.main.document.quad, row.quad) > 0.9);
+  assert.equal(r.main.document.type, row.document_type);
+  assert.equal(r.colorless, true);
+  assert.ok(r.main.portrait !== null);
+});

@@ -1,0 +1,230 @@
+// The shared front-end, run once per image: decode -> localise -> rectify and orient -> portrait -> measurements
+// -> warnings. Pipelines receive its result; nothing here depends on which pipelines were asked.
+import type { DocumentType, Point, Quad, QualityWarning } from '../domain/types.js';
+import { decodeImage, type DecodedImage } from '../image/decode.js';
+import { estimateJpegQuality } from '../image/jpeg-quant.js';
+import { downscale, luma } from '../image/raster.js';
+import type { RgbImage } from '../image/types.js';
+import { formatFromAspect, trueAspect } from '../localisation/aspect.js';
+import { areaInFrame, polygonArea } from '../localisation/geometry.js';
+import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
+import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
+import { refineQuad } from '../localisation/refine.js';
+import { textEvidence } from '../localisation/text-evidence.js';
+import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
+import type { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
+import { estimateBlur } from '../quality/blur.js';
+import { colourStats } from '../quality/colour.js';
+import { blockiness } from '../quality/compression.js';
+import { exposureStats } from '../quality/exposure.js';
+import { glareStats } from '../quality/glare.js';
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/thresholds.js';
+import { borderFacts, isColorless, qualityWarnings, type DocumentMeasurements, type ImageMeasurements } from '../quality/warnings.js';
+
+export interface FrontEndModels {
+  readonly faces: TinyFaceDetector;
+}
+
+export interface FrontEndOptions {
+  readonly maxImagePixels: number;
+  readonly quality?: QualityThresholds;
+  readonly localiser?: LocaliserThresholds;
+  readonly portrait?: PortraitThresholds;
+  readonly verification?: VerificationThresholds;
+}
+
+export interface LocalisedDocument {
+  /** Corners in input-image pixels, clockwise from the document's own top-left (main document: upright). */
+  readonly quad: Quad;
+  readonly type: DocumentType;
+  /** True width / height (>= 1) after perspective correction. */
+  readonly aspect: number;
+  /** Localiser confidence, 0..1. */
+  readonly score: number;
+  readonly cropped: boolean;
+  readonly nearBorder: boolean;
+  /** In-frame area / frame area. */
+  readonly areaFraction: number;
+}
+
+export interface MainDocument {
+  readonly document: LocalisedDocument;
+  /** Upright, landscape, canonical size (see localisation/rectify.ts). */
+  readonly canonical: RgbImage;
+  readonly portrait: Portrait | null;
+  /** Long side of the document in input pixels (its native resolution). */
+  readonly nativeLongSide: number;
+  readonly measurements: DocumentMeasurements;
+}
+
+export interface FrontEndResult {
+  readonly decoded: DecodedImage;
+  readonly documents: readonly LocalisedDocument[];
+  readonly main: MainDocument | null;
+  readonly image: ImageMeasurements;
+  readonly warnings: readonly QualityWarning[];
+  readonly colorless: boolean;
+}
+
+/** Physical width of the document's long side, for blur in millimetres. */
+const LONG_SIDE_MM: Record<DocumentType, number> = { ID_CARD: 85.6, PASSPORT: 125, UNKNOWN: 100 };
+/** Largest raster blur is measured on: beyond it, blur smaller than a pixel of it is irrelevant. */
+const BLUR_RASTER_MAX = 640;
+/** Side of the centre crop blockiness is measured on. */
+const BLOCKINESS_CROP = 512;
+/** Blur read on a perfectly sharp sampled step (central differences); subtracted in quadrature. */
+const SAMPLING_SIGMA = 0.8;
+
+export async function runFrontEnd(bytes: Uint8Array, models: FrontEndModels, options: FrontEndOptions): Promise<FrontEndResult> {
+  const decoded = await decodeImage(bytes, { maxImagePixels: options.maxImagePixels });
+  return analyseDecoded(decoded, models, options);
+}
+
+/** The front-end after decoding (benchmarks time this part: the budget is 60 ms per 1920x1080 frame). */
+export async function analyseDecoded(decoded: DecodedImage, models: FrontEndModels, options: Omit<FrontEndOptions, 'maxImagePixels'>): Promise<FrontEndResult> {
+  const quality = options.quality ?? DEFAULT_QUALITY_THRESHOLDS;
+  const full = decoded.image;
+  const image = imageMeasurements(decoded);
+  const found = await findDocuments(full, models, options.localiser ?? DEFAULT_LOCALISER_THRESHOLDS, options.portrait ?? DEFAULT_PORTRAIT_THRESHOLDS, options.verification ?? DEFAULT_VERIFICATION, quality);
+  const first = found[0];
+  if (first === undefined) {
+    return { decoded, documents: [], main: null, image, warnings: qualityWarnings(image, null, null, quality), colorless: false };
+  }
+  const { document, view } = first;
+  const measurements = await measureDocument(full, view.quad, document.type, view.canonical);
+  const main: MainDocument = { document, canonical: view.canonical, portrait: view.portrait, nativeLongSide: longSideLength(view.quad), measurements };
+  const warnings = qualityWarnings(image, measurements, {
+    count: found.length,
+    cropped: document.cropped,
+    areaFraction: document.areaFraction,
+    nearBorder: document.nearBorder,
+  }, quality);
+  return { decoded, documents: found.map((f) => f.document), main, image, warnings, colorless: isColorless(measurements.colour, quality) };
+}
+
+/**
+ * A hypothesis is a document when its evidence, textBandFraction / minTextBandFraction + faceScore / minFaceScore,
+ * reaches 1: enough lines of print, or a clear portrait, or some of both (grey copies often have faint text bands
+ * and a face the detector scores around 0.5).
+ */
+export interface VerificationThresholds {
+  readonly minTextBandFraction: number;
+  readonly minFaceScore: number;
+}
+
+/** Measured on dlc2021-graycopy-dev, specimens and the no-document scenes; see docs/quality.md. */
+export const DEFAULT_VERIFICATION: VerificationThresholds = Object.freeze({ minTextBandFraction: 0.1, minFaceScore: 0.6 });
+
+interface DocumentView {
+  /** Landscape order, upright when the portrait decided it. */
+  readonly quad: Quad;
+  readonly canonical: RgbImage;
+  readonly portrait: Portrait | null;
+  /** Score of the best portrait-sized face, found or not (0 when none). */
+  readonly faceScore: number;
+}
+
+/**
+ * Localises hypotheses, refines them on a finer raster, and keeps those that carry the evidence of an identity
+ * document: lines of print, or a portrait. The first kept is the main document.
+ */
+async function findDocuments(
+  full: RgbImage,
+  models: FrontEndModels,
+  thresholds: LocaliserThresholds,
+  portraitThresholds: PortraitThresholds,
+  verification: VerificationThresholds,
+  quality: QualityThresholds,
+): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
+  const working = await downscale(full, WORKING_SIDE);
+  const hypotheses = localise(working, thresholds).hypotheses;
+  if (hypotheses.length === 0) return [];
+  const fine = await downscale(full, 2 * WORKING_SIDE);
+  const toFine = fine.width / working.width;
+  const toFull = full.width / fine.width;
+  const frameArea = full.width * full.height;
+  const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  for (const candidate of hypotheses) {
+    if (out.length > 0 && candidate.score < thresholds.extraDocumentScore) continue;
+    const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
+    const refined = refineQuad(fine, onFine, 2 * toFine);
+    const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
+    const aspect = trueAspect(quad, full.width, full.height);
+    const type = formatFromAspect(aspect);
+    const landscape = landscapeOrder(quad);
+    const size = canonicalSize(type, aspect);
+    const canonical = await rectify(full, landscape, size.width, size.height);
+    const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
+    const hasText = textEvidenceScore >= 1;
+    // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
+    let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
+    if (out.length === 0 || !hasText) {
+      view = await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
+      if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
+    }
+    const border = borderFacts(view.quad, full.width, full.height, quality);
+    out.push({
+      document: {
+        quad: view.quad,
+        type,
+        aspect,
+        score: candidate.score,
+        cropped: border.cropped,
+        nearBorder: border.nearBorder,
+        areaFraction: Math.min(polygonArea(quad), areaInFrame(quad, full.width, full.height)) / frameArea,
+      },
+      view,
+    });
+  }
+  return out;
+}
+
+/** Face-score difference below which the two orientations are a tie. */
+const ORIENTATION_MARGIN = 0.15;
+
+/**
+ * Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation with
+ * the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
+ */
+async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
+  const turned = rotate180(canonical);
+  const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
+  const s0 = upright.best?.face.score ?? 0, s180 = flipped.best?.face.score ?? 0;
+  // Close scores: the detector does not tell; ID-1 and passport layouts put the portrait on the left.
+  const leftFirst = (s: PortraitSearch): boolean => s.best !== null && s.best.face.x + s.best.face.width / 2 < canonical.width / 2;
+  const flip = Math.abs(s180 - s0) > ORIENTATION_MARGIN ? s180 > s0 : leftFirst(flipped) && !leftFirst(upright);
+  if (flip) {
+    return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null, faceScore: flipped.best?.face.score ?? 0 };
+  }
+  return { quad, canonical, portrait: upright.found ? upright.best : null, faceScore: upright.best?.face.score ?? 0 };
+}
+
+/**
+ * Quality measurements of one document: blur on a raster at the document's own resolution (capped), exposure,
+ * glare and colour on the canonical raster. `quad` must be in landscape order (corner 0 -> 1 a long side).
+ */
+export async function measureDocument(full: RgbImage, quad: Quad, type: DocumentType, canonical: RgbImage): Promise<DocumentMeasurements> {
+  const nativeLongSide = longSideLength(quad);
+  const blurWidth = Math.max(16, Math.round(Math.min(BLUR_RASTER_MAX, nativeLongSide)));
+  // The canonical raster already is the document at (at most) native resolution when the document is large.
+  const blurRaster = blurWidth === canonical.width ? canonical : await rectify(full, quad, blurWidth, Math.max(16, Math.round((blurWidth * canonical.height) / canonical.width)));
+  const blur = estimateBlur(luma(blurRaster), 10);
+  const sigmaPx = Number.isNaN(blur.sigma) ? Number.NaN : Math.sqrt(Math.max(0, blur.sigma ** 2 - SAMPLING_SIGMA ** 2));
+  return {
+    blurSigmaMm: (sigmaPx * LONG_SIDE_MM[type]) / blurWidth,
+    exposure: exposureStats(luma(canonical)),
+    glare: glareStats(canonical),
+    colour: colourStats(canonical),
+  };
+}
+
+export function imageMeasurements(decoded: DecodedImage): ImageMeasurements {
+  const jpegQuality = decoded.quantTables !== null && decoded.quantTables.length > 0 ? estimateJpegQuality(decoded.quantTables) : null;
+  // Blockiness on a centre crop at native resolution: the JPEG grid only exists there; 512 px square is plenty.
+  const { width, height, data } = decoded.image;
+  const cw = Math.min(width, BLOCKINESS_CROP), ch = Math.min(height, BLOCKINESS_CROP);
+  const x0 = Math.floor((width - cw) / 2), y0 = Math.floor((height - ch) / 2);
+  const crop = new Uint8Array(cw * ch * 3);
+  for (let y = 0; y < ch; y++) crop.set(data.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + cw) * 3), y * cw * 3);
+  return { jpegQuality, blockiness: blockiness(luma({ width: cw, height: ch, data: crop })) };
+}

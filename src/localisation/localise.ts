@@ -1,0 +1,116 @@
+// Classical document localiser: colour edges -> Hough lines -> quad hypotheses -> best non-overlapping quads.
+// Runs at working resolution (longer side WORKING_SIDE); quads are returned in the working image's pixels.
+import type { Quad } from '../domain/types.js';
+import type { RgbImage } from '../image/types.js';
+import { colourEdges, edgeDensity, type EdgeMap } from './edges.js';
+import { clipPolygon, polygonArea } from './geometry.js';
+import { detectLines } from './lines.js';
+import { searchQuads, type QuadCandidate } from './quads.js';
+
+export const WORKING_SIDE = 480;
+
+export interface LocaliserThresholds {
+  /** Sobel magnitude of an edge (8-bit channel, 3x3 Sobel after a light blur). */
+  readonly edgeThreshold: number;
+  /** Minimum candidate score for a document. */
+  readonly acceptScore: number;
+  /** Minimum score for a second or further document. */
+  readonly extraDocumentScore: number;
+}
+
+export const DEFAULT_LOCALISER_THRESHOLDS: LocaliserThresholds = Object.freeze({
+  edgeThreshold: 12,
+  acceptScore: 0.3,
+  extraDocumentScore: 0.45,
+});
+
+export interface Localisation {
+  /**
+   * Non-overlapping document hypotheses scoring at least acceptScore, best first, in working-image pixels. The
+   * front-end verifies them (print, portrait) before reporting any as a document.
+   */
+  readonly hypotheses: readonly QuadCandidate[];
+  readonly edges: EdgeMap;
+  /** Every scored quad, best first (diagnostics). */
+  readonly candidates: readonly QuadCandidate[];
+}
+
+/** At most this many hypotheses are handed over for verification. */
+export const MAX_HYPOTHESES = 6;
+
+export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS): Localisation {
+  const edges = colourEdges(working);
+  const lines = detectLines(edges, { edgeThreshold: thresholds.edgeThreshold, maxLines: 48 });
+  const density = edgeDensity(edges, thresholds.edgeThreshold, Math.max(3, Math.round(working.width / 80)));
+  const candidates = searchQuads(lines, {
+    width: working.width,
+    height: working.height,
+    minAreaFraction: 0.025,
+    density,
+    densityThreshold: 0.04,
+  });
+  const hypotheses: QuadCandidate[] = [];
+  for (const candidate of preferInnerDocuments(candidates)) {
+    if (candidate.score < thresholds.acceptScore) continue;
+    if (hypotheses.some((d) => overlaps(d.quad, candidate.quad))) continue;
+    hypotheses.push(candidate);
+    if (hypotheses.length >= MAX_HYPOTHESES) break;
+  }
+  return { hypotheses, edges, candidates };
+}
+
+/** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */
+function overlaps(a: Quad, b: Quad): boolean {
+  const inter = polygonArea(clipPolygon(a, b));
+  return inter > 0.1 * Math.min(polygonArea(a), polygonArea(b));
+}
+
+/**
+ * A printed copy cut out with a margin, or a card on a sheet, shows two nested quads of the same format: the paper's
+ * cut edge (strong) and the document's printed border (weaker). The document is the inner one, so a well-supported
+ * candidate that fills most of a better-scored outer one takes its rank.
+ */
+function preferInnerDocuments(candidates: readonly QuadCandidate[]): QuadCandidate[] {
+  const ranked = candidates.slice(0, 60);
+  const out: QuadCandidate[] = [];
+  const used = new Set<QuadCandidate>();
+  for (const outer of ranked) {
+    if (used.has(outer)) continue;
+    let chosen = outer;
+    for (;;) {
+      const areaOuter = polygonArea(chosen.quad);
+      let inner: QuadCandidate | null = null;
+      for (const c of ranked) {
+        if (c === chosen || used.has(c)) continue;
+        const area = polygonArea(c.quad);
+        if (area >= areaOuter || area < 0.55 * areaOuter) continue;
+        if (polygonArea(clipPolygon(c.quad, chosen.quad)) < 0.97 * area) continue;
+        // A margin on every side (a print on paper, a card on a sheet), not a block sharing the outer's edges.
+        if (!hasMarginAllAround(c.quad, chosen.quad)) continue;
+        if (c.edgeScore < Math.max(0.7, chosen.edgeScore - 0.15) || c.score < 0.7 * chosen.score || c.aspectScore < 0.5) continue;
+        if (Math.abs(c.aspect - chosen.aspect) > 0.12) continue;
+        if (inner === null || c.score > inner.score) inner = c;
+      }
+      if (inner === null) break;
+      used.add(chosen);
+      chosen = inner;
+    }
+    used.add(chosen);
+    out.push(chosen);
+  }
+  return out;
+}
+
+/** Every corner of `inner` lies at least 0.5 % of the outer's size inside every side of `outer`. */
+function hasMarginAllAround(inner: Quad, outer: Quad): boolean {
+  const size = Math.sqrt(polygonArea(outer));
+  for (let s = 0; s < 4; s++) {
+    const a = outer[s]!, b = outer[(s + 1) % 4]!;
+    const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    for (const p of inner) {
+      const distance = Math.abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / length;
+      if (distance < 0.005 * size) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,7 @@
+// The detectors this build ships, one factory per pipeline. A pipeline appears here only with a trained,
+// measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
+// Detector issues add their entry here, e.g.  'vulture-sr': createScreenReplayDetector,
+import type { DetectorFactory } from './detector.js';
+import type { PipelineName } from './registry.js';
+
+export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({});

@@ -1,0 +1,113 @@
+// Face detection with face-api's tiny face detector (MIT), converted to ONNX by lab/face/export-tiny-face-onnx.ts.
+// Pre- and post-processing follow face-api's TinyYolov2Base exactly (pad to square at the bottom/right, bilinear
+// resize without half-pixel centres, sigmoid / exp box decoding, NMS at IoU 0.4), so scores match face-api's.
+import type { Box } from '../domain/types.js';
+import type { RgbImage } from '../image/types.js';
+import { loadModel, type ModelSession } from '../inference/session.js';
+
+export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
+  [1.603231, 2.094468], [6.041143, 7.080126], [2.882459, 3.518061], [4.266906, 5.178857], [9.041765, 10.66308],
+];
+const NMS_IOU = 0.4;
+
+export interface FaceBox extends Box {
+  readonly score: number;
+}
+
+export class TinyFaceDetector {
+  private constructor(private readonly session: ModelSession, readonly inputSize: number) {}
+
+  /** inputSize must be a multiple of 32 (face-api uses 160, 224, 320, 416, 512, 608). */
+  static async load(modelPath: string, inputSize = 320): Promise<TinyFaceDetector> {
+    if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
+    const zeros = { dims: [1, 3, inputSize, inputSize], data: new Float32Array(3 * inputSize * inputSize) };
+    const session = await loadModel(modelPath, { warmUp: { image: zeros } });
+    return new TinyFaceDetector(session, inputSize);
+  }
+
+  /** Raw network output [1, 25, G, G] for an image already prepared by prepareInput (tests compare it with tfjs). */
+  async forward(input: Float32Array): Promise<Float32Array> {
+    const s = this.inputSize;
+    const out = await this.session.run({ image: { dims: [1, 3, s, s], data: input } });
+    const grid = out.grid;
+    if (grid === undefined) throw new Error('tiny face detector: no "grid" output');
+    return grid.data;
+  }
+
+  /** Faces with score >= minScore, in `image` pixels, best first. */
+  async detect(image: RgbImage, minScore = 0.3): Promise<FaceBox[]> {
+    const grid = await this.forward(prepareInput(image, this.inputSize));
+    return decodeFaces(grid, image.width, image.height, minScore);
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.dispose();
+  }
+}
+
+/**
+ * Zero-pads the image to a square at the right / bottom and resizes it to size x size (tfjs resizeBilinear,
+ * alignCorners = false, halfPixelCenters = false); returns NCHW float RGB 0..255.
+ */
+export function prepareInput(image: RgbImage, size: number): Float32Array {
+  const side = Math.max(image.width, image.height);
+  const scale = side / size;
+  const out = new Float32Array(3 * size * size);
+  const plane = size * size;
+  for (let y = 0; y < size; y++) {
+    const sy = y * scale;
+    const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
+    for (let x = 0; x < size; x++) {
+      const sx = x * scale;
+      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1), fx = sx - x0;
+      for (let c = 0; c < 3; c++) {
+        const top = at(image, x0, y0, c) * (1 - fx) + at(image, x1, y0, c) * fx;
+        const bottom = at(image, x0, y1, c) * (1 - fx) + at(image, x1, y1, c) * fx;
+        out[c * plane + y * size + x] = top + (bottom - top) * fy;
+      }
+    }
+  }
+  return out;
+}
+
+function at(image: RgbImage, x: number, y: number, c: number): number {
+  if (x >= image.width || y >= image.height) return 0; // the zero padding
+  return image.data[(y * image.width + x) * 3 + c] as number;
+}
+
+export function decodeFaces(grid: Float32Array, width: number, height: number, minScore: number): FaceBox[] {
+  const cells = Math.round(Math.sqrt(grid.length / 25));
+  const plane = cells * cells;
+  const side = Math.max(width, height);
+  const boxes: FaceBox[] = [];
+  for (let row = 0; row < cells; row++) {
+    for (let col = 0; col < cells; col++) {
+      for (let a = 0; a < TINY_FACE_ANCHORS.length; a++) {
+        const v = (k: number): number => grid[(a * 5 + k) * plane + row * cells + col] as number;
+        const score = sigmoid(v(4));
+        if (score < minScore) continue;
+        const [aw, ah] = TINY_FACE_ANCHORS[a]!;
+        const cx = (col + sigmoid(v(0))) / cells, cy = (row + sigmoid(v(1))) / cells;
+        const w = (Math.exp(v(2)) * aw) / cells, h = (Math.exp(v(3)) * ah) / cells;
+        // Relative to the padded square, i.e. to `side` pixels.
+        boxes.push({ x: (cx - w / 2) * side, y: (cy - h / 2) * side, width: w * side, height: h * side, score });
+      }
+    }
+  }
+  boxes.sort((p, q) => q.score - p.score);
+  const kept: FaceBox[] = [];
+  for (const b of boxes) if (kept.every((k) => boxIou(k, b) <= NMS_IOU)) kept.push(b);
+  return kept;
+}
+
+export function boxIou(a: Box, b: Box): number {
+  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const inter = ix * iy;
+  const union = a.width * a.height + b.width * b.height - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
