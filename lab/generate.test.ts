@@ -25,12 +25,12 @@ test('the output is byte-for-byte the same with one worker and with two', async 
     const one = await filesOf(join(base, 'one'));
     const two = await filesOf(join(base, 'two'));
     assert.deepEqual([...one.keys()], [...two.keys()]);
-    assert.equal([...one.keys()].filter((f) => f.endsWith('.jpg')).length, 5);
+    assert.equal([...one.keys()].filter((f) => /\.(jpg|png)$/.test(f)).length, 5);
     for (const [name, bytes] of one) assert.ok(bytes.equals(two.get(name)!), `${name} differs between 1 and 2 workers`);
     const manifest = (await readFile(join(base, 'one', 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(manifest.length, 5);
     for (const line of manifest) {
-      assert.match(String(line['image']), /^lab-\d{6}\.jpg$/);
+      assert.match(String(line['image']), /^lab-\d{6}\.(jpg|png)$/);
       assert.ok(line['label'] === 'bona_fide' || line['label'] === 'attack');
       assert.equal((line['quad'] as unknown[]).length, 4);
       assert.ok(line['document_type'] === 'ID_CARD' || line['document_type'] === 'PASSPORT');

@@ -4,6 +4,8 @@ import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentTyp
 import type { Rng } from './rng.js';
 import { createCapture } from './capture/index.js';
 import { renderDocument } from './documents/index.js';
+import { portraitSubstitution } from './attacks/portrait-substitution.js';
+import { digitalManipulation } from './attacks/digital-manipulation.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
 
@@ -23,16 +25,8 @@ export interface LabParts {
   readonly attacks: Readonly<Record<Exclude<LabClass, 'bona_fide'>, AttackFn>>;
 }
 
-/**
- * The real parts. The portrait / digital attacks (branch lab-digital) are loaded by module path so this branch
- * builds before that merge; a missing part fails with a clear message only when an image needs it.
- */
+/** The real parts: rendered documents, the camera, and the four attacks. */
 export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
-  const portrait = await optionalModule('./attacks/portrait-substitution.js');
-  const digital = await optionalModule('./attacks/digital-manipulation.js');
-  const missing = (what: string, branch: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not available: merge branch ${branch} (lab/attacks) first`);
-  };
   const captureOptions = options.resolution || options.photoBackdrops === false
     ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
     : null;
@@ -46,17 +40,8 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, captureOptions ? { capture: captureOptions } : {}),
       PRINTED_COPY: (ctx) => printedCopy(ctx, captureOptions ? { capture: captureOptions } : {}),
-      PORTRAIT_SUBSTITUTION: (portrait?.['portraitSubstitution'] as AttackFn | undefined) ?? missing('portraitSubstitution', 'lab-digital'),
-      DIGITAL_MANIPULATIONS: (digital?.['digitalManipulation'] as AttackFn | undefined) ?? missing('digitalManipulation', 'lab-digital'),
+      PORTRAIT_SUBSTITUTION: portraitSubstitution,
+      DIGITAL_MANIPULATIONS: digitalManipulation,
     },
   };
-}
-
-async function optionalModule(path: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(path)) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.replace('./', '').replace('.js', ''))) return null;
-    throw err;
-  }
 }

@@ -1,24 +1,8 @@
-// Test-only lab parts: the real documents, capture and physical attacks at a small frame size, and relabelling
-// doubles for the two attacks that live on branch lab-digital (until it is merged).
+// Test-only lab parts: the real documents, camera and all four attacks, at a small frame size so tests stay quick.
 import type { LabSplit } from '../../lab/types.js';
-import type { LabParts } from '../../lab/parts.js';
-import { createCapture } from '../../lab/capture/index.js';
-import { screenReplay } from '../../lab/attacks/screen-replay.js';
-import { printedCopy } from '../../lab/attacks/printed-copy.js';
-import { renderDocument } from '../../lab/documents/index.js';
+import type { LabParts, LabPartsOptions } from '../../lab/parts.js';
+import { loadLabParts as realParts } from '../../lab/parts.js';
 
-const resolution = [480, 270] as const;
-
-export async function loadLabParts(_split: LabSplit, _options: { resolution?: readonly [number, number] } = {}): Promise<LabParts> {
-  const capture = createCapture({ options: { resolution } });
-  return {
-    renderDocument,
-    capture,
-    attacks: {
-      SCREEN_REPLAY: (ctx) => screenReplay(ctx, { capture: { resolution } }),
-      PRINTED_COPY: (ctx) => printedCopy(ctx, { capture: { resolution } }),
-      PORTRAIT_SUBSTITUTION: async (ctx) => ({ ...(await capture(ctx.doc, ctx.rng)), label: 'attack', attack: 'PORTRAIT_SUBSTITUTION' }),
-      DIGITAL_MANIPULATIONS: async (ctx) => ({ ...(await capture(ctx.doc, ctx.rng)), label: 'attack', attack: 'DIGITAL_MANIPULATIONS' }),
-    },
-  };
+export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
+  return realParts(split, { ...options, resolution: [480, 270] });
 }
