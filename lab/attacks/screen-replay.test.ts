@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../rng.js';
+import { captureDocument, createCapture } from '../capture/index.js';
+import type { CaptureOptions } from '../capture/index.js';
+import type { DocumentRender } from '../types.js';
+import type { DisplayModel } from '../capture/display.js';
+import { screenReplay } from './screen-replay.js';
+import { syntheticDocument } from '../../test/lab/synthetic-document.js';
+import { decode } from '../../test/lab/pixels.js';
+import { hann, highPass, magnitudeSpectrum } from '../../test/lab/spectrum.js';
+
+const testDisplay: DisplayModel = {
+  displayClass: 'tablet', name: 'test stripe panel', ppi: 254, pitchMm: 0.1, cols: 400, rows: 300, layout: 'rgb-stripe',
+  gamma: 2.2, whitePointK: 6500, brightness: 1.5, blackLevel: 0.002, fillX: 0.8, fillY: 0.85, wideGamut: false,
+  bezelMm: 4, screenCornerRadiusMm: 0, bodyColor: [0.02, 0.02, 0.02], glassReflectance: 0.01,
+};
+
+function captureOptions(widthFill: number): CaptureOptions {
+  return {
+    resolution: [640, 480],
+    controlled: { widthFill, noNoise: true },
+    encoding: { path: 'phone', quality: 95, longSide: null, phoneModel: ['Test', 'Camera'] },
+  };
+}
+
+function greyCard(wMm: number, hMm: number): DocumentRender {
+  const doc = syntheticDocument();
+  const w = 8 * wMm;
+  const h = 8 * hMm;
+  return { ...doc, image: { width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(160) }, pxPerMm: 8, widthMm: wMm, heightMm: hMm, cornerRadiusMm: 0, laminated: false, hologramBoxes: [] };
+}
+
+/**
+ * A fronto-parallel shot of a uniformly grey screen: the only fine structure is the sub-pixel grid. Its frequency
+ * on the sensor is f_s = 1 / (screen pitch x sensor pixels per mm); sampled by the sensor it must fold back to
+ * |f_s - round(f_s)| (LAB-PHYSICS.md, "Moire is aliasing").
+ */
+async function measuredAlias(widthFill: number, flatCardControl = false): Promise<{ predicted: number; fs: number; peak: number; prominence: number; amplitude: number; isLocalPeak: boolean }> {
+  const capture = createCapture({ options: captureOptions(widthFill) });
+  const replay = await screenReplay(
+    { doc: syntheticDocument(), rng: new Rng(`moire-${widthFill}`), split: 'train', capture: captureDocument },
+    {
+      display: testDisplay,
+      uniformGrey: 0.6,
+      documentScreenFill: 0.9,
+      noUi: true,
+      capture: captureOptions(widthFill),
+    },
+  );
+  const attack = replay.params['attack'] as { screenPixelCyclesPerSensorPx: number; predictedAliasCyclesPerPx: number };
+  // Control: a matte grey card the size of the displayed document, photographed from the same distance.
+  const sample = flatCardControl ? await capture(greyCard(36, 27), new Rng(`moire-${widthFill}`)) : replay;
+  const img = await decode(sample.bytes);
+  // Central window inside the screen: average the rows (the stripes are vertical) into one signal along x. The green
+  // channel is used: green sits on a quincunx lattice whose aliases fold at integer frequencies, as in |f_s - k|;
+  // red and blue are sampled every second pixel and fold at multiples of 0.5 (their aliases are elsewhere).
+  const n = 200;
+  const x0 = Math.round(img.width / 2 - n / 2);
+  const y0 = Math.round(img.height / 2 - 60);
+  const signal: number[] = [];
+  for (let x = x0; x < x0 + n; x++) {
+    let s = 0;
+    for (let y = y0; y < y0 + 120; y++) {
+      const o = (y * img.width + x) * 3;
+      s += img.data[o + 1]!;
+    }
+    signal.push(s / 120);
+  }
+  const spec = magnitudeSpectrum(hann(highPass(signal, 15)));
+  const band = spec.filter((_, k) => k / n >= 0.08 && k / n <= 0.45).sort((x, y) => x - y);
+  const median = band[band.length >> 1]!;
+  // Strongest bin within one bin of the prediction, and its prominence over the band's median.
+  const kp = Math.round(attack.predictedAliasCyclesPerPx * n);
+  let best = kp;
+  for (const k of [kp - 1, kp + 1]) if (spec[k]! > spec[best]!) best = k;
+  const isLocalPeak = spec[best]! >= Math.max(spec[best - 2]!, spec[best + 2]!);
+  return { predicted: attack.predictedAliasCyclesPerPx, fs: attack.screenPixelCyclesPerSensorPx, peak: best / n, prominence: spec[best]! / median, amplitude: spec[best]!, isLocalPeak };
+}
+
+test('a screen capture has energy at the display pitch aliased where f_alias = |f_s - k| predicts', async () => {
+  // Two magnifications: f_s ~ 1.27 and ~ 1.21 cycles per sensor pixel, both above Nyquist (0.5), chosen so the
+  // fundamental's alias is apart from the harmonics' and the red/blue aliases (folding at k/2) and from the JPEG
+  // block grid (multiples of 1/8).
+  for (const fill of [360 / (1.27 * 640), 360 / (1.21 * 640)]) {
+    const m = await measuredAlias(fill);
+    assert.ok(m.fs > 1, `screen grid at ${m.fs} cycles/px should be beyond Nyquist`);
+    // Tolerance: two DFT bins (2/200) plus the +-0.5 px uncertainty of where the centre window sits.
+    assert.ok(m.isLocalPeak, `no spectral peak at the predicted alias ${m.predicted.toFixed(3)} cycles/px (f_s ${m.fs.toFixed(3)})`);
+    assert.ok(m.prominence > 5, `alias peak at ${m.peak.toFixed(3)} only ${m.prominence.toFixed(1)} x the median spectrum`);
+    const control = await measuredAlias(fill, true);
+    assert.ok(m.amplitude > 5 * control.amplitude, `screen ${m.amplitude.toFixed(3)} vs flat grey card ${control.amplitude.toFixed(3)} (grey levels) at ${m.predicted.toFixed(3)} cycles/px`);
+  }
+});
+
+test('screen replays are labelled, carry the display model and put the quad on the screen', async () => {
+  const s = await screenReplay({ doc: syntheticDocument(), rng: new Rng('sr-label'), split: 'train', capture: captureDocument }, { capture: { resolution: [960, 540] } });
+  assert.equal(s.label, 'attack');
+  assert.equal(s.attack, 'SCREEN_REPLAY');
+  const attack = s.params['attack'] as { display: { ppi: number; layout: string } };
+  assert.ok(attack.display.ppi >= 90 && attack.display.ppi <= 560);
+  assert.ok(['rgb-stripe', 'bgr-stripe', 'pentile-rgbg'].includes(attack.display.layout));
+  assert.equal(s.quads.length, 1);
+});

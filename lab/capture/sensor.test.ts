@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../rng.js';
+import { developFrame, drawSensorParams } from './sensor.js';
+
+/** Standard deviation per channel of a developed flat grey frame, away from the borders. */
+function noiseOf(lightLevel: number): [number, number, number] {
+  const W = 200;
+  const H = 200;
+  const frame = { width: W, height: H, data: new Float32Array(W * H * 3).fill(0.2) };
+  const params = { ...drawSensorParams(new Rng('sensor'), lightLevel), vignetting: 0, denoise: 0.01, sharpenAmount: 0 };
+  const out = developFrame(frame, [1, 1, 1], params, new Rng('noise'));
+  const sd: [number, number, number] = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    let s = 0;
+    let s2 = 0;
+    let n = 0;
+    for (let y = 20; y < H - 20; y++) {
+      for (let x = 20; x < W - 20; x++) {
+        const v = out.data[(y * W + x) * 3 + c]!;
+        s += v;
+        s2 += v * v;
+        n++;
+      }
+    }
+    sd[c] = Math.sqrt(s2 / n - (s / n) ** 2);
+  }
+  return sd;
+}
+
+test('sensor noise is stronger in dim scenes and in the blue channel', () => {
+  const bright = noiseOf(1);
+  const dim = noiseOf(0.12);
+  // Shot noise: relative noise ~ 1/sqrt(electrons); 8x fewer electrons -> ~2.8x the noise (less after the ISP).
+  assert.ok(dim[1] > 1.8 * bright[1], `green noise ${dim[1].toFixed(2)} in a dim scene vs ${bright[1].toFixed(2)} in a bright one`);
+  // Blue has the least sensitivity and the largest white-balance gain.
+  assert.ok(dim[2] > dim[1], `blue noise ${dim[2].toFixed(2)} should exceed green ${dim[1].toFixed(2)}`);
+  assert.ok(bright[2] > bright[1], `blue noise ${bright[2].toFixed(2)} should exceed green ${bright[1].toFixed(2)}`);
+});

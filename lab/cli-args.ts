@@ -1,0 +1,74 @@
+// Options of `npm run lab -- generate ...`, validated with messages that say what was wrong and what is accepted.
+import { availableParallelism } from 'node:os';
+import type { LabClass, LabSplit } from './types.js';
+import { LAB_CLASSES, LAB_SPLIT_NAMES } from './generate.js';
+import type { GenerateConfig } from './generate.js';
+
+export class LabUsageError extends Error {}
+
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH]`;
+
+/** Parses the arguments after `generate`. */
+export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
+    const eq = arg.indexOf('=');
+    const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution\n${GENERATE_USAGE}`);
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new LabUsageError(`option --${key} needs a value\n${GENERATE_USAGE}`);
+      i++;
+    }
+    values.set(key, value);
+  }
+  const out = values.get('out');
+  if (!out) throw new LabUsageError(`missing --out DIR (the folder to write images, sidecars and manifest.jsonl into)\n${GENERATE_USAGE}`);
+  const countText = values.get('count');
+  if (countText === undefined) throw new LabUsageError(`missing --count N (how many images, a positive integer)\n${GENERATE_USAGE}`);
+  const count = positiveInteger('count', countText);
+  const seed = values.get('seed') ?? '1';
+  const classes = parseClasses(values.get('classes'));
+  const splitText = values.get('split') ?? 'train';
+  if (!(LAB_SPLIT_NAMES as readonly string[]).includes(splitText)) {
+    throw new LabUsageError(`unknown split "${splitText}"; accepted: ${LAB_SPLIT_NAMES.join(', ')}`);
+  }
+  const workersText = values.get('workers');
+  const workers = workersText === undefined ? availableParallelism() : positiveInteger('workers', workersText);
+  const resolutionText = values.get('resolution');
+  let resolution: [number, number] | undefined;
+  if (resolutionText !== undefined) {
+    const m = /^(\d+)x(\d+)$/.exec(resolutionText.trim());
+    const w = m ? Number(m[1]) : 0;
+    const h = m ? Number(m[2]) : 0;
+    if (!m || w < 320 || h < 240 || w > 8000 || h > 8000) {
+      throw new LabUsageError(`--resolution must be WIDTHxHEIGHT between 320x240 and 8000x8000 (e.g. 1920x1080), got "${resolutionText}"`);
+    }
+    resolution = [w, h];
+  }
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}) };
+}
+
+function positiveInteger(name: string, text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new LabUsageError(`--${name} must be a positive integer (1, 2, 3, ...), got "${text}"`);
+  }
+  return Number(text);
+}
+
+function parseClasses(text: string | undefined): LabClass[] {
+  if (text === undefined) return [...LAB_CLASSES];
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (names.length === 0) throw new LabUsageError(`--classes is empty; accepted: ${LAB_CLASSES.join(', ')} (comma-separated)`);
+  const unknown = names.filter((n) => !(LAB_CLASSES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new LabUsageError(`unknown class${unknown.length > 1 ? 'es' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; accepted: ${LAB_CLASSES.join(', ')}`);
+  }
+  return [...new Set(names)] as LabClass[];
+}

@@ -1,0 +1,47 @@
+// The pieces the generator assembles: document rendering (lab/documents), the capture path and the attacks.
+// Each attack class maps to one function of the AttackContext.
+import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
+import type { Rng } from './rng.js';
+import { createCapture } from './capture/index.js';
+import { renderDocument } from './documents/index.js';
+import { portraitSubstitution } from './attacks/portrait-substitution.js';
+import { digitalManipulation } from './attacks/digital-manipulation.js';
+import { screenReplay } from './attacks/screen-replay.js';
+import { printedCopy } from './attacks/printed-copy.js';
+
+export type AttackFn = (ctx: AttackContext) => Promise<LabSample>;
+export type RenderDocumentFn = (opts: { rng: Rng; split: LabSplit; documentType?: LabDocumentType; family?: string; faceId?: string }) => Promise<DocumentRender>;
+
+export interface LabPartsOptions {
+  /** Fixed frame size for every capture (benchmarks). */
+  readonly resolution?: readonly [number, number];
+  /** Room photos from ../shared/data behind hand-held documents (default on; off for committed sheets). */
+  readonly photoBackdrops?: boolean;
+}
+
+export interface LabParts {
+  readonly renderDocument: RenderDocumentFn;
+  readonly capture: CaptureFn;
+  readonly attacks: Readonly<Record<Exclude<LabClass, 'bona_fide'>, AttackFn>>;
+}
+
+/** The real parts: rendered documents, the camera, and the four attacks. */
+export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
+  const captureOptions = options.resolution || options.photoBackdrops === false
+    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
+    : null;
+  const render: RenderDocumentFn = renderDocument;
+  return {
+    renderDocument: render,
+    capture: createCapture({
+      secondDocument: async (rng) => render({ rng, split }),
+      ...(captureOptions ? { options: captureOptions } : {}),
+    }),
+    attacks: {
+      SCREEN_REPLAY: (ctx) => screenReplay(ctx, captureOptions ? { capture: captureOptions } : {}),
+      PRINTED_COPY: (ctx) => printedCopy(ctx, captureOptions ? { capture: captureOptions } : {}),
+      PORTRAIT_SUBSTITUTION: portraitSubstitution,
+      DIGITAL_MANIPULATIONS: digitalManipulation,
+    },
+  };
+}
