@@ -87,6 +87,9 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
   try {
     pipelines = await waitForWarmWorkers(piscina, options.workers, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   } catch (error) {
+    // A failing worker posts its reason, then dies: piscina's 'error' event for that death (or another worker's)
+    // may come before destroy() ends, and an 'error' event nobody listens to would crash the process.
+    piscina.on('error', () => undefined);
     await piscina.destroy();
     throw error;
   }
