@@ -83,13 +83,20 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
     } satisfies WorkerSetup<EngineOptions>,
   });
 
+  // Listening from the very start: an 'error' event nobody listens to is thrown, crashing the process, and a failing
+  // worker's death can be emitted between the start-up wait ending and the next listener (or destroy()).
+  // Until start-up succeeds, errors belong to waitForWarmWorkers (its own listener), or to a start that has failed.
+  let started = false;
+  // A worker error with no task attached (e.g. a replacement failing to start) must not crash the process;
+  // the failed task itself is answered through its own promise.
+  piscina.on('error', (error: unknown) => {
+    if (started) options.observer?.workerProblem?.(`analysis worker error: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
   let pipelines: readonly PipelineName[];
   try {
     pipelines = await waitForWarmWorkers(piscina, options.workers, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   } catch (error) {
-    // A failing worker posts its reason, then dies: piscina's 'error' event for that death (or another worker's)
-    // may come before destroy() ends, and an 'error' event nobody listens to would crash the process.
-    piscina.on('error', () => undefined);
     await piscina.destroy();
     throw error;
   }
@@ -100,9 +107,7 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
     workerRestarts++;
     options.observer?.workerRestarted?.();
   });
-  // A worker error with no task attached (e.g. a replacement failing to start) must not crash the process;
-  // the failed task itself is answered through its own promise.
-  piscina.on('error', (error: unknown) => options.observer?.workerProblem?.(`analysis worker error: ${error instanceof Error ? error.message : String(error)}`));
+  started = true;
   piscina.on('message', (message: unknown) => {
     if (isWorkerLifecycleMessage(message) && message.type === 'doclive:worker-failed') {
       options.observer?.workerProblem?.(`a replacement analysis worker could not start: ${message.message}`);
