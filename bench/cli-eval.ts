@@ -12,7 +12,8 @@ import { summarise, type ImageOutcome } from '../src/eval/evaluate.js';
 import type { ManifestEntry } from '../src/eval/manifest.js';
 import { operatingPoints } from '../src/eval/metrics.js';
 import { detSpec, renderSvg, thinCurve } from '../src/eval/plots.js';
-import { createPooledEngine } from '../src/cli/pooled-engine.js';
+import { fileURLToPath } from 'node:url';
+import { createCliEngine } from '../src/cli/engine.js';
 
 async function timed<T>(label: string, run: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
@@ -59,15 +60,15 @@ try {
     const noise = Buffer.from(Array.from({ length: 1600 * 1200 * 3 }, () => rng.int(0, 255)));
     images.push(await sharp(noise, { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
   }
-  const engineModule = new URL('../test/doubles/analysis-engine.ts', import.meta.url).href;
+  const workerFile = fileURLToPath(new URL('../test/workers/sharp-double-worker.ts', import.meta.url));
   for (const workers of [1, 2]) {
-    const engine = await createPooledEngine({ workers, maxImagePixels: 1e8, engineModule });
+    const engine = await createCliEngine({ workers, maxImagePixels: 1e8, workerFile });
     try {
-      await engine.analyse({ image: images[0] as Uint8Array, pipelines: ['vulture-sr'], errorsToIgnore: [] }); // warm-up
       await timed(`pool of ${workers}: ${images.length} images of 1600x1200`, async () => {
         let next = 0;
         await Promise.all(Array.from({ length: workers }, async () => {
-          while (next < images.length) await engine.analyse({ image: images[next++] as Uint8Array, pipelines: ['vulture-sr'], errorsToIgnore: [] });
+          // The pool moves each image to its worker (detaching it): every run sends copies.
+          while (next < images.length) await engine.analyse({ image: new Uint8Array(images[next++] as Uint8Array), pipelines: ['vulture-sr'], errorsToIgnore: [] });
         }));
       });
     } finally {

@@ -15,7 +15,7 @@ import { ManifestError } from '../eval/manifest.js';
 import { CalibrationFitError } from '../calibration/fit.js';
 import type { CalibrationSet, CliDeps } from './deps.js';
 import { CliUsageError } from './options.js';
-import { createPooledEngine, defaultWorkerCount } from './pooled-engine.js';
+import { createCliEngine, defaultWorkerCount } from './engine.js';
 import { buildProgram } from './program.js'; // registers check, eval, calibrate and license (registerLicenseCommands)
 
 /** Server configuration from the environment, read once and only by commands that analyse images. */
@@ -35,7 +35,7 @@ function realDeps(): CliDeps {
     setExitCode: (code) => {
       process.exitCode = code;
     },
-    createEngine: ({ workers }) => createPooledEngine({ workers, maxImagePixels: config().maxImagePixels }),
+    createEngine: ({ workers }) => createCliEngine({ workers, maxImagePixels: config().maxImagePixels }),
     async loadCalibrations(pipelines, calibrationDir) {
       // Eval measures what it can: a pipeline without a usable calibration gets null calibration metrics.
       const set: CalibrationSet = {};

@@ -4,9 +4,9 @@ import PQueue from 'p-queue';
 import type { AnalysisEngine, AnalysisRequest, AnalysisResult } from '../analysis/types.js';
 import { DocliveError } from '../errors.js';
 import type { PipelineName } from '../pipelines/registry.js';
-import { fromWorkerError, isWorkerLifecycleMessage, type AnalyseReply, type AnalyseTask } from './protocol.js';
+import { fromWorkerError, isWorkerLifecycleMessage, type AnalyseReply, type AnalyseTask, type WorkerSetup } from './protocol.js';
 import { takeImageBytes } from './move-image.js';
-import { siblingWorkerFile } from './worker-file.js';
+import { BOOTSTRAP_WORKER_FILE, siblingWorkerFile } from './worker-file.js';
 
 // The analysis engine behind a pool of worker threads (piscina), so that image analysis never blocks the event
 // loop. Admission is ours, not piscina's: piscina's maxQueue does not count tasks that carry an AbortSignal, and
@@ -36,7 +36,10 @@ export interface PooledEngineOptions<EngineOptions> {
   readonly maxQueue: number;
   /** Passed to the worker's engine factory (structured-cloned into each worker). */
   readonly engineOptions: EngineOptions;
-  /** Worker module (`export default serveEngine(...)`); default: the server's analysis worker next to this file. */
+  /**
+   * Worker module (`export default serveEngine(...)`), a path; `.ts` modules are loaded through tsx (sources, tests),
+   * `.js` natively. Default: the analysis worker next to this file (the real engine).
+   */
   readonly workerFile?: string;
   /** How long start-up may take (engine creation and warm-up in every worker). */
   readonly startTimeoutMs?: number;
@@ -67,13 +70,27 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
     throw new Error(`maxQueue must be a whole number >= 0, got ${options.maxQueue}`);
   }
   const piscina = new Piscina<AnalyseTask, AnalyseReply>({
-    filename: options.workerFile ?? siblingWorkerFile(import.meta.url, 'analysis-worker'),
+    // Every worker starts in the plain-JS bootstrap, which loads the worker module (see bootstrap-worker.mjs).
+    filename: BOOTSTRAP_WORKER_FILE,
     minThreads: options.workers,
     maxThreads: options.workers,
     concurrentTasksPerWorker: 1,
     // Workers hold loaded models: never retire an idle one.
     idleTimeout: Infinity,
-    workerData: options.engineOptions,
+    workerData: {
+      workerModule: options.workerFile ?? siblingWorkerFile(import.meta.url, 'analysis-worker'),
+      engineOptions: options.engineOptions,
+    } satisfies WorkerSetup<EngineOptions>,
+  });
+
+  // Listening from the very start: an 'error' event nobody listens to is thrown, crashing the process, and a failing
+  // worker's death can be emitted between the start-up wait ending and the next listener (or destroy()).
+  // Until start-up succeeds, errors belong to waitForWarmWorkers (its own listener), or to a start that has failed.
+  let started = false;
+  // A worker error with no task attached (e.g. a replacement failing to start) must not crash the process;
+  // the failed task itself is answered through its own promise.
+  piscina.on('error', (error: unknown) => {
+    if (started) options.observer?.workerProblem?.(`analysis worker error: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   let pipelines: readonly PipelineName[];
@@ -90,9 +107,7 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
     workerRestarts++;
     options.observer?.workerRestarted?.();
   });
-  // A worker error with no task attached (e.g. a replacement failing to start) must not crash the process;
-  // the failed task itself is answered through its own promise.
-  piscina.on('error', (error: unknown) => options.observer?.workerProblem?.(`analysis worker error: ${error instanceof Error ? error.message : String(error)}`));
+  started = true;
   piscina.on('message', (message: unknown) => {
     if (isWorkerLifecycleMessage(message) && message.type === 'doclive:worker-failed') {
       options.observer?.workerProblem?.(`a replacement analysis worker could not start: ${message.message}`);

@@ -6,6 +6,15 @@ import type { PipelineName } from '../pipelines/registry.js';
 // What crosses the thread boundary between the pool (main thread) and a worker. Errors travel as plain data
 // because structured cloning keeps neither the class nor the code of a DocliveError.
 
+/**
+ * The workerData of every pool worker: the module that bootstrap-worker.mjs loads (it exports
+ * `serveEngine(factory)`) and the options its engine factory receives.
+ */
+export interface WorkerSetup<EngineOptions = unknown> {
+  readonly workerModule: string;
+  readonly engineOptions: EngineOptions;
+}
+
 /** One analysis; `image` is moved (transfer list), never copied. */
 export interface AnalyseTask {
   readonly image: ArrayBuffer;

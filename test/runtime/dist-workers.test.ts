@@ -8,7 +8,7 @@ import { testNeeding } from '../store/test-needing.js';
 // builds dist/ (the "prepare" script), so CI always has a fresh build; locally a missing or stale one is skipped.
 
 const BUILT_POOL = 'dist/src/workers/pool.js';
-const SOURCES = ['src/workers/pool.ts', 'src/workers/serve-engine.ts', 'src/workers/analysis-worker.ts'];
+const SOURCES = ['src/workers/pool.ts', 'src/workers/serve-engine.ts', 'src/workers/analysis-worker.ts', 'src/workers/bootstrap-worker.mjs'];
 
 function buildProblem(): string | null {
   if (!existsSync(BUILT_POOL)) return `${BUILT_POOL} is missing (run npm run build)`;
