@@ -15,7 +15,7 @@ import { uiFont } from '../lab/attacks/fonts.js';
 import { quadBounds } from '../lab/attacks/homography.js';
 import type { Rgb8 } from '../lab/attacks/raster.js';
 import { createRgb, cropRgb, decodeRgb, resizeRgb } from '../lab/attacks/raster.js';
-import { captureDouble } from '../test/lab/doubles.js';
+import { captureDocument } from '../lab/capture/index.js';
 import { renderDocument } from '../lab/documents/index.js';
 import { listFaces, loadFace, loadIdPhoto } from '../lab/faces.js';
 
@@ -30,7 +30,7 @@ interface Pieces {
 
 const pieces: Pieces = {
   document: (rng) => renderDocument({ rng, split: 'train', documentType: rng.bool(0.7) ? 'ID_CARD' : 'PASSPORT' }),
-  capture: captureDouble(2, 92, [1920, 1080]),
+  capture: captureDocument,
   faces: { list: listFaces, load: loadFace, loadIdPhoto },
 };
 
