@@ -26,28 +26,16 @@ export function gaussianBlur(data: Float32Array, width: number, height: number, 
   convolve1d(data, width, height, channels, kernel, false);
 }
 
+// The kernel is symmetric, so mirrored taps are added before the multiply (half the multiplies), and the vertical
+// pass runs tap by tap over whole rows (long, simple inner loops instead of a tap loop per sample).
 function convolve1d(data: Float32Array, width: number, height: number, channels: number, kernel: Float32Array, horizontal: boolean): void {
   const radius = (kernel.length - 1) >> 1;
-  const taps = kernel.length;
+  const k0 = kernel[radius]!;
+  const half = new Float64Array(radius + 1);
+  for (let j = 0; j <= radius; j++) half[j] = kernel[radius + j]!;
   if (horizontal) {
     // Each row copied into a mirror-padded buffer so the inner loop has no bounds logic.
     const padded = new Float32Array((width + 2 * radius) * channels);
-    if (channels === 1) {
-      for (let y = 0; y < height; y++) {
-        const base = y * width;
-        padded.set(data.subarray(base, base + width), radius);
-        for (let i = 1; i <= radius; i++) {
-          padded[radius - i] = data[base + Math.min(width - 1, i)]!;
-          padded[radius + width - 1 + i] = data[base + Math.max(0, width - 1 - i)]!;
-        }
-        for (let i = 0; i < width; i++) {
-          let acc = 0;
-          for (let k = 0; k < taps; k++) acc += padded[i + k]! * kernel[k]!;
-          data[base + i] = acc;
-        }
-      }
-      return;
-    }
     for (let y = 0; y < height; y++) {
       const base = y * width * channels;
       for (let i = -radius; i < width + radius; i++) {
@@ -56,17 +44,40 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
         if (j >= width) j = width - 1;
         for (let c = 0; c < channels; c++) padded[(i + radius) * channels + c] = data[base + j * channels + c]!;
       }
+      if (channels === 1 && radius <= 2) {
+        const k1 = half[1]!;
+        if (radius === 1) {
+          for (let i = 0; i < width; i++) data[base + i] = padded[i + 1]! * k0 + (padded[i]! + padded[i + 2]!) * k1;
+          continue;
+        }
+        const k2 = half[2]!;
+        for (let i = 0; i < width; i++) {
+          data[base + i] = padded[i + 2]! * k0 + (padded[i + 1]! + padded[i + 3]!) * k1 + (padded[i]! + padded[i + 4]!) * k2;
+        }
+        continue;
+      }
+      if (channels === 1) {
+        for (let i = 0; i < width; i++) {
+          const m = i + radius;
+          let acc = padded[m]! * k0;
+          for (let j = 1; j <= radius; j++) acc += (padded[m - j]! + padded[m + j]!) * half[j]!;
+          data[base + i] = acc;
+        }
+        continue;
+      }
       if (channels === 3) {
         for (let i = 0; i < width; i++) {
-          let a0 = 0;
-          let a1 = 0;
-          let a2 = 0;
-          let o = i * 3;
-          for (let k = 0; k < taps; k++, o += 3) {
-            const w = kernel[k]!;
-            a0 += padded[o]! * w;
-            a1 += padded[o + 1]! * w;
-            a2 += padded[o + 2]! * w;
+          const m = (i + radius) * 3;
+          let a0 = padded[m]! * k0;
+          let a1 = padded[m + 1]! * k0;
+          let a2 = padded[m + 2]! * k0;
+          for (let j = 1; j <= radius; j++) {
+            const w = half[j]!;
+            const l = m - j * 3;
+            const r = m + j * 3;
+            a0 += (padded[l]! + padded[r]!) * w;
+            a1 += (padded[l + 1]! + padded[r + 1]!) * w;
+            a2 += (padded[l + 2]! + padded[r + 2]!) * w;
           }
           const d = base + i * 3;
           data[d] = a0;
@@ -77,34 +88,54 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
       }
       for (let i = 0; i < width; i++) {
         for (let c = 0; c < channels; c++) {
-          let acc = 0;
-          let o = i * channels + c;
-          for (let k = 0; k < taps; k++, o += channels) acc += padded[o]! * kernel[k]!;
+          const m = (i + radius) * channels + c;
+          let acc = padded[m]! * k0;
+          for (let j = 1; j <= radius; j++) acc += (padded[m - j * channels]! + padded[m + j * channels]!) * half[j]!;
           data[base + i * channels + c] = acc;
         }
       }
     }
     return;
   }
-  // Vertical: for each output row, sum the 2r+1 source rows (mirrored at the borders) element by element.
+  // Vertical: each output row is the centre row times k0 plus, per tap pair, the two mirrored rows' sum times its
+  // weight, accumulated in a float64 row.
   const rowLen = width * channels;
   const src = data.slice();
-  const offsets = new Int32Array(taps);
+  const acc = new Float64Array(rowLen);
+  const mirror = (yy: number): number => {
+    let v = yy < 0 ? -yy : yy >= height ? 2 * height - 2 - yy : yy;
+    if (v < 0) v = 0;
+    if (v >= height) v = height - 1;
+    return v * rowLen;
+  };
+  if (radius <= 2) {
+    // Small kernels (ISP and print blurs): all taps in one pass over the row, no accumulator row.
+    const k1 = half[1]!;
+    const k2 = radius === 2 ? half[2]! : 0;
+    for (let y = 0; y < height; y++) {
+      const c = y * rowLen;
+      const u1 = mirror(y - 1);
+      const d1 = mirror(y + 1);
+      if (radius === 1) {
+        for (let i = 0; i < rowLen; i++) data[c + i] = src[c + i]! * k0 + (src[u1 + i]! + src[d1 + i]!) * k1;
+        continue;
+      }
+      const u2 = mirror(y - 2);
+      const d2 = mirror(y + 2);
+      for (let i = 0; i < rowLen; i++) data[c + i] = src[c + i]! * k0 + (src[u1 + i]! + src[d1 + i]!) * k1 + (src[u2 + i]! + src[d2 + i]!) * k2;
+    }
+    return;
+  }
   for (let y = 0; y < height; y++) {
-    for (let k = 0; k < taps; k++) {
-      let yy = y + k - radius;
-      if (yy < 0) yy = -yy;
-      else if (yy >= height) yy = 2 * height - 2 - yy;
-      if (yy < 0) yy = 0;
-      if (yy >= height) yy = height - 1;
-      offsets[k] = yy * rowLen;
+    const c = y * rowLen;
+    for (let i = 0; i < rowLen; i++) acc[i] = src[c + i]! * k0;
+    for (let j = 1; j <= radius; j++) {
+      const up = mirror(y - j);
+      const down = mirror(y + j);
+      const w = half[j]!;
+      for (let i = 0; i < rowLen; i++) acc[i] = acc[i]! + (src[up + i]! + src[down + i]!) * w;
     }
-    const out = y * rowLen;
-    for (let i = 0; i < rowLen; i++) {
-      let acc = 0;
-      for (let k = 0; k < taps; k++) acc += src[offsets[k]! + i]! * kernel[k]!;
-      data[out + i] = acc;
-    }
+    for (let i = 0; i < rowLen; i++) data[c + i] = acc[i]!;
   }
 }
 
@@ -153,6 +184,8 @@ export function motionBlur(data: Float32Array, width: number, height: number, ch
   const dx = Math.cos(angle);
   const dy = Math.sin(angle);
   const w = 1 / taps;
+  const colA = new Int32Array(width);
+  const colB = new Int32Array(width);
   for (let t = 0; t < taps; t++) {
     const s = (t / (taps - 1) - 0.5) * length;
     const ox = s * dx;
@@ -165,17 +198,23 @@ export function motionBlur(data: Float32Array, width: number, height: number, ch
     const w10 = fx * (1 - fy) * w;
     const w01 = (1 - fx) * fy * w;
     const w11 = fx * fy * w;
+    // Clamped source columns of this tap, computed once instead of per pixel and row.
+    for (let x = 0; x < width; x++) {
+      colA[x] = Math.min(width - 1, Math.max(0, x + ix)) * channels;
+      colB[x] = Math.min(width - 1, Math.max(0, x + ix + 1)) * channels;
+    }
     for (let y = 0; y < height; y++) {
-      const ya = Math.min(height - 1, Math.max(0, y + iy));
-      const yb = Math.min(height - 1, Math.max(0, y + iy + 1));
+      const ya = Math.min(height - 1, Math.max(0, y + iy)) * width * channels;
+      const yb = Math.min(height - 1, Math.max(0, y + iy + 1)) * width * channels;
+      const row = y * width * channels;
       for (let x = 0; x < width; x++) {
-        const xa = Math.min(width - 1, Math.max(0, x + ix));
-        const xb = Math.min(width - 1, Math.max(0, x + ix + 1));
-        const o = (y * width + x) * channels;
-        const a = (ya * width + xa) * channels;
-        const b = (ya * width + xb) * channels;
-        const c = (yb * width + xa) * channels;
-        const d = (yb * width + xb) * channels;
+        const o = row + x * channels;
+        const xa = colA[x]!;
+        const xb = colB[x]!;
+        const a = ya + xa;
+        const b = ya + xb;
+        const c = yb + xa;
+        const d = yb + xb;
         for (let ch = 0; ch < channels; ch++) data[o + ch] = data[o + ch]! + src[a + ch]! * w00 + src[b + ch]! * w10 + src[c + ch]! * w01 + src[d + ch]! * w11;
       }
     }

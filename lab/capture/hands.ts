@@ -2,7 +2,7 @@
 // over one edge of the document, fingertips peeking out behind the opposite edge, and the soft shadow the thumb
 // casts on the document. Skin is shaded as a cylinder (dark flanks, lit ridge) with a nail near the tip.
 import { createCanvas } from '@napi-rs/canvas';
-import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { Rng } from '../rng.js';
 import type { Point } from './geometry.js';
 
@@ -50,8 +50,10 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
 
   const front = createCanvas(width, height);
   const fctx = front.getContext('2d');
-  // The hand is nearer the camera than the document the phone focuses on: a little out of focus.
-  fctx.filter = `blur(${Math.max(0.4, pxPerMm * rng.uniform(0.05, 0.15)).toFixed(2)}px)`;
+  // The hand is nearer the camera than the document the phone focuses on: a little out of focus. The hand is
+  // drawn sharp and defocused once as a whole (a filter on the drawing context would blur a full-frame layer for
+  // every one of the thousands of skin-texture dots).
+  const defocus = `blur(${Math.max(0.4, pxPerMm * rng.uniform(0.05, 0.15)).toFixed(2)}px)`;
   // The rest of the hand: from the thumb's root the palm widens and runs out of the frame (the photographer's hand
   // comes from outside the picture), shaded across its width like the thumb.
   const px = -dy;
@@ -128,13 +130,22 @@ export function drawHands(rng: Rng, width: number, height: number, quad: readonl
 
   return {
     behind,
-    front: fctx.getImageData(0, 0, width, height).data as unknown as Uint8ClampedArray,
+    front: blurredPixels(front, width, height, defocus),
     shadow,
     shadowStep: step,
     shadowWidth: sw,
     shadowHeight: sh,
     params: { skinTone: tone.map(Math.round), thumbEdge: edge, thumbDepthMm: depth / pxPerMm, fingersBehind: fingers },
   };
+}
+
+/** The canvas drawn once through a blur filter onto a fresh canvas, as straight RGBA. */
+function blurredPixels(source: Canvas, width: number, height: number, filter: string): Uint8ClampedArray {
+  const out = createCanvas(width, height);
+  const ctx = out.getContext('2d');
+  ctx.filter = filter;
+  ctx.drawImage(source, 0, 0);
+  return ctx.getImageData(0, 0, width, height).data as unknown as Uint8ClampedArray;
 }
 
 /** Pores and fine creases: faint dots and short strokes clipped to the thumb, so skin is not a plastic gradient. */

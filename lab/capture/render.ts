@@ -270,7 +270,7 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         const vy = cam0[1] - p1;
         const vz = cam0[2] - p2;
         const vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        specular(p0, p1, p2, bend ? [n0, n1, n2] : normal, vx / vl, vy / vl, vz / vl, cam0, light, mat, uc, vc, sh0, spec);
+        specular(p0, p1, p2, n0, n1, n2, vx / vl, vy / vl, vz / vl, cam0, light, mat, uc, vc, sh0, spec);
         lr += spec[0]! * cov;
         lg += spec[1]! * cov;
         lb += spec[2]! * cov;
@@ -307,11 +307,12 @@ export function irradiance(p: Vec3, n: Vec3, light: Lighting): Rgb {
   return [r, g, b];
 }
 
-function specular(p0: number, p1: number, p2: number, n: Vec3, v0: number, v1: number, v2: number, camPos: Vec3, light: Lighting, mat: Material, u: number, v: number, shadowFactor: number, out: Float64Array): void {
+// The normal comes as three numbers: an array per call would be one allocation per glossy pixel.
+function specular(p0: number, p1: number, p2: number, nx: number, ny: number, nz: number, v0: number, v1: number, v2: number, camPos: Vec3, light: Lighting, mat: Material, u: number, v: number, shadowFactor: number, out: Float64Array): void {
   let r = 0;
   let g = 0;
   let b = 0;
-  const ndv = Math.max(1e-3, n[0] * v0 + n[1] * v1 + n[2] * v2);
+  const ndv = Math.max(1e-3, nx * v0 + ny * v1 + nz * v2);
   if (mat.specular > 0 || mat.holograms.length > 0) {
     for (const l of light.lights) {
       const dx = l.position[0] - p0;
@@ -326,7 +327,7 @@ function specular(p0: number, p1: number, p2: number, n: Vec3, v0: number, v1: n
       hx /= hl;
       hy /= hl;
       hz /= hl;
-      const ndh = Math.max(0, n[0] * hx + n[1] * hy + n[2] * hz);
+      const ndh = Math.max(0, nx * hx + ny * hy + nz * hz);
       const falloff = (MM_PER_M2 / d2) * shadowFactor;
       if (mat.specular > 0 && ndh > 0.5) {
         // A larger emitter spreads the highlight: lower the exponent with the light's angular size.
@@ -357,7 +358,7 @@ function specular(p0: number, p1: number, p2: number, n: Vec3, v0: number, v1: n
     const m1 = 1 - ndv;
     const m2 = m1 * m1;
     const fres = mat.mirror + (1 - mat.mirror) * m2 * m2 * m1;
-    const env = roomRadiance(p0, p1, p2, k * n[0] - v0, k * n[1] - v1, k * n[2] - v2, light, camPos);
+    const env = roomRadiance(p0, p1, p2, k * nx - v0, k * ny - v1, k * nz - v2, light, camPos);
     r += env[0] * fres;
     g += env[1] * fres;
     b += env[2] * fres;
