@@ -101,3 +101,13 @@ test('close() disposes every detector and refuses further work', async () => {
   await assert.rejects(own.analyse({ image: scene, pipelines: ['robin-pc'], errorsToIgnore: [] }),
     (e: unknown) => e instanceof DocliveError && e.code === 'SERVICE_UNAVAILABLE');
 });
+
+test('reports the time of decoding, the front-end and each scored pipeline for the stage histograms', async () => {
+  const scored = await engine.analyse({ image: scene, pipelines: ['vulture-sr', 'xenops-ps'], errorsToIgnore: [] });
+  const stages = Object.keys(scored.stageMs ?? {}).sort();
+  // xenops-ps is not scored (no portrait on the synthetic card), so it has no stage of its own.
+  assert.deepEqual(stages, ['decode', 'frontend', 'vulture-sr']);
+  for (const ms of Object.values(scored.stageMs ?? {})) assert.ok(Number.isFinite(ms) && ms >= 0, `stage time ${ms}`);
+  const unscored = await engine.analyse({ image: empty, pipelines: ['vulture-sr'], errorsToIgnore: [] });
+  assert.deepEqual(Object.keys(unscored.stageMs ?? {}).sort(), ['decode', 'frontend']);
+});

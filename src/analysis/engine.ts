@@ -9,7 +9,8 @@ import { DETECTOR_FACTORIES } from '../pipelines/detectors.js';
 import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
 import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import type { QualityThresholds } from '../quality/thresholds.js';
-import { runFrontEnd, type FrontEndResult } from './frontend.js';
+import { decodeImage } from '../image/decode.js';
+import { analyseDecoded, type FrontEndResult } from './frontend.js';
 import type { AnalysisEngine, AnalysisRequest, AnalysisResult, DocumentFindings, RawScore } from './types.js';
 
 export interface AnalysisEngineOptions {
@@ -44,7 +45,15 @@ export async function createAnalysisEngine(options: AnalysisEngineOptions): Prom
         throw new DocliveError('INVALID_PIPELINE', `No trained detector is available in this build for ${missing.join(', ')}; available: [${[...byName.keys()].join(', ')}].`);
       }
       signal?.throwIfAborted();
-      const frontEnd = await runFrontEnd(request.image, { faces }, { maxImagePixels: options.maxImagePixels, ...(options.quality ? { quality: options.quality } : {}) });
+      // Stage timings feed the per-stage latency histograms (src/metrics); they carry no image data.
+      const stageMs: Record<string, number> = {};
+      let started = performance.now();
+      const decoded = await decodeImage(request.image, { maxImagePixels: options.maxImagePixels });
+      stageMs.decode = performance.now() - started;
+      signal?.throwIfAborted();
+      started = performance.now();
+      const frontEnd = await analyseDecoded(decoded, { faces }, options.quality ? { quality: options.quality } : {});
+      stageMs.frontend = performance.now() - started;
       signal?.throwIfAborted();
       const needsPortrait = request.pipelines.some((p) => PIPELINES[p].needsPortrait);
       const findings = toFindings(frontEnd, needsPortrait);
@@ -54,15 +63,17 @@ export async function createAnalysisEngine(options: AnalysisEngineOptions): Prom
         return status === 'OK' || (request.noDocumentGate === true && status === 'DOCUMENT_NOT_FOUND');
       });
       const scores: Partial<Record<PipelineName, RawScore>> = {};
-      if (toScore.length === 0) return { findings, scores };
+      if (toScore.length === 0) return { findings, scores, stageMs };
       const input = detectorInput(frontEnd, findings, signal);
       for (const name of toScore) {
         signal?.throwIfAborted();
+        started = performance.now();
         const score = await byName.get(name)!.score(input);
+        stageMs[name] = performance.now() - started;
         if (!Number.isFinite(score)) throw new Error(`detector ${name} returned a non-finite score`);
         scores[name] = { score };
       }
-      return { findings, scores };
+      return { findings, scores, stageMs };
     },
 
     async close(): Promise<void> {
