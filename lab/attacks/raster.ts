@@ -2,6 +2,7 @@
 // Encoders strip all metadata (sharp's default): an edited or screenshot file carries no camera EXIF.
 import sharp from 'sharp';
 import type { Rgba8 } from '../types.js';
+import { gaussianKernel } from '../capture/filters.js';
 
 /** 8-bit sRGB, 3 channels interleaved. */
 export interface Rgb8 {
@@ -93,14 +94,7 @@ export function cropRgb(image: Rgb8, x: number, y: number, width: number, height
 export function gaussianBlurRgb(image: Rgb8, sigma: number): void {
   if (sigma <= 0.05) return;
   const radius = Math.max(1, Math.ceil(sigma * 3));
-  const kernel = new Float32Array(radius * 2 + 1);
-  let sum = 0;
-  for (let i = -radius; i <= radius; i++) {
-    const v = Math.exp(-(i * i) / (2 * sigma * sigma));
-    kernel[i + radius] = v;
-    sum += v;
-  }
-  for (let i = 0; i < kernel.length; i++) kernel[i] = (kernel[i] ?? 0) / sum;
+  const kernel = gaussianKernel(sigma, radius);
   const { width, height, data } = image;
   const tmp = new Float32Array(width * height * 3);
   for (let y = 0; y < height; y++) {

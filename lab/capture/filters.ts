@@ -1,5 +1,18 @@
 // Linear filters on float rasters: Gaussian (lens PSF, defocus, ISP), motion streak, box downsampling.
 
+/** Normalised 1-D Gaussian taps for offsets -radius..radius. */
+export function gaussianKernel(sigma: number, radius: number): Float32Array {
+  const kernel = new Float32Array(radius * 2 + 1);
+  let sum = 0;
+  for (let i = -radius; i <= radius; i++) {
+    const v = Math.exp(-(i * i) / (2 * sigma * sigma));
+    kernel[i + radius] = v;
+    sum += v;
+  }
+  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! / sum;
+  return kernel;
+}
+
 /** Gaussian blur in place of an interleaved raster with `channels` channels. Large sigmas use three box passes. */
 export function gaussianBlur(data: Float32Array, width: number, height: number, channels: number, sigma: number, boxPasses = 3): void {
   if (!(sigma > 0.05)) return;
@@ -13,15 +26,7 @@ export function gaussianBlur(data: Float32Array, width: number, height: number, 
     }
     return;
   }
-  const radius = Math.max(1, Math.ceil(sigma * 2.5));
-  const kernel = new Float32Array(radius * 2 + 1);
-  let sum = 0;
-  for (let i = -radius; i <= radius; i++) {
-    const v = Math.exp(-(i * i) / (2 * sigma * sigma));
-    kernel[i + radius] = v;
-    sum += v;
-  }
-  for (let i = 0; i < kernel.length; i++) kernel[i] = kernel[i]! / sum;
+  const kernel = gaussianKernel(sigma, Math.max(1, Math.ceil(sigma * 2.5)));
   convolve1d(data, width, height, channels, kernel, true);
   convolve1d(data, width, height, channels, kernel, false);
 }
