@@ -1,4 +1,5 @@
 // Plane-to-plane projective maps: document pixels <-> captured image pixels, and warping a patch through one.
+import { homographyFromPoints as fitHomography } from '../../src/image/homography.js';
 import type { LabQuad, PxBox } from '../types.js';
 import type { Rgb8 } from './raster.js';
 
@@ -7,39 +8,8 @@ export type Homography = readonly number[];
 
 /** The map taking the four `from` points to the four `to` points (direct linear transform, exact for 4 points). */
 export function homographyFromPoints(from: readonly (readonly [number, number])[], to: readonly (readonly [number, number])[]): Homography {
-  if (from.length !== 4 || to.length !== 4) throw new Error('homographyFromPoints: need exactly 4 point pairs');
-  const a: number[][] = [];
-  const b: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = from[i] as readonly [number, number];
-    const [u, v] = to[i] as readonly [number, number];
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
-    b.push(u);
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
-    b.push(v);
-  }
-  const h = solve(a, b);
-  return [h[0] ?? 0, h[1] ?? 0, h[2] ?? 0, h[3] ?? 0, h[4] ?? 0, h[5] ?? 0, h[6] ?? 0, h[7] ?? 0, 1];
-}
-
-/** Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i] ?? 0]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    if (Math.abs(m[pivot]![col]!) < 1e-12) throw new Error('homographyFromPoints: degenerate points (three are collinear)');
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    const row = m[col]!;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const other = m[r]!;
-      const f = other[col]! / row[col]!;
-      for (let k = col; k <= n; k++) other[k] = other[k]! - f * row[k]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
+  // One solver for the product and the lab: the front-end's rectification uses the same fit.
+  return fitHomography(from, to);
 }
 
 export function applyHomography(h: Homography, x: number, y: number): [number, number] {
