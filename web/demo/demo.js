@@ -29,7 +29,8 @@ const CHECK_NAMES = { ...WARNING_WORDS, DOCUMENT_IS_COLORLESS: 'Colour' };
 const DOC_COLOUR = '#00e5ff';
 const PORTRAIT_COLOUR = '#ffd400';
 
-const state = { file: null, pipelines: [], aliases: {}, calibrations: ['REGULAR', 'SOFT', 'HARD'], answer: null, image: null, overlay: null, maps: new Map() };
+// overlay: the pipeline whose score map is drawn on the photo; undefined = not chosen yet (the first), '' = none.
+const state = { file: null, pipelines: [], aliases: {}, calibrations: ['REGULAR', 'SOFT', 'HARD'], answer: null, overlay: undefined, maps: new Map() };
 
 function apiKeyHeaders() {
   const key = $('api-key').value.trim();
@@ -81,16 +82,23 @@ async function loadCalibrations() {
   }
 }
 
+/** The key the pipeline list was last loaded with (null: not loaded yet). */
+let listedWithKey = null;
+
 async function loadPipelines() {
+  const key = $('api-key').value.trim();
+  // Leaving the key field fires "change" again: reloading then would rebuild the list under the user's click.
+  if (key === listedWithKey) return;
+  listedWithKey = key;
   const note = $('pipelines-note');
-  const list = $('pipeline-list');
-  list.replaceChildren();
   note.textContent = 'Loading the pipelines this server offers...';
+  const rows = [];
   let res;
   try {
     res = await fetch('api_version', { headers: apiKeyHeaders() });
   } catch {
     note.textContent = 'The server cannot be reached.';
+    listedWithKey = null;
     return;
   }
   if (res.status === 401) {
@@ -98,12 +106,14 @@ async function loadPipelines() {
     const { text } = await errorMessage(res);
     note.textContent = `${text} Enter the key below; the list then reloads.`;
     state.pipelines = [];
+    $('pipeline-list').replaceChildren();
     updateButton();
     return;
   }
   if (!res.ok) {
     const { title, text } = await errorMessage(res);
     note.textContent = `${title}: ${text}`;
+    listedWithKey = null;
     return;
   }
   const info = await res.json();
@@ -127,8 +137,10 @@ async function loadPipelines() {
     select.setAttribute('aria-label', `Calibration of ${name}`);
     for (const c of state.calibrations) select.add(new Option(c, c));
     row.append(label, select);
-    list.append(row);
+    rows.push(row);
   }
+  // Replaced in one step, so the page does not jump while the list loads.
+  $('pipeline-list').replaceChildren(...rows);
   updateButton();
 }
 
@@ -395,15 +407,15 @@ function overlayChoice() {
   const span = $('overlay-choice');
   span.replaceChildren();
   if (state.maps.size === 0) return;
-  if (state.overlay === null || !state.maps.has(state.overlay)) state.overlay = state.maps.keys().next().value;
+  if (state.overlay === undefined || (state.overlay !== '' && !state.maps.has(state.overlay))) state.overlay = state.maps.keys().next().value;
   const select = document.createElement('select');
   select.id = 'overlay';
   select.setAttribute('aria-label', 'Score map shown on the photo');
   select.add(new Option('no score map', ''));
   for (const name of state.maps.keys()) select.add(new Option(`score map: ${name}`, name));
-  select.value = state.overlay ?? '';
+  select.value = state.overlay;
   select.addEventListener('change', () => {
-    state.overlay = select.value === '' ? null : select.value;
+    state.overlay = select.value;
     void drawPhoto(state.answer?.explanation ?? null);
   });
   span.append(select);
@@ -473,9 +485,13 @@ async function drawPhoto(ex) {
 function start() {
   const keyInput = $('api-key');
   keyInput.value = sessionStorage.getItem(KEY_STORAGE) ?? '';
-  keyInput.addEventListener('change', () => {
+  const keyEntered = () => {
     sessionStorage.setItem(KEY_STORAGE, keyInput.value.trim());
     void loadPipelines();
+  };
+  keyInput.addEventListener('change', keyEntered);
+  keyInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') keyEntered();
   });
   setUpDrop();
   $('check').addEventListener('click', () => void check());
