@@ -1,4 +1,5 @@
 // Linear filters on float rasters: Gaussian (lens PSF, defocus, ISP), motion streak, box downsampling.
+import { scratchF32 } from './scratch.js';
 
 /** Normalised 1-D Gaussian taps for offsets -radius..radius. */
 export function gaussianKernel(sigma: number, radius: number): Float32Array {
@@ -105,7 +106,8 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
   // Vertical: each output row is the centre row times k0 plus, per tap pair, the two mirrored rows' sum times its
   // weight, accumulated in a float64 row.
   const rowLen = width * channels;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   const acc = new Float64Array(rowLen);
   const mirror = (yy: number): number => {
     let v = yy < 0 ? -yy : yy >= height ? 2 * height - 2 - yy : yy;
@@ -163,7 +165,8 @@ function boxPass(data: Float32Array, width: number, height: number, channels: nu
     return;
   }
   const rowLen = width * channels;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   const acc = new Float64Array(rowLen);
   for (let k = -r; k <= r; k++) {
     const row = Math.min(height - 1, Math.max(0, k)) * rowLen;
@@ -184,7 +187,8 @@ function boxPass(data: Float32Array, width: number, height: number, channels: nu
 export function motionBlur(data: Float32Array, width: number, height: number, channels: number, length: number, angle: number): void {
   if (!(length > 0.5)) return;
   const taps = Math.ceil(length) + 1;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   data.fill(0);
   const dx = Math.cos(angle);
   const dy = Math.sin(angle);
