@@ -281,6 +281,12 @@ export function motionBlur(data: Float32Array, width: number, height: number, ch
         const b = ya + xb;
         const c = yb + xa;
         const d = yb + xb;
+        if (channels === 3) {
+          data[o] = data[o]! + src[a]! * w00 + src[b]! * w10 + src[c]! * w01 + src[d]! * w11;
+          data[o + 1] = data[o + 1]! + src[a + 1]! * w00 + src[b + 1]! * w10 + src[c + 1]! * w01 + src[d + 1]! * w11;
+          data[o + 2] = data[o + 2]! + src[a + 2]! * w00 + src[b + 2]! * w10 + src[c + 2]! * w01 + src[d + 2]! * w11;
+          continue;
+        }
         for (let ch = 0; ch < channels; ch++) data[o + ch] = data[o + ch]! + src[a + ch]! * w00 + src[b + ch]! * w10 + src[c + ch]! * w01 + src[d + ch]! * w11;
       }
     }
