@@ -28,8 +28,10 @@ export const SCREEN_REPLAY_FEATURES = [
   'subpixel.rg_energy',
   'subpixel.bg_energy',
   'subpixel.chroma_anisotropy',
-  'colour.cct_grey_world_k',
-  'colour.cct_brightest_k',
+  'colour.grey_world_x',
+  'colour.grey_world_y',
+  'colour.brightest_x',
+  'colour.brightest_y',
   'colour.saturation_p99',
   'colour.colourfulness',
   'colour.gamut_srgb',
@@ -140,13 +142,11 @@ function colourToneFeatures(rgb: RgbPlanes): number[] {
   const chroma = chromaStatistics(rgb);
   const tone = lumaPercentiles(rgb);
   return [
-    white.greyWorld.cct / 1000, white.brightest.cct / 1000, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb,
+    // Chromaticities, not CCT: McCamy's cubic runs away off the Planckian locus, xy stays linear-model friendly.
+    white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb,
     tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped,
   ];
 }
-
-// McCamy's cubic runs away far from the Planckian locus; a bounded value keeps the linear model sane.
-const clampCct = (k: number): number => (Number.isFinite(k) ? Math.min(20, Math.max(1, k)) : Number.NaN);
 
 export function screenReplayFeatures(): FeatureExtractor {
   async function compute(input: DetectorInput) {
@@ -155,8 +155,6 @@ export function screenReplayFeatures(): FeatureExtractor {
     const texture = textureFeatures(subject.texture);
     input.signal?.throwIfAborted();
     const colourTone = colourToneFeatures(subject.colour);
-    colourTone[0] = clampCct(colourTone[0]!);
-    colourTone[1] = clampCct(colourTone[1]!);
     const s = surroundMeasures(input.image, subject.quad);
     const values = [...texture.values, ...colourTone, s.darkShare, s.outsideToInside, s.outsideStd, s.edgeContrast, s.shadowDip, s.visible];
     return { subject, moire: texture.moire, values: Float32Array.from(values) };
