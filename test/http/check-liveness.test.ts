@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { buildApp } from '../../src/app.js';
+import { loadCalibrations } from '../../src/calibration/load.js';
+import { defaultModelDir } from '../../src/inference/model-files.js';
 import { DETECTOR_FACTORIES } from '../../src/pipelines/detectors.js';
 import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
 import { OK_FINDINGS, MemoryStore, ScriptedEngine, calibrationFor, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
@@ -85,7 +87,9 @@ test('a failing BI store never fails the answer; failures are counted on /health
 test('this build\'s engine offers its trained pipelines (vulture-sr among them) and refuses the others honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
-  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
+  // The shipped calibration files of every shipped pipeline load as the server loads them.
+  const calibrations = loadCalibrations(engine.implementedPipelines(), { modelsDir: defaultModelDir(), overrideDir: null });
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations, logger: pino({ level: 'silent' }) });
   const shipped = Object.keys(DETECTOR_FACTORIES);
   const version = await app.inject({ method: 'GET', url: '/api_version' });
   assert.ok(shipped.includes('vulture-sr'));
