@@ -8,8 +8,8 @@ import { SCREEN_REPLAY_FEATURES, screenReplayFeatures } from './features.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, subpixelMeasures, texturePlanes } from './texture.js';
 
-const W = 384;
-const H = 384;
+const W = 256;
+const H = 256;
 
 /** A camera-like photo of a real object: the same content in every channel (shared edges), a little noise each. */
 function objectPhoto(seed: number): RgbPlanes {
