@@ -2,6 +2,10 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 // Detector issues add their entry here, e.g.  'vulture-sr': createScreenReplayDetector,
 import type { DetectorFactory } from './detector.js';
+import { createFeatureDetector } from './feature-detector.js';
+import { hawkSdFeatures } from './hawk-sd/features.js';
 import type { PipelineName } from './registry.js';
 
-export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({});
+export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
+  'hawk-sd': (ctx) => createFeatureDetector('hawk-sd', hawkSdFeatures(), ctx),
+});

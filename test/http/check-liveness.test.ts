@@ -81,20 +81,21 @@ test('a failing BI store never fails the answer; failures are counted on /health
   await app.close();
 });
 
-test('with this build\'s engine no pipeline is offered and a check says so honestly', async () => {
+test('with this build\'s engine exactly the trained pipelines are offered and a check of another says so honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
   const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
   const version = await app.inject({ method: 'GET', url: '/api_version' });
-  assert.deepEqual(version.json().availablePipelines, []);
-  assert.deepEqual(version.json().pipelineAliases, {});
-  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json(), []);
+  // hawk-sd is the first pipeline with a committed model (models/hawk-sd); the others have none yet.
+  assert.deepEqual(version.json().availablePipelines, ['hawk-sd', 'default-sd']);
+  assert.deepEqual(version.json().pipelineAliases, { 'default-sd': 'hawk-sd' });
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json().map((l: { pipelineName: string }) => l.pipelineName), ['hawk-sd']);
   const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: 'default-sr' }] }));
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().error_code, 'INVALID_PIPELINE');
   assert.match(res.json().message, /'default-sr' exists but no trained detector is available for it in this build/);
   const unknown = await app.inject(post({ image: 'AAAA', pipelines: [{ pipeline_name: 'condor' }] }));
-  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[\]/);
+  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[hawk-sd, default-sd\]/);
   await app.close();
 });
 
