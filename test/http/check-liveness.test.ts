@@ -84,7 +84,8 @@ test('a failing BI store never fails the answer; failures are counted on /health
 test('with this build\'s engine exactly the trained pipelines are offered and a check of another says so honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
-  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
+  const calibrations = new Map([['hawk-sd' as const, calibrationFor('hawk-sd')]]);
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations, logger: pino({ level: 'silent' }) });
   const version = await app.inject({ method: 'GET', url: '/api_version' });
   // hawk-sd is the first pipeline with a committed model (models/hawk-sd); the others have none yet.
   assert.deepEqual(version.json().availablePipelines, ['hawk-sd', 'default-sd']);
