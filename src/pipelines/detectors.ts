@@ -2,9 +2,11 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 import type { DetectorFactory } from './detector.js';
 import { createFeatureDetector } from './feature-detector.js';
+import { hawkSdFeatures } from './hawk-sd/features.js';
 import type { PipelineName } from './registry.js';
 import { screenReplayFeatures } from './vulture-sr/features.js';
 
 export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
   'vulture-sr': (ctx) => createFeatureDetector('vulture-sr', screenReplayFeatures(), ctx),
+  'hawk-sd': (ctx) => createFeatureDetector('hawk-sd', hawkSdFeatures(), ctx),
 });
