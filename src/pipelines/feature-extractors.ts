@@ -2,6 +2,10 @@
 // train.ts) finds the extractor here, and the pipeline's detector factory (detectors.ts) pairs the same extractor
 // with its trained model. Detector issues add their entry, e.g.  'vulture-sr': screenReplayFeatures,
 import type { FeatureExtractor } from './feature-detector.js';
+import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
 
-export const FEATURE_EXTRACTORS: Readonly<Partial<Record<PipelineName, () => FeatureExtractor>>> = Object.freeze({});
+export const FEATURE_EXTRACTORS: Readonly<Partial<Record<PipelineName, () => FeatureExtractor>>> = Object.freeze({
+  'woodpecker-pc': woodpeckerFeatures,
+  'robin-pc': robinFeatures,
+});
