@@ -13,7 +13,7 @@ import { colourCues, ovdCues, paperCues } from './surface.js';
 
 const HALFTONE = ['halftone.c_peak_db', 'halftone.m_peak_db', 'halftone.y_peak_db', 'halftone.luma_peak_db', 'halftone.chroma_peak_db', 'halftone.peak_count', 'halftone.screen_angles'] as const;
 const DITHER = ['dither.luma_hf', 'dither.chroma_hf', 'dither.luma_sigma', 'dither.chroma_sigma', 'dither.chroma_to_luma'] as const;
-const COLOUR = ['colour.sat_p50', 'colour.sat_p90', 'colour.sat_p99', 'colour.chroma_p90', 'colour.chroma_p99', 'colour.colourfulness', 'colour.gamut', 'colour.chromaticity_spread', 'colour.chromaticity_p95'] as const;
+const COLOUR = ['colour.sat_p50', 'colour.sat_p90', 'colour.sat_p99', 'colour.chroma_p90', 'colour.chroma_p99', 'colour.colourfulness', 'colour.gamut'] as const;
 const PAPER = ['paper.white_chroma', 'paper.white_warmth', 'paper.white_contrast', 'paper.white_texture', 'paper.glare', 'paper.black_level'] as const;
 const EDGES = ['edges.ring_luma', 'edges.ring_chroma', 'edges.ring_to_border', 'edges.ring_spread', 'edges.corner_contrast'] as const;
 const OVD = ['ovd.bright_chroma_p99', 'ovd.bright_saturated_share', 'ovd.bright_hue_spread'] as const;
@@ -43,7 +43,7 @@ function surfaceValues(rgb: RgbPlanes): { colour: number[]; paper: number[]; ovd
   const p = paperCues(rgb);
   const o = ovdCues(rgb);
   return {
-    colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut, c.chromaticitySpread, c.chromaticityP95],
+    colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut],
     paper: [p.whiteChroma, p.whiteWarmth, p.whiteContrast, p.whiteTexture, p.glare, p.blackLevel],
     ovd: [o.brightChromaP99, o.brightSaturatedShare, o.brightHueSpread],
     white: documentWhite(rgb),

@@ -15,10 +15,6 @@ export interface ColourCues {
   readonly chromaP99: number;
   readonly colourfulness: number;
   readonly gamut: number;
-  /** Standard deviation (x100) of the rg chromaticity of mid-tone pixels around their mean. */
-  readonly chromaticitySpread: number;
-  /** 95th percentile (x100) of the chromaticity distance from the mean. */
-  readonly chromaticityP95: number;
 }
 
 export function colourCues(rgb: RgbPlanes): ColourCues {
@@ -31,61 +27,7 @@ export function colourCues(rgb: RgbPlanes): ColourCues {
     chromaP99: c.chromaP99,
     colourfulness: c.colourfulness,
     gamut: gamutHull(rgb, 0.0005, 0.02, 2).relativeToSrgb,
-    ...chromaticitySpread(rgb),
   };
-}
-
-/**
- * Spread of the rg chromaticity (R, G over R + G + B) of mid-tone pixels. A grey copy under coloured light keeps
- * a single chromaticity (the light's) whatever its grey level, so its saturation can be far from zero (the cast)
- * while the spread stays small; a colour document's inks spread it widely. Dark and clipped pixels are left out
- * (noise and glare have no reliable chromaticity).
- */
-export function chromaticitySpread(rgb: RgbPlanes, step = 2): { chromaticitySpread: number; chromaticityP95: number } {
-  const { width: w, height: h, r, g, b } = rgb;
-  let n = 0;
-  let sr = 0;
-  let sg = 0;
-  let srr = 0;
-  let sgg = 0;
-  const cr: number[] = [];
-  const cg: number[] = [];
-  for (let y = 0; y < h; y += step) {
-    for (let x = 0; x < w; x += step) {
-      const i = y * w + x;
-      const R = r[i]!;
-      const G = g[i]!;
-      const B = b[i]!;
-      const sum = R + G + B;
-      if (sum < 120 || R >= 250 || G >= 250 || B >= 250) continue;
-      const a = R / sum;
-      const c = G / sum;
-      cr.push(a);
-      cg.push(c);
-      sr += a;
-      sg += c;
-      srr += a * a;
-      sgg += c * c;
-      n++;
-    }
-  }
-  if (n < 16) return { chromaticitySpread: 0, chromaticityP95: 0 };
-  const mr = sr / n;
-  const mg = sg / n;
-  const spread = Math.sqrt(Math.max(0, srr / n - mr * mr) + Math.max(0, sgg / n - mg * mg));
-  // Distances from the mean on a 1/2000 grid up to 0.25 (beyond counts in the last bin).
-  const hist = new Uint32Array(501);
-  for (let k = 0; k < n; k++) hist[Math.min(500, Math.floor(Math.hypot(cr[k]! - mr, cg[k]! - mg) * 2000))]!++;
-  let cum = 0;
-  let p95 = 500;
-  for (let k = 0; k <= 500; k++) {
-    cum += hist[k]!;
-    if (cum >= 0.95 * n) {
-      p95 = k;
-      break;
-    }
-  }
-  return { chromaticitySpread: 100 * spread, chromaticityP95: (100 * p95) / 2000 };
 }
 
 export interface PaperCues {
