@@ -2,6 +2,11 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 // Detector issues add their entry here, e.g.  'vulture-sr': createScreenReplayDetector,
 import type { DetectorFactory } from './detector.js';
+import { createFeatureDetector } from './feature-detector.js';
+import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
 
-export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({});
+export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
+  'woodpecker-pc': (ctx) => createFeatureDetector('woodpecker-pc', woodpeckerFeatures(), ctx),
+  'robin-pc': (ctx) => createFeatureDetector('robin-pc', robinFeatures(), ctx),
+});

@@ -81,20 +81,20 @@ test('a failing BI store never fails the answer; failures are counted on /health
   await app.close();
 });
 
-test('with this build\'s engine no pipeline is offered and a check says so honestly', async () => {
+test('with this build\'s engine the trained printed-copy pipelines are offered and the others are refused honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
   const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
   const version = await app.inject({ method: 'GET', url: '/api_version' });
-  assert.deepEqual(version.json().availablePipelines, []);
-  assert.deepEqual(version.json().pipelineAliases, {});
-  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json(), []);
+  assert.deepEqual(version.json().availablePipelines, ['woodpecker-pc', 'robin-pc', 'default-pc']);
+  assert.deepEqual(version.json().pipelineAliases, { 'default-pc': 'woodpecker-pc' });
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json().map((l: { pipelineName: string }) => l.pipelineName), ['woodpecker-pc', 'robin-pc']);
   const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: 'default-sr' }] }));
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().error_code, 'INVALID_PIPELINE');
   assert.match(res.json().message, /'default-sr' exists but no trained detector is available for it in this build/);
   const unknown = await app.inject(post({ image: 'AAAA', pipelines: [{ pipeline_name: 'condor' }] }));
-  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[\]/);
+  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[woodpecker-pc, robin-pc, default-pc\]/);
   await app.close();
 });
 

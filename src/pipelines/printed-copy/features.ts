@@ -4,7 +4,9 @@
 //   robin-pc:      the light check: the same colour, paper and OVD cues and the corner cue, from the 640-px
 //                  rectified document only (no full-resolution warps, no FFTs).
 // Groups (the part of a name before the dot) are what the training script's ablation drops or keeps.
+import type { Quad } from '../../domain/types.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
+import { makeDocumentCropper } from '../../localisation/crop.js';
 import type { DetectorInput, DocumentInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
@@ -21,10 +23,20 @@ const OVD = ['ovd.bright_chroma_p99', 'ovd.bright_saturated_share', 'ovd.bright_
 export const WOODPECKER_FEATURES: readonly string[] = [...HALFTONE, ...DITHER, ...COLOUR, ...PAPER, ...EDGES, ...OVD];
 export const ROBIN_FEATURES: readonly string[] = [...COLOUR, ...PAPER, 'edges.corner_contrast', ...OVD];
 
-function requireDocument(input: DetectorInput, pipeline: string): DocumentInput {
-  // Printed-copy cues are properties of the document's surface; without a document there is nothing to judge.
-  if (input.document === null) throw new Error(`${pipeline} needs a located document (it cannot judge a whole image without one)`);
-  return input.document;
+/**
+ * The located document, or, in research mode without a document (`doclive eval --no-document-gate`, and the
+ * workers' warm-up), the whole frame seen as one: its 640-px-wide view stands for the canonical document and
+ * the ring cues fall outside the frame (NaN, i.e. neutral).
+ */
+async function documentOf(input: DetectorInput): Promise<DocumentInput> {
+  if (input.document !== null) return input.document;
+  const { width, height } = input.image;
+  const quad: Quad = [[0, 0], [width, 0], [width, height], [0, height]];
+  const canonicalH = Math.max(1, Math.round((640 * height) / width));
+  // The frame's width plays the document's long side (the canonical raster is 640 px wide).
+  const crop = makeDocumentCropper(input.image, quad, 640, canonicalH, width);
+  const canonical = await crop({ x: 0, y: 0, width: 640, height: canonicalH }, { scale: 640 / width, maxSide: Math.max(640, canonicalH) });
+  return { quad, type: 'UNKNOWN', aspect: width / height, canonical, nativeLongSide: width, cropped: false, portrait: null, crop };
 }
 
 const peakCount = (p: PrintPeriodicity): number => [p.c, p.m, p.y].reduce((n, ch) => n + ch.peaks.filter((k) => k.prominenceDb >= 10).length, 0);
@@ -105,7 +117,7 @@ export function woodpeckerFeatures(): FeatureExtractor {
   return {
     names: WOODPECKER_FEATURES,
     async extract(input) {
-      const document = requireDocument(input, 'woodpecker-pc');
+      const document = await documentOf(input);
       const print = printPeriodicity(await nativeStrip(document, PATCH_CENTRES, undefined, input.signal));
       input.signal?.throwIfAborted();
       const canonical = toRgbPlanes(document.canonical);
@@ -117,13 +129,13 @@ export function woodpeckerFeatures(): FeatureExtractor {
       ]);
     },
     async details(input) {
-      const document = requireDocument(input, 'woodpecker-pc');
+      const document = await documentOf(input);
       const print = printPeriodicity(await nativeStrip(document, PATCH_CENTRES, undefined, input.signal));
       return { strongestPeaksPerInk: peakDetails(print), nativeLongSidePx: Math.round(document.nativeLongSide), patchesPx: `${PATCH_CENTRES.length} x 64x64 at native resolution` };
     },
     async regions(input) {
       // Each cell of a 3 x 4 grid is described on its own (document-level edge cues are shared by every cell).
-      const document = requireDocument(input, 'woodpecker-pc');
+      const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
       const white = documentWhite(canonical);
       const e = edgeCues(input.image, document.quad, canonical, white);
@@ -147,18 +159,18 @@ export function robinFeatures(): FeatureExtractor {
   return {
     names: ROBIN_FEATURES,
     async extract(input) {
-      const document = requireDocument(input, 'robin-pc');
+      const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
       const s = surfaceValues(canonical);
       return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd]);
     },
     async details(input) {
-      const document = requireDocument(input, 'robin-pc');
+      const document = await documentOf(input);
       const p = paperCues(toRgbPlanes(document.canonical));
       return { documentWhite: { chroma: round(p.whiteChroma, 1), warmth: round(p.whiteWarmth), texture: round(p.whiteTexture, 2) }, glareShare: round(p.glare, 4) };
     },
     async regions(input) {
-      const document = requireDocument(input, 'robin-pc');
+      const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
       const corner = cornerContrast(canonical);
       const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
