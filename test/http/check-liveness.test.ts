@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { buildApp } from '../../src/app.js';
+import { loadCalibrations } from '../../src/calibration/load.js';
+import { defaultModelDir } from '../../src/inference/model-files.js';
 import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
 import { OK_FINDINGS, MemoryStore, ScriptedEngine, calibrationFor, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
 import { imageBytes } from '../support/images.js';
@@ -84,7 +86,8 @@ test('a failing BI store never fails the answer; failures are counted on /health
 test('with this build\'s engine the trained printed-copy pipelines are offered and the others are refused honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
-  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
+  const calibrations = loadCalibrations(engine.implementedPipelines(), { modelsDir: defaultModelDir(), overrideDir: null });
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations, logger: pino({ level: 'silent' }) });
   const version = await app.inject({ method: 'GET', url: '/api_version' });
   assert.deepEqual(version.json().availablePipelines, ['woodpecker-pc', 'robin-pc', 'default-pc']);
   assert.deepEqual(version.json().pipelineAliases, { 'default-pc': 'woodpecker-pc' });
