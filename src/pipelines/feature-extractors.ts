@@ -3,5 +3,8 @@
 // with its trained model. Detector issues add their entry, e.g.  'vulture-sr': screenReplayFeatures,
 import type { FeatureExtractor } from './feature-detector.js';
 import type { PipelineName } from './registry.js';
+import { portraitSubstitutionFeatures } from './xenops-ps/features.js';
 
-export const FEATURE_EXTRACTORS: Readonly<Partial<Record<PipelineName, () => FeatureExtractor>>> = Object.freeze({});
+export const FEATURE_EXTRACTORS: Readonly<Partial<Record<PipelineName, () => FeatureExtractor>>> = Object.freeze({
+  'xenops-ps': portraitSubstitutionFeatures,
+});
