@@ -2,6 +2,10 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 // Detector issues add their entry here, e.g.  'vulture-sr': createScreenReplayDetector,
 import type { DetectorFactory } from './detector.js';
+import { createFeatureDetector } from './feature-detector.js';
 import type { PipelineName } from './registry.js';
+import { portraitSubstitutionFeatures } from './xenops-ps/features.js';
 
-export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({});
+export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
+  'xenops-ps': (context) => createFeatureDetector('xenops-ps', portraitSubstitutionFeatures(), context),
+});

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
+import { loadCalibrations } from '../../src/calibration/load.js';
+import { defaultModelDir } from '../../src/inference/model-files.js';
 import { buildApp } from '../../src/app.js';
 import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
 import { OK_FINDINGS, MemoryStore, ScriptedEngine, calibrationFor, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
@@ -81,20 +83,22 @@ test('a failing BI store never fails the answer; failures are counted on /health
   await app.close();
 });
 
-test('with this build\'s engine no pipeline is offered and a check says so honestly', async () => {
+test('with this build\'s engine xenops-ps is offered (the one trained detector) and other pipelines are refused honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
-  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
+  // The shipped calibration file (models/xenops-ps/calibration.json), as the server loads it.
+  const calibrations = loadCalibrations(engine.implementedPipelines(), { modelsDir: defaultModelDir(), overrideDir: null });
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations, logger: pino({ level: 'silent' }) });
   const version = await app.inject({ method: 'GET', url: '/api_version' });
-  assert.deepEqual(version.json().availablePipelines, []);
-  assert.deepEqual(version.json().pipelineAliases, {});
-  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json(), []);
+  assert.deepEqual(version.json().availablePipelines, ['xenops-ps', 'default-ps']);
+  assert.deepEqual(version.json().pipelineAliases, { 'default-ps': 'xenops-ps' });
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json().map((l: { pipelineName: string }) => l.pipelineName), ['xenops-ps']);
   const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: 'default-sr' }] }));
   assert.equal(res.statusCode, 400);
   assert.equal(res.json().error_code, 'INVALID_PIPELINE');
   assert.match(res.json().message, /'default-sr' exists but no trained detector is available for it in this build/);
   const unknown = await app.inject(post({ image: 'AAAA', pipelines: [{ pipeline_name: 'condor' }] }));
-  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[\]/);
+  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[xenops-ps, default-ps\]/);
   await app.close();
 });
 

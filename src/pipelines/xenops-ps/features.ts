@@ -7,8 +7,10 @@
 //   jpeg     - the 8x8 grid inside vs the card on the uploaded pixels (the pasted patch's own JPEG save);
 //   boundary - straight edges, thin shadow and bright cut face along the photo box's sides (a stuck-on sheet).
 // Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
+import type { Box, Quad } from '../../domain/types.js';
 import { lumaFromInterleaved } from '../../features/planes.js';
-import type { DetectorInput, DocumentInput } from '../detector.js';
+import type { RgbImage } from '../../image/types.js';
+import type { DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
 import { compareGrids, gridWindow, type GridComparison } from './jpeg-windows.js';
@@ -62,25 +64,53 @@ interface Measurements {
 
 const logRatio = (a: number, b: number, eps: number): number => Math.log((a + eps) / (b + eps));
 
-function requireDocument(input: DetectorInput): DocumentInput & { portrait: NonNullable<DocumentInput['portrait']> } {
+/** What the measurements need: a document-like raster, the face and photo boxes on it, full-resolution crops. */
+interface View {
+  readonly canonical: RgbImage;
+  readonly face: Box;
+  readonly photo: Box;
+  readonly quad: Quad;
+  readonly nativeScale: number;
+  crop(region: Box, options: { scale: number; maxSide: number }): Promise<RgbImage>;
+}
+
+/** Pixels of `region` copied from `image` (no resampling; research mode only). */
+function copyRegion(image: RgbImage, region: Box): RgbImage {
+  const x0 = Math.max(0, Math.floor(region.x));
+  const y0 = Math.max(0, Math.floor(region.y));
+  const w = Math.max(1, Math.min(image.width - x0, Math.round(region.width)));
+  const h = Math.max(1, Math.min(image.height - y0, Math.round(region.height)));
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) data.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  return { width: w, height: h, data };
+}
+
+function viewOf(input: DetectorInput): View {
   const doc = input.document;
-  if (doc === null || doc.portrait === null) throw new Error('xenops-ps needs a document with a portrait (the engine answers DOCUMENT_PHOTO_NOT_FOUND otherwise)');
-  return doc as DocumentInput & { portrait: NonNullable<DocumentInput['portrait']> };
+  if (doc !== null && doc.portrait !== null) {
+    return { canonical: doc.canonical, face: doc.portrait.face, photo: doc.portrait.photo, quad: doc.quad, nativeScale: doc.nativeLongSide / doc.canonical.width, crop: (r, o) => doc.crop(r, o) };
+  }
+  // Research mode (eval --no-document-gate, the workers' warm-up): no document, so the whole frame stands in for
+  // it, with the portrait where ID-1 layouts put it (left third, middle height).
+  const { width: w, height: h } = input.image;
+  const face = { x: 0.12 * w, y: 0.3 * h, width: 0.16 * w, height: 0.3 * h };
+  const photo = { x: 0.06 * w, y: 0.15 * h, width: 0.28 * w, height: 0.6 * h };
+  const quad: Quad = [[0, 0], [w, 0], [w, h], [0, h]];
+  return { canonical: input.image, face, photo, quad, nativeScale: 1, crop: async (r) => copyRegion(input.image, r) };
 }
 
 async function measure(input: DetectorInput): Promise<Measurements> {
-  const doc = requireDocument(input);
-  const { canonical } = doc;
-  const nativeScale = doc.nativeLongSide / canonical.width;
-  const windows = portraitWindows(doc.portrait.face, doc.portrait.photo, canonical.width, canonical.height, WINDOW_NATIVE_SIDE / Math.max(nativeScale, 1e-3));
+  const view = viewOf(input);
+  const { canonical } = view;
+  const windows = portraitWindows(view.face, view.photo, canonical.width, canonical.height, WINDOW_NATIVE_SIDE / Math.max(view.nativeScale, 1e-3));
   const crop = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
-  const [insideImage, cardImage] = await Promise.all([doc.crop(windows.inner, crop), doc.crop(windows.reference, crop)]);
+  const [insideImage, cardImage] = await Promise.all([view.crop(windows.inner, crop), view.crop(windows.reference, crop)]);
   input.signal?.throwIfAborted();
   const inside = windowStats(insideImage);
   const card = windowStats(cardImage);
   input.signal?.throwIfAborted();
 
-  const toImage = canonicalToImage(doc.quad, canonical.width, canonical.height);
+  const toImage = canonicalToImage(view.quad, canonical.width, canonical.height);
   const insideRect = imageSquareInside(windows.inner, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
   const cardRect = imageSquareInside(windows.reference, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
   const grid = insideRect !== null && cardRect !== null ? compareGrids(gridWindow(input.image, insideRect), gridWindow(input.image, cardRect)) : null;
@@ -90,7 +120,7 @@ async function measure(input: DetectorInput): Promise<Measurements> {
   let sum = 0;
   for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
   const levelScale = 128 / Math.max(8, sum / luma.data.length);
-  const boundary = measureBoundary(luma, doc.portrait.face);
+  const boundary = measureBoundary(luma, view.face);
   return { windows, inside, card, grid, boundary, levelScale };
 }
 
