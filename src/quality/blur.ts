@@ -62,7 +62,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEst
  * The `keep` candidates of largest magnitude, ties going to the earlier pixel (what a stable sort by magnitude kept),
  * in pixel order: the magnitude of rank `keep` from a native typed-array sort, then one pass.
  */
-function strongestEdges(candidates: Int32Array, mags: Float32Array, keep: number): Int32Array {
+export function strongestEdges(candidates: Int32Array, mags: Float32Array, keep: number): Int32Array {
   if (keep >= candidates.length) return candidates;
   const values = new Float32Array(candidates.length);
   for (let k = 0; k < candidates.length; k++) values[k] = mags[candidates[k]!]!;
