@@ -9,7 +9,6 @@ import { spectralHue } from './color.js';
 import type { Camera, Plane, Vec3 } from './geometry.js';
 import { invertMat3, planeNormal, planePoint, planeToImage, project } from './geometry.js';
 import type { SurfaceTexture } from './texture.js';
-import { buildIrradianceGrid, lookupIrradiance } from './irradiance-grid.js';
 
 export interface MutableFrame extends LinearRgb {
   readonly data: Float32Array;
@@ -168,19 +167,6 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
   const glossy = mat.specular > 0 || mat.mirror > 0 || mat.holograms.length > 0;
   const spec = new Float64Array(3);
   const keepSub = surf.subsampleInterior === true;
-  // Smooth diffuse lighting from a coarse grid (see irradiance-grid.ts); w at the outline's centroid fixes which
-  // side of the plane's horizon is in front of the camera.
-  let mx = 0;
-  let my = 0;
-  for (const [cx, cy] of corners) {
-    mx += cx / 4;
-    my += cy / 4;
-  }
-  const grid = mat.kind === 'emissive' || lightData.length === 0 ? null : buildIrradianceGrid({
-    imageToPlane: h, origin: po, eu: pu, ev: pv, normal, lights: lightData,
-    bend: bend ? { curvature: bend.curvature, alongU: bend.alongU, mid: bendMid } : null,
-  }, x0, y0, x1, y1, h6 * mx + h7 * my + h8);
-  const irr = new Float64Array(3);
   let touched = 0;
 
   for (let y = y0; y <= y1; y++) {
@@ -265,7 +251,7 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
       let lg: number;
       let lb: number;
       const sh0 = shadow ? sampleShadow(shadow, xc, yc) : 1;
-      if (bend && (glossy || !grid)) {
+      if (bend) {
         const ang = bend.curvature * ((bend.alongU ? uc : vc) - bendMid);
         const c = Math.cos(ang);
         const sn = Math.sin(ang);
@@ -277,11 +263,6 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         lr = r;
         lg = g;
         lb = b;
-      } else if (grid) {
-        lookupIrradiance(grid, x, y, irr);
-        lr = r * (amb[0] + irr[0]! * sh0);
-        lg = g * (amb[1] + irr[1]! * sh0);
-        lb = b * (amb[2] + irr[2]! * sh0);
       } else {
         let er = 0;
         let eg = 0;
