@@ -188,14 +188,27 @@ function word(rng: Rng): string {
 function speckle(ctx: SKRSContext2D, rng: Rng, b: Box, densityPerMm2: number, color: string, size: number): void {
   const n = Math.min(60000, Math.round((b.x1 - b.x0) * (b.y1 - b.y0) * densityPerMm2));
   ctx.fillStyle = color;
-  // Round grains of varied size (mineral grains, dust, pigment), most of them small.
+  // Round grains of varied size (mineral grains, dust, pigment), most of them small. They are filled a batch per
+  // path rather than one fill call per grain (a third of the table's drawing time went into the calls); grains that
+  // overlap within a batch now cover their union once instead of darkening twice, as overlapping grains of one
+  // mineral would.
+  ctx.beginPath();
   for (let i = 0; i < n; i++) {
     const r = size * 0.5 * rng.uniform(0.2, 1) ** 2;
-    ctx.beginPath();
-    ctx.arc(rng.uniform(b.x0, b.x1), rng.uniform(b.y0, b.y1), r, 0, Math.PI * 2);
-    ctx.fill();
+    const x = rng.uniform(b.x0, b.x1);
+    const y = rng.uniform(b.y0, b.y1);
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    if ((i + 1) % GRAINS_PER_PATH === 0) {
+      ctx.fill();
+      ctx.beginPath();
+    }
   }
+  if (n % GRAINS_PER_PATH !== 0) ctx.fill();
 }
+
+/** Grains per filled path: large enough to amortise the call, small enough to keep each path's scan cheap. */
+const GRAINS_PER_PATH = 256;
 
 function drawContactShadow(ctx: SKRSContext2D, sh: DropShadow, lightDir: readonly [number, number], pxPerMm: number): void {
   ctx.save();

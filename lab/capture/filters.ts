@@ -21,10 +21,10 @@ export function gaussianBlur(data: Float32Array, width: number, height: number, 
     // Three box filters approximate a Gaussian (central limit); box width from sigma^2 = n (w^2 - 1) / 12.
     const w = Math.max(1, Math.round(Math.sqrt((12 * sigma * sigma) / boxPasses + 1)));
     const r = (w - 1) >> 1;
-    for (let i = 0; i < boxPasses; i++) {
-      boxPass(data, width, height, channels, r, true);
-      boxPass(data, width, height, channels, r, false);
-    }
+    // Box filters along x and along y commute (each clamps at its own edges only), so all horizontal passes run on
+    // a row while it is in cache, then all vertical passes, instead of alternating over the whole frame.
+    boxRows(data, width, height, channels, r, boxPasses);
+    for (let i = 0; i < boxPasses; i++) boxColumns(data, width, height, channels, r);
     return;
   }
   const kernel = gaussianKernel(sigma, Math.max(1, Math.ceil(sigma * 2.5)));
@@ -194,48 +194,65 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
   }
 }
 
-function boxPass(data: Float32Array, width: number, height: number, channels: number, r: number, horizontal: boolean): void {
+function boxRows(data: Float32Array, width: number, height: number, channels: number, r: number, passes: number): void {
   const norm = 1 / (2 * r + 1);
-  if (horizontal) {
-    // One channel of the row at a time, padded with r + 1 copies of its end samples on each side so the running sum
-    // needs no clamping: padded[k + p] is buf[clamp(k)].
-    const p = r + 1;
-    const buf = new Float32Array(width + 2 * p);
-    for (let y = 0; y < height; y++) {
-      const base = y * width * channels;
-      for (let c = 0; c < channels; c++) {
-        for (let i = 0; i < width; i++) buf[i + p] = data[base + i * channels + c]!;
-        const first = buf[p]!;
-        const last = buf[p + width - 1]!;
+  // One channel of the row at a time, padded with r + 1 copies of its end samples on each side so the running sum
+  // needs no clamping: padded[k + p] is row[clamp(k)]. The passes ping-pong between two padded buffers.
+  const p = r + 1;
+  let a = new Float32Array(width + 2 * p);
+  let b = new Float32Array(width + 2 * p);
+  for (let y = 0; y < height; y++) {
+    const base = y * width * channels;
+    for (let c = 0; c < channels; c++) {
+      for (let i = 0, o = base + c; i < width; i++, o += channels) a[i + p] = data[o]!;
+      for (let pass = 0; pass < passes; pass++) {
+        const first = a[p]!;
+        const last = a[p + width - 1]!;
         for (let k = 0; k < p; k++) {
-          buf[k] = first;
-          buf[p + width + k] = last;
+          a[k] = first;
+          a[p + width + k] = last;
         }
         let acc = 0;
-        for (let k = -r; k <= r; k++) acc += buf[k + p]!;
-        for (let i = 0, o = base + c; i < width; i++, o += channels) {
-          data[o] = acc * norm;
-          acc += buf[i + r + 1 + p]! - buf[i - r + p]!;
+        for (let k = -r; k <= r; k++) acc += a[k + p]!;
+        for (let i = 0; i < width; i++) {
+          b[i + p] = acc * norm;
+          acc += a[i + r + 1 + p]! - a[i - r + p]!;
         }
+        const t = a;
+        a = b;
+        b = t;
       }
+      for (let i = 0, o = base + c; i < width; i++, o += channels) data[o] = a[i + p]!;
     }
-    return;
   }
+}
+
+// Vertical box pass with running column sums over whole rows. The rows about to be overwritten are kept in a ring
+// of r + 1 rows (all the running sum still needs to subtract) instead of a copy of the whole frame.
+function boxColumns(data: Float32Array, width: number, height: number, channels: number, r: number): void {
+  const norm = 1 / (2 * r + 1);
   const rowLen = width * channels;
-  const src = scratchF32('filters.src', data.length);
-  src.set(data);
+  const ringRows = r + 1;
+  const ring = scratchF32('filters.ring', ringRows * rowLen);
   const acc = new Float64Array(rowLen);
   for (let k = -r; k <= r; k++) {
     const row = Math.min(height - 1, Math.max(0, k)) * rowLen;
-    for (let i = 0; i < rowLen; i++) acc[i] = acc[i]! + src[row + i]!;
+    for (let i = 0; i < rowLen; i++) acc[i] = acc[i]! + data[row + i]!;
   }
   for (let y = 0; y < height; y++) {
     const out = y * rowLen;
+    const keep = (y % ringRows) * rowLen;
+    ring.set(data.subarray(out, out + rowLen), keep);
+    if (y === height - 1) {
+      for (let i = 0; i < rowLen; i++) data[out + i] = acc[i]! * norm;
+      break;
+    }
+    // Row y - r was overwritten already (its original is in the ring); row y + r + 1 (> y) not yet.
     const add = Math.min(height - 1, y + r + 1) * rowLen;
-    const rem = Math.max(0, y - r) * rowLen;
+    const rem = (Math.max(0, y - r) % ringRows) * rowLen;
     for (let i = 0; i < rowLen; i++) {
       data[out + i] = acc[i]! * norm;
-      acc[i] = acc[i]! + src[add + i]! - src[rem + i]!;
+      acc[i] = acc[i]! + data[add + i]! - ring[rem + i]!;
     }
   }
 }
