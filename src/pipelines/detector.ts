@@ -85,10 +85,35 @@ export interface DetectorInput {
   readonly signal?: AbortSignal;
 }
 
+/** One input of a detector's model, for explanations. */
+export interface FeatureEvidence {
+  readonly name: string;
+  readonly value: number;
+  /** Share of the raw score this feature contributed (linear models: weight x standardised value); null otherwise. */
+  readonly contribution: number | null;
+}
+
+/** A coarse map of raw scores over the canonical document (row-major, rows x cols; higher = more live). */
+export interface RegionScores {
+  readonly rows: number;
+  readonly cols: number;
+  readonly scores: readonly number[];
+}
+
+/** What a detector based its score on (the opt-in `explain` of the API). Never contains image data. */
+export interface DetectorEvidence {
+  readonly features: readonly FeatureEvidence[];
+  readonly regions: RegionScores | null;
+  /** Detector-specific facts, JSON-serialisable (e.g. the strongest spectral peaks and where they are). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 export interface Detector {
   readonly name: PipelineName;
   /** Raw score, unbounded, higher = more live. */
   score(input: DetectorInput): Promise<number>;
+  /** The same score as score() plus the evidence behind it (slower; only for explain requests). */
+  explain?(input: DetectorInput): Promise<{ readonly score: number; readonly evidence: DetectorEvidence }>;
   /** Releases model sessions; the detector is unusable afterwards. */
   dispose(): Promise<void>;
 }
