@@ -47,6 +47,7 @@ for (const dir of positionals) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort();
   const images = files.map((f) => new Uint8Array(readFileSync(join(dir, f))));
   const decodeWall: number[] = [];
+  const decodeCpu: number[] = [];
   const fullWall: number[] = [];
   const fullCpu: number[] = [];
   const ratios: number[] = [];
@@ -54,9 +55,11 @@ for (const dir of positionals) {
   let size = '';
   for (let round = 0; round < rounds; round++) {
     for (const image of images) {
+      const decodeCpuStart = process.cpuUsage();
       let started = performance.now();
       const decoded = await decodeImage(image, { maxImagePixels: MAX_IMAGE_PIXELS });
       const decodeMs = performance.now() - started;
+      const decodeCpuMs = cpuMs(decodeCpuStart);
       size = `${decoded.image.width}x${decoded.image.height}`;
       const cpu = process.cpuUsage();
       started = performance.now();
@@ -65,6 +68,7 @@ for (const dir of positionals) {
       const fullMs = performance.now() - started;
       if (round === 0) continue;
       decodeWall.push(decodeMs);
+      decodeCpu.push(decodeCpuMs);
       fullWall.push(fullMs);
       fullCpu.push(cpuMs(cpu));
       ratios.push(fullMs / decodeMs);
@@ -75,12 +79,14 @@ for (const dir of positionals) {
   console.log('| measurement | n | median ms | p95 ms |');
   console.log('|---|---|---|---|');
   console.log(row('decode alone (sharp)', decodeWall));
+  console.log(row('decode alone, CPU', decodeCpu));
   for (const [stage, values] of stages) console.log(row(`stage: ${stage}`, values));
   console.log(row('full check, end to end (engine.analyse)', fullWall));
   console.log(row('full check, end to end, CPU', fullCpu));
   console.log(
     `ratio full check / decode alone: ${(quantile(fullWall, 0.5) / quantile(decodeWall, 0.5)).toFixed(2)} (ratio of medians), ` +
-      `${quantile(ratios, 0.5).toFixed(2)} (median of per-image ratios)\n`,
+      `${quantile(ratios, 0.5).toFixed(2)} (median of per-image ratios); ` +
+      `CPU: ${(quantile(fullCpu, 0.5) / quantile(decodeCpu, 0.5)).toFixed(2)} (ratio of medians)\n`,
   );
 }
 console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { IGNORABLE_ERRORS } from '../src/domain/types.js';
 import { getJson, send, type HttpRequestSpec, type Outcome } from '../test/runtime/harness/http-client.js';
-import { startServerProcess } from '../test/runtime/harness/server-process.js';
+import { DETECTOR_DOUBLES, startServerProcess } from '../test/runtime/harness/server-process.js';
 
 const { values, positionals } = parseArgs({
   options: { seconds: { type: 'string', default: '30' }, clients: { type: 'string', default: '6' }, sequential: { type: 'string', default: '20' } },
@@ -96,6 +96,7 @@ const line = (r: Run): string =>
   `${quantile(r.latencies, 0.5).toFixed(0)} | ${quantile(r.latencies, 0.95).toFixed(0)} | ${mib(r.peakRss)} |`;
 
 console.log(`node ${process.version}; ${images.length} images from ${dir}; load average at start: ${load()}`);
+if (DETECTOR_DOUBLES.length > 0) console.log(`TEST-DOUBLE detectors for ${DETECTOR_DOUBLES.join(', ')} (DOCLIVE_TEST_DETECTOR_DOUBLES): not the product's figures`);
 const runs: Run[] = [];
 console.log(`sequential: 1 worker, 1 client, ${sequential} checks (HTTP end-to-end latency)`);
 runs.push(await run(1, 1, { requests: sequential }));
