@@ -3,7 +3,7 @@
 // decoding the same JPEG alone. Inputs: folders of lab images (`npm run lab -- generate --resolution WxH --count 6
 // --seed bench --out DIR`), one folder per resolution. Meant for one core:
 //   UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/end-to-end.ts --rounds 3 DIR...
-// The first round warms up (JIT, libvips caches, first model runs) and is not reported. Both validation errors
+// --pipelines a,b checks only those of the offered pipelines. The first round warms up (JIT, libvips caches, first model runs) and is not reported. Both validation errors
 // that may be ignored are ignored, so that every pipeline runs whenever a document is found.
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,16 +14,20 @@ import { createAnalysisEngine } from '../src/analysis/engine.js';
 import { IGNORABLE_ERRORS } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 
-const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '3' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, pipelines: { type: 'string' } },
+  allowPositionals: true,
+});
 const rounds = Number(values.rounds);
 if (positionals.length === 0 || !(rounds >= 2)) {
-  console.error('usage: bench/end-to-end.ts [--rounds N>=2] DIR...  (folders of lab JPEGs, one per resolution)');
+  console.error('usage: bench/end-to-end.ts [--rounds N>=2] [--pipelines a,b] DIR...  (folders of lab JPEGs, one per resolution; default: every offered pipeline)');
   process.exit(2);
 }
 
 const MAX_IMAGE_PIXELS = 50_000_000;
 const engine = await createAnalysisEngine({ maxImagePixels: MAX_IMAGE_PIXELS });
-const pipelines = engine.implementedPipelines();
+const offered = engine.implementedPipelines();
+const pipelines = values.pipelines === undefined ? offered : offered.filter((name) => values.pipelines!.split(',').includes(name));
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(since);
@@ -40,7 +44,7 @@ const allowedCpus = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} logical), this process may run on CPUs ${allowedCpus}`);
 console.log(`UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '(default 4)'} VIPS_CONCURRENCY=${process.env.VIPS_CONCURRENCY ?? '(default)'}`);
 console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`pipelines offered by this build: [${pipelines.join(', ')}]${pipelines.length === 0 ? ' -- none: "full check" is decode + front-end only' : ''}`);
+console.log(`pipelines offered by this build: [${offered.join(', ')}]; checked: [${pipelines.join(', ')}]${pipelines.length === 0 ? ' -- none: "full check" is decode + front-end only' : ''}`);
 console.log(`${rounds - 1} measured rounds after 1 warm-up round; wall ms unless marked CPU\n`);
 
 for (const dir of positionals) {
