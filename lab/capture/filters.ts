@@ -1,4 +1,5 @@
 // Linear filters on float rasters: Gaussian (lens PSF, defocus, ISP), motion streak, box downsampling.
+import { scratchF32 } from './scratch.js';
 
 /** Normalised 1-D Gaussian taps for offsets -radius..radius. */
 export function gaussianKernel(sigma: number, radius: number): Float32Array {
@@ -43,8 +44,14 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
     const padded = new Float32Array((width + 2 * radius) * channels);
     for (let y = 0; y < height; y++) {
       const base = y * width * channels;
+      // The row itself in one block copy; only the 2 x radius mirrored samples need index logic.
+      padded.set(data.subarray(base, base + width * channels), radius * channels);
       for (let i = -radius; i < width + radius; i++) {
-        let j = i < 0 ? -i : i >= width ? 2 * width - 2 - i : i;
+        if (i >= 0 && i < width) {
+          i = width - 1;
+          continue;
+        }
+        let j = i < 0 ? -i : 2 * width - 2 - i;
         if (j < 0) j = 0;
         if (j >= width) j = width - 1;
         for (let c = 0; c < channels; c++) padded[(i + radius) * channels + c] = data[base + j * channels + c]!;
@@ -67,6 +74,25 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
           let acc = padded[m]! * k0;
           for (let j = 1; j <= radius; j++) acc += (padded[m - j]! + padded[m + j]!) * half[j]!;
           data[base + i] = acc;
+        }
+        continue;
+      }
+      if (channels === 3 && radius <= 3) {
+        // Lens PSF on the RGB frame (sigma 0.35-1.2 px): taps unrolled, same order of additions as the loop below.
+        const k1 = half[1]!;
+        const k2 = radius >= 2 ? half[2]! : 0;
+        const k3 = radius === 3 ? half[3]! : 0;
+        for (let i = 0; i < width; i++) {
+          const m = (i + radius) * 3;
+          const d = base + i * 3;
+          for (let c = 0; c < 3; c++) {
+            const q = m + c;
+            let a = padded[q]! * k0;
+            a += (padded[q - 3]! + padded[q + 3]!) * k1;
+            if (radius >= 2) a += (padded[q - 6]! + padded[q + 6]!) * k2;
+            if (radius === 3) a += (padded[q - 9]! + padded[q + 9]!) * k3;
+            data[d + c] = a;
+          }
         }
         continue;
       }
@@ -105,7 +131,8 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
   // Vertical: each output row is the centre row times k0 plus, per tap pair, the two mirrored rows' sum times its
   // weight, accumulated in a float64 row.
   const rowLen = width * channels;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   const acc = new Float64Array(rowLen);
   const mirror = (yy: number): number => {
     let v = yy < 0 ? -yy : yy >= height ? 2 * height - 2 - yy : yy;
@@ -131,6 +158,29 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
     }
     return;
   }
+  if (radius === 3) {
+    // Radius 3 (sigma 0.8-1.2): all taps in one pass, added in the order of the accumulator loop below.
+    const k1 = half[1]!;
+    const k2 = half[2]!;
+    const k3 = half[3]!;
+    for (let y = 0; y < height; y++) {
+      const c = y * rowLen;
+      const u1 = mirror(y - 1);
+      const d1 = mirror(y + 1);
+      const u2 = mirror(y - 2);
+      const d2 = mirror(y + 2);
+      const u3 = mirror(y - 3);
+      const d3 = mirror(y + 3);
+      for (let i = 0; i < rowLen; i++) {
+        let a = src[c + i]! * k0;
+        a += (src[u1 + i]! + src[d1 + i]!) * k1;
+        a += (src[u2 + i]! + src[d2 + i]!) * k2;
+        a += (src[u3 + i]! + src[d3 + i]!) * k3;
+        data[c + i] = a;
+      }
+    }
+    return;
+  }
   for (let y = 0; y < height; y++) {
     const c = y * rowLen;
     for (let i = 0; i < rowLen; i++) acc[i] = src[c + i]! * k0;
@@ -147,23 +197,33 @@ function convolve1d(data: Float32Array, width: number, height: number, channels:
 function boxPass(data: Float32Array, width: number, height: number, channels: number, r: number, horizontal: boolean): void {
   const norm = 1 / (2 * r + 1);
   if (horizontal) {
-    const buf = new Float32Array(width);
+    // One channel of the row at a time, padded with r + 1 copies of its end samples on each side so the running sum
+    // needs no clamping: padded[k + p] is buf[clamp(k)].
+    const p = r + 1;
+    const buf = new Float32Array(width + 2 * p);
     for (let y = 0; y < height; y++) {
       const base = y * width * channels;
       for (let c = 0; c < channels; c++) {
-        for (let i = 0; i < width; i++) buf[i] = data[base + i * channels + c]!;
+        for (let i = 0; i < width; i++) buf[i + p] = data[base + i * channels + c]!;
+        const first = buf[p]!;
+        const last = buf[p + width - 1]!;
+        for (let k = 0; k < p; k++) {
+          buf[k] = first;
+          buf[p + width + k] = last;
+        }
         let acc = 0;
-        for (let k = -r; k <= r; k++) acc += buf[Math.min(width - 1, Math.max(0, k))]!;
-        for (let i = 0; i < width; i++) {
-          data[base + i * channels + c] = acc * norm;
-          acc += buf[Math.min(width - 1, i + r + 1)]! - buf[Math.max(0, i - r)]!;
+        for (let k = -r; k <= r; k++) acc += buf[k + p]!;
+        for (let i = 0, o = base + c; i < width; i++, o += channels) {
+          data[o] = acc * norm;
+          acc += buf[i + r + 1 + p]! - buf[i - r + p]!;
         }
       }
     }
     return;
   }
   const rowLen = width * channels;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   const acc = new Float64Array(rowLen);
   for (let k = -r; k <= r; k++) {
     const row = Math.min(height - 1, Math.max(0, k)) * rowLen;
@@ -184,7 +244,8 @@ function boxPass(data: Float32Array, width: number, height: number, channels: nu
 export function motionBlur(data: Float32Array, width: number, height: number, channels: number, length: number, angle: number): void {
   if (!(length > 0.5)) return;
   const taps = Math.ceil(length) + 1;
-  const src = data.slice();
+  const src = scratchF32('filters.src', data.length);
+  src.set(data);
   data.fill(0);
   const dx = Math.cos(angle);
   const dy = Math.sin(angle);
@@ -220,6 +281,12 @@ export function motionBlur(data: Float32Array, width: number, height: number, ch
         const b = ya + xb;
         const c = yb + xa;
         const d = yb + xb;
+        if (channels === 3) {
+          data[o] = data[o]! + src[a]! * w00 + src[b]! * w10 + src[c]! * w01 + src[d]! * w11;
+          data[o + 1] = data[o + 1]! + src[a + 1]! * w00 + src[b + 1]! * w10 + src[c + 1]! * w01 + src[d + 1]! * w11;
+          data[o + 2] = data[o + 2]! + src[a + 2]! * w00 + src[b + 2]! * w10 + src[c + 2]! * w01 + src[d + 2]! * w11;
+          continue;
+        }
         for (let ch = 0; ch < channels; ch++) data[o + ch] = data[o + ch]! + src[a + ch]! * w00 + src[b + ch]! * w10 + src[c + ch]! * w01 + src[d + ch]! * w11;
       }
     }

@@ -161,7 +161,8 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
   const bend = surf.bend;
   const bendAxis = bend ? (bend.alongU ? pu : pv) : pu;
   const bendMid = bend ? (bend.alongU ? sw / 2 : sh / 2) : 0;
-  const lights = light.lights;
+  // Position and colour of each point light in one flat array (no object and tuple loads per pixel).
+  const lightData = Float64Array.from(light.lights.flatMap((l) => [...l.position, ...l.color]));
   const amb = light.ambient;
   const glossy = mat.specular > 0 || mat.mirror > 0 || mat.holograms.length > 0;
   const spec = new Float64Array(3);
@@ -199,6 +200,23 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         g = out[1]! * a * s * s;
         b = out[2]! * a * s * s;
         cov = a * s * s;
+      } else if (s === 1) {
+        // One sample per pixel: it sits at the pixel centre, so (uc, vc) is its surface position.
+        let inside = !(uc < 0 || vc < 0 || uc > sw || vc > sh);
+        if (inside && rad > 0) {
+          const cu = uc < rad ? rad - uc : uc > sw - rad ? uc - (sw - rad) : 0;
+          const cv = vc < rad ? rad - vc : vc > sh - rad ? vc - (sh - rad) : 0;
+          if (cu > 0 && cv > 0 && cu * cu + cv * cv > rad * rad) inside = false;
+        }
+        if (inside) {
+          const a = tex.sample(uc, vc, hu, hv, out);
+          if (a > 0) {
+            r = out[0]! * a;
+            g = out[1]! * a;
+            b = out[2]! * a;
+            cov = a;
+          }
+        }
       } else for (let sy = 0; sy < s; sy++) {
         const py = y + (sy + 0.5) / s;
         for (let sx = 0; sx < s; sx++) {
@@ -249,17 +267,17 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         let er = 0;
         let eg = 0;
         let eb = 0;
-        for (const l of lights) {
-          const dx = l.position[0] - p0;
-          const dy = l.position[1] - p1;
-          const dz = l.position[2] - p2;
+        for (let k = 0; k < lightData.length; k += 6) {
+          const dx = lightData[k]! - p0;
+          const dy = lightData[k + 1]! - p1;
+          const dz = lightData[k + 2]! - p2;
           const d2 = dx * dx + dy * dy + dz * dz;
           const cos = (dx * n0 + dy * n1 + dz * n2) / Math.sqrt(d2);
           if (cos <= 0) continue;
           const e = (cos * MM_PER_M2) / d2;
-          er += l.color[0] * e;
-          eg += l.color[1] * e;
-          eb += l.color[2] * e;
+          er += lightData[k + 3]! * e;
+          eg += lightData[k + 4]! * e;
+          eb += lightData[k + 5]! * e;
         }
         lr = r * (amb[0] + er * sh0);
         lg = g * (amb[1] + eg * sh0);

@@ -8,7 +8,8 @@ import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
 import type { DrawnLighting } from './lighting.js';
-import { irradiance, MATTE, newFrame, renderSurface } from './render.js';
+import { irradiance, MATTE, renderSurface } from './render.js';
+import { scratchF32 } from './scratch.js';
 import { loadBackdrop } from './photos.js';
 import type { MutableFrame, SceneSurface, ShadowMap } from './render.js';
 import { drawTable, TABLE_KINDS } from './background.js';
@@ -194,7 +195,6 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const motionAngle = lensRng.uniform(0, Math.PI);
 
   // --- render, back to front.
-  const frame = newFrame(W, H);
   const renderOpts = { psfPx: Math.hypot(psfCore, defocusSigma) * 0.5 };
   const tableSurface: SceneSurface = {
     plane: tablePlane([region.minX, region.maxY, 0], 0),
@@ -208,6 +208,8 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   };
   // Hand-held: half the time a room photo far behind the document instead of a table.
   const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), W, H) : null;
+  // The frame is a reused per-worker buffer: from here to developFrame everything is synchronous (no await).
+  const frame: MutableFrame = { width: W, height: H, data: scratchF32('scene.frame', W * H * 3).fill(0) };
   if (backdrop) {
     const level = sceneRng.uniform(0.25, 1.1) * (lit.lighting.ambient[1] + irradiance([0, 0, 0], [0, 0, 1], lit.lighting)[1]);
     for (let i = 0; i < frame.data.length; i++) frame.data[i] = backdrop.data[i]! * level;

@@ -37,3 +37,21 @@ test('sensor noise is stronger in dim scenes and in the blue channel', () => {
   assert.ok(dim[2] > dim[1], `blue noise ${dim[2].toFixed(2)} should exceed green ${dim[1].toFixed(2)}`);
   assert.ok(bright[2] > bright[1], `blue noise ${bright[2].toFixed(2)} should exceed green ${bright[1].toFixed(2)}`);
 });
+
+test('developing frames of different sizes in turn gives the bytes each gives alone (reused ISP planes carry nothing over)', () => {
+  const frameOf = (W: number, H: number, seed: number): { width: number; height: number; data: Float32Array } => {
+    const data = new Float32Array(W * H * 3);
+    for (let i = 0; i < data.length; i++) data[i] = 0.05 + 0.4 * (((i * 2654435761 + seed) >>> 0) % 1000) / 1000;
+    return { width: W, height: H, data };
+  };
+  const params = drawSensorParams(new Rng('sensor'), 1);
+  const big = frameOf(160, 120, 1);
+  const small = frameOf(64, 48, 2);
+  const bigAlone = developFrame(big, [1, 1, 1], params, new Rng('noise')).data;
+  const smallAfterBig = developFrame(small, [1, 1, 1], params, new Rng('noise')).data;
+  const bigAgain = developFrame(big, [1, 1, 1], params, new Rng('noise')).data;
+  assert.deepEqual(bigAgain, bigAlone);
+  assert.notEqual(bigAgain, bigAlone, 'each call returns its own output buffer');
+  const smallAgain = developFrame(small, [1, 1, 1], params, new Rng('noise')).data;
+  assert.deepEqual(smallAgain, smallAfterBig);
+});

@@ -4,6 +4,7 @@ import type { Rng } from '../rng.js';
 import { linearToSrgb8 } from './color.js';
 import type { Rgb } from './color.js';
 import { gaussianBlur } from './filters.js';
+import { scratchF32 } from './scratch.js';
 
 export interface SensorParams {
   /** Scene luminance (linear) the auto exposure maps the metered mean to; ~0.18 is middle grey. */
@@ -91,7 +92,7 @@ export function developFrame(frame: { width: number; height: number; data: Float
   // White balance gains: the AWB estimate of the illuminant as the camera sees it.
   const illumRaw = [0, 1, 2].map((c) => sens[c]! * (mix[c]![0]! * illuminant[0] + mix[c]![1]! * illuminant[1] + mix[c]![2]! * illuminant[2]) * p.awbError[c]!);
   const gains = illumRaw.map((v) => illumRaw[1]! / v);
-  const raw = new Float32Array(n);
+  const raw = scratchF32('sensor.raw', n);
   const gauss = gaussianTable(rng);
   let gi = rng.int(0, GAUSS_SIZE - 1);
   const Ne = p.fullScaleElectrons;
@@ -120,62 +121,72 @@ export function developFrame(frame: { width: number; height: number; data: Float
       const e = v * Ne;
       const noisy = e + Math.sqrt(e + read2) * gauss[gi]!;
       gi = (gi + 7919) & (GAUSS_SIZE - 1);
-      let q = Math.round((noisy / Ne) * 1023) / 1023;
-      if (q > 1) q = 1;
-      if (q < 0) q = 0;
+      // 10-bit ADC: round half up to a code, clamped to 0..1023 (integer truncation of t + 0.5 rounds for t >= 0).
+      const t = (noisy / Ne) * 1023;
+      const q = t >= 1022.5 ? 1 : t < 0.5 ? 0 : ((t + 0.5) | 0) / 1023;
       raw[rowBase + xx] = q * gains[c]!;
     }
   }
 
-  // --- demosaic (Malvar-He-Cutler), then colour correction (undo crosstalk and sensitivity).
-  const [R, G, B] = demosaicMhc(raw, W, H);
+  // --- demosaic (Malvar-He-Cutler), colour correction (undo crosstalk and sensitivity), tone curve and YCbCr in one
+  // pass over the rows: each row is demosaiced into three row buffers and converted while they are in cache, instead
+  // of writing and re-reading three full-frame colour planes.
   // Scene RGB = inverse(WB gains x sensitivity x crosstalk) applied to the white-balanced raw; the white balance
   // then divides by the AWB's estimate of the illuminant, so a white card comes out grey up to the AWB error.
   const inv = invert3(mix.map((row, c) => row.map((v) => v * sens[c]! * gains[c]!)));
   const est = [0, 1, 2].map((c) => illuminant[c]! * p.awbError[c]!);
   const ccm = inv.map((row, r) => row.map((v) => v / est[r]!));
   // --- colour correction and tone curve to display values (gamma-encoded floats in [0, 1]).
-  const Y = new Float32Array(n);
-  const Cb = new Float32Array(n);
-  const Cr = new Float32Array(n);
+  const Y = scratchF32('sensor.y', n);
+  const Cb = scratchF32('sensor.cb', n);
+  const Cr = scratchF32('sensor.cr', n);
   const lut = toneLut(p.contrast);
   const toneOf = (l: number): number => (l <= 0 ? 0 : l >= TONE_MAX ? lut[TONE_STEPS]! : lut[(l * (TONE_STEPS / TONE_MAX) + 0.5) | 0]!);
   const [c00, c01, c02] = ccm[0]! as [number, number, number];
   const [c10, c11, c12] = ccm[1]! as [number, number, number];
   const [c20, c21, c22] = ccm[2]! as [number, number, number];
-  for (let i = 0; i < n; i++) {
-    const r0 = R[i]!;
-    const g0 = G[i]!;
-    const b0 = B[i]!;
-    const r = toneOf(c00 * r0 + c01 * g0 + c02 * b0);
-    const g = toneOf(c10 * r0 + c11 * g0 + c12 * b0);
-    const b = toneOf(c20 * r0 + c21 * g0 + c22 * b0);
-    const yv = 0.299 * r + 0.587 * g + 0.114 * b;
-    Y[i] = yv;
-    Cb[i] = b - yv;
-    Cr[i] = r - yv;
+  const R = new Float32Array(W);
+  const G = new Float32Array(W);
+  const B = new Float32Array(W);
+  for (let y = 0; y < H; y++) {
+    demosaicRow(raw, W, H, y, R, G, B);
+    const rowBase = y * W;
+    for (let x = 0; x < W; x++) {
+      const r0 = R[x]!;
+      const g0 = G[x]!;
+      const b0 = B[x]!;
+      const r = toneOf(c00 * r0 + c01 * g0 + c02 * b0);
+      const g = toneOf(c10 * r0 + c11 * g0 + c12 * b0);
+      const b = toneOf(c20 * r0 + c21 * g0 + c22 * b0);
+      const yv = 0.299 * r + 0.587 * g + 0.114 * b;
+      const i = rowBase + x;
+      Y[i] = yv;
+      Cb[i] = b - yv;
+      Cr[i] = r - yv;
+    }
   }
 
   // --- noise reduction: chroma smoothed strongly; luma cored (small high-pass removed, edges kept).
   gaussianBlur(Cb, W, H, 1, 1.6, 1);
   gaussianBlur(Cr, W, H, 1, 1.6, 1);
-  const base = Y.slice();
+  const base = scratchF32('sensor.base', n);
+  base.set(Y);
   gaussianBlur(base, W, H, 1, p.sharpenSigma);
   const sigmaNoise = (Math.sqrt(0.2 * Ne + read * read) / Ne) * 2.2; // rough noise sd in display units at mid tones
   const tau = p.denoise * sigmaNoise;
-  for (let i = 0; i < n; i++) {
-    const d = Y[i]! - base[i]!;
-    const a = Math.abs(d);
-    Y[i] = base[i]! + (a > tau ? d : d * (a / tau) * (a / tau));
-  }
 
   // --- sharpening: unsharp mask on luma (its overshoot makes the halos phones are known for); it reuses the
-  // noise-reduction base blur, as many ISPs split luma into one base/detail pair for both.
+  // noise-reduction base blur, as many ISPs split luma into one base/detail pair for both. Coring, sharpening and
+  // the conversion back to RGB share one loop (the cored luma is rounded to float32 as the plane stored it).
   const blurred = base;
   const amt = p.sharpenAmount;
   const out = new Uint8Array(n * 3);
   for (let i = 0; i < n; i++) {
-    const yv = Y[i]! + amt * (Y[i]! - blurred[i]!);
+    const bv = base[i]!;
+    const d = Y[i]! - bv;
+    const a = Math.abs(d);
+    const cored = Math.fround(bv + (a > tau ? d : d * (a / tau) * (a / tau)));
+    const yv = cored + amt * (cored - blurred[i]!);
     const cb = Cb[i]!;
     const cr = Cr[i]!;
     const r = yv + cr;
@@ -188,9 +199,10 @@ export function developFrame(frame: { width: number; height: number; data: Float
   return { width: W, height: H, data: out };
 }
 
+/** Display value to 8 bits (round half up, clamped); the integer truncation of q + 0.5 is Math.round for q >= 0. */
 function to8(v: number): number {
-  const q = Math.round(v * 255);
-  return q < 0 ? 0 : q > 255 ? 255 : q;
+  const q = v * 255 + 0.5;
+  return q < 1 ? 0 : q >= 255 ? 255 : q | 0;
 }
 
 const TONE_MAX = 4;
@@ -221,68 +233,61 @@ function gaussianTable(rng: Rng): Float32Array {
   return t;
 }
 
-/** Malvar-He-Cutler linear demosaicing of an RGGB mosaic (gradient-corrected bilinear, 5x5 kernels). */
-export function demosaicMhc(raw: Float32Array, W: number, H: number): [Float32Array, Float32Array, Float32Array] {
-  const n = W * H;
-  const R = new Float32Array(n);
-  const G = new Float32Array(n);
-  const B = new Float32Array(n);
-  const at = (x: number, y: number): number => {
+/** Malvar-He-Cutler linear demosaicing of an RGGB mosaic (gradient-corrected bilinear, 5x5 kernels): one row `y`, written to R, G, B (each `W` long). */
+export function demosaicRow(raw: Float32Array, W: number, H: number, y: number, R: Float32Array, G: Float32Array, B: Float32Array): void {
+  const at = (x: number, yy: number): number => {
     if (x < 0) x = -x;
     else if (x >= W) x = 2 * W - 2 - x;
-    if (y < 0) y = -y;
-    else if (y >= H) y = 2 * H - 2 - y;
-    return raw[y * W + x]!;
+    if (yy < 0) yy = -yy;
+    else if (yy >= H) yy = 2 * H - 2 - yy;
+    return raw[yy * W + x]!;
   };
-  for (let y = 0; y < H; y++) {
-    const interior = y >= 2 && y < H - 2;
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      let c: number;
-      let n1: number; let n2: number; let s1: number; let s2: number; let e1: number; let e2: number; let w1: number; let w2: number;
-      let ne: number; let nw: number; let se: number; let sw: number;
-      if (interior && x >= 2 && x < W - 2) {
-        c = raw[i]!;
-        n1 = raw[i - W]!; n2 = raw[i - 2 * W]!; s1 = raw[i + W]!; s2 = raw[i + 2 * W]!;
-        e1 = raw[i + 1]!; e2 = raw[i + 2]!; w1 = raw[i - 1]!; w2 = raw[i - 2]!;
-        ne = raw[i - W + 1]!; nw = raw[i - W - 1]!; se = raw[i + W + 1]!; sw = raw[i + W - 1]!;
+  const interior = y >= 2 && y < H - 2;
+  const ey = (y & 1) === 0;
+  for (let x = 0; x < W; x++) {
+    const i = y * W + x;
+    let c: number;
+    let n1: number; let n2: number; let s1: number; let s2: number; let e1: number; let e2: number; let w1: number; let w2: number;
+    let ne: number; let nw: number; let se: number; let sw: number;
+    if (interior && x >= 2 && x < W - 2) {
+      c = raw[i]!;
+      n1 = raw[i - W]!; n2 = raw[i - 2 * W]!; s1 = raw[i + W]!; s2 = raw[i + 2 * W]!;
+      e1 = raw[i + 1]!; e2 = raw[i + 2]!; w1 = raw[i - 1]!; w2 = raw[i - 2]!;
+      ne = raw[i - W + 1]!; nw = raw[i - W - 1]!; se = raw[i + W + 1]!; sw = raw[i + W - 1]!;
+    } else {
+      c = at(x, y);
+      n1 = at(x, y - 1); n2 = at(x, y - 2); s1 = at(x, y + 1); s2 = at(x, y + 2);
+      e1 = at(x + 1, y); e2 = at(x + 2, y); w1 = at(x - 1, y); w2 = at(x - 2, y);
+      ne = at(x + 1, y - 1); nw = at(x - 1, y - 1); se = at(x + 1, y + 1); sw = at(x - 1, y + 1);
+    }
+    const ex = (x & 1) === 0;
+    if (ey === ex) {
+      // R site (even row, even column) or B site: G from the cross, the other colour from the diagonals.
+      const gAtRb = (4 * c + 2 * (n1 + s1 + e1 + w1) - (n2 + s2 + e2 + w2)) / 8;
+      const diag = (6 * c + 2 * (ne + nw + se + sw) - 1.5 * (n2 + s2 + e2 + w2)) / 8;
+      G[x] = gAtRb;
+      if (ey) {
+        R[x] = c;
+        B[x] = diag;
       } else {
-        c = at(x, y);
-        n1 = at(x, y - 1); n2 = at(x, y - 2); s1 = at(x, y + 1); s2 = at(x, y + 2);
-        e1 = at(x + 1, y); e2 = at(x + 2, y); w1 = at(x - 1, y); w2 = at(x - 2, y);
-        ne = at(x + 1, y - 1); nw = at(x - 1, y - 1); se = at(x + 1, y + 1); sw = at(x - 1, y + 1);
+        B[x] = c;
+        R[x] = diag;
       }
-      const ey = (y & 1) === 0;
-      const ex = (x & 1) === 0;
-      if (ey === ex) {
-        // R site (even row, even column) or B site: G from the cross, the other colour from the diagonals.
-        const gAtRb = (4 * c + 2 * (n1 + s1 + e1 + w1) - (n2 + s2 + e2 + w2)) / 8;
-        const diag = (6 * c + 2 * (ne + nw + se + sw) - 1.5 * (n2 + s2 + e2 + w2)) / 8;
-        G[i] = gAtRb;
-        if (ey) {
-          R[i] = c;
-          B[i] = diag;
-        } else {
-          B[i] = c;
-          R[i] = diag;
-        }
+    } else {
+      // G site: the colour of this row from left/right, the other one from above/below.
+      const corners = ne + nw + se + sw;
+      const rowAtG = (5 * c + 4 * (e1 + w1) - corners - (e2 + w2) + 0.5 * (n2 + s2)) / 8;
+      const colAtG = (5 * c + 4 * (n1 + s1) - corners - (n2 + s2) + 0.5 * (e2 + w2)) / 8;
+      G[x] = c;
+      if (ey) {
+        R[x] = rowAtG;
+        B[x] = colAtG;
       } else {
-        // G site: the colour of this row from left/right, the other one from above/below.
-        const corners = ne + nw + se + sw;
-        const rowAtG = (5 * c + 4 * (e1 + w1) - corners - (e2 + w2) + 0.5 * (n2 + s2)) / 8;
-        const colAtG = (5 * c + 4 * (n1 + s1) - corners - (n2 + s2) + 0.5 * (e2 + w2)) / 8;
-        G[i] = c;
-        if (ey) {
-          R[i] = rowAtG;
-          B[i] = colAtG;
-        } else {
-          B[i] = rowAtG;
-          R[i] = colAtG;
-        }
+        B[x] = rowAtG;
+        R[x] = colAtG;
       }
     }
   }
-  return [R, G, B];
 }
 
 function invert3(m: number[][]): number[][] {

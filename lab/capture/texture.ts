@@ -11,6 +11,9 @@ export interface SurfaceTexture {
   sample(u: number, v: number, hu: number, hv: number, out: Float32Array): number;
 }
 
+/** a / 255 for each 8-bit alpha (the same quotients, looked up instead of divided per texel). */
+const ALPHA = Float64Array.from({ length: 256 }, (_, a) => a / 255);
+
 interface Level {
   readonly width: number;
   readonly height: number;
@@ -36,7 +39,7 @@ export class MipTexture implements SurfaceTexture {
     const data = new Float32Array(n * 4);
     const src = img.data;
     for (let i = 0; i < n; i++) {
-      const a = src[i * 4 + 3]! / 255;
+      const a = ALPHA[src[i * 4 + 3]!]!;
       data[i * 4] = SRGB_TO_LINEAR[src[i * 4]!]! * a;
       data[i * 4 + 1] = SRGB_TO_LINEAR[src[i * 4 + 1]!]! * a;
       data[i * 4 + 2] = SRGB_TO_LINEAR[src[i * 4 + 2]!]! * a;
@@ -127,7 +130,10 @@ function halve(src: Level): Level {
       const b = (y0 * sw + x1) * 4;
       const c = (y1 * sw + x0) * 4;
       const d = (y1 * sw + x1) * 4;
-      for (let ch = 0; ch < 4; ch++) out[o + ch] = 0.25 * (sd[a + ch]! + sd[b + ch]! + sd[c + ch]! + sd[d + ch]!);
+      out[o] = 0.25 * (sd[a]! + sd[b]! + sd[c]! + sd[d]!);
+      out[o + 1] = 0.25 * (sd[a + 1]! + sd[b + 1]! + sd[c + 1]! + sd[d + 1]!);
+      out[o + 2] = 0.25 * (sd[a + 2]! + sd[b + 2]! + sd[c + 2]! + sd[d + 2]!);
+      out[o + 3] = 0.25 * (sd[a + 3]! + sd[b + 3]! + sd[c + 3]! + sd[d + 3]!);
     }
   }
   return { width: w, height: h, data: out };
