@@ -1,7 +1,10 @@
 // The detectors this build ships, one factory per pipeline. A pipeline appears here only with a trained,
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
-// Detector issues add their entry here, e.g.  'vulture-sr': createScreenReplayDetector,
 import type { DetectorFactory } from './detector.js';
+import { createFeatureDetector } from './feature-detector.js';
 import type { PipelineName } from './registry.js';
+import { screenReplayFeatures } from './vulture-sr/features.js';
 
-export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({});
+export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
+  'vulture-sr': (ctx) => createFeatureDetector('vulture-sr', screenReplayFeatures(), ctx),
+});

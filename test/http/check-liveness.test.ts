@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { buildApp } from '../../src/app.js';
+import { loadCalibrations } from '../../src/calibration/load.js';
+import { defaultModelDir } from '../../src/inference/model-files.js';
+import { DETECTOR_FACTORIES } from '../../src/pipelines/detectors.js';
 import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
 import { OK_FINDINGS, MemoryStore, ScriptedEngine, calibrationFor, licenseDouble, sigmoid, testConfig, testServer } from '../support/doubles.js';
 import { imageBytes } from '../support/images.js';
@@ -81,20 +84,29 @@ test('a failing BI store never fails the answer; failures are counted on /health
   await app.close();
 });
 
-test('with this build\'s engine no pipeline is offered and a check says so honestly', async () => {
+test('this build\'s engine offers its trained pipelines (vulture-sr among them) and refuses the others honestly', async () => {
   const config = testConfig();
   const engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels });
-  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations: new Map(), logger: pino({ level: 'silent' }) });
+  // The shipped calibration files of every shipped pipeline load as the server loads them.
+  const calibrations = loadCalibrations(engine.implementedPipelines(), { modelsDir: defaultModelDir(), overrideDir: null });
+  const app = await buildApp({ config, engine, store: new MemoryStore(), license: licenseDouble(), calibrations, logger: pino({ level: 'silent' }) });
+  const shipped = Object.keys(DETECTOR_FACTORIES);
   const version = await app.inject({ method: 'GET', url: '/api_version' });
-  assert.deepEqual(version.json().availablePipelines, []);
-  assert.deepEqual(version.json().pipelineAliases, {});
-  assert.deepEqual((await app.inject({ method: 'GET', url: '/license_info' })).json(), []);
-  const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: 'default-sr' }] }));
-  assert.equal(res.statusCode, 400);
-  assert.equal(res.json().error_code, 'INVALID_PIPELINE');
-  assert.match(res.json().message, /'default-sr' exists but no trained detector is available for it in this build/);
+  assert.ok(shipped.includes('vulture-sr'));
+  assert.ok(version.json().availablePipelines.includes('vulture-sr') && version.json().availablePipelines.includes('default-sr'));
+  assert.equal(version.json().pipelineAliases['default-sr'], 'vulture-sr');
+  const info = (await app.inject({ method: 'GET', url: '/license_info' })).json() as Array<{ pipelineName: string }>;
+  assert.deepEqual(info.map((i) => i.pipelineName).sort(), [...shipped].sort());
+  // A known pipeline without a trained detector in this build (when there still is one) is refused by name.
+  const missing = PIPELINE_NAMES.find((name) => !shipped.includes(name));
+  if (missing !== undefined) {
+    const res = await app.inject(post({ image: (await imageBytes()).toString('base64'), pipelines: [{ pipeline_name: missing }] }));
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error_code, 'INVALID_PIPELINE');
+    assert.match(res.json().message, new RegExp(`'${missing}' exists but no trained detector is available for it in this build`));
+  }
   const unknown = await app.inject(post({ image: 'AAAA', pipelines: [{ pipeline_name: 'condor' }] }));
-  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[\]/);
+  assert.match(unknown.json().message, /Unknown pipeline 'condor': must be one of \[vulture-sr/);
   await app.close();
 });
 

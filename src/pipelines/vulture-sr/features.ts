@@ -1,0 +1,204 @@
+// vulture-sr feature extractor: screen replay cues, content-agnostic, in five groups (the ablation unit):
+//   moire     spectral peaks and chroma/luma band energy of native-resolution texture (per colour channel);
+//   subpixel  cross-channel structure of the high-pass residual (RGB stripes / PenTile emitters);
+//   colour    display white point and gamut of the subject;
+//   tone      dynamic range: lifted LCD blacks, clipped glass glare;
+//   surround  card rim and shadow versus screen background and bezel around the subject.
+// With a document the subject is the rectified document (texture from full-resolution crops); without one
+// (`doclive eval --no-document-gate`) it is the centre of the frame, so the same model judges a whole image.
+import type { Box, Quad } from '../../domain/types.js';
+import type { RgbImage } from '../../image/types.js';
+import { chromaStatistics, gamutHull, whitePoint } from '../../features/colour.js';
+import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
+import type { DetectorInput } from '../detector.js';
+import type { FeatureExtractor } from '../feature-detector.js';
+import { centralQuad, surroundMeasures } from './surround.js';
+import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
+
+export const SCREEN_REPLAY_FEATURES = [
+  'moire.green_peak_db',
+  'moire.green_peak_count',
+  'moire.chroma_peak_db',
+  'moire.chroma_peak_count',
+  'moire.chroma_luma_mid',
+  'moire.chroma_luma_low',
+  'moire.green_high_frequency',
+  'subpixel.rg_correlation',
+  'subpixel.bg_correlation',
+  'subpixel.rg_energy',
+  'subpixel.bg_energy',
+  'subpixel.chroma_anisotropy',
+  'colour.grey_world_x',
+  'colour.grey_world_y',
+  'colour.brightest_x',
+  'colour.brightest_y',
+  'colour.saturation_p99',
+  'colour.colourfulness',
+  'colour.gamut_srgb',
+  'tone.luma_p1',
+  'tone.luma_p99',
+  'tone.range',
+  'tone.clipped_share',
+  'surround.dark_share',
+  'surround.outside_to_inside',
+  'surround.outside_std',
+  'surround.edge_contrast',
+  'surround.shadow_dip',
+  'surround.visible',
+] as const;
+
+/** Longest side of the native-resolution texture crop: 6 patches of 128 fit, the cost stays bounded. */
+const TEXTURE_SIDE = 768;
+/** Longest side of the subject raster used for colour and tone (the canonical document is 640 wide). */
+const COLOUR_SIDE = 640;
+
+/** Copy of a rectangle of the image, every `step`-th pixel (step 1 = native pixels, untouched). */
+function sampleRect(image: RgbImage, rect: Box, step: number): RgbImage {
+  const x0 = Math.max(0, Math.floor(rect.x));
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const width = Math.max(1, Math.floor(Math.min(rect.width, image.width - x0) / step));
+  const height = Math.max(1, Math.floor(Math.min(rect.height, image.height - y0) / step));
+  const out = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const s = ((y0 + y * step) * image.width + x0 + x * step) * 3;
+      const d = (y * width + x) * 3;
+      out[d] = image.data[s]!;
+      out[d + 1] = image.data[s + 1]!;
+      out[d + 2] = image.data[s + 2]!;
+    }
+  }
+  return { width, height, data: out };
+}
+
+interface Subject {
+  readonly mode: 'document' | 'whole-image';
+  /** Native-resolution texture of the subject's centre. */
+  readonly texture: RgbPlanes;
+  /** The subject at about 640 px for colour and tone. */
+  readonly colour: RgbPlanes;
+  readonly quad: Quad;
+}
+
+async function subjectOf(input: DetectorInput): Promise<Subject> {
+  const doc = input.document;
+  if (doc !== null) {
+    const cw = doc.canonical.width;
+    const ch = doc.canonical.height;
+    // Canonical pixels per native pixel: a region of TEXTURE_SIDE native pixels at most, centred, inside 70 %.
+    const perNative = cw / Math.max(1, doc.nativeLongSide);
+    const w = Math.min(0.7 * cw, TEXTURE_SIDE * perNative);
+    const h = Math.min(0.7 * ch, TEXTURE_SIDE * perNative);
+    const crop = await doc.crop({ x: (cw - w) / 2, y: (ch - h) / 2, width: w, height: h }, { scale: 1, maxSide: TEXTURE_SIDE });
+    return { mode: 'document', texture: toRgbPlanes(crop), colour: toRgbPlanes(doc.canonical), quad: doc.quad };
+  }
+  const { width, height } = input.image;
+  const tw = Math.min(width, TEXTURE_SIDE);
+  const th = Math.min(height, TEXTURE_SIDE);
+  const texture = sampleRect(input.image, { x: (width - tw) / 2, y: (height - th) / 2, width: tw, height: th }, 1);
+  const quad = centralQuad(width, height);
+  const region = { x: quad[0][0], y: quad[0][1], width: quad[1][0] - quad[0][0], height: quad[2][1] - quad[1][1] };
+  const step = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COLOUR_SIDE));
+  return { mode: 'whole-image', texture: toRgbPlanes(texture), colour: toRgbPlanes(sampleRect(input.image, region, step)), quad };
+}
+
+function lumaPercentiles(rgb: RgbPlanes): { p1: number; p99: number; clipped: number } {
+  const hist = new Uint32Array(256);
+  let clipped = 0;
+  const n = rgb.width * rgb.height;
+  for (let i = 0; i < n; i++) {
+    const r = rgb.r[i]!, g = rgb.g[i]!, b = rgb.b[i]!;
+    hist[Math.min(255, Math.max(0, Math.round(0.299 * r + 0.587 * g + 0.114 * b)))]!++;
+    if (r >= 250 && g >= 250 && b >= 250) clipped++;
+  }
+  const at = (q: number): number => {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) if ((acc += hist[v]!) >= q * n) return v;
+    return 255;
+  };
+  return { p1: at(0.01), p99: at(0.99), clipped: clipped / Math.max(1, n) };
+}
+
+const NO_MOIRE: MoireMeasures = {
+  greenPeakDb: Number.NaN, greenPeakCount: Number.NaN, chromaPeakDb: Number.NaN, chromaPeakCount: Number.NaN,
+  chromaToLumaMid: Number.NaN, chromaToLumaLow: Number.NaN, greenHighFrequency: Number.NaN, peaks: { green: [], chroma: [] },
+};
+
+function textureFeatures(texture: RgbPlanes): { moire: MoireMeasures; values: number[] } {
+  const size = patchSizeFor(texture.width, texture.height);
+  const moire = size === null ? NO_MOIRE : moireMeasures(texturePlanes(texture), size);
+  const sub = subpixelMeasures(texture);
+  return {
+    moire,
+    values: [
+      moire.greenPeakDb, moire.greenPeakCount, moire.chromaPeakDb, moire.chromaPeakCount, moire.chromaToLumaMid, moire.chromaToLumaLow, moire.greenHighFrequency,
+      sub.redGreenCorrelation, sub.blueGreenCorrelation, sub.redGreenEnergy, sub.blueGreenEnergy, sub.chromaAnisotropy,
+    ],
+  };
+}
+
+function colourToneFeatures(rgb: RgbPlanes): number[] {
+  const white = whitePoint(rgb);
+  const chroma = chromaStatistics(rgb);
+  const tone = lumaPercentiles(rgb);
+  return [
+    // Chromaticities, not CCT: McCamy's cubic runs away off the Planckian locus, xy stays linear-model friendly.
+    white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb,
+    tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped,
+  ];
+}
+
+export function screenReplayFeatures(): FeatureExtractor {
+  async function compute(input: DetectorInput) {
+    const subject = await subjectOf(input);
+    input.signal?.throwIfAborted();
+    const texture = textureFeatures(subject.texture);
+    input.signal?.throwIfAborted();
+    const colourTone = colourToneFeatures(subject.colour);
+    const s = surroundMeasures(input.image, subject.quad);
+    const values = [...texture.values, ...colourTone, s.darkShare, s.outsideToInside, s.outsideStd, s.edgeContrast, s.shadowDip, s.visible];
+    return { subject, moire: texture.moire, values: Float32Array.from(values) };
+  }
+
+  return {
+    names: SCREEN_REPLAY_FEATURES,
+    async extract(input) {
+      return (await compute(input)).values;
+    },
+    async details(input) {
+      const { subject, moire } = await compute(input);
+      const peak = (p: { frequency: number; angleDeg: number; prominenceDb: number }) => ({
+        cyclesPerPixel: Number(p.frequency.toFixed(4)),
+        angleDeg: Number(p.angleDeg.toFixed(1)),
+        prominenceDb: Number(p.prominenceDb.toFixed(1)),
+      });
+      return {
+        subject: subject.mode,
+        textureCrop: { width: subject.texture.width, height: subject.texture.height },
+        strongestGreenPeaks: moire.peaks.green.slice(0, 3).map(peak),
+        strongestChromaPeaks: moire.peaks.chroma.slice(0, 3).map(peak),
+      };
+    },
+    async regions(input) {
+      const doc = input.document;
+      if (doc === null) return { rows: 0, cols: 0, features: [] };
+      const whole = (await compute(input)).values;
+      const rows = 3;
+      const cols = 4;
+      const cw = doc.canonical.width / cols;
+      const ch = doc.canonical.height / rows;
+      const features: Float32Array[] = [];
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          input.signal?.throwIfAborted();
+          // Each cell's own texture cues; colour, tone and surroundings stay those of the whole document.
+          const crop = await doc.crop({ x: c * cw, y: r * ch, width: cw, height: ch }, { scale: 1, maxSide: 384 });
+          const cell = Float32Array.from(whole);
+          cell.set(textureFeatures(toRgbPlanes(crop)).values, 0);
+          features.push(cell);
+        }
+      }
+      return { rows, cols, features };
+    },
+  };
+}
