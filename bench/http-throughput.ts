@@ -4,8 +4,10 @@
 // CLIENTS requests in flight (new connection per request), each a POST /check_liveness of a lab JPEG (base64) with
 // every offered pipeline and both ignorable errors ignored, so every pipeline runs whenever a document is found.
 //   node --import tsx bench/http-throughput.ts [--seconds 30] [--clients 6] [--sequential 20] DIR
+// --workers 1,2 (default) sets the worker counts measured, in order; repeat one (2,1,2) to see the load drift.
 // DIR: lab images (`npm run lab -- generate --resolution 1920x1080 --count 6 --seed bench --out DIR`).
-// Before the timed window each client sends one check that is not counted (the server is already warm).
+// Server CPU time per check (all threads, from /proc) is reported too: unlike checks/s it hardly depends on the
+// other jobs of a shared machine. Before the timed window each client sends one check that is not counted (the server is already warm).
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -16,15 +18,22 @@ import { getJson, send, type HttpRequestSpec, type Outcome } from '../test/runti
 import { DETECTOR_DOUBLES, startServerProcess } from '../test/runtime/harness/server-process.js';
 
 const { values, positionals } = parseArgs({
-  options: { seconds: { type: 'string', default: '30' }, clients: { type: 'string', default: '6' }, sequential: { type: 'string', default: '20' } },
+  options: {
+    seconds: { type: 'string', default: '30' },
+    clients: { type: 'string', default: '6' },
+    sequential: { type: 'string', default: '20' },
+    workers: { type: 'string', default: '1,2' },
+  },
   allowPositionals: true,
 });
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const sequential = Number(values.sequential);
+/** Worker counts to measure, in this order (e.g. 2,1,2 to see how much the machine's load drifts between runs). */
+const workerCounts = values.workers.split(',').map(Number);
 const dir = positionals[0];
 if (dir === undefined) {
-  console.error('usage: bench/http-throughput.ts [--seconds 30] [--clients 6] [--sequential 20] DIR');
+  console.error('usage: bench/http-throughput.ts [--seconds 30] [--clients 6] [--sequential 20] [--workers 1,2] DIR');
   process.exit(2);
 }
 const images = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort().map((f) => readFileSync(join(dir, f)));
@@ -49,6 +58,8 @@ interface Run {
   seconds: number;
   latencies: number[];
   peakRss: number;
+  /** Server CPU time (all threads) per check answered in the window. */
+  cpuPerCheck: number;
 }
 
 async function run(workers: number, concurrency: number, limit: { seconds?: number; requests?: number }): Promise<Run> {
@@ -62,6 +73,7 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
     const requests = images.map((image) => checkOf(image, pipelines));
     await Promise.all(Array.from({ length: concurrency }, (_, c) => send(server.base, requests[c % requests.length]!)));
     const outcomes: Outcome[] = [];
+    const cpuBefore = server.cpuSeconds();
     const started = performance.now();
     const ends = started + (limit.seconds ?? Number.POSITIVE_INFINITY) * 1000;
     let sent = 0;
@@ -74,6 +86,7 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = server.cpuSeconds() - cpuBefore;
     const ok = outcomes.filter((o) => o.kind === 'answer' && o.status === 200);
     const result: Run = {
       workers,
@@ -83,6 +96,7 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
       seconds: elapsed,
       latencies: ok.map((o) => o.answeredAt - o.sentAt),
       peakRss: server.memory().peak,
+      cpuPerCheck: cpu / Math.max(1, ok.length),
     };
     console.log(`  pipelines [${pipelines.join(', ')}]`);
     return result;
@@ -93,22 +107,33 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
 
 const line = (r: Run): string =>
   `| ${r.workers} | ${r.clients} | ${r.answered} in ${r.seconds.toFixed(1)} s | ${(r.answered / r.seconds).toFixed(2)} | ` +
-  `${quantile(r.latencies, 0.5).toFixed(0)} | ${quantile(r.latencies, 0.95).toFixed(0)} | ${mib(r.peakRss)} |`;
+  `${quantile(r.latencies, 0.5).toFixed(0)} | ${quantile(r.latencies, 0.95).toFixed(0)} | ${(r.cpuPerCheck * 1000).toFixed(0)} | ${mib(r.peakRss)} |`;
 
 console.log(`node ${process.version}; ${images.length} images from ${dir}; load average at start: ${load()}`);
 if (DETECTOR_DOUBLES.length > 0) console.log(`TEST-DOUBLE detectors for ${DETECTOR_DOUBLES.join(', ')} (DOCLIVE_TEST_DETECTOR_DOUBLES): not the product's figures`);
 const runs: Run[] = [];
 console.log(`sequential: 1 worker, 1 client, ${sequential} checks (HTTP end-to-end latency)`);
 runs.push(await run(1, 1, { requests: sequential }));
-for (const workers of [1, 2]) {
+for (const workers of workerCounts) {
   console.log(`throughput: ${workers} worker(s), ${clients} clients, ${seconds} s`);
   runs.push(await run(workers, clients, { seconds }));
 }
 console.log(`load average at end: ${load()}\n`);
-console.log('| workers | clients | checks answered 200 | checks/s | median ms | p95 ms | server peak RSS |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| workers | clients | checks answered 200 | checks/s | median ms | p95 ms | server CPU ms / check | server peak RSS |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of runs) console.log(line(r));
-const [, one, two] = runs as [Run, Run, Run];
-console.log(`\nthroughput 2 workers / 1 worker: ${(two.answered / two.seconds / (one.answered / one.seconds)).toFixed(2)}`);
+const rate = (w: number): number => {
+  const of = runs.slice(1).filter((r) => r.workers === w);
+  return of.reduce((sum, r) => sum + r.answered, 0) / of.reduce((sum, r) => sum + r.seconds, 0);
+};
+console.log(`\nthroughput 2 workers / 1 worker (all runs of each pooled): ${(rate(2) / rate(1)).toFixed(2)}`);
+// On a shared machine wall-clock throughput follows the other jobs; CPU per check does not. With C idle cores and
+// W workers a server can at best answer min(W, C) cores' worth of CPU per second.
+const cpuOf = (w: number): number => quantile(runs.slice(1).filter((r) => r.workers === w).map((r) => r.cpuPerCheck), 0.5);
+console.log(
+  `server CPU per check: 1 worker ${(cpuOf(1) * 1000).toFixed(0)} ms, 2 workers ${(cpuOf(2) * 1000).toFixed(0)} ms; ` +
+    `idle 2-core bound: 1 worker <= ${(1 / cpuOf(1)).toFixed(2)} checks/s (one core busy), 2 workers <= ${(2 / cpuOf(2)).toFixed(2)} checks/s, ` +
+    `ratio ${((2 / cpuOf(2)) / (1 / cpuOf(1))).toFixed(2)}`,
+);
 const failed = runs.flatMap((r) => r.others);
 if (failed.length > 0) console.log(`non-200 outcomes: ${failed.length}: ${[...new Set(failed)].slice(0, 5).join(' / ')}`);

@@ -50,6 +50,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Resident set size now (VmRSS) and its peak since start (VmHWM), bytes. */
   memory(): { rss: number; peak: number };
+  /** CPU time the process has used so far, all threads, user + system (seconds). */
+  cpuSeconds(): number;
   /** Sends SIGTERM and waits for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -135,6 +137,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     logs: () => lines,
     stderr: () => errors,
     memory: () => procMemory(pid),
+    cpuSeconds: () => procCpuSeconds(pid),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
@@ -151,4 +154,12 @@ function procMemory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
