@@ -128,11 +128,11 @@ const rate = (w: number): number => {
 };
 console.log(`\nthroughput 2 workers / 1 worker (all runs of each pooled): ${(rate(2) / rate(1)).toFixed(2)}`);
 // On a shared machine wall-clock throughput follows the other jobs; CPU per check does not. With C idle cores and
-// W workers a server can at best answer min(W, C) cores' worth of CPU per second.
+// W workers a server answers about min(W, C) cores worth of CPU per second (estimate: it ignores the main thread).
 const cpuOf = (w: number): number => quantile(runs.slice(1).filter((r) => r.workers === w).map((r) => r.cpuPerCheck), 0.5);
 console.log(
   `server CPU per check: 1 worker ${(cpuOf(1) * 1000).toFixed(0)} ms, 2 workers ${(cpuOf(2) * 1000).toFixed(0)} ms; ` +
-    `idle 2-core bound: 1 worker <= ${(1 / cpuOf(1)).toFixed(2)} checks/s (one core busy), 2 workers <= ${(2 / cpuOf(2)).toFixed(2)} checks/s, ` +
+    `idle 2-core estimate (CPU-bound, one busy core per worker): 1 worker ${(1 / cpuOf(1)).toFixed(2)} checks/s, 2 workers ${(2 / cpuOf(2)).toFixed(2)} checks/s, ` +
     `ratio ${((2 / cpuOf(2)) / (1 / cpuOf(1))).toFixed(2)}`,
 );
 const failed = runs.flatMap((r) => r.others);
