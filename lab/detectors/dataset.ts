@@ -71,7 +71,8 @@ function wanted(entry: ManifestEntry, pipeline: PipelineName, allAttacks: boolea
   return entry.label === 'bona_fide' || allAttacks || entry.attack === PIPELINES[pipeline].attackType;
 }
 
-function cacheFile(options: ExtractOptions, manifest: string, mtimeMs: number): string {
+/** Cache file of one manifest's features for these options (lab/detectors/subset-cache.ts writes it for a subset extractor). */
+export function cacheFile(options: ExtractOptions, manifest: string, mtimeMs: number): string {
   const key = JSON.stringify([manifest, mtimeMs, options.pipeline, options.extractor.names, options.allAttacks ?? false, options.errorsToIgnore ?? [], options.noDocumentGate ?? false]);
   return join(options.cacheDir!, `${options.pipeline}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
 }

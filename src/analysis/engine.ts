@@ -119,7 +119,7 @@ function detectorInput(frontEnd: FrontEndResult, findings: DocumentFindings, sig
   }
   return {
     image: decoded.image,
-    file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: frontEnd.image.jpegQuality },
+    file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: frontEnd.image.jpegQuality, exif: decoded.exif },
     document,
     documentCount: findings.count,
     quality: {

@@ -3,6 +3,7 @@
 import sharp from 'sharp';
 import { DocliveError } from '../errors.js';
 import type { RgbImage } from './types.js';
+import { readExifFacts, type ExifFacts } from './exif.js';
 import { readQuantTables, type QuantTable } from './jpeg-quant.js';
 
 export const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp', 'tiff', 'heif', 'avif', 'gif', 'bmp'] as const;
@@ -16,6 +17,8 @@ export interface DecodedImage {
   readonly quantTables: readonly QuantTable[] | null;
   /** Size of the encoded file, for compression estimates. */
   readonly byteLength: number;
+  /** Camera and software tags of the file's EXIF (all null when it has none). */
+  readonly exif: ExifFacts;
 }
 
 export interface DecodeOptions {
@@ -61,6 +64,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
     format,
     quantTables: format === 'jpeg' ? readQuantTables(bytes) : null,
     byteLength: bytes.byteLength,
+    exif: readExifFacts(metadata.exif),
   };
 }
 

@@ -13,6 +13,7 @@
 //   keep no module-level state, and must honour `signal` between expensive steps.
 // - Never log or store image data.
 import type { Box, DocumentType, Quad, QualityWarning } from '../domain/types.js';
+import type { ExifFacts } from '../image/exif.js';
 import type { QuantTable } from '../image/jpeg-quant.js';
 import type { RgbImage } from '../image/types.js';
 import type { PipelineName } from './registry.js';
@@ -25,7 +26,10 @@ export interface FileFacts {
   readonly quantTables: readonly QuantTable[] | null;
   /** IJG-equivalent quality of those tables (null for other formats). */
   readonly jpegQuality: number | null;
+  /** EXIF metadata the file carries (optional: absent when the caller did not read it). */
+  readonly exif?: ExifFacts;
 }
+
 
 export interface PortraitInput {
   /** Face found by the face detector, in canonical-document pixels. */

@@ -2,9 +2,14 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 import type { DetectorFactory } from './detector.js';
 import { createFeatureDetector } from './feature-detector.js';
+import { hawkSdFeatures } from './hawk-sd/features.js';
+import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
 import { screenReplayFeatures } from './vulture-sr/features.js';
 
 export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
   'vulture-sr': (ctx) => createFeatureDetector('vulture-sr', screenReplayFeatures(), ctx),
+  'woodpecker-pc': (ctx) => createFeatureDetector('woodpecker-pc', woodpeckerFeatures(), ctx),
+  'robin-pc': (ctx) => createFeatureDetector('robin-pc', robinFeatures(), ctx),
+  'hawk-sd': (ctx) => createFeatureDetector('hawk-sd', hawkSdFeatures(), ctx),
 });

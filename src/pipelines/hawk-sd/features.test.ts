@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import sharp from 'sharp';
+import { addGaussianNoise, fractalTexture } from '../../../test/features/synthetic.js';
+import type { Quad } from '../../domain/types.js';
+import type { Plane } from '../../features/planes.js';
+import { decodeImage } from '../../image/decode.js';
+import type { RgbImage } from '../../image/types.js';
+import type { DetectorInput } from '../detector.js';
+import { HAWK_SD_FEATURES, hawkSdFeatures } from './features.js';
+import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
+
+const rgbFromGrey = (p: Plane): RgbImage => {
+  const data = new Uint8Array(p.width * p.height * 3);
+  for (let i = 0; i < p.width * p.height; i++) {
+    const v = Math.max(0, Math.min(255, Math.round(p.data[i]!)));
+    data[i * 3] = v;
+    data[i * 3 + 1] = v;
+    data[i * 3 + 2] = v;
+  }
+  return { width: p.width, height: p.height, data };
+};
+
+const raw = (img: RgbImage) => sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } });
+
+/** A detector input as the engine builds it from an encoded file, with the document at `quad` (test double). */
+async function inputOf(bytes: Uint8Array, quad?: Quad): Promise<DetectorInput> {
+  const decoded = await decodeImage(bytes, { maxImagePixels: 50_000_000 });
+  const { width: w, height: h } = decoded.image;
+  const q: Quad = quad ?? [[w * 0.2, h * 0.3], [w * 0.8, h * 0.3], [w * 0.8, h * 0.7], [w * 0.2, h * 0.7]];
+  return {
+    image: decoded.image,
+    file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: null, exif: decoded.exif },
+    document: { quad: q } as DetectorInput['document'],
+    documentCount: 1,
+    quality: { warnings: [], blurSigmaMm: 0.1, blockiness: 1, colorless: false },
+  };
+}
+
+async function featuresOf(input: DetectorInput): Promise<Record<string, number>> {
+  const values = await hawkSdFeatures().extract(input);
+  return Object.fromEntries(HAWK_SD_FEATURES.map((n, i) => [n, values[i]!]));
+}
+
+/** Camera-like content: textured scene with sensor noise everywhere. */
+const cameraScene = (w: number, h: number, seed: number): Plane => addGaussianNoise(fractalTexture(w, h, seed), 2.5, seed + 1);
+
+describe('hawk-sd features', () => {
+  it('sees flat status and navigation bars of a screenshot, and none in a camera frame of the same size', async () => {
+    const camera = cameraScene(360, 780, 3);
+    const shot = { width: camera.width, height: camera.height, data: camera.data.slice() };
+    // Status bar (top 40 rows) and navigation bar (bottom 40 rows) in one flat UI colour with a few dark glyphs.
+    for (let y = 0; y < shot.height; y++) {
+      if (y >= 40 && y < shot.height - 40) continue;
+      for (let x = 0; x < shot.width; x++) shot.data[y * shot.width + x] = y > 12 && y < 26 && x % 50 < 8 ? 30 : 246;
+    }
+    const cam = await featuresOf(await inputOf(await raw(rgbFromGrey(camera)).png().toBuffer()));
+    const scr = await featuresOf(await inputOf(await raw(rgbFromGrey(shot)).png().toBuffer()));
+    assert.ok(scr['chrome.topFlat']! > 0.8 && scr['chrome.bottomFlat']! > 0.8, `screenshot bars ${scr['chrome.topFlat']} ${scr['chrome.bottomFlat']}`);
+    assert.ok(cam['chrome.topFlat']! < 0.02 && cam['chrome.bottomFlat']! < 0.02, `camera bars ${cam['chrome.topFlat']} ${cam['chrome.bottomFlat']}`);
+    assert.ok(scr['chrome.outsideFlat']! > 0.1 && cam['chrome.outsideFlat']! === 0, `outside flat ${scr['chrome.outsideFlat']} vs ${cam['chrome.outsideFlat']}`);
+    assert.equal(scr['file.notJpeg'], 1);
+    for (const [name, v] of Object.entries(cam)) assert.ok(Number.isFinite(v), `${name} is ${v}`);
+  });
+
+  it('finds the second JPEG grid of a capture cropped between two encodes, not of an aligned re-save', async () => {
+    const scene = rgbFromGrey(cameraScene(520, 520, 7));
+    const first = await raw(scene).jpeg({ quality: 75 }).toBuffer();
+    const decoded = await sharp(first).raw().toBuffer();
+    const firstImage: RgbImage = { width: 520, height: 520, data: new Uint8Array(decoded) };
+    const resaved = await raw(firstImage).jpeg({ quality: 92 }).toBuffer();
+    const cropped = await raw(firstImage).extract({ left: 3, top: 5, width: 512, height: 512 }).jpeg({ quality: 92 }).toBuffer();
+    const everything = [[0, 0], [512, 0], [512, 512], [0, 512]] as const;
+    const aligned = await featuresOf(await inputOf(resaved, everything));
+    const shifted = await featuresOf(await inputOf(cropped, everything));
+    assert.ok(shifted['jpeg.shiftedGrid']! > 0.4, `cropped re-save: second comb ${shifted['jpeg.shiftedGrid']}`);
+    assert.ok(aligned['jpeg.shiftedGrid']! < 0.3, `aligned re-save: second comb ${aligned['jpeg.shiftedGrid']}`);
+  });
+
+  it('finds a region of the document copied within the image, and nothing in the untouched one', async () => {
+    const scene = cameraScene(384, 384, 11);
+    const forged = { width: 384, height: 384, data: scene.data.slice() };
+    for (let y = 0; y < 56; y++) for (let x = 0; x < 56; x++) forged.data[(220 + y) * 384 + 250 + x] = scene.data[(40 + y) * 384 + 60 + x]!;
+    const everything = [[0, 0], [384, 0], [384, 384], [0, 384]] as const;
+    const clean = await featuresOf(await inputOf(await raw(rgbFromGrey(scene)).png().toBuffer(), everything));
+    const moved = await featuresOf(await inputOf(await raw(rgbFromGrey(forged)).png().toBuffer(), everything));
+    assert.ok(moved['copymove.fraction']! > 0.01 && moved['copymove.correlation']! > 0.9, `copy ${moved['copymove.fraction']} r=${moved['copymove.correlation']}`);
+    assert.equal(clean['copymove.fraction'], 0);
+  });
+
+  it('reads an editor in EXIF Software through the decoder, and phone screen sizes', async () => {
+    const img = rgbFromGrey(cameraScene(256, 192, 5));
+    const edited = await raw(img).jpeg({ quality: 90 }).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13', Software: 'Adobe Photoshop 25.1 (Windows)' } }).toBuffer();
+    const camera = await raw(img).jpeg({ quality: 90 }).withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13', Software: '17.1.2' } }).toBuffer();
+    const e = await inputOf(edited);
+    assert.equal(e.file.exif?.make, 'Apple');
+    assert.equal((await featuresOf(e))['file.editorSoftware'], 1);
+    assert.equal((await featuresOf(await inputOf(camera)))['file.editorSoftware'], 0);
+    assert.equal(isEditorSoftware('GIMP 2.10.36'), 1);
+    assert.equal(isEditorSoftware(null), 0);
+    assert.equal(isPhoneScreenSize(1170, 2532), 1);
+    assert.equal(isPhoneScreenSize(2400, 1080), 1);
+    assert.equal(isPhoneScreenSize(1920, 1080), 0);
+    assert.equal(isPhoneScreenSize(4032, 3024), 0);
+  });
+
+  it('stops when the request is aborted', async () => {
+    const input = await inputOf(await raw(rgbFromGrey(cameraScene(300, 300, 2))).png().toBuffer());
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(hawkSdFeatures().extract({ ...input, signal: controller.signal }));
+  });
+});

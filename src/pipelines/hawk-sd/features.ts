@@ -1,0 +1,258 @@
+// hawk-sd (DIGITAL_MANIPULATIONS): the file is not one honest camera capture. Two families of traces:
+// - screenshots: the file has a phone's exact screen size and aspect (19.5:9 ...), flat pixel-perfect status and
+//   navigation bars and app chrome around the photo (exactly constant blocks no sensor makes), usually PNG;
+// - edits of a capture: a second JPEG encode on a shifted grid (crop + re-save), local disagreement of noise level
+//   and of the quantiser comb over the document (a spliced or retyped field), texture duplicated by copy-move,
+//   and an image editor's name in EXIF Software (weak: metadata is easily stripped or forged).
+// A capture merely re-saved once as JPEG (aligned grid, no local change) must not look edited, so no feature
+// treats "double compressed" or "no camera EXIF" alone as an attack; the model is trained with such re-saves as
+// bona fide (docs/models.md).
+// JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
+// would erase the 8x8 grid and the sensor noise).
+import type { Quad } from '../../domain/types.js';
+import { detectCopyMove } from '../../features/copy-move.js';
+import { compressionTrace, quantisationFitMap } from '../../features/jpeg.js';
+import { downsampleBox, type Plane } from '../../features/planes.js';
+import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
+import { flatness } from '../../features/texture.js';
+import type { RgbImage } from '../../image/types.js';
+import type { DetectorInput } from '../detector.js';
+import type { FeatureExtractor } from '../feature-detector.js';
+import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
+
+export const HAWK_SD_FEATURES = [
+  'file.notJpeg',
+  'file.jpegQuality',
+  'file.bitsPerPixel',
+  'file.editorSoftware',
+  'frame.screenSize',
+  'frame.aspect',
+  'frame.cameraAspectGap',
+  'chrome.topFlat',
+  'chrome.bottomFlat',
+  'chrome.outsideFlat',
+  'noise.documentSigma',
+  'noise.documentFlat',
+  'jpeg.blocking',
+  'jpeg.primaryFit',
+  'jpeg.shiftedGrid',
+  'jpeg.doubleCompression',
+  'local.noiseSpread',
+  'local.noiseOutliers',
+  'local.quantFitDrop',
+  'copymove.fraction',
+  'copymove.correlation',
+] as const;
+
+/** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
+const MAX_REGION_SIDE = 768;
+/** Copy-move search runs on the region box-downsampled to at most this side. */
+const COPY_MOVE_SIDE = 384;
+/** Status bar / navigation bar bands: share of the image height at the top and at the bottom. */
+const TOP_BAND = 0.05;
+const BOTTOM_BAND = 0.05;
+/** Camera frame aspects (4:3 sensors, 16:9 video, 3:2, square). */
+const CAMERA_ASPECTS = [4 / 3, 16 / 9, 3 / 2, 1];
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** BT.601 luma (the weights JPEG uses) of a rectangle of an interleaved RGB image. */
+function lumaOf(image: RgbImage, rect: Rect): Plane {
+  const out = new Float32Array(rect.width * rect.height);
+  const src = image.data;
+  for (let y = 0; y < rect.height; y++) {
+    let i = ((rect.y + y) * image.width + rect.x) * 3;
+    const row = y * rect.width;
+    for (let x = 0; x < rect.width; x++, i += 3) out[row + x] = 0.299 * src[i]! + 0.587 * src[i + 1]! + 0.114 * src[i + 2]!;
+  }
+  return { width: rect.width, height: rect.height, data: out };
+}
+
+/** The quad's bounding box inside the image, then its central part of at most `maxSide` per side (integers). */
+export function documentRegion(quad: Quad, width: number, height: number, maxSide = MAX_REGION_SIDE): Rect {
+  const xs = quad.map((p) => p[0]);
+  const ys = quad.map((p) => p[1]);
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
+  const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const cw = Math.min(w, maxSide);
+  const ch = Math.min(h, maxSide);
+  return {
+    x: Math.min(width - cw, x0 + Math.floor((w - cw) / 2)),
+    y: Math.min(height - ch, y0 + Math.floor((h - ch) / 2)),
+    width: cw,
+    height: ch,
+  };
+}
+
+/**
+ * Share of sampled 4x4 blocks outside `exclude` whose 16 pixels have exactly the same RGB: rendered UI (app
+ * chrome, bars, backgrounds) is pixel-perfect, a camera frame never is outside clipped highlights and shadows.
+ */
+export function outsideFlatShare(image: RgbImage, exclude: Rect | null, stride = 12): { flat: number; flatUnclipped: number } {
+  const { width, height, data } = image;
+  let total = 0;
+  let flat = 0;
+  let flatUnclipped = 0;
+  for (let by = 0; by + 4 <= height; by += stride) {
+    for (let bx = 0; bx + 4 <= width; bx += stride) {
+      if (exclude && bx + 4 > exclude.x && bx < exclude.x + exclude.width && by + 4 > exclude.y && by < exclude.y + exclude.height) continue;
+      total++;
+      const first = (by * width + bx) * 3;
+      const r = data[first]!;
+      const g = data[first + 1]!;
+      const b = data[first + 2]!;
+      let same = true;
+      for (let y = 0; y < 4 && same; y++) {
+        let i = ((by + y) * width + bx) * 3;
+        for (let x = 0; x < 4; x++, i += 3) {
+          if (data[i] !== r || data[i + 1] !== g || data[i + 2] !== b) {
+            same = false;
+            break;
+          }
+        }
+      }
+      if (same) {
+        flat++;
+        const clipped = (r === 255 && g === 255 && b === 255) || (r === 0 && g === 0 && b === 0);
+        if (!clipped) flatUnclipped++;
+      }
+    }
+  }
+  return total === 0 ? { flat: 0, flatUnclipped: 0 } : { flat: flat / total, flatUnclipped: flatUnclipped / total };
+}
+
+/** Exactly flat 4x4 luma blocks in a full-width band of rows (status bar at the top, navigation at the bottom). */
+function bandFlat(image: RgbImage, y0: number, rows: number): number {
+  if (rows < 4 || image.width < 4) return 0;
+  return flatness(lumaOf(image, { x: 0, y: y0, width: image.width, height: rows }), 4, 0).flatFraction;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
+}
+
+interface DocumentAnalysis {
+  readonly region: Rect;
+  readonly values: Record<string, number>;
+  readonly copyMove: { dx: number; dy: number; correlation: number; fraction: number } | null;
+  readonly quantFitRange: readonly [number, number];
+}
+
+function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
+  const luma = lumaOf(input.image, region);
+  const v: Record<string, number> = {};
+  v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
+  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
+  input.signal?.throwIfAborted();
+
+  const lumaTable = input.file.quantTables?.find((t) => t.id === 0)?.values;
+  if (region.width >= 64 && region.height >= 64) {
+    const trace = compressionTrace(luma, lumaTable);
+    v['jpeg.blocking'] = Math.max(trace.grid.x.strength, trace.grid.y.strength);
+    v['jpeg.primaryFit'] = trace.comb.primaryFit;
+    v['jpeg.shiftedGrid'] = trace.shiftedGrid;
+    v['jpeg.doubleCompression'] = trace.doubleCompression;
+  }
+  input.signal?.throwIfAborted();
+
+  let quantFitRange: readonly [number, number] = [Number.NaN, Number.NaN];
+  if (region.width >= 128 && region.height >= 128) {
+    const noise = noiseInconsistency(noiseLevelMap(luma, 32));
+    v['local.noiseSpread'] = Math.log(noise.spread);
+    v['local.noiseOutliers'] = noise.outlierFraction;
+    const fits = Array.from(quantisationFitMap(luma, 64).fit).filter(Number.isFinite).sort((a, b) => a - b);
+    // A region that fits the image-wide quantiser comb much worse than the typical region was compressed
+    // differently (pasted, retyped after the first save, or never compressed).
+    const low = percentile(fits, 0.05);
+    const mid = percentile(fits, 0.5);
+    // No comb at all (PNG, never compressed) means nothing to disagree with: no drop.
+    v['local.quantFitDrop'] = fits.length >= 4 ? mid - low : 0;
+    quantFitRange = [low, mid];
+  }
+  input.signal?.throwIfAborted();
+
+  let copyMove: DocumentAnalysis['copyMove'] = null;
+  const factor = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COPY_MOVE_SIDE));
+  const small = downsampleBox(luma, factor);
+  if (small.width >= 48 && small.height >= 48) {
+    const cm = detectCopyMove(small);
+    v['copymove.fraction'] = cm.duplicatedFraction;
+    v['copymove.correlation'] = cm.best?.correlation ?? 0;
+    if (cm.best) copyMove = { dx: cm.best.dx * factor, dy: cm.best.dy * factor, correlation: cm.best.correlation, fraction: cm.duplicatedFraction };
+  }
+  return { region, values: v, copyMove, quantFitRange };
+}
+
+function fileAndFrame(input: DetectorInput, docRect: Rect | null): Record<string, number> {
+  const { image, file } = input;
+  const v: Record<string, number> = {};
+  v['file.notJpeg'] = file.format === 'jpeg' ? 0 : 1;
+  v['file.jpegQuality'] = file.jpegQuality ?? 100;
+  v['file.bitsPerPixel'] = (file.byteLength * 8) / Math.max(1, image.width * image.height);
+  v['file.editorSoftware'] = isEditorSoftware(file.exif?.software ?? null);
+  v['frame.screenSize'] = isPhoneScreenSize(image.width, image.height);
+  const aspect = Math.max(image.width, image.height) / Math.max(1, Math.min(image.width, image.height));
+  v['frame.aspect'] = aspect;
+  v['frame.cameraAspectGap'] = Math.min(...CAMERA_ASPECTS.map((a) => Math.abs(Math.log(aspect / a))));
+  const top = Math.round(image.height * TOP_BAND);
+  const bottom = Math.round(image.height * BOTTOM_BAND);
+  v['chrome.topFlat'] = bandFlat(image, 0, top);
+  v['chrome.bottomFlat'] = bandFlat(image, image.height - bottom, bottom);
+  v['chrome.outsideFlat'] = outsideFlatShare(image, docRect).flatUnclipped;
+  return v;
+}
+
+function boundingRect(quad: Quad, width: number, height: number): Rect {
+  return documentRegion(quad, width, height, Number.POSITIVE_INFINITY);
+}
+
+async function compute(input: DetectorInput): Promise<{ values: Record<string, number>; doc: DocumentAnalysis | null }> {
+  const { image } = input;
+  const quad = input.document?.quad ?? null;
+  const values = fileAndFrame(input, quad ? boundingRect(quad, image.width, image.height) : null);
+  input.signal?.throwIfAborted();
+  // Without a document (research mode only) the whole image's centre stands in for it.
+  const region = quad
+    ? documentRegion(quad, image.width, image.height)
+    : documentRegion([[0, 0], [image.width, 0], [image.width, image.height], [0, image.height]], image.width, image.height);
+  const doc = analyseDocument(input, region);
+  return { values: { ...values, ...doc.values }, doc };
+}
+
+export function hawkSdFeatures(): FeatureExtractor {
+  return {
+    names: HAWK_SD_FEATURES,
+    async extract(input) {
+      const { values } = await compute(input);
+      return Float32Array.from(HAWK_SD_FEATURES, (name) => {
+        const x = values[name];
+        return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
+      });
+    },
+    async details(input) {
+      const { values, doc } = await compute(input);
+      return {
+        format: input.file.format,
+        jpegQuality: input.file.jpegQuality,
+        exifSoftware: input.file.exif?.software ?? null,
+        exifCamera: input.file.exif?.make ? `${input.file.exif.make} ${input.file.exif.model ?? ''}`.trim() : null,
+        phoneScreenSize: values['frame.screenSize'] === 1,
+        statusBarFlatShare: values['chrome.topFlat'],
+        navigationBarFlatShare: values['chrome.bottomFlat'],
+        analysedRegion: doc?.region ?? null,
+        quantisationFit: doc ? { p05: doc.quantFitRange[0], median: doc.quantFitRange[1] } : null,
+        copyMove: doc?.copyMove ?? null,
+      };
+    },
+  };
+}
