@@ -43,7 +43,8 @@ for (let round = 0; round < 2; round++) {
 await faces.dispose();
 const stats = (v: number[]): string => {
   const s = [...v].sort((a, b) => a - b);
-  return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p90 ${s[Math.floor(s.length * 0.9)]!.toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms`;
+  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, mean ${mean.toFixed(1)} ms, p90 ${s[Math.floor(s.length * 0.9)]!.toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms`;
 };
 console.log(`frames: ${files.length} (1920x1080 JPEG q90)`);
 console.log(`decode:    ${stats(decodeMs)}`);

@@ -1,17 +1,27 @@
-// Measures the shared front-end on the real development folders (../shared/data, see its README) and prints the
-// figures docs/quality.md reports. Usage:
-//   node --import tsx lab/measure-frontend.ts [--set dlc|cards|real|all] [--step N] [--verbose]
-// --step N keeps every N-th DLC frame (quick runs); the reported figures use --step 1.
+// Measures the shared front-end on the real development folders (../shared/data, see its README) or on lab chunks,
+// and prints the figures docs/quality.md reports. Usage: see HELP below (--help).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
+import type { Quad } from '../src/domain/types.js';
 import { quadIou } from '../src/localisation/geometry.js';
+import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
+import { borderFacts } from '../src/quality/warnings.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
-const { values } = parseArgs({ options: { set: { type: 'string', default: 'all' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false } } });
+const HELP = `node --import tsx lab/measure-frontend.ts [options]
+  --set dlc|cards|real|all   real development folders (default all)
+  --step N                   every N-th DLC frame / lab image (quick runs; reported figures use 1)
+  --manifest PATH[,PATH]     lab chunk manifest(s) instead of --set: statuses the front-end raises on lab images
+                             (not found, cropped on whole documents, colourless on colour documents), per class
+  --class NAME               with --manifest: only this label or attack (bona_fide, PRINTED_COPY ...)
+  --verbose                  one line per image in error (stderr)`;
+const { values } = parseArgs({ options: { set: { type: 'string', default: 'all' }, step: { type: 'string', default: '1' }, manifest: { type: 'string' }, class: { type: 'string' }, verbose: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+if (values.help) { console.log(HELP); process.exit(0); }
 const step = Number(values.step);
+if (!Number.isInteger(step) || step < 1) throw new Error(`--step must be a positive integer, got ${values.step}`);
 const data = sharedDataDir();
 const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
 const models = { faces };
@@ -27,7 +37,9 @@ function log(...args: unknown[]): void {
 
 const summary: Record<string, unknown> = {};
 
-if (values.set === 'all' || values.set === 'dlc') {
+if (values.manifest !== undefined) summary.lab = await measureLab(values.manifest.split(','), values.class);
+
+if (values.manifest === undefined && (values.set === 'all' || values.set === 'dlc')) {
   const root = join(data, 'dlc2021-graycopy-dev');
   const rows = readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string; quad: [number, number][]; document_type: string });
   const ious: number[] = [];
@@ -62,7 +74,7 @@ if (values.set === 'all' || values.set === 'dlc') {
   };
 }
 
-if (values.set === 'all' || values.set === 'cards') {
+if (values.manifest === undefined && (values.set === 'all' || values.set === 'cards')) {
   const root = join(data, 'card-photos-dev');
   const expected: Record<string, number> = { 'two-ids-render.png': 2 };
   const rows: Record<string, unknown>[] = [];
@@ -77,7 +89,7 @@ if (values.set === 'all' || values.set === 'cards') {
   summary.cards = { images: files.length, countRight: right, rows };
 }
 
-if (values.set === 'all' || values.set === 'real') {
+if (values.manifest === undefined && (values.set === 'all' || values.set === 'real')) {
   const root = join(data, 'screen-recapture-dev', 'real');
   const files = readdirSync(root).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
   let reported = 0;
@@ -93,4 +105,72 @@ console.log(JSON.stringify(summary, null, 2));
 
 function round(v: number): number {
   return Math.round(v * 1000) / 1000;
+}
+
+interface LabRow {
+  image: string;
+  label: string;
+  attack: string | null;
+  quad: [number, number][];
+  document_type: string;
+}
+
+/** Sidecar facts the statuses are judged against: is the document whole in the frame, is it printed in colour. */
+interface LabTruth {
+  cropped: boolean;
+  colourDocument: boolean;
+}
+
+async function labTruth(dir: string, row: LabRow): Promise<LabTruth> {
+  const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { width?: number; height?: number; attack?: { process?: string } } };
+  // Every lab document is printed in colour except the grey photocopies (params.attack.process "gray-photocopy").
+  const grey = /gr[ae]y|mono/i.test(sidecar.params?.attack?.process ?? '');
+  // Whole or cropped by the annotated quad and the product's own rule (params.camera.cropped says what the scene
+  // asked for; a random placement often takes a corner of an uncropped scene past the frame all the same).
+  const width = sidecar.params?.width ?? 0, height = sidecar.params?.height ?? 0;
+  const cropped = width > 0 && height > 0 && borderFacts(row.quad as unknown as Quad, width, height, DEFAULT_QUALITY_THRESHOLDS).cropped;
+  return { cropped, colourDocument: !grey };
+}
+
+async function measureLab(manifests: readonly string[], only: string | undefined): Promise<Record<string, unknown>> {
+  const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; colour: number; colourless: number; ious: number[] }>();
+  for (const manifest of manifests) {
+    const dir = manifest.replace(/\/[^/]*$/, '');
+    const rows = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabRow);
+    for (const [k, row] of rows.entries()) {
+      const cls = row.attack ?? row.label;
+      if (k % step !== 0 || (only !== undefined && only !== cls && only !== row.label)) continue;
+      const truth = await labTruth(dir, row);
+      const r = await run(join(dir, row.image));
+      const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, colour: 0, colourless: 0, ious: [] };
+      byClass.set(cls, c);
+      c.n++;
+      const main = r.main;
+      const iou = main === null ? 0 : quadIou(main.document.quad, row.quad);
+      c.ious.push(iou);
+      const where = `${manifest.split('/').slice(-2, -1)[0]}/${row.image}`;
+      if (main === null) { c.notFound++; log('NOT FOUND', cls, where); continue; }
+      if (!truth.cropped) {
+        c.whole++;
+        if (main.document.cropped) { c.croppedWhole++; log('CROPPED (whole)', cls, where, `iou ${iou.toFixed(2)}`, JSON.stringify(main.document.quad.map(([x, y]) => [Math.round(x), Math.round(y)]))); }
+      }
+      if (truth.colourDocument) {
+        c.colour++;
+        if (r.colorless) { c.colourless++; log('COLORLESS (colour)', cls, where, `spread ${main.measurements.colour.chromaSpread.toFixed(4)}`, `iou ${iou.toFixed(2)}`); }
+      }
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [cls, c] of byClass) {
+    c.ious.sort((a, b) => a - b);
+    out[cls] = {
+      images: c.n,
+      notFound: round(c.notFound / c.n),
+      croppedOnWhole: c.whole > 0 ? round(c.croppedWhole / c.whole) : null,
+      colourlessOnColour: c.colour > 0 ? round(c.colourless / c.colour) : null,
+      iouMedian: round(c.ious[Math.floor(c.n / 2)] ?? 0),
+      iouAtLeast090: round(c.ious.filter((v) => v >= 0.9).length / c.n),
+    };
+  }
+  return out;
 }

@@ -228,11 +228,12 @@ export async function measureDocument(full: RgbImage, quad: Quad, type: Document
   const blurWidth = Math.max(16, Math.round(Math.min(BLUR_RASTER_MAX, nativeLongSide)));
   // The canonical raster already is the document at (at most) native resolution when the document is large.
   const blurRaster = blurWidth === canonical.width ? canonical : await rectify(full, quad, blurWidth, Math.max(16, Math.round((blurWidth * canonical.height) / canonical.width)));
-  const blur = estimateBlur(luma(blurRaster), 10);
+  const canonicalLuma = luma(canonical);
+  const blur = estimateBlur(blurRaster === canonical ? canonicalLuma : luma(blurRaster), 10);
   const sigmaPx = Number.isNaN(blur.sigma) ? Number.NaN : Math.sqrt(Math.max(0, blur.sigma ** 2 - SAMPLING_SIGMA ** 2));
   return {
     blurSigmaMm: (sigmaPx * LONG_SIDE_MM[type]) / blurWidth,
-    exposure: exposureStats(luma(canonical)),
+    exposure: exposureStats(canonicalLuma),
     glare: glareStats(canonical),
     colour: colourStats(canonical),
   };

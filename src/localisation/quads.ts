@@ -40,59 +40,118 @@ const PASSPORT_BODY_ASPECT = 125 / (88 - 23.2);
 const PASSPORT_BODY_WEIGHT = 0.8;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
+const COARSE_FIELDS = 11;
 
 export function searchQuads(lines: readonly Line[], options: QuadSearchOptions): QuadCandidate[] {
   const { width, height } = options;
   const frameArea = width * height;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < lines.length; i++) {
-    for (let j = i + 1; j < lines.length; j++) {
-      if (angleBetween(lines[i]!, lines[j]!) > MAX_PAIR_ANGLE) continue;
+  const n = lines.length;
+  // Every pairwise intersection once (NaN for parallel lines): a quad's corners are four of them.
+  const cross = new Float64Array(2 * n * n).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
       const p = intersect(lines[i]!, lines[j]!);
+      if (p === null) continue;
+      cross[2 * (i * n + j)] = cross[2 * (j * n + i)] = p[0];
+      cross[2 * (i * n + j) + 1] = cross[2 * (j * n + i) + 1] = p[1];
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (angleBetween(lines[i]!, lines[j]!) > MAX_PAIR_ANGLE) continue;
+      const x = cross[2 * (i * n + j)]!, y = cross[2 * (i * n + j) + 1]!;
       // Parallel-ish lines must not cross inside the (generously extended) frame.
-      if (p !== null && p[0] > -width && p[0] < 2 * width && p[1] > -height && p[1] < 2 * height) continue;
+      if (!Number.isNaN(x) && x > -width && x < 2 * width && y > -height && y < 2 * height) continue;
       pairs.push([i, j]);
     }
   }
-  const coarse: { quad: Quad; edgeScore: number; inFrameFraction: number; areaFraction: number; truncated: boolean }[] = [];
+  // Edge support of the side that line k makes between the two lines of each pair, read once per (pair, line):
+  // [supported, in frame, length] at ((pair * n) + k) * 3.
+  const sideFacts = new Float64Array(pairs.length * n * 3).fill(Number.NaN);
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
+    for (let k = 0; k < n; k++) {
+      if (k === i || k === j) continue;
+      const xi = cross[2 * (k * n + i)]!, yi = cross[2 * (k * n + i) + 1]!, xj = cross[2 * (k * n + j)]!, yj = cross[2 * (k * n + j) + 1]!;
+      if (Number.isNaN(xi) || Number.isNaN(xj)) continue;
+      const line = lines[k]!;
+      const s = segmentSupport(line, positionOnLine(line, xi, yi), positionOnLine(line, xj, yj));
+      const o = (a * n + k) * 3;
+      sideFacts[o] = s.supported; sideFacts[o + 1] = s.inFrame; sideFacts[o + 2] = s.length;
+    }
+  }
+  const xLo = -0.6 * width, xHi = 1.6 * width, yLo = -0.6 * height, yHi = 1.6 * height;
+  const minArea = options.minAreaFraction * frameArea;
+  const corners = new Float64Array(8);
+  const sideOrder = new Int32Array(8);
+  // Quads passing the edge test, as flat records (thousands per frame: no object per quad):
+  // 8 corner coordinates, area, edge score, truncated.
+  let coarse = new Float64Array(11 * 1024);
+  let coarseCount = 0;
+  for (let a = 0; a < pairs.length; a++) {
+    const [i, j] = pairs[a]!;
+    const li = lines[i]!, lj = lines[j]!;
     for (let b = a + 1; b < pairs.length; b++) {
       const [k, l] = pairs[b]!;
       if (k === i || k === j || l === i || l === j) continue;
-      if (angleBetween(lines[i]!, lines[k]!) < MIN_CROSS_ANGLE) continue;
-      const li = lines[i]!, lj = lines[j]!, lk = lines[k]!, ll = lines[l]!;
+      const lk = lines[k]!, ll = lines[l]!;
+      if (angleBetween(li, lk) < MIN_CROSS_ANGLE) continue;
       const frameEdges = (li.frameEdge ? 1 : 0) + (lj.frameEdge ? 1 : 0) + (lk.frameEdge ? 1 : 0) + (ll.frameEdge ? 1 : 0);
       // At most two sides may be the frame (a document past a corner of the frame).
       if (frameEdges > 2) continue;
-      const c1 = intersect(li, lk), c2 = intersect(lk, lj), c3 = intersect(lj, ll), c4 = intersect(ll, li);
-      if (c1 === null || c2 === null || c3 === null || c4 === null) continue;
-      const poly: Point[] = [c1, c2, c3, c4];
-      if (!poly.every((p) => p[0] > -0.6 * width && p[0] < 1.6 * width && p[1] > -0.6 * height && p[1] < 1.6 * height)) continue;
-      if (!isConvex(poly)) continue;
-      const area = polygonArea(poly);
-      if (area < options.minAreaFraction * frameArea) continue;
-      const sides: [Line, Point, Point][] = [[lk, c1, c2], [lj, c2, c3], [ll, c3, c4], [li, c4, c1]];
+      // Edge support first: the cheapest test, and the one most quads fail.
+      // Sides in order: on k (between i and j), on j (between k and l), on l (between i and j), on i (between k and l).
+      sideOrder[0] = a; sideOrder[1] = k; sideOrder[2] = b; sideOrder[3] = j; sideOrder[4] = a; sideOrder[5] = l; sideOrder[6] = b; sideOrder[7] = i;
       let supported = 0, inFrame = 0, perimeter = 0, worst = 1, sidesInFrame = 0;
-      for (const [line, p, q] of sides) {
-        const s = segmentSupport(line, positionOnLine(line, p[0], p[1]), positionOnLine(line, q[0], q[1]));
-        supported += s.supported; inFrame += s.inFrame; perimeter += s.length;
-        if (s.inFrame >= Math.max(8, 0.25 * s.length)) {
+      for (let s = 0; s < 8; s += 2) {
+        const o = (sideOrder[s]! * n + sideOrder[s + 1]!) * 3;
+        const sSupported = sideFacts[o]!, sInFrame = sideFacts[o + 1]!, sLength = sideFacts[o + 2]!;
+        supported += sSupported; inFrame += sInFrame; perimeter += sLength;
+        if (sInFrame >= Math.max(8, 0.25 * sLength)) {
           sidesInFrame++;
-          worst = Math.min(worst, s.supported / s.inFrame);
+          worst = Math.min(worst, sSupported / sInFrame);
         }
       }
-      if (sidesInFrame < 2 || inFrame < 0.4 * perimeter) continue;
+      // Negated tests: a side between parallel lines is NaN and fails them all.
+      if (!(sidesInFrame >= 2 && inFrame >= 0.4 * perimeter)) continue;
       const mean = supported / inFrame;
       const edgeScore = 0.5 * mean + 0.5 * worst;
-      if (edgeScore < 0.3) continue;
-      const inside = areaInFrame(poly, width, height);
-      coarse.push({ quad: clockwise(poly as unknown as Quad), edgeScore, inFrameFraction: inside / area, areaFraction: inside / frameArea, truncated: frameEdges > 0 });
+      if (!(edgeScore >= 0.3)) continue;
+      // Corners c1 = i x k, c2 = k x j, c3 = j x l, c4 = l x i.
+      const c1 = 2 * (i * n + k), c2 = 2 * (k * n + j), c3 = 2 * (j * n + l), c4 = 2 * (l * n + i);
+      corners[0] = cross[c1]!; corners[1] = cross[c1 + 1]!; corners[2] = cross[c2]!; corners[3] = cross[c2 + 1]!;
+      corners[4] = cross[c3]!; corners[5] = cross[c3 + 1]!; corners[6] = cross[c4]!; corners[7] = cross[c4 + 1]!;
+      let inBounds = true;
+      for (let c = 0; c < 8; c += 2) {
+        const x = corners[c]!, y = corners[c + 1]!;
+        // NaN (parallel lines, no corner) fails every comparison.
+        if (!(x > xLo && x < xHi && y > yLo && y < yHi)) { inBounds = false; break; }
+      }
+      if (!inBounds || !convexQuad(corners)) continue;
+      const area = Math.abs(quadSignedArea(corners));
+      if (area < minArea) continue;
+      if ((coarseCount + 1) * COARSE_FIELDS > coarse.length) {
+        const grown = new Float64Array(coarse.length * 2);
+        grown.set(coarse);
+        coarse = grown;
+      }
+      const o = coarseCount++ * COARSE_FIELDS;
+      coarse.set(corners, o);
+      coarse[o + 8] = area; coarse[o + 9] = edgeScore; coarse[o + 10] = frameEdges > 0 ? 1 : 0;
     }
   }
-  coarse.sort((x, y) => y.edgeScore - x.edgeScore);
+  // Best edge score first; equal scores keep their search order (a stable sort, as before).
+  const order = Array.from({ length: coarseCount }, (_, q) => q);
+  order.sort((x, y) => coarse[y * COARSE_FIELDS + 9]! - coarse[x * COARSE_FIELDS + 9]! || x - y);
   const out: QuadCandidate[] = [];
-  for (const c of coarse.slice(0, 400)) {
+  for (const q of order.slice(0, 400)) {
+    const o = q * COARSE_FIELDS;
+    const poly: Point[] = [[coarse[o]!, coarse[o + 1]!], [coarse[o + 2]!, coarse[o + 3]!], [coarse[o + 4]!, coarse[o + 5]!], [coarse[o + 6]!, coarse[o + 7]!]];
+    const area = coarse[o + 8]!;
+    // The part inside the frame, only for the few kept (clipping is the costly step).
+    const inside = quadInside(poly, width, height) ? area : areaInFrame(poly, width, height);
+    const c = { quad: clockwise(poly as unknown as Quad), edgeScore: coarse[o + 9]!, inFrameFraction: inside / area, areaFraction: inside / frameArea, truncated: coarse[o + 10] === 1 };
     const aspect = trueAspect(c.quad, width, height);
     // A document cut by the frame shows only part of its shape: any aspect up to a strip is possible.
     // A passport page whose MRZ zone does not stand out from the paper shows only its body (the front-end looks for
@@ -131,6 +190,34 @@ function interiorContent(quad: Quad, density: Plane, threshold: number, width: n
     }
   }
   return cells > 0 ? busy / cells : 0;
+}
+
+/** Shoelace sum over corners [x0, y0, ... x3, y3], the same arithmetic as geometry.ts signedArea. */
+function quadSignedArea(c: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < 8; i += 2) {
+    const b = (i + 2) % 8;
+    s += c[i]! * c[b + 1]! - c[b]! * c[i + 1]!;
+  }
+  return s / 2;
+}
+
+/** geometry.ts isConvex on corners [x0, y0, ... x3, y3] without building points. */
+function convexQuad(c: Float64Array): boolean {
+  let sign = 0;
+  for (let i = 0; i < 8; i += 2) {
+    const b = (i + 2) % 8, d = (i + 4) % 8;
+    const z = (c[b]! - c[i]!) * (c[d + 1]! - c[b + 1]!) - (c[b + 1]! - c[i + 1]!) * (c[d]! - c[b]!);
+    if (z === 0) return false;
+    const s = Math.sign(z);
+    if (sign === 0) sign = s; else if (s !== sign) return false;
+  }
+  return true;
+}
+
+/** Every corner inside the frame (borders included): clipping would return the quad unchanged. */
+function quadInside(poly: readonly Point[], width: number, height: number): boolean {
+  return poly.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height);
 }
 
 function angleBetween(a: Line, b: Line): number {

@@ -121,6 +121,13 @@ function rowExtremum(p: Plane, r: number, max: boolean): Plane {
   return { width, height, data: out };
 }
 
+let scratchA = new Float32Array(0), scratchB = new Float32Array(0);
+
+function scratchPair(n: number): [Float32Array, Float32Array] {
+  if (scratchA.length < n) { scratchA = new Float32Array(n); scratchB = new Float32Array(n); }
+  return [scratchA.subarray(0, n), scratchB.subarray(0, n)];
+}
+
 /**
  * Running max (or min) over 2r+1 rows, borders clamped, by the same doubling over whole rows (sequential memory
  * access; walking down columns was the front-end's single largest cost).
@@ -128,7 +135,9 @@ function rowExtremum(p: Plane, r: number, max: boolean): Plane {
 function columnExtremum(p: Plane, r: number, max: boolean): Plane {
   const { width, height, data } = p;
   const rows = height + 2 * r;
-  let block = new Float32Array(rows * width), next = new Float32Array(rows * width);
+  // Scratch rows reused across calls (this runs four times per document and MRZ strip): rows the doubling leaves
+  // unwritten are never read back, so what earlier calls left there does not matter.
+  let [block, next] = scratchPair(rows * width);
   for (let i = 0; i < rows; i++) {
     const y = i - r;
     const source = (y < 0 ? 0 : y >= height ? height - 1 : y) * width;

@@ -6,10 +6,12 @@ import { hawkSdFeatures } from './hawk-sd/features.js';
 import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
 import { screenReplayFeatures } from './vulture-sr/features.js';
+import { portraitSubstitutionFeatures } from './xenops-ps/features.js';
 
 export const FEATURE_EXTRACTORS: Readonly<Partial<Record<PipelineName, () => FeatureExtractor>>> = Object.freeze({
   'vulture-sr': screenReplayFeatures,
-  'hawk-sd': hawkSdFeatures,
   'woodpecker-pc': woodpeckerFeatures,
   'robin-pc': robinFeatures,
+  'xenops-ps': portraitSubstitutionFeatures,
+  'hawk-sd': hawkSdFeatures,
 });

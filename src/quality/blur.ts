@@ -18,7 +18,8 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEst
   const g = sobel(luma);
   // Candidate pixels: local maxima of the gradient along its direction, above a magnitude floor.
   const mags = g.magnitude.data;
-  const candidates: number[] = [];
+  let candidates = new Int32Array(1024);
+  let count = 0;
   for (let y = radius; y < height - radius; y++) {
     for (let x = radius; x < width - radius; x++) {
       const i = y * width + x;
@@ -27,13 +28,14 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEst
       const gx = g.gx.data[i] as number, gy = g.gy.data[i] as number;
       const dx = Math.round(gx / m), dy = Math.round(gy / m);
       if (m < (mags[i + dy * width + dx] as number) || m < (mags[i - dy * width - dx] as number)) continue;
-      candidates.push(i);
+      if (count === candidates.length) { const grown = new Int32Array(2 * count); grown.set(candidates); candidates = grown; }
+      candidates[count++] = i;
     }
   }
-  if (candidates.length === 0) return { sigma: Number.NaN, edgesUsed: 0 };
-  candidates.sort((a, b) => (mags[b] as number) - (mags[a] as number));
-  const strongest = candidates.slice(0, Math.max(50, Math.round(candidates.length * 0.1)));
-  const sigmas: number[] = [];
+  if (count === 0) return { sigma: Number.NaN, edgesUsed: 0 };
+  const strongest = strongestEdges(candidates.subarray(0, count), mags, Math.max(50, Math.round(count * 0.1)));
+  const sigmas = new Float64Array(strongest.length);
+  let used = 0;
   for (const i of strongest) {
     const x = i % width, y = (i - x) / width;
     const m = mags[i] as number;
@@ -49,9 +51,31 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEst
     const contrast = hi - lo;
     if (contrast < minContrast) continue;
     const slope = m / 8; // Sobel = 8 x the central-difference slope
-    sigmas.push(contrast / (slope * SQRT_2PI));
+    sigmas[used++] = contrast / (slope * SQRT_2PI);
   }
-  if (sigmas.length === 0) return { sigma: Number.NaN, edgesUsed: 0 };
-  sigmas.sort((a, b) => a - b);
-  return { sigma: sigmas[Math.floor(sigmas.length / 2)] as number, edgesUsed: sigmas.length };
+  if (used === 0) return { sigma: Number.NaN, edgesUsed: 0 };
+  const measured = sigmas.subarray(0, used).sort();
+  return { sigma: measured[Math.floor(used / 2)] as number, edgesUsed: used };
+}
+
+/**
+ * The `keep` candidates of largest magnitude, ties going to the earlier pixel (what a stable sort by magnitude kept),
+ * in pixel order: the magnitude of rank `keep` from a native typed-array sort, then one pass.
+ */
+export function strongestEdges(candidates: Int32Array, mags: Float32Array, keep: number): Int32Array {
+  if (keep >= candidates.length) return candidates;
+  const values = new Float32Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) values[k] = mags[candidates[k]!]!;
+  values.sort();
+  const floor = values[values.length - keep]!;
+  let above = 0;
+  for (let k = values.length - keep; k < values.length; k++) if (values[k]! > floor) above++;
+  let ties = keep - above;
+  const out = new Int32Array(keep);
+  let n = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const m = mags[candidates[k]!]!;
+    if (m > floor || (m === floor && ties-- > 0)) out[n++] = candidates[k]!;
+  }
+  return out;
 }

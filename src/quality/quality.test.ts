@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { luma } from '../image/raster.js';
 import type { RgbImage } from '../image/types.js';
 import { card, rng, toGreyscale } from '../../test/support/synthetic.js';
-import { estimateBlur } from './blur.js';
+import { estimateBlur, strongestEdges } from './blur.js';
 import { colourStats } from './colour.js';
 import { blockiness } from './compression.js';
 import { exposureStats } from './exposure.js';
@@ -113,4 +113,16 @@ test('border facts: corners outside the frame crop, corners near the edge are to
   assert.deepEqual(borderFacts([[100, 100], [900, 100], [900, 600], [100, 600]], 1000, 700, T), { cropped: false, nearBorder: false });
   assert.deepEqual(borderFacts([[5, 100], [900, 100], [900, 600], [100, 600]], 1000, 700, T), { cropped: false, nearBorder: true });
   assert.deepEqual(borderFacts([[-40, 100], [900, 100], [900, 600], [100, 600]], 1000, 700, T), { cropped: true, nearBorder: true });
+});
+
+test('the strongest edges are the ones a stable sort by magnitude keeps, ties to the earlier pixel', () => {
+  let s = 11;
+  const mags = new Float32Array(500);
+  // Few distinct values: many ties at the cut.
+  for (let i = 0; i < mags.length; i++) { s = (s * 1103515245 + 12345) % 2147483648; mags[i] = (s % 7) * 10; }
+  const candidates = Int32Array.from({ length: 300 }, (_, k) => (k * 37) % 500).sort();
+  for (const keep of [1, 50, 123, 299, 300, 400]) {
+    const expected = [...candidates].sort((a, b) => mags[b]! - mags[a]!).slice(0, keep).sort((a, b) => a - b);
+    assert.deepEqual([...strongestEdges(candidates, mags, keep)].sort((a, b) => a - b), expected, `keep ${keep}`);
+  }
 });

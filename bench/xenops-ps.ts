@@ -1,0 +1,65 @@
+// Benchmark (not a test): xenops-ps after the shared front-end — feature extraction + model — per image, on lab
+// bona fide and portrait-substitution images of the test split at 1280x720, 1920x1080 and 4000x3000.
+// Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/xenops-ps.ts [--per-size N]
+// Record results in bench/README.md with the machine load.
+import { parseArgs } from 'node:util';
+import { loadLabParts } from '../lab/parts.js';
+import { makeSampleOfClass } from '../lab/generate.js';
+import { Rng } from '../lab/rng.js';
+import { createAnalysisEngine } from '../src/analysis/engine.js';
+import { defaultModelDir } from '../src/inference/model-files.js';
+import type { Detector } from '../src/pipelines/detector.js';
+import { createFeatureDetector } from '../src/pipelines/feature-detector.js';
+import { portraitSubstitutionFeatures } from '../src/pipelines/xenops-ps/features.js';
+
+const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '10' } } });
+const perSize = Number(values['per-size']);
+const sizes: [number, number][] = [[1280, 720], [1920, 1080], [4000, 3000]];
+
+const real = await createFeatureDetector('xenops-ps', portraitSubstitutionFeatures(), { modelDir: defaultModelDir() });
+let wallMs = 0;
+let cpuMs = 0;
+// Wraps the shipped detector to time only its own work (the engine has already run the front-end).
+const timed: Detector = {
+  name: 'xenops-ps',
+  async score(input) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const s = await real.score(input);
+    wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs = (cpu.user + cpu.system) / 1000;
+    return s;
+  },
+  async dispose() {
+    await real.dispose();
+  },
+};
+const engine = await createAnalysisEngine({ maxImagePixels: 50_000_000, detectors: [timed] });
+const stats = (v: number[]): string => {
+  const s = [...v].sort((a, b) => a - b);
+  return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p95 ${s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!.toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms`;
+};
+for (const [w, h] of sizes) {
+  const parts = await loadLabParts('test', { resolution: [w, h], photoBackdrops: false });
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let skipped = 0;
+  for (let i = 0; i < perSize; i++) {
+    const cls = i % 2 === 0 ? 'bona_fide' : 'PORTRAIT_SUBSTITUTION';
+    const made = await makeSampleOfClass(cls, new Rng(`bench-xenops:${w}:${i}`), 'test', parts);
+    // Twice per image: the first run warms up (JIT); the second is reported.
+    for (let round = 0; round < 2; round++) {
+      wallMs = Number.NaN;
+      const result = await engine.analyse({ image: Buffer.from(made.sample.bytes), pipelines: ['xenops-ps'], errorsToIgnore: ['DOCUMENT_CROPPED', 'DOCUMENT_IS_COLORLESS'] });
+      if (result.scores['xenops-ps'] === undefined) {
+        if (round === 1) skipped++;
+        continue;
+      }
+      if (round === 1) (walls.push(wallMs), cpus.push(cpuMs));
+    }
+  }
+  console.log(`${w}x${h}: ${walls.length} images scored (${skipped} stopped by the front-end)`);
+  if (walls.length > 0) console.log(`  xenops-ps wall: ${stats(walls)}\n  xenops-ps CPU:  ${stats(cpus)}`);
+}
+await engine.close();

@@ -1,0 +1,189 @@
+// xenops-ps (portrait substitution): features comparing the portrait with the rest of the same card, so that
+// whatever the whole capture shares (camera noise, light, JPEG history, blur) cancels and what was put there
+// afterwards stands out. Groups (ablations drop one at a time):
+//   noise    - noise floor, fine texture and sharpness inside the photo vs the card (a pasted face brings its own);
+//   print    - narrow-band spectral peaks inside the photo (the halftone of a printed photo stuck on) vs the card;
+//   colour   - white and saturation of the photo vs the card (the stuck-on sheet's paper white, a recoloured face);
+//   jpeg     - the 8x8 grid inside vs the card on the uploaded pixels (the pasted patch's own JPEG save);
+//   boundary - straight edges, thin shadow and bright cut face along the photo box's sides (a stuck-on sheet).
+// Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
+import type { Box, Quad } from '../../domain/types.js';
+import { lumaFromInterleaved } from '../../features/planes.js';
+import type { RgbImage } from '../../image/types.js';
+import type { DetectorInput } from '../detector.js';
+import type { FeatureExtractor } from '../feature-detector.js';
+import { measureBoundary, type BoundarySummary } from './boundary.js';
+import { compareGrids, gridWindow, type GridComparison } from './jpeg-windows.js';
+import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
+import { windowStats, type WindowStats } from './window-stats.js';
+
+export const XENOPS_FEATURE_NAMES = [
+  'noise.lumaInside',
+  'noise.lumaLogRatio',
+  'noise.chromaLogRatio',
+  'noise.highFrequencyLogRatio',
+  'noise.laplacianLogRatio',
+  'print.peakInside',
+  'print.peakCard',
+  'print.peakCountInside',
+  'colour.whiteShift',
+  'colour.brightLogRatio',
+  'colour.saturationDiff',
+  'jpeg.insideBest',
+  'jpeg.insideAtCardPhase',
+  'jpeg.shiftedCombGain',
+  'jpeg.phaseMismatch',
+  'jpeg.blockingLogRatio',
+  'jpeg.blockingPhaseMismatch',
+  'boundary.coherenceMean',
+  'boundary.coherenceMin',
+  'boundary.strengthMean',
+  'boundary.valleyMax',
+  'boundary.valleySpread',
+  'boundary.ridgeMax',
+  'boundary.shadowMax',
+  'boundary.shadowSpread',
+  'boundary.tiltMean',
+  'boundary.doubleEdgeMax',
+] as const;
+
+/** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
+const WINDOW_NATIVE_SIDE = 256;
+/** Smallest JPEG window worth a comb scan (pixels). */
+const MIN_GRID_SIDE = 48;
+
+interface Measurements {
+  readonly windows: Windows;
+  readonly inside: WindowStats;
+  readonly card: WindowStats;
+  readonly grid: GridComparison | null;
+  readonly boundary: BoundarySummary;
+  /** Grey-level normaliser of the boundary measures: 128 over the document's mean luma. */
+  readonly levelScale: number;
+}
+
+const logRatio = (a: number, b: number, eps: number): number => Math.log((a + eps) / (b + eps));
+
+/** What the measurements need: a document-like raster, the face and photo boxes on it, full-resolution crops. */
+interface View {
+  readonly canonical: RgbImage;
+  readonly face: Box;
+  readonly photo: Box;
+  readonly quad: Quad;
+  readonly nativeScale: number;
+  crop(region: Box, options: { scale: number; maxSide: number }): Promise<RgbImage>;
+}
+
+/** Pixels of `region` copied from `image` (no resampling; research mode only). */
+function copyRegion(image: RgbImage, region: Box): RgbImage {
+  const x0 = Math.max(0, Math.floor(region.x));
+  const y0 = Math.max(0, Math.floor(region.y));
+  const w = Math.max(1, Math.min(image.width - x0, Math.round(region.width)));
+  const h = Math.max(1, Math.min(image.height - y0, Math.round(region.height)));
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) data.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  return { width: w, height: h, data };
+}
+
+function viewOf(input: DetectorInput): View {
+  const doc = input.document;
+  if (doc !== null && doc.portrait !== null) {
+    return { canonical: doc.canonical, face: doc.portrait.face, photo: doc.portrait.photo, quad: doc.quad, nativeScale: doc.nativeLongSide / doc.canonical.width, crop: (r, o) => doc.crop(r, o) };
+  }
+  // Research mode (eval --no-document-gate, the workers' warm-up): no document, so the whole frame stands in for
+  // it, with the portrait where ID-1 layouts put it (left third, middle height).
+  const { width: w, height: h } = input.image;
+  const face = { x: 0.12 * w, y: 0.3 * h, width: 0.16 * w, height: 0.3 * h };
+  const photo = { x: 0.06 * w, y: 0.15 * h, width: 0.28 * w, height: 0.6 * h };
+  const quad: Quad = [[0, 0], [w, 0], [w, h], [0, h]];
+  return { canonical: input.image, face, photo, quad, nativeScale: 1, crop: async (r) => copyRegion(input.image, r) };
+}
+
+async function measure(input: DetectorInput): Promise<Measurements> {
+  const view = viewOf(input);
+  const { canonical } = view;
+  const windows = portraitWindows(view.face, view.photo, canonical.width, canonical.height, WINDOW_NATIVE_SIDE / Math.max(view.nativeScale, 1e-3));
+  const crop = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
+  const [insideImage, cardImage] = await Promise.all([view.crop(windows.inner, crop), view.crop(windows.reference, crop)]);
+  input.signal?.throwIfAborted();
+  const inside = windowStats(insideImage);
+  const card = windowStats(cardImage);
+  input.signal?.throwIfAborted();
+
+  const toImage = canonicalToImage(view.quad, canonical.width, canonical.height);
+  const insideRect = imageSquareInside(windows.inner, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
+  const cardRect = imageSquareInside(windows.reference, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
+  const grid = insideRect !== null && cardRect !== null ? compareGrids(gridWindow(input.image, insideRect), gridWindow(input.image, cardRect)) : null;
+  input.signal?.throwIfAborted();
+
+  const luma = lumaFromInterleaved(canonical);
+  let sum = 0;
+  for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
+  const levelScale = 128 / Math.max(8, sum / luma.data.length);
+  const boundary = measureBoundary(luma, view.face);
+  return { windows, inside, card, grid, boundary, levelScale };
+}
+
+function vector(m: Measurements): Float32Array {
+  const { inside, card, grid, boundary: b, levelScale: k } = m;
+  const topPeak = (s: WindowStats): number => s.peaks[0]?.prominenceDb ?? 0;
+  const values: Record<(typeof XENOPS_FEATURE_NAMES)[number], number> = {
+    'noise.lumaInside': Math.log(inside.lumaNoise + 0.1),
+    'noise.lumaLogRatio': logRatio(inside.lumaNoise, card.lumaNoise, 0.1),
+    'noise.chromaLogRatio': logRatio(inside.chromaNoise, card.chromaNoise, 0.1),
+    'noise.highFrequencyLogRatio': logRatio(inside.highFrequency, card.highFrequency, 1e-4),
+    'noise.laplacianLogRatio': logRatio(inside.laplacian, card.laplacian, 1),
+    'print.peakInside': topPeak(inside),
+    'print.peakCard': topPeak(card),
+    'print.peakCountInside': inside.peaks.length,
+    'colour.whiteShift': 100 * Math.hypot(inside.whiteX - card.whiteX, inside.whiteY - card.whiteY),
+    'colour.brightLogRatio': logRatio(inside.brightLuma, card.brightLuma, 1),
+    'colour.saturationDiff': inside.saturation - card.saturation,
+    'jpeg.insideBest': grid?.insideBest ?? Number.NaN,
+    'jpeg.insideAtCardPhase': grid?.insideAtCardPhase ?? Number.NaN,
+    'jpeg.shiftedCombGain': grid?.shiftedCombGain ?? Number.NaN,
+    'jpeg.phaseMismatch': grid?.phaseMismatch ?? Number.NaN,
+    'jpeg.blockingLogRatio': grid?.blockingLogRatio ?? Number.NaN,
+    'jpeg.blockingPhaseMismatch': grid?.blockingPhaseMismatch ?? Number.NaN,
+    'boundary.coherenceMean': b.coherenceMean,
+    'boundary.coherenceMin': b.coherenceMin,
+    'boundary.strengthMean': k * b.strengthMean,
+    'boundary.valleyMax': k * b.valleyMax,
+    'boundary.valleySpread': k * b.valleySpread,
+    'boundary.ridgeMax': k * b.ridgeMax,
+    'boundary.shadowMax': k * b.shadowMax,
+    'boundary.shadowSpread': k * b.shadowSpread,
+    'boundary.tiltMean': b.tiltMean,
+    'boundary.doubleEdgeMax': b.doubleEdgeMax,
+  };
+  return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
+}
+
+const round = (v: number, digits = 3): number => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+
+export function portraitSubstitutionFeatures(): FeatureExtractor {
+  return {
+    names: XENOPS_FEATURE_NAMES,
+    async extract(input) {
+      return vector(await measure(input));
+    },
+    async details(input) {
+      const m = await measure(input);
+      const box = (b: { x: number; y: number; width: number; height: number }) => ({ x: round(b.x, 1), y: round(b.y, 1), width: round(b.width, 1), height: round(b.height, 1) });
+      const stats = (s: WindowStats) => ({
+        noiseSigmaLuma: round(s.lumaNoise),
+        noiseSigmaChroma: round(s.chromaNoise),
+        highFrequencyShare: round(s.highFrequency, 4),
+        spectralPeaks: s.peaks.map((p) => ({ frequency: round(p.frequency), angleDeg: round(p.angleDeg, 1), prominenceDb: round(p.prominenceDb, 1) })),
+      });
+      return {
+        insideWindow: box(m.windows.inner),
+        cardWindow: box(m.windows.reference),
+        inside: stats(m.inside),
+        card: stats(m.card),
+        jpegGrid: m.grid,
+        boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
+      };
+    },
+  };
+}
