@@ -17,6 +17,7 @@ import { parseLenientJson } from './http/lenient-json.js';
 import { registerBiReport } from './http/routes/bi-report.js';
 import { registerCheckLivenessFile } from './http/routes/check-liveness-file.js';
 import { registerCheckLiveness } from './http/routes/check-liveness.js';
+import { registerDemo } from './http/routes/demo.js';
 import { registerDocs } from './http/routes/docs.js';
 import { registerHealth } from './http/routes/health.js';
 import { registerInfoRoutes } from './http/routes/info.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBiReport(app, ctx);
   registerHealth(app, ctx);
   registerDocs(app);
+  registerDemo(app);
 
   // Writes to the BI store still in flight finish before the store is closed by the caller.
   app.addHook('onClose', async () => ctx.bi.flush());

@@ -111,3 +111,21 @@ test('reports the time of decoding, the front-end and each scored pipeline for t
   const unscored = await engine.analyse({ image: empty, pipelines: ['vulture-sr'], errorsToIgnore: [] });
   assert.deepEqual(Object.keys(unscored.stageMs ?? {}).sort(), ['decode', 'frontend']);
 });
+
+test('explain: a detector without explain() is scored as usual and its evidence is null; the front-end is explained', async () => {
+  const plain = await engine.analyse({ image: scene, pipelines: ['vulture-sr', 'xenops-ps'], errorsToIgnore: [] });
+  assert.equal(plain.explanation, undefined);
+  const explained = await engine.analyse({ image: scene, pipelines: ['vulture-sr', 'xenops-ps'], errorsToIgnore: [], explain: true });
+  assert.deepEqual(explained.scores, plain.scores);
+  assert.deepEqual(explained.findings, plain.findings);
+  // vulture-sr ran (no explain(): null evidence); xenops-ps did not run (no portrait on the card): absent.
+  assert.deepEqual(explained.explanation!.evidence, { 'vulture-sr': null });
+  const frontEnd = explained.explanation!.frontEnd;
+  assert.deepEqual(frontEnd.image, { width: 1500, height: 1000 });
+  assert.deepEqual(frontEnd.documents.quads, plain.findings.quads);
+  assert.equal(frontEnd.main!.canonicalWidth, 640);
+  assert.equal(frontEnd.portrait, null);
+  // Structured-cloneable (it crosses the worker boundary) and free of typed arrays or image data.
+  assert.deepEqual(structuredClone(explained.explanation), explained.explanation);
+  assert.ok(JSON.stringify(explained.explanation).length < 10_000);
+});

@@ -8,8 +8,9 @@ import type { Detector, DetectorInput, DocumentInput } from '../pipelines/detect
 import { DETECTOR_FACTORIES } from '../pipelines/detectors.js';
 import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
 import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
-import type { QualityThresholds } from '../quality/thresholds.js';
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/thresholds.js';
 import { decodeImage } from '../image/decode.js';
+import { explainFrontEnd, type AnalysisExplanation } from './explanation.js';
 import { analyseDecoded, type FrontEndResult } from './frontend.js';
 import type { AnalysisEngine, AnalysisRequest, AnalysisResult, DocumentFindings, RawScore } from './types.js';
 
@@ -63,17 +64,30 @@ export async function createAnalysisEngine(options: AnalysisEngineOptions): Prom
         return status === 'OK' || (request.noDocumentGate === true && status === 'DOCUMENT_NOT_FOUND');
       });
       const scores: Partial<Record<PipelineName, RawScore>> = {};
-      if (toScore.length === 0) return { findings, scores, stageMs };
+      const explain = request.explain === true;
+      const evidence: AnalysisExplanation['evidence'] = {};
+      const finish = (): AnalysisResult =>
+        explain ? { findings, scores, stageMs, explanation: { frontEnd: explainFrontEnd(frontEnd, options.quality ?? DEFAULT_QUALITY_THRESHOLDS), evidence } } : { findings, scores, stageMs };
+      if (toScore.length === 0) return finish();
       const input = detectorInput(frontEnd, findings, signal);
       for (const name of toScore) {
         signal?.throwIfAborted();
         started = performance.now();
-        const score = await byName.get(name)!.score(input);
+        const detector = byName.get(name)!;
+        let score: number;
+        if (explain && detector.explain !== undefined) {
+          const explained = await detector.explain(input);
+          score = explained.score;
+          evidence[name] = explained.evidence;
+        } else {
+          score = await detector.score(input);
+          if (explain) evidence[name] = null;
+        }
         stageMs[name] = performance.now() - started;
         if (!Number.isFinite(score)) throw new Error(`detector ${name} returned a non-finite score`);
         scores[name] = { score };
       }
-      return { findings, scores, stageMs };
+      return finish();
     },
 
     async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DocumentType, IgnorableError, Quad, QualityWarning, Box } from '../domain/types.js';
 import type { PipelineName } from '../pipelines/registry.js';
+import type { AnalysisExplanation } from './explanation.js';
 
 /** What the shared front-end found in one image; computed once per request, whatever pipelines are asked. */
 export interface DocumentFindings {
@@ -33,6 +34,11 @@ export interface AnalysisRequest {
    * found, each detector judges the whole image instead of the pipeline answering DOCUMENT_NOT_FOUND.
    */
   readonly noDocumentGate?: boolean;
+  /**
+   * Opt-in explanation (the API's `explain=true`): detectors are asked for explain() instead of score() (the same
+   * score) and the result carries `explanation`. Absent or false: the analysis is exactly as without it.
+   */
+  readonly explain?: boolean;
 }
 
 /** Raw detector output: unbounded, higher = more live. Calibration to a probability happens outside. */
@@ -49,6 +55,8 @@ export interface AnalysisResult {
    * pipeline's name. Engines that do not measure leave it out.
    */
   readonly stageMs?: Readonly<Record<string, number>>;
+  /** Only when the request asked for `explain`: what the front-end measured and each detector's evidence. */
+  readonly explanation?: AnalysisExplanation;
 }
 
 /**

@@ -18,6 +18,7 @@ import { DocliveError } from '../errors.js';
 import type { LicenseState } from '../license/types.js';
 import { offeredSpellings, type PipelineOffering } from '../pipelines/offering.js';
 import { PIPELINES, resolvePipelineName, type PipelineName } from '../pipelines/registry.js';
+import { buildCheckExplanation } from './explanation.js';
 import type { CheckRequest, CheckResponse, PipelineResultEntry, RequestedPipeline } from './types.js';
 
 // The liveness check, independent of any transport: the HTTP routes and the `doclive` CLI both call it.
@@ -50,6 +51,8 @@ export interface CheckOptions {
    * engine still scored (on the whole image) answers OK with that score instead of DOCUMENT_NOT_FOUND.
    */
   readonly noDocumentGate?: boolean;
+  /** Adds `explanation` to the response (the API's explain=true); without it the response is exactly the contract's. */
+  readonly explain?: boolean;
 }
 
 export interface CheckOutcome {
@@ -139,15 +142,25 @@ export function createLivenessChecker(deps: LivenessCheckerDeps): LivenessChecke
 
   async function execute(checkPlan: CheckPlan, image: Uint8Array, options: CheckOptions = {}): Promise<CheckOutcome> {
     const noDocumentGate = options.noDocumentGate === true;
+    const explain = options.explain === true;
     const analysis = await deps.engine.analyse(
-      { image, pipelines: checkPlan.pipelines, errorsToIgnore: checkPlan.errorsToIgnore, ...(noDocumentGate ? { noDocumentGate } : {}) },
+      {
+        image,
+        pipelines: checkPlan.pipelines,
+        errorsToIgnore: checkPlan.errorsToIgnore,
+        ...(noDocumentGate ? { noDocumentGate } : {}),
+        ...(explain ? { explain } : {}),
+      },
       options.signal,
     );
     const ignored = new Set(checkPlan.errorsToIgnore);
-    const results: PipelineResultEntry[] = checkPlan.entries.map(({ requested, pipeline, calibration }) => {
+    const statuses = checkPlan.entries.map(({ pipeline }) => {
+      const status = pipelineStatus(analysis.findings, PIPELINES[pipeline], ignored);
+      return status === 'DOCUMENT_NOT_FOUND' && noDocumentGate && analysis.scores[pipeline] !== undefined ? 'OK' : status;
+    });
+    const results: PipelineResultEntry[] = checkPlan.entries.map(({ requested, pipeline, calibration }, i) => {
       const raw = analysis.scores[pipeline];
-      let status = pipelineStatus(analysis.findings, PIPELINES[pipeline], ignored);
-      if (status === 'DOCUMENT_NOT_FOUND' && noDocumentGate && raw !== undefined) status = 'OK';
+      const status = statuses[i]!;
       if (status !== 'OK') return { pipeline_name: requested, calibration, result: { status_code: status } };
       if (raw === undefined || !Number.isFinite(raw.score)) {
         throw new Error(`analysis engine returned no finite score for OK pipeline ${pipeline}`);
@@ -164,7 +177,13 @@ export function createLivenessChecker(deps: LivenessCheckerDeps): LivenessChecke
         },
       };
     });
-    return { response: aggregate(results), documentType: documentTypeOf(analysis.findings) };
+    const response = aggregate(results);
+    if (explain) {
+      if (analysis.explanation === undefined) throw new Error('analysis engine returned no explanation for an explain request');
+      const entries = checkPlan.entries.map((entry, i) => ({ ...entry, status: statuses[i]! }));
+      response.explanation = await buildCheckExplanation(analysis.explanation, entries, deps.calibrations);
+    }
+    return { response, documentType: documentTypeOf(analysis.findings) };
   }
 
   return {

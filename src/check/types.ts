@@ -1,4 +1,5 @@
 import type { CalibrationName, QualityWarning, StatusCode } from '../domain/types.js';
+import type { CheckExplanation } from './explanation.js';
 
 /** One entry of `pipelines` as the client sent it (the name may be an alias). */
 export interface RequestedPipeline {
@@ -39,4 +40,6 @@ export interface CheckResponse {
   /** Absent when any pipeline is not OK. */
   aggregate_image_quality_warnings?: QualityWarning[];
   pipeline_results: PipelineResultEntry[];
+  /** Only when the request asked for it (explain=true); always the last field. */
+  explanation?: CheckExplanation;
 }

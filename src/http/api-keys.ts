@@ -5,9 +5,10 @@ import { DocliveError } from '../errors.js';
 // Optional API keys: when configured, every request needs X-API-Key with one of them, except the health probes
 // and /metrics (orchestrators and Prometheus call them without secrets; they carry no request data; the reverse
 // proxy of deploy/ keeps /metrics internal) and the API documentation (Swagger UI is opened in a browser, which
-// cannot add the header to a page load; its "Authorize" button then sends the key with each call).
+// cannot add the header to a page load; its "Authorize" button then sends the key with each call), and the demo
+// page's static files for the same reason (the page sends the key the user enters with each API call).
 
-const OPEN_PATHS = [/^\/health\/(live|ready)$/, /^\/metrics$/, /^\/v3\/api-docs$/, /^\/swagger-ui(\/.*)?$/];
+const OPEN_PATHS = [/^\/health\/(live|ready)$/, /^\/metrics$/, /^\/v3\/api-docs$/, /^\/swagger-ui(\/.*)?$/, /^\/demo(\/(demo\.(js|css))?)?$/];
 
 export function installApiKeys(app: FastifyInstance, keys: readonly string[]): void {
   if (keys.length === 0) return;

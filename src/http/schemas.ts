@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { ATTACK_TYPES, CALIBRATIONS, DEFAULT_CALIBRATION, IGNORABLE_ERRORS, QUALITY_WARNINGS, STATUS_CODES } from '../domain/types.js';
+import { ATTACK_TYPES, CALIBRATIONS, DEFAULT_CALIBRATION, DOCUMENT_TYPES, IGNORABLE_ERRORS, QUALITY_WARNINGS, STATUS_CODES } from '../domain/types.js';
 import { ERROR_CATALOGUE } from '../errors.js';
 import { ACCEPTED_FORMATS_TEXT } from '../image/inspect.js';
 
@@ -47,6 +47,11 @@ export const CheckLivenessRequestSchema = Type.Object(
         description: `Validation errors to ignore: only ${IGNORABLE_ERRORS.join(' and ')}. Absent or null = none.`,
       }),
     ),
+    explain: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Null()], {
+        description: 'true adds the "explanation" object to the response (also ?explain=true). Absent, null or false: the response is exactly the reference\'s.',
+      }),
+    ),
   },
   { $id: 'CheckLivenessRequest' },
 );
@@ -70,6 +75,89 @@ export const PipelineResultSchema = Type.Object(
   { $id: 'PipelineResult' },
 );
 
+const PointSchema = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[x, y] in pixels.' });
+const QuadSchema = Type.Array(PointSchema, { minItems: 4, maxItems: 4, description: 'Four corners [x, y], clockwise from the document\'s own top-left.' });
+const BoxSchema = Type.Object({ x: Type.Number(), y: Type.Number(), width: Type.Number(), height: Type.Number() });
+const nullable = <T extends TSchema>(schema: T, description: string) => Type.Union([schema, Type.Null()], { description });
+
+export const QualityCheckSchema = Type.Object(
+  {
+    name: stringEnum([...QUALITY_WARNINGS, 'DOCUMENT_IS_COLORLESS'], 'The warning (or the DOCUMENT_IS_COLORLESS status) this rule decides.'),
+    raised: Type.Boolean({ description: 'Whether the rule fired on this image.' }),
+    rule: Type.String({ description: 'The rule in words, with its thresholds.' }),
+    measured: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean(), Type.Null()]), {
+      description: 'The values the rule read, e.g. blur_sigma_mm; null when not measurable (no document).',
+    }),
+    thresholds: Type.Record(Type.String(), Type.Number(), { description: 'The thresholds it compared them with (docs/quality.md).' }),
+  },
+  { $id: 'QualityCheck' },
+);
+
+export const PipelineExplanationSchema = Type.Object(
+  {
+    pipeline_name: Type.String({ description: 'As sent (aliases are echoed back), as in pipeline_results.' }),
+    pipeline: Type.String({ description: 'The pipeline the name resolved to.' }),
+    calibration: stringEnum(CALIBRATIONS, 'The calibration used (region probabilities use it too).'),
+    status_code: stringEnum(STATUS_CODES),
+    evidence: nullable(
+      Type.Object({
+        features: Type.Array(
+          Type.Object({
+            name: Type.String(),
+            value: nullable(Type.Number(), 'The feature\'s value (null when not finite).'),
+            contribution: nullable(Type.Number(), 'Its share of the raw score (linear models: weight x standardised value); null for other models.'),
+          }),
+          { description: "The detector model's inputs, strongest |contribution| first." },
+        ),
+        details: Type.Record(Type.String(), Type.Unknown(), { description: 'Detector-specific facts, e.g. the strongest spectral peaks and where they are.' }),
+        region_map: nullable(
+          Type.Object({
+            rows: Type.Integer({ minimum: 1 }),
+            cols: Type.Integer({ minimum: 1 }),
+            scores: Type.Array(Type.Number(), { description: 'Raw score per cell, row-major over the canonical document (higher = more live).' }),
+            probabilities: Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { description: 'Each cell\'s score through the calibration used.' }),
+            png: Type.String({ description: 'PNG (base64) of the map: 16 x 16 px per cell, red (probability 0) - yellow (0.5) - green (1). It covers the canonical document corner to corner; main_document.canonical_to_image places it on the image.' }),
+          }),
+          'A coarse map of the score over the document; null when the detector has none.',
+        ),
+      }),
+      'What the detector based its score on; null when it did not run (status not OK) or cannot explain.',
+    ),
+  },
+  { $id: 'PipelineExplanation' },
+);
+
+export const CheckExplanationSchema = Type.Object(
+  {
+    image: Type.Object({ width: Type.Integer(), height: Type.Integer() }, { description: 'Size of the image after EXIF orientation: every image-pixel coordinate refers to it.' }),
+    documents: Type.Object(
+      { count: Type.Integer({ minimum: 0 }), document_type: stringEnum(DOCUMENT_TYPES, 'Type of the main document.'), quads: Type.Array(QuadSchema, { description: 'Every document found, main first, in image pixels.' }) },
+    ),
+    main_document: nullable(
+      Type.Object({
+        quad: QuadSchema,
+        document_type: stringEnum(DOCUMENT_TYPES),
+        canonical_width: Type.Integer({ description: 'Width of the rectified document the detectors and region maps refer to.' }),
+        canonical_height: Type.Integer(),
+        canonical_to_image: Type.Array(Type.Number(), { minItems: 9, maxItems: 9, description: 'Row-major 3x3 homography from canonical-document pixels to image pixels.' }),
+      }),
+      'null when no document was found.',
+    ),
+    portrait: nullable(
+      Type.Object({
+        face_score: Type.Number({ description: 'Face detector confidence, 0..1.' }),
+        canonical_box: BoxSchema,
+        image_quad: QuadSchema,
+        image_box: BoxSchema,
+      }),
+      'The portrait (photo area) of the main document, on the canonical document and in image pixels; null when none was found.',
+    ),
+    quality: Type.Array(Type.Ref('QualityCheck'), { description: 'Every quality rule: measured values, thresholds, raised or not.' }),
+    pipelines: Type.Array(Type.Ref('PipelineExplanation'), { description: 'One entry per entry of pipeline_results, same order.' }),
+  },
+  { $id: 'CheckExplanation', description: 'The evidence behind a check (explain=true). Never contains image data beyond the colour-mapped region maps.' },
+);
+
 export const CheckLivenessResponseSchema = Type.Object(
   {
     aggregate_liveness_probability: Type.Optional(
@@ -79,9 +167,16 @@ export const CheckLivenessResponseSchema = Type.Object(
       Type.Array(stringEnum(QUALITY_WARNINGS), { description: 'Union of the pipelines\' warnings. Absent when any status_code is not OK.' }),
     ),
     pipeline_results: Type.Array(Type.Ref('PipelineResult')),
+    explanation: Type.Optional(Type.Ref('CheckExplanation', { description: 'Only with explain=true: the evidence behind the answer.' })),
   },
   { $id: 'CheckLivenessResponse' },
 );
+
+const EXPLAIN_DESCRIPTION = 'true adds the "explanation" object to the response (see CheckExplanation); absent or false: the response is exactly the reference\'s.';
+
+export const CheckLivenessQuerySchema = Type.Object({
+  explain: Type.Optional(Type.Boolean({ description: EXPLAIN_DESCRIPTION })),
+});
 
 export const CheckLivenessFileQuerySchema = Type.Object({
   pipelines: Type.Array(Type.String(), {
@@ -95,6 +190,7 @@ export const CheckLivenessFileQuerySchema = Type.Object({
   errors_to_ignore: Type.Optional(
     Type.Array(Type.String(), { description: `Validation errors to ignore: ${IGNORABLE_ERRORS.join(', ')}.` }),
   ),
+  explain: Type.Optional(Type.Boolean({ description: EXPLAIN_DESCRIPTION })),
 });
 
 export const CheckLivenessFileBodySchema = Type.Object({
@@ -166,6 +262,9 @@ export const SHARED_SCHEMAS: readonly TSchema[] = [
   CheckLivenessRequestSchema,
   PipelineOutcomeSchema,
   PipelineResultSchema,
+  QualityCheckSchema,
+  PipelineExplanationSchema,
+  CheckExplanationSchema,
   CheckLivenessResponseSchema,
   LicenseInfoSchema,
   ApiVersionSchema,

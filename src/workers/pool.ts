@@ -149,6 +149,7 @@ export async function createPooledAnalysisEngine<EngineOptions>(options: PooledE
         pipelines: request.pipelines,
         errorsToIgnore: request.errorsToIgnore,
         ...(request.noDocumentGate === true ? { noDocumentGate: true } : {}),
+        ...(request.explain === true ? { explain: true } : {}),
       };
       const enqueuedAt = performance.now();
       return admit(queue, () => runOnWorker(task, enqueuedAt), signal);

@@ -21,6 +21,8 @@ export interface AnalyseTask {
   readonly pipelines: readonly PipelineName[];
   readonly errorsToIgnore: readonly IgnorableError[];
   readonly noDocumentGate?: boolean;
+  /** AnalysisRequest.explain; the reply's result then carries its (structured-cloneable) explanation. */
+  readonly explain?: boolean;
 }
 
 export type WorkerError =

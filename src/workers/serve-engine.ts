@@ -36,6 +36,7 @@ export async function serveEngine<Options>(create: EngineFactory<Options>): Prom
         pipelines: task.pipelines,
         errorsToIgnore: task.errorsToIgnore,
         ...(task.noDocumentGate === true ? { noDocumentGate: true } : {}),
+        ...(task.explain === true ? { explain: true } : {}),
       });
       return { ok: true, result, analysisMs: performance.now() - started };
     } catch (error) {

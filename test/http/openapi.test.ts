@@ -33,7 +33,7 @@ test('GET /v3/api-docs is an OpenAPI document listing every endpoint, schema and
   assert.equal(check.requestBody.content['application/json'].schema.$ref, '#/components/schemas/CheckLivenessRequest');
   const file = doc.paths['/check_liveness_file'].post;
   assert.equal(file.requestBody.content['multipart/form-data'].schema.properties.file.format, 'binary');
-  assert.deepEqual(file.parameters.map((p: { name: string }) => p.name), ['pipelines', 'calibrations', 'errors_to_ignore']);
+  assert.deepEqual(file.parameters.map((p: { name: string }) => p.name), ['pipelines', 'calibrations', 'errors_to_ignore', 'explain']);
   assert.ok(doc.paths['/bi_report'].get.responses['400']);
   assert.ok(doc.paths['/health/ready'].get.responses['503']);
   await app.close();

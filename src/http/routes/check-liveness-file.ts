@@ -22,7 +22,7 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
     {
       schema: {
         summary: 'Check the liveness of a document photo uploaded as a file',
-        description: 'multipart/form-data with the image in the part "file"; pipelines, calibrations and errors_to_ignore in the query.',
+        description: 'multipart/form-data with the image in the part "file"; pipelines, calibrations, errors_to_ignore and explain in the query.',
         operationId: 'checkLivenessFile',
         consumes: ['multipart/form-data'],
         querystring: CheckLivenessFileQuerySchema,
@@ -57,7 +57,7 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
         flattenList(request.query.errors_to_ignore),
       );
       const image = await readFilePart(request);
-      return runCheck(ctx, plan, image, clientGoneSignal(reply));
+      return runCheck(ctx, plan, image, { clientGone: clientGoneSignal(reply), explain: request.query.explain === true });
     },
   );
 }

@@ -6,9 +6,10 @@ import { decodeBase64Image } from '../base64.js';
 import type { RouteContext } from '../context.js';
 import { clientGoneSignal } from '../client-gone.js';
 import { runCheck } from '../run-check.js';
-import { errorResponses, inOrderSerializer, type CheckLivenessRequestSchema } from '../schemas.js';
+import { CheckLivenessQuerySchema, errorResponses, inOrderSerializer, type CheckLivenessRequestSchema } from '../schemas.js';
 
 type Body = Static<typeof CheckLivenessRequestSchema>;
+type Query = Static<typeof CheckLivenessQuerySchema>;
 /** The body schema references PipelineRequest by $ref, so its entries are typed here. */
 interface PipelineEntry {
   pipeline_name: string;
@@ -27,14 +28,16 @@ export const CHECK_ERROR_RESPONSES = {
 } as const;
 
 export function registerCheckLiveness(app: FastifyInstance, ctx: RouteContext): void {
-  app.post<{ Body: Body }>(
+  app.post<{ Body: Body; Querystring: Query }>(
     '/check_liveness',
     {
       schema: {
         summary: 'Check the liveness of a document photo sent as base64 in JSON',
         description:
-          'Runs the requested pipelines on one image. A pipeline whose status is not OK returns only status_code; the aggregate fields are absent when any status is not OK.',
+          'Runs the requested pipelines on one image. A pipeline whose status is not OK returns only status_code; the aggregate fields are absent when any status is not OK. ' +
+          'With explain=true (query parameter or body field) the response adds "explanation": documents, portrait, quality measurements and each detector\'s evidence.',
         operationId: 'checkLiveness',
+        querystring: CheckLivenessQuerySchema,
         body: Type.Ref('CheckLivenessRequest'),
         response: { 200: Type.Ref('CheckLivenessResponse'), ...errorResponses(CHECK_ERROR_RESPONSES) },
       },
@@ -55,7 +58,8 @@ export function registerCheckLiveness(app: FastifyInstance, ctx: RouteContext): 
       }));
       const plan = ctx.checker.plan(pipelines, body.errors_to_ignore ?? []);
       const image = decodeBase64Image(body.image);
-      return runCheck(ctx, plan, image, clientGoneSignal(reply));
+      const explain = request.query.explain === true || body.explain === true;
+      return runCheck(ctx, plan, image, { clientGone: clientGoneSignal(reply), explain });
     },
   );
 }
