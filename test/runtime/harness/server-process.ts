@@ -109,7 +109,12 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   });
 
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not listen within ${START_TIMEOUT_MS} ms; stderr: ${errors}`)), START_TIMEOUT_MS);
+    // A server that does not come up is killed here: the caller never gets a handle to kill it.
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not listen within ${START_TIMEOUT_MS} ms; stderr: ${errors}`));
+    }, START_TIMEOUT_MS);
     const poll = setInterval(() => {
       for (const line of lines) {
         const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line.msg ?? '');
