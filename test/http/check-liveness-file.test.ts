@@ -59,6 +59,20 @@ test('file part problems and calibration count mismatch are 400s saying what is 
   await app.close();
 });
 
+test('a multipart body cut off inside the file part is a 400 saying the form is incomplete (found by the runtime fuzz test)', async () => {
+  const { app, engine } = await testServer();
+  const whole = await upload('/check_liveness_file?pipelines=vulture-sr', [{ name: 'file', filename: 'photo.png', data: Buffer.alloc(5000, 7) }]);
+  for (const keep of [200, 2000, whole.payload.length - 10]) {
+    const payload = whole.payload.subarray(0, keep);
+    const res = await app.inject({ ...whole, payload, headers: { ...whole.headers, 'content-length': String(payload.length) } });
+    assert.equal(res.statusCode, 400, `${keep} bytes: ${res.body}`);
+    assert.equal(res.json().error_code, 'BAD_REQUEST');
+    assert.match(res.json().message, /ends before its last part is complete/);
+  }
+  assert.equal(engine.requests.length, 0);
+  await app.close();
+});
+
 test('a file over MAX_BODY_BYTES is a 413; JSON sent to the multipart endpoint is a 415', async () => {
   const { app } = await testServer({ env: { IDLIVEDOC_SERVER_MAX_BODY_BYTES: '4096' } });
   const big = await app.inject(await upload('/check_liveness_file?pipelines=default-sr', [{ name: 'file', filename: 'big.png', data: Buffer.alloc(10_000, 7) }]));

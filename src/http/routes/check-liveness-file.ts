@@ -64,13 +64,30 @@ export function registerCheckLivenessFile(app: FastifyInstance, ctx: RouteContex
 
 /** The bytes of the part named "file"; other parts are drained and ignored. */
 async function readFilePart(request: FastifyRequest): Promise<Uint8Array> {
-  for await (const part of request.parts()) {
-    if (part.type === 'file' && part.fieldname === 'file') {
-      const bytes = await part.toBuffer();
-      if (bytes.length === 0) throw new DocliveError('NOT_AN_IMAGE', 'The part "file" is empty; send the image file in it.');
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === 'file') {
+        const bytes = await part.toBuffer();
+        if (bytes.length === 0) throw new DocliveError('NOT_AN_IMAGE', 'The part "file" is empty; send the image file in it.');
+        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+      if (part.type === 'file') await part.toBuffer(); // drain parts we do not use
     }
-    if (part.type === 'file') await part.toBuffer(); // drain parts we do not use
+  } catch (error) {
+    throw asClientError(error);
   }
   throw new DocliveError('BAD_REQUEST', 'The multipart body has no file part named "file"; send the image as -F "file=@photo.jpg".');
+}
+
+/**
+ * A multipart body cut off inside a part (or missing its closing boundary) ends the part's stream with a plain
+ * stream error (ERR_STREAM_PREMATURE_CLOSE) that carries no HTTP status: the request is at fault, not the server.
+ * Errors that already have a status (413 file too large, too many parts, ours) keep it.
+ */
+function asClientError(error: unknown): unknown {
+  if (error instanceof DocliveError || typeof (error as { statusCode?: unknown } | null)?.statusCode === 'number') return error;
+  return new DocliveError(
+    'BAD_REQUEST',
+    'The multipart body ends before its last part is complete (cut off, or the closing boundary is missing); send the whole form with the image in a part named "file".',
+  );
 }
