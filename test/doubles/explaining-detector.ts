@@ -1,7 +1,7 @@
 // Test double of a detector that can explain itself (tests only; the product never invents scores). Its raw
 // score is the document's mean brightness, (mean - 128) / 32, read from the canonical document; explain() returns
 // the same score, two features whose contributions add up to it, a rows x cols map of the same measure per region
-// and details. Used where the real front-end runs but no trained pipeline may exist yet.
+// and details. Used where the real front-end runs and a test needs known scores and evidence.
 import type { Detector, DetectorEvidence, DetectorInput } from '../../src/pipelines/detector.js';
 import type { PipelineName } from '../../src/pipelines/registry.js';
 import type { RgbImage } from '../../src/image/types.js';

@@ -6,15 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import type { AnalysisEngine } from '../../src/analysis/types.js';
-import { buildApp } from '../../src/app.js';
 import type { Detector, DetectorInput } from '../../src/pipelines/detector.js';
 import type { PipelineName } from '../../src/pipelines/registry.js';
-import { MemoryStore, calibrationFor, licenseDouble, testConfig } from '../support/doubles.js';
+import { appOnEngine, testConfig } from '../support/doubles.js';
 import { multipartBody } from '../support/multipart.js';
 import { sharedDataDir } from '../support/shared-data.js';
 import { background, card, placeInQuad } from '../support/synthetic.js';
@@ -40,14 +38,7 @@ const PIPES: PipelineName[] = ['vulture-sr', 'xenops-ps'];
 before(async () => {
   const config = testConfig();
   engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels, detectors: PIPES.map((p) => new BrightnessDetector(p)) });
-  app = await buildApp({
-    config,
-    engine,
-    store: new MemoryStore(),
-    license: licenseDouble(),
-    calibrations: new Map(PIPES.map((p) => [p, calibrationFor(p)])),
-    logger: pino({ level: 'silent' }),
-  });
+  app = await appOnEngine(engine, PIPES);
 });
 after(async () => {
   await app.close();

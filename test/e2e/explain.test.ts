@@ -3,19 +3,17 @@
 // registered through the detector interface.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import pino from 'pino';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import type { AnalysisEngine } from '../../src/analysis/types.js';
-import { buildApp } from '../../src/app.js';
 import type { CheckExplanation } from '../../src/check/explanation.js';
 import { REGION_CELL_PX } from '../../src/check/region-map.js';
 import { QUALITY_WARNINGS, type Point } from '../../src/domain/types.js';
 import { applyHomography } from '../../src/image/homography.js';
 import type { PipelineName } from '../../src/pipelines/registry.js';
 import { ExplainingDetector, REGION_COLS, REGION_ROWS } from '../doubles/explaining-detector.js';
-import { MemoryStore, calibrationFor, licenseDouble, sigmoid, testConfig } from '../support/doubles.js';
+import { appOnEngine, sigmoid, testConfig } from '../support/doubles.js';
 import { labBonaFide } from '../support/lab-image.js';
 import { multipartBody } from '../support/multipart.js';
 
@@ -33,14 +31,7 @@ before(async () => {
   const config = testConfig();
   detectors = PIPES.map((p) => new ExplainingDetector(p));
   engine = await createAnalysisEngine({ maxImagePixels: config.maxImagePixels, detectors });
-  app = await buildApp({
-    config,
-    engine,
-    store: new MemoryStore(),
-    license: licenseDouble(),
-    calibrations: new Map(PIPES.map((p) => [p, calibrationFor(p)])),
-    logger: pino({ level: 'silent' }),
-  });
+  app = await appOnEngine(engine, PIPES);
 });
 after(async () => {
   await app.close();

@@ -1,5 +1,6 @@
 // Test-only process entry: the real server start-up and shutdown (src/server.ts, configured from the environment
-// like main.ts), with the scripted test-double engine in its workers because no trained pipeline exists yet.
+// like main.ts), with the scripted test-double engine in its workers: exact, fast answers for counting tests (the real pipelines
+// are exercised by the load and fault tests in this folder).
 // Prints "LISTENING <port>" once ready. DOCLIVE_TEST_SCRIPTED_WORKER: JSON of ScriptedWorkerOptions.
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';

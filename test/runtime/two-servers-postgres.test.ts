@@ -15,7 +15,8 @@ import type { ScriptedWorkerOptions } from './scripted-worker.js';
 // Item 4 of issue 8: two server processes on one PostgreSQL, checks sent through both, and /bi_report (asked of
 // either) counts every answered check exactly once. The processes run the real start-up, HTTP app, BI recorder,
 // PostgreSQL store and graceful shutdown (src/server.ts); only the engine inside their workers is a test double
-// (test/runtime/scripted-worker.ts), because no trained pipeline exists yet and without one no check is answered 200.
+// (test/runtime/scripted-worker.ts), so that the counts are exact and the test stays fast; the real pipelines are
+// exercised by load.test.ts and the fault tests beside it.
 
 const ENTRY = fileURLToPath(new URL('./serve-scripted.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;

@@ -137,3 +137,15 @@ export async function testServer(
   });
   return { app, engine, store };
 }
+
+/** An app on a real analysis engine (e.g. the front-end with detector doubles), test calibrations for `pipelines`. */
+export async function appOnEngine(engine: AnalysisEngine, pipelines: readonly PipelineName[]): Promise<FastifyInstance> {
+  return buildApp({
+    config: testConfig(),
+    engine,
+    store: new MemoryStore(),
+    license: licenseDouble(),
+    calibrations: new Map(pipelines.map((p) => [p, calibrationFor(p)])),
+    logger: pino({ level: 'silent' }),
+  });
+}
