@@ -7,6 +7,7 @@ import type { Plane } from '../../features/planes.js';
 import { decodeImage } from '../../image/decode.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
+import { createFeatureDetector } from '../feature-detector.js';
 import { HAWK_SD_FEATURES, hawkSdFeatures } from './features.js';
 import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
 
@@ -109,5 +110,61 @@ describe('hawk-sd features', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(hawkSdFeatures().extract({ ...input, signal: controller.signal }));
+  });
+
+  describe('region map', () => {
+    // 800 x 600 camera-like scene whose right quarter (the region map's last column) carries much stronger noise,
+    // as a field pasted from another capture would.
+    const doc = [[20, 20], [780, 20], [780, 580], [20, 580]] as const;
+    async function splicedInput(): Promise<DetectorInput> {
+      const scene = addGaussianNoise(cameraScene(800, 600, 21), 12, 22, { x: 590, y: 0, width: 210, height: 600 });
+      return inputOf(await raw(rgbFromGrey(scene)).jpeg({ quality: 90 }).toBuffer(), doc);
+    }
+
+    it('regions(): rows x cols finite vectors of the extractor width; per-cell noise follows the cell, file cues stay whole', async () => {
+      const extractor = hawkSdFeatures();
+      const input = await splicedInput();
+      const grid = await extractor.regions!(input);
+      assert.equal(grid.rows, 3);
+      assert.equal(grid.cols, 4);
+      assert.equal(grid.features.length, grid.rows * grid.cols);
+      const at = (cell: number, name: string) => grid.features[cell]![HAWK_SD_FEATURES.indexOf(name as (typeof HAWK_SD_FEATURES)[number])]!;
+      for (const [i, v] of grid.features.entries()) {
+        assert.equal(v.length, HAWK_SD_FEATURES.length);
+        for (const [j, x] of v.entries()) assert.ok(Number.isFinite(x), `cell ${i} ${HAWK_SD_FEATURES[j]} is ${x}`);
+      }
+      for (const row of [0, 1, 2]) {
+        const plain = at(row * 4, 'noise.documentSigma');
+        const noisy = at(row * 4 + 3, 'noise.documentSigma');
+        assert.ok(noisy > plain * 2, `row ${row}: noisy cell sigma ${noisy} vs plain cell ${plain}`);
+      }
+      const whole = await extractor.extract(input);
+      for (const name of ['file.bitsPerPixel', 'chrome.outsideFlat', 'local.noiseSpread', 'copymove.correlation']) {
+        const j = HAWK_SD_FEATURES.indexOf(name as (typeof HAWK_SD_FEATURES)[number]);
+        for (const v of grid.features) assert.equal(v[j], whole[j], `${name} stays the whole document's`);
+      }
+    });
+
+    it('regions(): no document, no map; an aborted request stops', async () => {
+      const input = await splicedInput();
+      assert.deepEqual(await hawkSdFeatures().regions!({ ...input, document: null }), { rows: 0, cols: 0, features: [] });
+      const controller = new AbortController();
+      controller.abort();
+      await assert.rejects(hawkSdFeatures().regions!({ ...input, signal: controller.signal }));
+    });
+
+    it('explain() through the committed model returns evidence.regions with rows x cols finite scores', async () => {
+      const detector = await createFeatureDetector('hawk-sd', hawkSdFeatures(), { modelDir: 'models' });
+      try {
+        const { evidence } = await detector.explain!(await splicedInput());
+        assert.ok(evidence.regions, 'a region map');
+        assert.equal(evidence.regions.rows, 3);
+        assert.equal(evidence.regions.cols, 4);
+        assert.equal(evidence.regions.scores.length, 12);
+        assert.ok(evidence.regions.scores.every(Number.isFinite), `scores ${evidence.regions.scores.join(', ')}`);
+      } finally {
+        await detector.dispose();
+      }
+    });
   });
 });

@@ -229,6 +229,57 @@ async function compute(input: DetectorInput): Promise<{ values: Record<string, n
   return { values: { ...values, ...doc.values }, doc };
 }
 
+/** Region map grid over the document (rows x cols in upright reading order, as the other pipelines). */
+const REGION_ROWS = 3;
+const REGION_COLS = 4;
+/** Largest side of one cell analysed at native resolution (a central crop beyond it; cost bound). */
+const REGION_CELL_SIDE = 384;
+
+/** Features computed per cell of the region map; every other feature keeps the whole document's value. */
+const REGION_LOCAL_FEATURES = [
+  'noise.documentSigma',
+  'noise.documentFlat',
+  'jpeg.blocking',
+  'jpeg.primaryFit',
+  'jpeg.shiftedGrid',
+  'jpeg.doubleCompression',
+] as const;
+
+/** Cell (r, c) of a rows x cols grid over the quad, its corners interpolated bilinearly (TL, TR, BR, BL). */
+function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number): Quad {
+  const [tl, tr, br, bl] = quad;
+  const at = (u: number, v: number): [number, number] => [
+    (1 - v) * ((1 - u) * tl[0] + u * tr[0]) + v * ((1 - u) * bl[0] + u * br[0]),
+    (1 - v) * ((1 - u) * tl[1] + u * tr[1]) + v * ((1 - u) * bl[1] + u * br[1]),
+  ];
+  return [at(c / cols, r / rows), at((c + 1) / cols, r / rows), at((c + 1) / cols, (r + 1) / rows), at(c / cols, (r + 1) / rows)];
+}
+
+/** The per-cell cues: the same measures as analyseDocument's noise and JPEG trace, on one rectangle of the upload. */
+function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
+  const luma = lumaOf(input.image, region);
+  const v: Record<string, number> = {};
+  v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
+  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
+  const lumaTable = input.file.quantTables?.find((t) => t.id === 0)?.values;
+  if (region.width >= 64 && region.height >= 64) {
+    const trace = compressionTrace(luma, lumaTable);
+    v['jpeg.blocking'] = Math.max(trace.grid.x.strength, trace.grid.y.strength);
+    v['jpeg.primaryFit'] = trace.comb.primaryFit;
+    v['jpeg.shiftedGrid'] = trace.shiftedGrid;
+    v['jpeg.doubleCompression'] = trace.doubleCompression;
+  } else {
+    for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
+  }
+  return v;
+}
+
+const toVector = (values: Record<string, number>): Float32Array =>
+  Float32Array.from(HAWK_SD_FEATURES, (name) => {
+    const x = values[name];
+    return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
+  });
+
 export function hawkSdFeatures(): FeatureExtractor {
   return {
     names: HAWK_SD_FEATURES,
@@ -253,6 +304,33 @@ export function hawkSdFeatures(): FeatureExtractor {
         quantisationFit: doc ? { p05: doc.quantFitRange[0], median: doc.quantFitRange[1] } : null,
         copyMove: doc?.copyMove ?? null,
       };
+    },
+    // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace
+    // (blocking, primary comb fit, second shifted grid, double-quantisation periodicity): they describe the pixels
+    // where they are measured, so a pasted or retyped field (other noise, other or no compression grid) shows in
+    // its cell. They are measured like extract() does, on the upload's own pixels (no warp: resampling would erase
+    // the 8x8 grid and the sensor noise), here the bounding box of the cell's quad (the canonical cell mapped
+    // through the document's corners), a central crop of at most REGION_CELL_SIDE.
+    // Whole-document values stay: file.* and frame.* (properties of the file and the frame, not of a place),
+    // chrome.* (bands and surroundings outside the document), local.* (a spread across the whole document's
+    // regions: one cell's part of it is not the same measure) and copymove.* (source and copy lie in different
+    // cells; the search over the whole document is the expensive part and runs once).
+    async regions(input) {
+      const quad = input.document?.quad ?? null;
+      if (quad === null) return { rows: 0, cols: 0, features: [] };
+      const whole = (await compute(input)).values;
+      const { width, height } = input.image;
+      const features: Float32Array[] = [];
+      for (let r = 0; r < REGION_ROWS; r++) {
+        for (let c = 0; c < REGION_COLS; c++) {
+          input.signal?.throwIfAborted();
+          const cell = cellCues(input, documentRegion(cellQuad(quad, r, c, REGION_ROWS, REGION_COLS), width, height, REGION_CELL_SIDE));
+          const values: Record<string, number> = { ...whole };
+          for (const name of REGION_LOCAL_FEATURES) values[name] = cell[name]!;
+          features.push(toVector(values));
+        }
+      }
+      return { rows: REGION_ROWS, cols: REGION_COLS, features };
     },
   };
 }
