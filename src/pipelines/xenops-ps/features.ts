@@ -6,6 +6,7 @@
 //   colour   - white and saturation of the photo vs the card (the stuck-on sheet's paper white, a recoloured face);
 //   jpeg     - the 8x8 grid inside vs the card on the uploaded pixels (the pasted patch's own JPEG save);
 //   boundary - straight edges, thin shadow and bright cut face along the photo box's sides (a stuck-on sheet).
+// regions() (the explain map) scores a 3 x 4 grid of cells against the same card reference; see regionFeatures.
 // Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
 import type { Box, Quad } from '../../domain/types.js';
 import { lumaFromInterleaved } from '../../features/planes.js';
@@ -13,7 +14,7 @@ import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
-import { compareGrids, gridWindow, type GridComparison } from './jpeg-windows.js';
+import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
 import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
 import { windowStats, type WindowStats } from './window-stats.js';
 
@@ -99,21 +100,38 @@ function viewOf(input: DetectorInput): View {
   return { canonical: input.image, face, photo, quad, nativeScale: 1, crop: async (r) => copyRegion(input.image, r) };
 }
 
-async function measure(input: DetectorInput): Promise<Measurements> {
+/** The card reference and the whole-document measurements, shared by extract() and regions(). */
+interface Reference {
+  readonly view: View;
+  readonly windows: Windows;
+  readonly card: WindowStats;
+  readonly toImage: ReturnType<typeof canonicalToImage>;
+  readonly cardGrid: GridWindow | null;
+  readonly boundary: BoundarySummary;
+  readonly levelScale: number;
+}
+
+const WINDOW_CROP = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
+
+/** JPEG grid window of the uploaded image under canonical box `box` (null when too small for a comb scan). */
+function gridUnder(input: DetectorInput, toImage: Reference['toImage'], box: Box): GridWindow | null {
+  const rect = imageSquareInside(box, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
+  return rect === null ? null : gridWindow(input.image, rect);
+}
+
+async function measureParts(input: DetectorInput): Promise<{ reference: Reference; inside: WindowStats; insideGrid: GridWindow | null }> {
   const view = viewOf(input);
   const { canonical } = view;
   const windows = portraitWindows(view.face, view.photo, canonical.width, canonical.height, WINDOW_NATIVE_SIDE / Math.max(view.nativeScale, 1e-3));
-  const crop = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
-  const [insideImage, cardImage] = await Promise.all([view.crop(windows.inner, crop), view.crop(windows.reference, crop)]);
+  const [insideImage, cardImage] = await Promise.all([view.crop(windows.inner, WINDOW_CROP), view.crop(windows.reference, WINDOW_CROP)]);
   input.signal?.throwIfAborted();
   const inside = windowStats(insideImage);
   const card = windowStats(cardImage);
   input.signal?.throwIfAborted();
 
   const toImage = canonicalToImage(view.quad, canonical.width, canonical.height);
-  const insideRect = imageSquareInside(windows.inner, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
-  const cardRect = imageSquareInside(windows.reference, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
-  const grid = insideRect !== null && cardRect !== null ? compareGrids(gridWindow(input.image, insideRect), gridWindow(input.image, cardRect)) : null;
+  const insideGrid = gridUnder(input, toImage, windows.inner);
+  const cardGrid = gridUnder(input, toImage, windows.reference);
   input.signal?.throwIfAborted();
 
   const luma = lumaFromInterleaved(canonical);
@@ -121,7 +139,56 @@ async function measure(input: DetectorInput): Promise<Measurements> {
   for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
   const levelScale = 128 / Math.max(8, sum / luma.data.length);
   const boundary = measureBoundary(luma, view.face);
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, levelScale }, inside, insideGrid };
+}
+
+/** Measurements of a window (stats and JPEG grid) against the card reference. */
+function against(reference: Reference, inside: WindowStats, insideGrid: GridWindow | null): Measurements {
+  const { windows, card, cardGrid, boundary, levelScale } = reference;
+  const grid = insideGrid !== null && cardGrid !== null ? compareGrids(insideGrid, cardGrid) : null;
   return { windows, inside, card, grid, boundary, levelScale };
+}
+
+async function measure(input: DetectorInput): Promise<Measurements> {
+  const { reference, inside, insideGrid } = await measureParts(input);
+  return against(reference, inside, insideGrid);
+}
+
+const REGION_ROWS = 3;
+const REGION_COLS = 4;
+
+/**
+ * Region map: every cell of a 3 x 4 grid over the canonical document takes the portrait window's place and is
+ * compared with the same card reference window, so the map shows which parts of the card look unlike the rest.
+ *   per cell (local): noise, print, colour and jpeg - each is a statistic of one window against the card's, and a
+ *     square window of the reference's size centred in the cell (native resolution, like the reference, so noise,
+ *     spectra and the JPEG grid compare like with like; the cell is smaller than the reference only on low-
+ *     resolution captures) stands in for the portrait window. `print.peakCard` stays the card's by definition.
+ *   whole document: boundary - it measures the edges of the photo box found from the face, a single structure
+ *     that a cell does not have (run per cell it would look for a photo edge that is not there), and the grey-level
+ *     normaliser of its measures.
+ * Cost: 12 native crops of at most 256 px, their window statistics and 12 comb scans of at most 256 px on the
+ * uploaded image, plus one pass of extract()'s measurements for the reference: about 250-280 ms warm on a card
+ * filling a 1920x1211 frame (regions.test.ts prints it), the first call of a process slower (JIT).
+ */
+async function regionFeatures(input: DetectorInput): Promise<{ rows: number; cols: number; features: Float32Array[] }> {
+  if (input.document === null) return { rows: 0, cols: 0, features: [] };
+  const { reference } = await measureParts(input);
+  const { view, windows } = reference;
+  const { width, height } = view.canonical;
+  const features: Float32Array[] = [];
+  for (let r = 0; r < REGION_ROWS; r++) {
+    for (let c = 0; c < REGION_COLS; c++) {
+      input.signal?.throwIfAborted();
+      const x0 = (c * width) / REGION_COLS;
+      const y0 = (r * height) / REGION_ROWS;
+      const side = Math.max(8, Math.min(windows.reference.width, width / REGION_COLS, height / REGION_ROWS));
+      const box: Box = { x: x0 + (width / REGION_COLS - side) / 2, y: y0 + (height / REGION_ROWS - side) / 2, width: side, height: side };
+      const stats = windowStats(await view.crop(box, WINDOW_CROP));
+      features.push(vector(against(reference, stats, gridUnder(input, reference.toImage, box))));
+    }
+  }
+  return { rows: REGION_ROWS, cols: REGION_COLS, features };
 }
 
 function vector(m: Measurements): Float32Array {
@@ -185,5 +252,6 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
       };
     },
+    regions: regionFeatures,
   };
 }
