@@ -148,13 +148,11 @@ interface DocumentAnalysis {
   readonly quantFitRange: readonly [number, number];
 }
 
-function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
-  const luma = lumaOf(input.image, region);
+/** Noise level and JPEG trace of one rectangle of the upload: the document's, or one region-map cell's. */
+function localCues(input: DetectorInput, region: Rect, luma: ReturnType<typeof lumaOf>): Record<string, number> {
   const v: Record<string, number> = {};
   v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
   v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
-  input.signal?.throwIfAborted();
-
   const lumaTable = input.file.quantTables?.find((t) => t.id === 0)?.values;
   if (region.width >= 64 && region.height >= 64) {
     const trace = compressionTrace(luma, lumaTable);
@@ -162,7 +160,15 @@ function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
     v['jpeg.primaryFit'] = trace.comb.primaryFit;
     v['jpeg.shiftedGrid'] = trace.shiftedGrid;
     v['jpeg.doubleCompression'] = trace.doubleCompression;
+  } else {
+    for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
   }
+  return v;
+}
+
+function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
+  const luma = lumaOf(input.image, region);
+  const v = localCues(input, region, luma);
   input.signal?.throwIfAborted();
 
   let quantFitRange: readonly [number, number] = [Number.NaN, Number.NaN];
@@ -255,23 +261,9 @@ function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number):
   return [at(c / cols, r / rows), at((c + 1) / cols, r / rows), at((c + 1) / cols, (r + 1) / rows), at(c / cols, (r + 1) / rows)];
 }
 
-/** The per-cell cues: the same measures as analyseDocument's noise and JPEG trace, on one rectangle of the upload. */
+/** The per-cell cues: the same measures as the document's noise and JPEG trace, on one rectangle of the upload. */
 function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
-  const luma = lumaOf(input.image, region);
-  const v: Record<string, number> = {};
-  v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
-  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
-  const lumaTable = input.file.quantTables?.find((t) => t.id === 0)?.values;
-  if (region.width >= 64 && region.height >= 64) {
-    const trace = compressionTrace(luma, lumaTable);
-    v['jpeg.blocking'] = Math.max(trace.grid.x.strength, trace.grid.y.strength);
-    v['jpeg.primaryFit'] = trace.comb.primaryFit;
-    v['jpeg.shiftedGrid'] = trace.shiftedGrid;
-    v['jpeg.doubleCompression'] = trace.doubleCompression;
-  } else {
-    for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
-  }
-  return v;
+  return localCues(input, region, lumaOf(input.image, region));
 }
 
 const toVector = (values: Record<string, number>): Float32Array =>
