@@ -242,14 +242,7 @@ const REGION_COLS = 4;
 const REGION_CELL_SIDE = 384;
 
 /** Features computed per cell of the region map; every other feature keeps the whole document's value. */
-const REGION_LOCAL_FEATURES = [
-  'noise.documentSigma',
-  'noise.documentFlat',
-  'jpeg.blocking',
-  'jpeg.primaryFit',
-  'jpeg.shiftedGrid',
-  'jpeg.doubleCompression',
-] as const;
+const REGION_LOCAL_FEATURES = HAWK_SD_FEATURES.filter((name) => name.startsWith('noise.') || name.startsWith('jpeg.'));
 
 /** Cell (r, c) of a rows x cols grid over the quad, its corners interpolated bilinearly (TL, TR, BR, BL). */
 function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number): Quad {
