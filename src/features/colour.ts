@@ -119,6 +119,37 @@ export interface Colourlessness {
 }
 
 /**
+ * Channel sums of pixels grouped by luma level (0-255), so the brightest share of them is a suffix sum over levels:
+ * one pass and no sort. Shared by the white-point estimate and the colourless check's white balance.
+ */
+class LevelSums {
+  private readonly sums = new Float64Array(256 * 3);
+  private readonly counts = new Uint32Array(256);
+  private total = 0;
+
+  add(level: number, a: number, b: number, c: number): void {
+    this.counts[level]!++;
+    this.sums[level * 3]! += a;
+    this.sums[level * 3 + 1]! += b;
+    this.sums[level * 3 + 2]! += c;
+    this.total++;
+  }
+
+  /** Sums and pixel count of the brightest levels holding `share` of the pixels (whole levels, at least one). */
+  brightest(share: number): { sums: [number, number, number]; count: number } {
+    const sums: [number, number, number] = [0, 0, 0];
+    let count = 0;
+    for (let l = 255; l >= 0 && (count === 0 || count < share * this.total); l--) {
+      count += this.counts[l]!;
+      sums[0] += this.sums[l * 3]!;
+      sums[1] += this.sums[l * 3 + 1]!;
+      sums[2] += this.sums[l * 3 + 2]!;
+    }
+    return { sums, count };
+  }
+}
+
+/**
  * Whether an image (usually the rectified document) is grey, for the DOCUMENT_IS_COLORLESS status: grey photocopies
  * and grey prints. A grey copy photographed under warm or cool light is tinted everywhere, so the image is first
  * white-balanced on its brightest 2 % of unclipped pixels (paper white). A pixel then counts as colourful when max -
@@ -131,10 +162,8 @@ export interface Colourlessness {
 export function colourlessness(rgb: RgbPlanes, chromaThreshold = 24, maxColourfulFraction = 0.02, step = 2): Colourlessness {
   checkStep(step);
   const { width: w, height: h, r, g, b } = rgb;
-  // Brightest unclipped pixels by luma level: per-level channel sums, then a suffix sum down to 2 %.
-  const perLevel = new Float64Array(256 * 3);
-  const count = new Uint32Array(256);
-  let unclipped = 0;
+  // Brightest unclipped pixels: per-luma-level channel sums, then a suffix sum down to 2 %.
+  const levels = new LevelSums();
   // Chromaticity moments of unclipped pixels bright enough for a stable ratio.
   let cn = 0;
   let su = 0;
@@ -161,23 +190,10 @@ export function colourlessness(rgb: RgbPlanes, chromaThreshold = 24, maxColourfu
         suv += u * v;
         cn++;
       }
-      count[level]!++;
-      perLevel[level * 3]! += R;
-      perLevel[level * 3 + 1]! += G;
-      perLevel[level * 3 + 2]! += B;
-      unclipped++;
+      levels.add(level, R, G, B);
     }
   }
-  let wr = 0;
-  let wg = 0;
-  let wb = 0;
-  let taken = 0;
-  for (let l = 255; l >= 0 && (taken === 0 || taken < 0.02 * unclipped); l--) {
-    taken += count[l]!;
-    wr += perLevel[l * 3]!;
-    wg += perLevel[l * 3 + 1]!;
-    wb += perLevel[l * 3 + 2]!;
-  }
+  const { sums: [wr, wg, wb], count: taken } = levels.brightest(0.02);
   // Gains only correct a cast; a white estimate that is dark or strongly coloured (no paper in view) is not trusted.
   const mean = (wr + wg + wb) / 3;
   let gains: [number, number, number] = [1, 1, 1];
@@ -322,8 +338,7 @@ export function whitePoint(rgb: RgbPlanes, brightestShare = 0.02, step = 2): Whi
   checkStep(step);
   const { width: w, height: h, r, g, b } = rgb;
   // One pass: linear sums overall, and per luma level for unclipped pixels, so the brightest share is a suffix sum.
-  const perLevel = new Float64Array(256 * 3);
-  const count = new Uint32Array(256);
+  const levels = new LevelSums();
   let sr = 0;
   let sg = 0;
   let sb = 0;
@@ -343,23 +358,9 @@ export function whitePoint(rgb: RgbPlanes, brightestShare = 0.02, step = 2): Whi
       n++;
       if (R >= 250 || G >= 250 || B >= 250) continue;
       const level = Math.round(0.299 * R + 0.587 * G + 0.114 * B);
-      count[level]!++;
-      perLevel[level * 3]! += lr;
-      perLevel[level * 3 + 1]! += lg;
-      perLevel[level * 3 + 2]! += lb;
+      levels.add(level, lr, lg, lb);
     }
   }
-  let unclipped = 0;
-  for (let l = 0; l < 256; l++) unclipped += count[l]!;
-  let br = 0;
-  let bg = 0;
-  let bb = 0;
-  let taken = 0;
-  for (let l = 255; l >= 0 && (taken === 0 || taken < brightestShare * unclipped); l--) {
-    taken += count[l]!;
-    br += perLevel[l * 3]!;
-    bg += perLevel[l * 3 + 1]!;
-    bb += perLevel[l * 3 + 2]!;
-  }
+  const { sums: [br, bg, bb] } = levels.brightest(brightestShare);
   return { greyWorld: xyOf(sr / n, sg / n, sb / n), brightest: xyOf(br, bg, bb) };
 }
