@@ -14,7 +14,7 @@ import type { FaceSource } from '../lab/attacks/face-source.js';
 import { uiFont } from '../lab/attacks/fonts.js';
 import { quadBounds } from '../lab/attacks/homography.js';
 import type { Rgb8 } from '../lab/attacks/raster.js';
-import { createRgb, cropRgb, decodeRgb, resizeRgb } from '../lab/attacks/raster.js';
+import { createRgb, cropRgb, decodeRgb, dropAlpha, resizeRgb } from '../lab/attacks/raster.js';
 import { captureDocument } from '../lab/capture/index.js';
 import { renderDocument } from '../lab/documents/index.js';
 import { listFaces, loadFace, loadIdPhoto } from '../lab/faces.js';
@@ -76,14 +76,7 @@ function grid(tiles: { image: Rgb8; caption: string }[], columns: number, tileW:
     ctx.textBaseline = 'middle';
     ctx.fillText(t.caption, x + 4, y + tileH + capH / 2);
   });
-  const raw = ctx.getImageData(0, 0, W, H).data;
-  const out = createRgb(W, H);
-  for (let p = 0; p < W * H; p++) {
-    out.data[p * 3] = raw[p * 4]!;
-    out.data[p * 3 + 1] = raw[p * 4 + 1]!;
-    out.data[p * 3 + 2] = raw[p * 4 + 2]!;
-  }
-  return out;
+  return dropAlpha({ width: W, height: H, data: ctx.getImageData(0, 0, W, H).data });
 }
 
 async function fit(image: Rgb8, w: number, h: number): Promise<Rgb8> {

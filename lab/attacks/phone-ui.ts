@@ -11,7 +11,7 @@ import type { PhoneDevice } from './phone-devices.js';
 import { PHONE_DEVICES } from './phone-devices.js';
 import { uiFont } from './fonts.js';
 import type { Rgb8 } from './raster.js';
-import { createRgb } from './raster.js';
+import { dropAlpha } from './raster.js';
 
 export type ScreenshotApp = 'gallery' | 'messenger' | 'banking';
 export type NavStyle = 'home-indicator' | 'home-button' | 'gesture' | 'three-button';
@@ -139,14 +139,7 @@ export function renderScreenshot(layout: ScreenshotLayout, photo: Rgb8): Rgb8 {
   const statusColour = layout.app === 'banking' || (layout.app === 'messenger' && !layout.dark && d.os === 'android') ? '#ffffff' : fg;
   drawStatusBar(ctx, layout, statusColour);
   drawNavigation(ctx, layout, fg, layout.dark);
-  const raw = ctx.getImageData(0, 0, W, H).data;
-  const out = createRgb(W, H);
-  for (let i = 0; i < W * H; i++) {
-    out.data[i * 3] = raw[i * 4]!;
-    out.data[i * 3 + 1] = raw[i * 4 + 1]!;
-    out.data[i * 3 + 2] = raw[i * 4 + 2]!;
-  }
-  return out;
+  return dropAlpha({ width: W, height: H, data: ctx.getImageData(0, 0, W, H).data });
 }
 
 function drawStatusBar(ctx: SKRSContext2D, l: ScreenshotLayout, colour: string): void {

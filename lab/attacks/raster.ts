@@ -61,6 +61,18 @@ export async function resizeRgb(image: Rgb8, width: number, height: number): Pro
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
+/** The colour channels of an RGBA raster (e.g. canvas getImageData), alpha ignored: for opaque drawings. */
+export function dropAlpha(image: Rgba8): Rgb8 {
+  const out = createRgb(image.width, image.height);
+  const n = image.width * image.height;
+  for (let i = 0; i < n; i++) {
+    out.data[i * 3] = image.data[i * 4]!;
+    out.data[i * 3 + 1] = image.data[i * 4 + 1]!;
+    out.data[i * 3 + 2] = image.data[i * 4 + 2]!;
+  }
+  return out;
+}
+
 export function rgbaToRgb(image: Rgba8, background: readonly [number, number, number] = [255, 255, 255]): Rgb8 {
   const out = createRgb(image.width, image.height);
   const n = image.width * image.height;
