@@ -10,6 +10,8 @@ import { areaInFrame, polygonArea } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
+import { combineHypotheses, type LearnedEvidence } from '../localisation/combine.js';
+import { maskSupport, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
@@ -24,6 +26,8 @@ import { borderFacts, isColorless, qualityWarnings, type DocumentMeasurements, t
 
 export interface FrontEndModels {
   readonly faces: TinyFaceDetector;
+  /** The learned document localiser; without it the classical localiser works alone. */
+  readonly localiser?: LearnedLocaliser;
 }
 
 export interface FrontEndOptions {
@@ -140,7 +144,7 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = localise(working, thresholds).hypotheses;
+  const hypotheses = combineHypotheses(localise(working, thresholds).hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
@@ -150,7 +154,9 @@ async function findDocuments(
   for (const candidate of hypotheses) {
     if (out.length > 0 && candidate.score < thresholds.extraDocumentScore) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    const refined = refineQuad(fine, onFine, 2 * toFine);
+    // A learned seed is a mask outline, a few working pixels off: a wide search finds the border, a narrow one fits it.
+    const seed = candidate.source === 'learned' ? refineQuad(fine, onFine, LEARNED_SEED_RADIUS * toFine) : onFine;
+    const refined = refineQuad(fine, seed, 2 * toFine);
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
@@ -188,6 +194,17 @@ async function findDocuments(
     });
   }
   return out;
+}
+
+/** How far (working pixels) a side of a learned seed may move in its first refinement. */
+const LEARNED_SEED_RADIUS = 8;
+
+/** The learned localiser's documents and mask, in working-image pixels. */
+async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
+  const { mask, quads } = await localiser.locate(full);
+  const s = working.width / full.width;
+  const toWorking = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
+  return { quads: quads.map((q) => ({ quad: toWorking(q.quad), score: q.score })), support: (q) => maskSupport(mask, q.map(([x, y]) => [x / s, y / s] as Point)) };
 }
 
 /** Widest quad searched for a passport's MRZ: a page that lost its whole zone measures about 1.93. */

@@ -88,20 +88,30 @@ export function convexHull(points: readonly Point[]): Point[] {
   return lower.slice(0, -1).concat(upper.slice(0, -1));
 }
 
-/** Drops the hull vertex whose triangle with its neighbours is smallest until four remain (Visvalingam). */
+/**
+ * The largest-area quadrilateral with its corners among the hull's vertices: for every diagonal (i, k), the vertex
+ * farthest from it on each side. A rounded or slightly cut corner then costs little area, and no side of the
+ * document is lost (cutting vertices one by one can merge a short side into its neighbours).
+ */
 export function reduceToQuad(hull: readonly Point[]): Point[] | null {
-  const poly = [...hull];
-  if (poly.length < 4) return null;
-  while (poly.length > 4) {
-    let worst = 0, worstArea = Infinity;
-    for (let i = 0; i < poly.length; i++) {
-      const a = poly[(i + poly.length - 1) % poly.length]!, b = poly[i]!, c = poly[(i + 1) % poly.length]!;
-      const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
-      if (area < worstArea) { worstArea = area; worst = i; }
+  const n = hull.length;
+  if (n < 4) return null;
+  const cross = (o: Point, a: Point, b: Point): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  let best: [number, number, number, number] | null = null, bestArea = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = i + 2; k < n; k++) {
+      if (i === 0 && k === n - 1) continue;
+      const a = hull[i]!, c = hull[k]!;
+      let j = -1, left = 0;
+      for (let t = i + 1; t < k; t++) { const v = Math.abs(cross(a, c, hull[t]!)); if (v > left) { left = v; j = t; } }
+      let l = -1, right = 0;
+      for (let t = k + 1; t < n + i; t++) { const v = Math.abs(cross(a, c, hull[t % n]!)); if (v > right) { right = v; l = t % n; } }
+      if (j < 0 || l < 0) continue;
+      if (left + right > bestArea) { bestArea = left + right; best = [i, j, k, l]; }
     }
-    poly.splice(worst, 1);
   }
-  return poly;
+  if (best === null) return null;
+  return best.map((v) => hull[v]!);
 }
 
 interface Line { readonly nx: number; readonly ny: number; readonly rho: number }
