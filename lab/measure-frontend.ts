@@ -1,7 +1,7 @@
 // Measures the shared front-end on the real development folders (../shared/data, see its README) or on lab chunks,
 // and prints the figures docs/quality.md reports. Usage: see HELP below (--help).
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
 import type { Quad } from '../src/domain/types.js';
@@ -144,15 +144,17 @@ async function measureLab(manifests: readonly string[], only: string | undefined
     for (const [k, row] of rows.entries()) {
       const cls = row.attack ?? row.label;
       if (k % step !== 0 || (only !== undefined && only !== cls && only !== row.label)) continue;
-      const truth = await labTruth(dir, row);
-      const r = await run(join(dir, row.image));
+      // Chunk manifests name images relative to their folder; the merged ones (/work/data/test.jsonl) absolutely.
+      const image = isAbsolute(row.image) ? row.image : join(dir, row.image);
+      const truth = await labTruth(dirname(image), { ...row, image: basename(image) });
+      const r = await run(image);
       const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, colour: 0, colourless: 0, typeRight: 0, ious: [] };
       byClass.set(cls, c);
       c.n++;
       const main = r.main;
       const iou = main === null ? 0 : quadIou(main.document.quad, row.quad);
       c.ious.push(iou);
-      const where = `${manifest.split('/').slice(-2, -1)[0]}/${row.image}`;
+      const where = `${basename(dirname(image))}/${basename(image)}`;
       if (main === null) { c.notFound++; log('NOT FOUND', cls, where); continue; }
       if (main.document.type === row.document_type) c.typeRight++;
       if (iou < 0.9) log('IOU', iou.toFixed(3), cls, where);

@@ -1,4 +1,4 @@
-// node --import tsx lab/localiser/train.ts [--cache DIR] [--epochs 30] [--batch 16] [--epoch-samples 480] [--out models/localiser]
+// node --import tsx lab/localiser/train.ts [--cache DIR] [--epochs 30] [--batch 16] [--epoch-samples 480] [--lr 0.003] [--init CHECKPOINT] [--out models/localiser]
 // Trains the learned document localiser on the cached lab tensors (lab/localiser/build-data.ts), early-stops on the
 // validation mask IoU, and exports models/localiser/model.onnx + model.json. See docs/training.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const { values } = parseArgs({ options: {
   lr: { type: 'string', default: '0.003' },
   patience: { type: 'string', default: '3' },
   'epoch-samples': { type: 'string', default: '480' },
+  init: { type: 'string' },
   seed: { type: 'string', default: 'localiser-1' },
   out: { type: 'string', default: 'models/localiser' },
   checkpoint: { type: 'string', default: '/work/data/extra-localiser/checkpoint' },
@@ -41,7 +42,8 @@ if (side / maskSide !== LOCALISER_STRIDE) throw new Error(`cache stride ${side /
 const size = Number(values['epoch-samples']);
 const rng = new Rng(values.seed).fork('augment');
 const draw = new Rng(values.seed).fork('draw');
-const model = Model.create(localiserSpec(side), values.seed);
+// --init DIR continues from a checkpoint (e.g. a second, lower learning rate phase).
+const model = values.init !== undefined ? await Model.load(values.init) : Model.create(localiserSpec(side), values.seed);
 
 /** Validation inputs without augmentation (values / 255). */
 const valX = Float32Array.from(valSet.images, (v) => v / 255);
@@ -64,7 +66,9 @@ function maskIou(m: Model): number {
 }
 
 const started = performance.now();
-let bestIou = -1;
+// Continuing from a checkpoint: export only what beats it.
+let bestIou = values.init !== undefined ? maskIou(model) : -1;
+if (values.init !== undefined) process.stderr.write(`initial validation mask IoU ${bestIou.toFixed(4)}\n`);
 
 async function exportModel(m: Model, best: { epoch: number; validationMaskIou: number }): Promise<void> {
   mkdirSync(values.out, { recursive: true });

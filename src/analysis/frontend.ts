@@ -10,7 +10,7 @@ import { areaInFrame, polygonArea } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
-import { combineHypotheses, type LearnedEvidence } from '../localisation/combine.js';
+import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
 import { maskSupport, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -151,8 +151,11 @@ async function findDocuments(
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
   const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
-    if (out.length > 0 && candidate.score < thresholds.extraDocumentScore) continue;
+    if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.fallback)) continue;
+    // Learned and classical hypotheses may overlap: one document is reported once.
+    if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
     // A learned seed is a mask outline, a few working pixels off: a wide search finds the border, a narrow one fits it.
     const seed = candidate.source === 'learned' ? refineQuad(fine, onFine, LEARNED_SEED_RADIUS * toFine) : onFine;
@@ -179,6 +182,7 @@ async function findDocuments(
       if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
+    accepted.push(candidate.quad);
     out.push({
       document: {
         quad: view.quad,
