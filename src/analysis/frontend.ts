@@ -171,6 +171,9 @@ async function findDocuments(
       aspect = trueAspect(landscape, full.width, full.height);
     }
     const type = mrz !== null ? 'PASSPORT' : formatFromAspect(aspect);
+    // A mask outline that does not refine to an ID-1 or ID-3 format is not a document (on generic scenes the net
+    // marks picture frames and screens; measured in docs/quality.md).
+    if (candidate.source === 'learned' && type === 'UNKNOWN') continue;
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
     const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
@@ -201,7 +204,7 @@ async function findDocuments(
 }
 
 /** How far (working pixels) a side of a learned seed may move in its first refinement. */
-const LEARNED_SEED_RADIUS = 8;
+const LEARNED_SEED_RADIUS = 14;
 
 /** The learned localiser's documents and mask, in working-image pixels. */
 async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {

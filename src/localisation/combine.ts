@@ -37,7 +37,7 @@ export interface CombineThresholds {
 }
 
 /** Chosen on the lab validation split (val-v1..v3); see docs/quality.md. */
-export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, partArea: 0.6 });
+export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, partArea: 0 });
 
 export interface LearnedEvidence {
   /** Learned quads in working-image pixels, best first. */
