@@ -25,13 +25,13 @@ test('a classical quad the mask does not support is dropped; the same document k
   assert.equal(out[0]!.source, 'classical');
 });
 
-test('a learned document whose only classical quad is a small part of it goes first; elsewhere it is a fallback', () => {
+test('learned documents without a classical quad of their own are fallbacks after every classical one; faint ones are ignored', () => {
   const portrait = candidate(rect(120, 120, 40, 50), 0.7);
   const learnedCard = { quad: rect(100, 100, 160, 101), score: 0.8 };
   const learnedElsewhere = { quad: rect(400, 300, 80, 50), score: 0.7 };
   const faint = { quad: rect(10, 300, 80, 50), score: 0.3 };
   const out = combineHypotheses([portrait], evidence([learnedCard, learnedElsewhere, faint], [portrait.quad]));
-  assert.deepEqual(out.map((h) => [h.source, h.fallback]), [['learned', false], ['classical', false], ['learned', true]]);
-  assert.equal(out[0]!.quad, learnedCard.quad);
+  assert.deepEqual(out.map((h) => [h.source, h.fallback]), [['classical', false], ['learned', true], ['learned', true]]);
+  assert.equal(out[1]!.quad, learnedCard.quad);
   assert.equal(out[2]!.quad, learnedElsewhere.quad);
 });
