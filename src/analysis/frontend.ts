@@ -11,7 +11,7 @@ import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThr
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
-import { maskSupport, type LearnedLocaliser } from '../localisation/learned.js';
+import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
@@ -157,9 +157,7 @@ async function findDocuments(
     // Learned and classical hypotheses may overlap: one document is reported once.
     if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    // A learned seed is a mask outline, a few working pixels off: a wide search finds the border, a narrow one fits it.
-    const seed = candidate.source === 'learned' ? refineQuad(fine, onFine, LEARNED_SEED_RADIUS * toFine) : onFine;
-    const refined = refineQuad(fine, seed, 2 * toFine);
+    const refined = candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine);
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
@@ -202,9 +200,6 @@ async function findDocuments(
   }
   return out;
 }
-
-/** How far (working pixels) a side of a learned seed may move in its first refinement. */
-const LEARNED_SEED_RADIUS = 14;
 
 /** The learned localiser's documents and mask, in working-image pixels. */
 async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {

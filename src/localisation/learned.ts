@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { loadModel, type ModelSession } from '../inference/session.js';
+import { refineQuad } from './refine.js';
 import { insideConvex } from './geometry.js';
 import { fromInput, letterbox, toInput, toNchw, type Letterbox } from './learned-input.js';
 import { DEFAULT_MASK_QUAD_OPTIONS, maskQuads, type MaskQuadOptions } from './mask-quads.js';
@@ -89,3 +90,14 @@ export function maskSupport(mask: DocumentMask, quad: readonly Point[]): number 
   return n > 0 ? sum / n : 0;
 }
 
+
+/** How far (working-image pixels, 480 px long side) a side of a learned quad may move in its first refinement. */
+export const LEARNED_SEED_RADIUS = 14;
+
+/**
+ * Refines a learned quad (a mask outline, about a cell off) on `fine`: a wide search finds the border, then the
+ * usual narrow one fits it. `workingPx` = pixels of `fine` per working-image pixel.
+ */
+export function refineLearnedQuad(fine: RgbImage, quad: Quad, workingPx: number): Quad {
+  return refineQuad(fine, refineQuad(fine, quad, LEARNED_SEED_RADIUS * workingPx), 2 * workingPx);
+}
