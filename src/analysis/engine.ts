@@ -28,7 +28,13 @@ export interface AnalysisEngineOptions {
 export async function createAnalysisEngine(options: AnalysisEngineOptions): Promise<AnalysisEngine> {
   const modelDir = options.modelDir ?? defaultModelDir();
   const faces = await TinyFaceDetector.load(modelFile(modelDir, 'tiny-face-detector.onnx', 'rebuild it with `node --import tsx lab/face/export-tiny-face-onnx.ts`'));
-  const localiser = await LearnedLocaliser.load(dirname(modelFile(modelDir, 'localiser/model.onnx', 'train it with `node --import tsx lab/localiser/train.ts` (docs/training.md)')));
+  let localiser: LearnedLocaliser;
+  try {
+    localiser = await LearnedLocaliser.load(dirname(modelFile(modelDir, 'localiser/model.onnx', 'train it with `node --import tsx lab/localiser/train.ts` (docs/training.md)')));
+  } catch (error) {
+    await faces.dispose();
+    throw error;
+  }
   let detectors: readonly Detector[];
   try {
     detectors = options.detectors ?? (await Promise.all(Object.values(DETECTOR_FACTORIES).map((factory) => factory({ modelDir }))));
