@@ -1,6 +1,6 @@
 // Benchmark (not a test): time of the shared front-end per 1920x1080 JPEG after decoding, on one core.
 // Frames: DLC-2021 frames (1080x1920, real documents) and the generic phone photos resized to 1920x1080.
-// Usage: taskset -c 0 node --import tsx bench/frontend.ts [--frames N]   (UV_THREADPOOL_SIZE=1 keeps libvips on one core too)
+// Usage: taskset -c 0 node --import tsx bench/frontend.ts [--frames N] [--classical]   (UV_THREADPOOL_SIZE=1 keeps libvips on one core too)
 // Record results in bench/README.md with the machine.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +8,12 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { analyseDecoded } from '../src/analysis/frontend.js';
 import { decodeImage } from '../src/image/decode.js';
+import { LearnedLocaliser } from '../src/localisation/learned.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
-const { values } = parseArgs({ options: { frames: { type: 'string', default: '30' } } });
+// --classical: without the learned localiser (models/localiser), for before / after comparisons.
+const { values } = parseArgs({ options: { frames: { type: 'string', default: '30' }, classical: { type: 'boolean', default: false } } });
 const count = Number(values.frames);
 const data = sharedDataDir();
 const dlc = join(data, 'dlc2021-graycopy-dev');
@@ -26,6 +28,8 @@ for (const f of readdirSync(real).sort().slice(0, Math.ceil(count / 3))) {
   files.push(await sharp(readFileSync(join(real, f))).rotate().resize(1920, 1080, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer());
 }
 const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const localiser = values.classical ? undefined : await LearnedLocaliser.load('models/localiser');
+const models = { faces, ...(localiser ? { localiser } : {}) };
 const decodeMs: number[] = [], frontMs: number[] = [], frontCpuMs: number[] = [];
 for (let round = 0; round < 2; round++) {
   for (const bytes of files) {
@@ -33,7 +37,7 @@ for (let round = 0; round < 2; round++) {
     const decoded = await decodeImage(bytes, { maxImagePixels: 50_000_000 });
     const t1 = performance.now();
     const cpu0 = process.cpuUsage();
-    await analyseDecoded(decoded, { faces }, {});
+    await analyseDecoded(decoded, models, {});
     const cpu = process.cpuUsage(cpu0);
     const t2 = performance.now();
     // The first round warms up (JIT, libvips caches); only the second is reported.
@@ -41,6 +45,7 @@ for (let round = 0; round < 2; round++) {
   }
 }
 await faces.dispose();
+await localiser?.dispose();
 const stats = (v: number[]): string => {
   const s = [...v].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;

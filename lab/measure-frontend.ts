@@ -1,11 +1,12 @@
 // Measures the shared front-end on the real development folders (../shared/data, see its README) or on lab chunks,
 // and prints the figures docs/quality.md reports. Usage: see HELP below (--help).
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
 import type { Quad } from '../src/domain/types.js';
 import { quadIou } from '../src/localisation/geometry.js';
+import { LearnedLocaliser } from '../src/localisation/learned.js';
 import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
 import { borderFacts } from '../src/quality/warnings.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
@@ -17,14 +18,16 @@ const HELP = `node --import tsx lab/measure-frontend.ts [options]
   --manifest PATH[,PATH]     lab chunk manifest(s) instead of --set: statuses the front-end raises on lab images
                              (not found, cropped on whole documents, colourless on colour documents), per class
   --class NAME               with --manifest: only this label or attack (bona_fide, PRINTED_COPY ...)
+  --classical                without the learned localiser (models/localiser): the classical localiser alone
   --verbose                  one line per image in error (stderr)`;
-const { values } = parseArgs({ options: { set: { type: 'string', default: 'all' }, step: { type: 'string', default: '1' }, manifest: { type: 'string' }, class: { type: 'string' }, verbose: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { set: { type: 'string', default: 'all' }, step: { type: 'string', default: '1' }, manifest: { type: 'string' }, class: { type: 'string' }, verbose: { type: 'boolean', default: false }, classical: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) { console.log(HELP); process.exit(0); }
 const step = Number(values.step);
 if (!Number.isInteger(step) || step < 1) throw new Error(`--step must be a positive integer, got ${values.step}`);
 const data = sharedDataDir();
 const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
-const models = { faces };
+const localiser = values.classical ? undefined : await LearnedLocaliser.load('models/localiser');
+const models = { faces, ...(localiser ? { localiser } : {}) };
 const options = { maxImagePixels: 50_000_000 };
 
 async function run(path: string): Promise<FrontEndResult> {
@@ -101,6 +104,7 @@ if (values.manifest === undefined && (values.set === 'all' || values.set === 're
 }
 
 await faces.dispose();
+await localiser?.dispose();
 console.log(JSON.stringify(summary, null, 2));
 
 function round(v: number): number {
@@ -133,23 +137,27 @@ async function labTruth(dir: string, row: LabRow): Promise<LabTruth> {
 }
 
 async function measureLab(manifests: readonly string[], only: string | undefined): Promise<Record<string, unknown>> {
-  const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; colour: number; colourless: number; ious: number[] }>();
+  const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; colour: number; colourless: number; typeRight: number; ious: number[] }>();
   for (const manifest of manifests) {
     const dir = manifest.replace(/\/[^/]*$/, '');
     const rows = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabRow);
     for (const [k, row] of rows.entries()) {
       const cls = row.attack ?? row.label;
       if (k % step !== 0 || (only !== undefined && only !== cls && only !== row.label)) continue;
-      const truth = await labTruth(dir, row);
-      const r = await run(join(dir, row.image));
-      const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, colour: 0, colourless: 0, ious: [] };
+      // Chunk manifests name images relative to their folder; the merged ones (/work/data/test.jsonl) absolutely.
+      const image = isAbsolute(row.image) ? row.image : join(dir, row.image);
+      const truth = await labTruth(dirname(image), { ...row, image: basename(image) });
+      const r = await run(image);
+      const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, colour: 0, colourless: 0, typeRight: 0, ious: [] };
       byClass.set(cls, c);
       c.n++;
       const main = r.main;
       const iou = main === null ? 0 : quadIou(main.document.quad, row.quad);
       c.ious.push(iou);
-      const where = `${manifest.split('/').slice(-2, -1)[0]}/${row.image}`;
+      const where = `${basename(dirname(image))}/${basename(image)}`;
       if (main === null) { c.notFound++; log('NOT FOUND', cls, where); continue; }
+      if (main.document.type === row.document_type) c.typeRight++;
+      if (iou < 0.9) log('IOU', iou.toFixed(3), cls, where);
       if (!truth.cropped) {
         c.whole++;
         if (main.document.cropped) { c.croppedWhole++; log('CROPPED (whole)', cls, where, `iou ${iou.toFixed(2)}`, JSON.stringify(main.document.quad.map(([x, y]) => [Math.round(x), Math.round(y)]))); }
@@ -161,6 +169,17 @@ async function measureLab(manifests: readonly string[], only: string | undefined
     }
   }
   const out: Record<string, unknown> = {};
+  // Every image together: the figures the learned localiser is judged by (docs/quality.md).
+  const all = [...byClass.values()];
+  const n = all.reduce((s, c) => s + c.n, 0);
+  const ious = all.flatMap((c) => c.ious).sort((a, b) => a - b);
+  out.all = {
+    images: n,
+    iouMedian: round(ious[Math.floor(n / 2)] ?? 0),
+    iouAtLeast090: round(ious.filter((v) => v >= 0.9).length / n),
+    notFound: round(all.reduce((s, c) => s + c.notFound, 0) / n),
+    typeRight: round(all.reduce((s, c) => s + c.typeRight, 0) / n),
+  };
   for (const [cls, c] of byClass) {
     c.ious.sort((a, b) => a - b);
     out[cls] = {
@@ -170,6 +189,7 @@ async function measureLab(manifests: readonly string[], only: string | undefined
       colourlessOnColour: c.colour > 0 ? round(c.colourless / c.colour) : null,
       iouMedian: round(c.ious[Math.floor(c.n / 2)] ?? 0),
       iouAtLeast090: round(c.ious.filter((v) => v >= 0.9).length / c.n),
+      typeRight: round(c.typeRight / c.n),
     };
   }
   return out;

@@ -20,7 +20,8 @@ export type LayerSpec =
   /** [H, W, C] -> [H*W*C] in NHWC order (the exporter transposes from NCHW first). */
   | { readonly op: 'flatten' }
   | { readonly op: 'dense'; readonly name: string; readonly units: number }
-  /** Final activations: only as the last layer; training uses the logits before them. */
+  /** Final activations: only as the last layer; training uses the logits before them. sigmoid may also end a
+   *  fully-convolutional net (per-pixel probabilities); softmax needs a vector. */
   | { readonly op: 'sigmoid' }
   | { readonly op: 'softmax' };
 
@@ -145,7 +146,9 @@ export function describeModel(spec: ModelSpec): { readonly shapes: readonly (rea
       }
       case 'sigmoid':
       case 'softmax':
-        if (image) fail(spec, index, `${layer.op} must come after the image is reduced to a vector`);
+        // A sigmoid may end a fully-convolutional net (a per-pixel probability map, e.g. a segmentation mask);
+        // softmax runs over the last axis, which only means classes for a vector.
+        if (image && layer.op === 'softmax') fail(spec, index, 'softmax must come after the image is reduced to a vector (a per-pixel map takes sigmoid)');
         finalActivation = layer.op;
         break;
       default:

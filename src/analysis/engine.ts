@@ -1,9 +1,11 @@
 // The analysis engine: runs the shared front-end once per request, derives the findings every pipeline's status
 // comes from, and asks the detector of each requested pipeline whose status is OK for its raw score.
+import { dirname } from 'node:path';
 import { pipelineStatus } from '../domain/status.js';
 import { DocliveError } from '../errors.js';
 import { defaultModelDir, modelFile } from '../inference/model-files.js';
 import { makeDocumentCropper } from '../localisation/crop.js';
+import { LearnedLocaliser } from '../localisation/learned.js';
 import type { Detector, DetectorInput, DocumentInput } from '../pipelines/detector.js';
 import { DETECTOR_FACTORIES } from '../pipelines/detectors.js';
 import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
@@ -26,11 +28,19 @@ export interface AnalysisEngineOptions {
 export async function createAnalysisEngine(options: AnalysisEngineOptions): Promise<AnalysisEngine> {
   const modelDir = options.modelDir ?? defaultModelDir();
   const faces = await TinyFaceDetector.load(modelFile(modelDir, 'tiny-face-detector.onnx', 'rebuild it with `node --import tsx lab/face/export-tiny-face-onnx.ts`'));
+  let localiser: LearnedLocaliser;
+  try {
+    localiser = await LearnedLocaliser.load(dirname(modelFile(modelDir, 'localiser/model.onnx', 'train it with `node --import tsx lab/localiser/train.ts` (docs/training.md)')));
+  } catch (error) {
+    await faces.dispose();
+    throw error;
+  }
   let detectors: readonly Detector[];
   try {
     detectors = options.detectors ?? (await Promise.all(Object.values(DETECTOR_FACTORIES).map((factory) => factory({ modelDir }))));
   } catch (error) {
     await faces.dispose();
+    await localiser.dispose();
     throw error;
   }
   const byName = new Map<PipelineName, Detector>(detectors.map((d) => [d.name, d]));
@@ -53,7 +63,7 @@ export async function createAnalysisEngine(options: AnalysisEngineOptions): Prom
       stageMs.decode = performance.now() - started;
       signal?.throwIfAborted();
       started = performance.now();
-      const frontEnd = await analyseDecoded(decoded, { faces }, options.quality ? { quality: options.quality } : {});
+      const frontEnd = await analyseDecoded(decoded, { faces, localiser }, options.quality ? { quality: options.quality } : {});
       stageMs.frontend = performance.now() - started;
       signal?.throwIfAborted();
       const needsPortrait = request.pipelines.some((p) => PIPELINES[p].needsPortrait);
@@ -93,7 +103,7 @@ export async function createAnalysisEngine(options: AnalysisEngineOptions): Prom
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([faces.dispose(), ...detectors.map((d) => d.dispose())]);
+      await Promise.all([faces.dispose(), localiser.dispose(), ...detectors.map((d) => d.dispose())]);
     },
   };
 }

@@ -10,6 +10,8 @@ import { areaInFrame, polygonArea } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
+import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
+import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
@@ -24,6 +26,8 @@ import { borderFacts, isColorless, qualityWarnings, type DocumentMeasurements, t
 
 export interface FrontEndModels {
   readonly faces: TinyFaceDetector;
+  /** The learned document localiser; without it the classical localiser works alone. */
+  readonly localiser?: LearnedLocaliser;
 }
 
 export interface FrontEndOptions {
@@ -140,17 +144,20 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = localise(working, thresholds).hypotheses;
+  const hypotheses = combineHypotheses(localise(working, thresholds).hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
   const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
-    if (out.length > 0 && candidate.score < thresholds.extraDocumentScore) continue;
+    if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.fallback)) continue;
+    // Learned and classical hypotheses may overlap: one document is reported once.
+    if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    const refined = refineQuad(fine, onFine, 2 * toFine);
+    const refined = candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine);
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
@@ -162,6 +169,9 @@ async function findDocuments(
       aspect = trueAspect(landscape, full.width, full.height);
     }
     const type = mrz !== null ? 'PASSPORT' : formatFromAspect(aspect);
+    // A mask outline that does not refine to an ID-1 or ID-3 format is not a document (on generic scenes the net
+    // marks picture frames and screens; measured in docs/quality.md).
+    if (candidate.source === 'learned' && type === 'UNKNOWN') continue;
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
     const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
@@ -173,6 +183,7 @@ async function findDocuments(
       if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
+    accepted.push(candidate.quad);
     out.push({
       document: {
         quad: view.quad,
@@ -188,6 +199,14 @@ async function findDocuments(
     });
   }
   return out;
+}
+
+/** The learned localiser's documents and mask, in working-image pixels. */
+async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
+  const { mask, quads } = await localiser.locate(full);
+  const s = working.width / full.width;
+  const toWorking = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
+  return { quads: quads.map((q) => ({ quad: toWorking(q.quad), score: q.score })), support: (q) => maskSupport(mask, q.map(([x, y]) => [x / s, y / s] as Point)) };
 }
 
 /** Widest quad searched for a passport's MRZ: a page that lost its whole zone measures about 1.93. */

@@ -73,3 +73,16 @@ export function quadIou(a: readonly Point[], b: readonly Point[]): number {
 export function areaInFrame(quad: readonly Point[], width: number, height: number): number {
   return polygonArea(clipPolygon(quad, [[0, 0], [width, 0], [width, height], [0, height]]));
 }
+
+/** Point inside (or on) a convex polygon of either orientation. */
+export function insideConvex(poly: readonly Point[], x: number, y: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const a = poly[i] as Point, b = poly[(i + 1) % poly.length] as Point;
+    const z = (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
+    if (z === 0) continue;
+    const s = Math.sign(z);
+    if (sign === 0) sign = s; else if (s !== sign) return false;
+  }
+  return true;
+}

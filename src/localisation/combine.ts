@@ -1,0 +1,70 @@
+// Combines the classical hypotheses (edges -> Hough lines -> quads, precise where edges are clear) with the learned
+// localiser's mask (coarse: a 24 x 24 map, its quads about 0.7 IoU; measured on the lab validation split, see
+// docs/quality.md). The mask:
+//   1. drops classical quads it does not support at all (a phone, a book or a patterned background seldom reads
+//      as a document interior) and re-ranks the rest by score plus support;
+//   2. where a classical quad covers the same document (IoU >= sameDocumentIou), the classical corners win;
+//   3. any other learned document is a fallback, tried only when no classical hypothesis was verified: also where
+//      the only classical quads on it are small parts of the document (its portrait, a text block), which fail
+//      verification. (Trying such a learned document first, before its parts, measured the same on val and
+//      reported more documents on generic scenes, so it was left out.)
+import type { Quad } from '../domain/types.js';
+import { clipPolygon, polygonArea, quadIou } from './geometry.js';
+import type { QuadCandidate } from './quads.js';
+
+export interface Hypothesis {
+  /** In working-image pixels. */
+  readonly quad: Quad;
+  readonly score: number;
+  readonly passportBody: boolean;
+  /** 'learned': a fallback from the coarse mask, tried only when no classical hypothesis was verified; its corners
+   *  are refined with a wide search first. */
+  readonly source: 'classical' | 'learned';
+  /** Tried only when no hypothesis before it was verified as a document. */
+  readonly fallback: boolean;
+}
+
+export interface CombineThresholds {
+  /** Mean mask probability inside a classical quad below which it is dropped. */
+  readonly minMaskSupport: number;
+  /** Weight of the mask support added to the classical score for the ranking. */
+  readonly supportWeight: number;
+  /** Learned documents below this mean mask probability are ignored. */
+  readonly minLearnedScore: number;
+  /** A classical quad with at least this IoU with a learned one is the same document. */
+  readonly sameDocumentIou: number;
+}
+
+/** Chosen on the lab validation split (val-v1..v3); see docs/quality.md. */
+export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6 });
+
+export interface LearnedEvidence {
+  /** Learned quads in working-image pixels, best first. */
+  readonly quads: readonly { readonly quad: Quad; readonly score: number }[];
+  /** Mean mask probability inside a working-image quad. */
+  readonly support: (quad: Quad) => number;
+}
+
+export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS): Hypothesis[] {
+  const fromClassical = (c: QuadCandidate): Hypothesis => ({ quad: c.quad, score: c.score, passportBody: c.passportBody, source: 'classical', fallback: false });
+  if (learned === null) return classical.map(fromClassical);
+  const out: Hypothesis[] = classical
+    .map((c) => ({ c, support: learned.support(c.quad) }))
+    .filter((r) => r.support >= thresholds.minMaskSupport)
+    .map((r) => ({ ...r, rank: r.c.score + thresholds.supportWeight * r.support }))
+    .sort((a, b) => b.rank - a.rank)
+    .map((r) => fromClassical(r.c));
+  const fallbacks: Hypothesis[] = [];
+  for (const l of learned.quads) {
+    if (l.score < thresholds.minLearnedScore) continue;
+    const overlapping = out.filter((h) => h.source === 'classical' && overlaps(h.quad, l.quad));
+    if (overlapping.some((h) => quadIou(h.quad, l.quad) >= thresholds.sameDocumentIou)) continue;
+    fallbacks.push({ quad: l.quad, score: l.score, passportBody: false, source: 'learned', fallback: true });
+  }
+  return [...out, ...fallbacks];
+}
+
+/** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */
+export function overlaps(a: Quad, b: Quad): boolean {
+  return polygonArea(clipPolygon(a, b)) > 0.1 * Math.min(polygonArea(a), polygonArea(b));
+}
