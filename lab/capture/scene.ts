@@ -15,7 +15,8 @@ import type { MutableFrame, SceneSurface, ShadowMap } from './render.js';
 import { drawTable, TABLE_KINDS } from './background.js';
 import type { DropShadow } from './background.js';
 import { drawHands } from './hands.js';
-import { gaussianBlur, motionBlur } from './filters.js';
+import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
+import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
 import { developFrame, drawSensorParams } from './sensor.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
@@ -143,7 +144,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
 
   const sceneRng = rng.fork('scene');
 
-  // --- lens (drawn before the table, which is drawn only when no room photo replaces it; its stream is forked
+  // --- lens (drawn here because the background's blur sets how finely the table is drawn; its stream is forked
   // from `rng` right after the scene's either way): focus on the document, with a focus error; close-up shots below
   // the minimum focus distance blur.
   const lensRng = rng.fork('lens');
@@ -161,7 +162,11 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // --- what the camera sees of the table.
   // Upright screens have a wall (plain or dark) behind them rather than a table top.
   const tableKind = subject.upright ? sceneRng.pick(['laminate', 'dark-desk', 'paper'] as const) : sceneRng.pick(TABLE_KINDS);
-  const region = visibleTableRegion(cam, 0);
+  // A strongly defocused background is drawn, rendered and blurred on a coarser raster (lab/capture/defocus.ts).
+  const bgBlur = bgSigma > 0.3 ? Math.min(bgSigma, 40) : 0;
+  const bgK = backgroundReduction(bgBlur);
+  const bgCam = bgK > 1 ? coarseCamera(cam, bgK) : cam;
+  const region = visibleTableRegion(bgCam, 0);
   const docShadow: DropShadow = { cx: 0, cy: 0, width: subject.widthMm, height: subject.heightMm, theta, radius: subject.cornerRadiusMm };
   const shadows: DropShadow[] = handHeld ? [] : [docShadow];
 
@@ -202,13 +207,14 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const renderOpts = { psfPx: Math.hypot(psfCore, defocusSigma) * 0.5 };
   const tableMaterial = (tableKind === 'laminate' || tableKind === 'dark-desk') && sceneRng.bool(0.4) ? { ...MATTE, specular: 0.02, shininess: 60 } : MATTE;
   // Hand-held: half the time a room photo far behind the document instead of a table.
-  const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), W, H) : null;
+  const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), bgCam.width, bgCam.height) : null;
   const table = backdrop ? null : drawTable(tableRng, region, tableKind, shadows, lit.keyDirection, handHeld ? null : docShadow);
   // The frame is a reused per-worker buffer: from here to developFrame everything is synchronous (no await).
   const frame: MutableFrame = { width: W, height: H, data: scratchF32('scene.frame', W * H * 3).fill(0) };
+  const bg: MutableFrame = bgK > 1 ? { width: bgCam.width, height: bgCam.height, data: scratchF32('scene.background', bgCam.width * bgCam.height * 3).fill(0) } : frame;
   if (backdrop) {
     const level = sceneRng.uniform(0.25, 1.1) * (lit.lighting.ambient[1] + irradiance([0, 0, 0], [0, 0, 1], lit.lighting)[1]);
-    for (let i = 0; i < frame.data.length; i++) frame.data[i] = backdrop.data[i]! * level;
+    for (let i = 0; i < bg.data.length; i++) bg.data[i] = backdrop.data[i]! * level;
   } else if (table) {
     const tableSurface: SceneSurface = {
       plane: tablePlane([region.minX, region.maxY, 0], 0),
@@ -220,9 +226,14 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       samplesPerAxis: 1,
       shadow: handHeld ? null : shadowMap,
     };
-    renderSurface(frame, cam, tableSurface, lit.lighting, renderOpts);
+    renderSurface(bg, bgCam, tableSurface, lit.lighting, renderOpts);
   }
-  if (bgSigma > 0.3) gaussianBlur(frame.data, W, H, 3, Math.min(bgSigma, 40));
+  if (bgK > 1) {
+    gaussianBlurDirect(bg.data, bg.width, bg.height, 3, reducedSigma(bgBlur, bgK));
+    upsampleRgb(bg.data, bg.width, bg.height, bgK, frame.data, W, H);
+  } else if (bgBlur > 0) {
+    gaussianBlur(frame.data, W, H, 3, bgBlur);
+  }
   const handLight = lightAt(lit, docCenter);
   if (hands?.behind) composite(frame, hands.behind, handLight);
   if (second && secondPlane) for (const s of second.build(secondPlane, shadowMap)) renderSurface(frame, cam, s, lit.lighting, renderOpts);
