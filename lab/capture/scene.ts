@@ -15,7 +15,8 @@ import type { MutableFrame, SceneSurface, ShadowMap } from './render.js';
 import { drawTable, TABLE_KINDS } from './background.js';
 import type { DropShadow } from './background.js';
 import { drawHands } from './hands.js';
-import { gaussianBlur, motionBlur } from './filters.js';
+import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
+import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
 import { developFrame, drawSensorParams } from './sensor.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
@@ -141,11 +142,31 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // --- light.
   const lit: DrawnLighting = drawLighting(rng.fork('light'), [0, 0, z], camPos);
 
-  // --- what the camera sees of the table.
   const sceneRng = rng.fork('scene');
+
+  // --- lens (drawn here because the background's blur sets how finely the table is drawn; its stream is forked
+  // from `rng` right after the scene's either way): focus on the document, with a focus error; close-up shots below
+  // the minimum focus distance blur.
+  const lensRng = rng.fork('lens');
+  const apertureMm = lensRng.uniform(1.6, 2.8);
+  const minFocus = lensRng.uniform(70, 110);
+  const focusDist = Math.max(minFocus, distance * (1 + lensRng.normal(0, 0.04)));
+  const cocPx = (d: number): number => apertureMm * focalPx * Math.abs(1 / focusDist - 1 / d);
+  const psfCore = ctl ? 0.4 : lensRng.uniform(0.35, 0.75);
+  const defocusSigma = ctl ? 0 : cocPx(distance) / 2.4;
+  const bgDistance = distance + (handHeld ? z / Math.cos(tilt) : 0);
+  const bgSigma = handHeld ? cocPx(bgDistance) / 2.4 : 0;
+  const motion = !ctl && lensRng.bool(0.3) ? lensRng.uniform(0.6, 4) : 0;
+  const motionAngle = lensRng.uniform(0, Math.PI);
+
+  // --- what the camera sees of the table.
   // Upright screens have a wall (plain or dark) behind them rather than a table top.
   const tableKind = subject.upright ? sceneRng.pick(['laminate', 'dark-desk', 'paper'] as const) : sceneRng.pick(TABLE_KINDS);
-  const region = visibleTableRegion(cam, 0);
+  // A strongly defocused background is drawn, rendered and blurred on a coarser raster (lab/capture/defocus.ts).
+  const bgBlur = bgSigma > 0.3 ? Math.min(bgSigma, 40) : 0;
+  const bgK = backgroundReduction(bgBlur);
+  const bgCam = bgK > 1 ? coarseCamera(cam, bgK) : cam;
+  const region = visibleTableRegion(bgCam, 0);
   const docShadow: DropShadow = { cx: 0, cy: 0, width: subject.widthMm, height: subject.heightMm, theta, radius: subject.cornerRadiusMm };
   const shadows: DropShadow[] = handHeld ? [] : [docShadow];
 
@@ -164,7 +185,8 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
     secondPlane = { origin: [c2[0] + centre2[0], c2[1] + centre2[1], c2[2]], eu: p2.eu, ev: p2.ev };
     shadows.push({ cx: centre2[0], cy: centre2[1], width: second.widthMm, height: second.heightMm, theta: phi, radius: second.cornerRadiusMm });
   }
-  const table = drawTable(sceneRng.fork('table'), region, tableKind, shadows, lit.keyDirection, handHeld ? null : docShadow);
+  // The table is drawn below, only when no room photo takes its place; its stream is forked here, in draw order.
+  const tableRng = sceneRng.fork('table');
 
   // --- image-space shadow map (hands, the photographer's phone) and hands.
   const quad = subject.documentCorners.map(([u, v]) => project(cam, planePoint(plane, u, v))).map((p) => [p[0], p[1]] as Point);
@@ -181,42 +203,37 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
     shadowMap = { width: hands.shadowWidth, height: hands.shadowHeight, step: hands.shadowStep, data: hands.shadow };
   }
 
-  // --- lens: focus on the document, with a focus error; close-up shots below the minimum focus distance blur.
-  const lensRng = rng.fork('lens');
-  const apertureMm = lensRng.uniform(1.6, 2.8);
-  const minFocus = lensRng.uniform(70, 110);
-  const focusDist = Math.max(minFocus, distance * (1 + lensRng.normal(0, 0.04)));
-  const cocPx = (d: number): number => apertureMm * focalPx * Math.abs(1 / focusDist - 1 / d);
-  const psfCore = ctl ? 0.4 : lensRng.uniform(0.35, 0.75);
-  const defocusSigma = ctl ? 0 : cocPx(distance) / 2.4;
-  const bgDistance = distance + (handHeld ? z / Math.cos(tilt) : 0);
-  const bgSigma = handHeld ? cocPx(bgDistance) / 2.4 : 0;
-  const motion = !ctl && lensRng.bool(0.3) ? lensRng.uniform(0.6, 4) : 0;
-  const motionAngle = lensRng.uniform(0, Math.PI);
-
   // --- render, back to front.
   const renderOpts = { psfPx: Math.hypot(psfCore, defocusSigma) * 0.5 };
-  const tableSurface: SceneSurface = {
-    plane: tablePlane([region.minX, region.maxY, 0], 0),
-    widthMm: region.maxX - region.minX,
-    heightMm: region.maxY - region.minY,
-    cornerRadiusMm: 0,
-    texture: table.texture,
-    material: (tableKind === 'laminate' || tableKind === 'dark-desk') && sceneRng.bool(0.4) ? { ...MATTE, specular: 0.02, shininess: 60 } : MATTE,
-    samplesPerAxis: 1,
-    shadow: handHeld ? null : shadowMap,
-  };
+  const tableMaterial = (tableKind === 'laminate' || tableKind === 'dark-desk') && sceneRng.bool(0.4) ? { ...MATTE, specular: 0.02, shininess: 60 } : MATTE;
   // Hand-held: half the time a room photo far behind the document instead of a table.
-  const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), W, H) : null;
+  const backdrop = handHeld && options.photoBackdrops !== false && sceneRng.bool(0.5) ? await loadBackdrop(sceneRng.fork('backdrop'), bgCam.width, bgCam.height) : null;
+  const table = backdrop ? null : drawTable(tableRng, region, tableKind, shadows, lit.keyDirection, handHeld ? null : docShadow);
   // The frame is a reused per-worker buffer: from here to developFrame everything is synchronous (no await).
   const frame: MutableFrame = { width: W, height: H, data: scratchF32('scene.frame', W * H * 3).fill(0) };
+  const bg: MutableFrame = bgK > 1 ? { width: bgCam.width, height: bgCam.height, data: scratchF32('scene.background', bgCam.width * bgCam.height * 3).fill(0) } : frame;
   if (backdrop) {
     const level = sceneRng.uniform(0.25, 1.1) * (lit.lighting.ambient[1] + irradiance([0, 0, 0], [0, 0, 1], lit.lighting)[1]);
-    for (let i = 0; i < frame.data.length; i++) frame.data[i] = backdrop.data[i]! * level;
-  } else {
-    renderSurface(frame, cam, tableSurface, lit.lighting, renderOpts);
+    for (let i = 0; i < bg.data.length; i++) bg.data[i] = backdrop.data[i]! * level;
+  } else if (table) {
+    const tableSurface: SceneSurface = {
+      plane: tablePlane([region.minX, region.maxY, 0], 0),
+      widthMm: region.maxX - region.minX,
+      heightMm: region.maxY - region.minY,
+      cornerRadiusMm: 0,
+      texture: table.texture,
+      material: tableMaterial,
+      samplesPerAxis: 1,
+      shadow: handHeld ? null : shadowMap,
+    };
+    renderSurface(bg, bgCam, tableSurface, lit.lighting, renderOpts);
   }
-  if (bgSigma > 0.3) gaussianBlur(frame.data, W, H, 3, Math.min(bgSigma, 40));
+  if (bgK > 1) {
+    gaussianBlurDirect(bg.data, bg.width, bg.height, 3, reducedSigma(bgBlur, bgK));
+    upsampleRgb(bg.data, bg.width, bg.height, bgK, frame.data, W, H);
+  } else if (bgBlur > 0) {
+    gaussianBlur(frame.data, W, H, 3, bgBlur);
+  }
   const handLight = lightAt(lit, docCenter);
   if (hands?.behind) composite(frame, hands.behind, handLight);
   if (second && secondPlane) for (const s of second.build(secondPlane, shadowMap)) renderSurface(frame, cam, s, lit.lighting, renderOpts);
@@ -268,7 +285,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       },
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: lit.params,
-      scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: backdrop ? [] : table.objects, hands: hands?.params ?? null, secondDocument: second !== null },
+      scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: table ? table.objects : [], hands: hands?.params ?? null, secondDocument: second !== null },
       sensor: roundDeep(sensorParams),
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
