@@ -82,6 +82,11 @@ export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: 
 export interface AtypicalWindow {
   /** Largest standardised deficit of a window's mean score below the document's (0 when nothing was measured). */
   readonly z: number;
+  /**
+   * Largest negative summed score of a window: its coefficients' total evidence of sitting in the histogram's gaps
+   * rather than on its peaks (0 or less in a document whose blocks all share one history).
+   */
+  readonly deficit: number;
   /** At that window, the share of the document's mean score it lacks: ~1 for a single-encoded patch, ~0 typical. */
   readonly drop: number;
   /** Its top-left block (column, row), or null. */
@@ -100,7 +105,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
   const m = bt.meanScore;
   const W = bt.cols;
   const H = bt.rows;
-  if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, drop: 0, at: null };
+  if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
   let sq = 0;
   let n = 0;
   for (let b = 0; b < W * H; b++) {
@@ -120,6 +125,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
     }
   }
   let best = 0;
+  let deficit = Number.NEGATIVE_INFINITY;
   let drop = 0;
   let at: [number, number] | null = null;
   for (let y = 0; y + rows <= H; y++) {
@@ -128,6 +134,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
       const b = (y + rows) * (W + 1) + x + cols;
       const s = S[b]! - S[a + cols]! - S[b - cols]! + S[a]!;
       const c = C[b]! - C[a + cols]! - C[b - cols]! + C[a]!;
+      if (-s > deficit) deficit = -s;
       if (c < MIN_WINDOW_COUNT) continue;
       const z = (m * c - s) / (sigma * Math.sqrt(c));
       if (z > best) {
@@ -137,7 +144,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
       }
     }
   }
-  return { z: best, drop: Number.isFinite(drop) ? drop : 0, at };
+  return { z: best, deficit: Number.isFinite(deficit) ? deficit : 0, drop: Number.isFinite(drop) ? drop : 0, at };
 }
 
 /** The document's double-quantisation signature strength: mean score over its per-coefficient spread. */
