@@ -47,6 +47,26 @@ async function featuresOf(input: DetectorInput): Promise<Record<string, number>>
 const cameraScene = (w: number, h: number, seed: number): Plane => addGaussianNoise(fractalTexture(w, h, seed), 2.5, seed + 1);
 
 describe('hawk-sd features', () => {
+  it('dq: a re-saved capture has no atypical field; the same capture with a field pasted between the encodes has one', async () => {
+    const scene = rgbFromGrey(cameraScene(640, 480, 11));
+    const camera = await decodeImage(await raw(scene).jpeg({ quality: 60 }).toBuffer(), { maxImagePixels: 50_000_000 });
+    const resaved = await raw(camera.image).jpeg({ quality: 90 }).toBuffer();
+    // A never-compressed 96x48 field (fresh texture) pasted into the decoded capture before the second encode.
+    const patch = rgbFromGrey(cameraScene(640, 480, 12));
+    const edited = Uint8Array.from(camera.image.data);
+    for (let y = 216; y < 264; y++) edited.set(patch.data.subarray((y * 640 + 272) * 3, (y * 640 + 368) * 3), (y * 640 + 272) * 3);
+    const editedBytes = await raw({ width: 640, height: 480, data: edited }).jpeg({ quality: 90 }).toBuffer();
+    const whole: Quad = [[0, 0], [640, 0], [640, 480], [0, 480]];
+    const re = await featuresOf(await inputOf(resaved, whole));
+    const ed = await featuresOf(await inputOf(editedBytes, whole));
+    assert.ok(re['dq.strength']! > 0.2, `the re-save carries a double-quantisation signature (${re['dq.strength']})`);
+    assert.ok(ed['dq.fieldDeficit']! > re['dq.fieldDeficit']! + 10, `edited field deficit ${ed['dq.fieldDeficit']} vs re-save ${re['dq.fieldDeficit']}`);
+    assert.ok(ed['dq.fieldZ']! > re['dq.fieldZ']!, `edited field z ${ed['dq.fieldZ']} vs re-save ${re['dq.fieldZ']}`);
+    // A PNG has no last JPEG encode to compare with: the group is neutral.
+    const png = await featuresOf(await inputOf(await raw(scene).png().toBuffer(), whole));
+    for (const name of HAWK_SD_FEATURES.filter((n) => n.startsWith('dq.'))) assert.equal(png[name], 0, name);
+  });
+
   it('sees flat status and navigation bars of a screenshot, and none in a camera frame of the same size', async () => {
     const camera = cameraScene(360, 780, 3);
     const shot = { width: camera.width, height: camera.height, data: camera.data.slice() };

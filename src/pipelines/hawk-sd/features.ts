@@ -10,8 +10,9 @@
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
+import { blockTypicality, mostAtypicalWindow, typicalityStrength } from '../../features/block-consistency.js';
 import { detectCopyMove } from '../../features/copy-move.js';
-import { compressionTrace, quantisationFitMap } from '../../features/jpeg.js';
+import { compressionTrace, gridCombScan, quantisationFitMap } from '../../features/jpeg.js';
 import { downsampleBox, type Plane } from '../../features/planes.js';
 import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
 import { flatness } from '../../features/texture.js';
@@ -42,6 +43,11 @@ export const HAWK_SD_FEATURES = [
   'local.quantFitDrop',
   'copymove.fraction',
   'copymove.correlation',
+  'dq.strength',
+  'dq.fieldZ',
+  'dq.fieldDeficit',
+  'dq.lineDeficit',
+  'dq.drop',
 ] as const;
 
 /** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
@@ -199,6 +205,60 @@ function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
   return { region, values: v, copyMove, quantFitRange };
 }
 
+/** The double-quantisation check reads at most this many pixels of the document at native resolution (cost bound). */
+const MAX_DQ_PIXELS = 2_500_000;
+/** Windows in blocks (rows x cols): a short field (24 x 24 px) and a text line (16 x 32 px). */
+const FIELD_WINDOW: readonly [number, number] = [3, 3];
+const LINE_WINDOW: readonly [number, number] = [2, 4];
+
+interface DqAnalysis {
+  readonly values: Record<string, number>;
+  /** The most atypical field-sized window in image pixels, or null. */
+  readonly window: Rect | null;
+}
+
+/**
+ * Double-quantisation consistency over the whole document at native resolution (src/features/block-consistency.ts):
+ * a re-save recompresses every block alike, an edited field was not on the camera's quantiser comb when the last
+ * encode ran. Needs the file's luma table (JPEG); without one there is no last encode to compare with: zeros.
+ */
+function dqCues(input: DetectorInput, bounds: Rect): DqAnalysis {
+  const zero = { values: { 'dq.strength': 0, 'dq.fieldZ': 0, 'dq.fieldDeficit': 0, 'dq.lineDeficit': 0, 'dq.drop': 0 }, window: null };
+  const table = input.file.quantTables?.find((t) => t.id === 0)?.values;
+  if (!table || table.length !== 64) return zero;
+  const { width, height } = input.image;
+  // Central part of at most MAX_DQ_PIXELS, starting on the image's 8-pixel lattice.
+  const scale = Math.min(1, Math.sqrt(MAX_DQ_PIXELS / Math.max(1, bounds.width * bounds.height)));
+  const w = Math.floor(bounds.width * scale);
+  const h = Math.floor(bounds.height * scale);
+  const x = Math.min(width - w, bounds.x + Math.floor((bounds.width - w) / 2)) & ~7;
+  const y = Math.min(height - h, bounds.y + Math.floor((bounds.height - h) / 2)) & ~7;
+  if (w < 64 || h < 64) return zero;
+  const region = { x, y, width: w, height: h };
+  const luma = lumaOf(input.image, region);
+  // The last encode's grid: the comb scan finds it when the decoder turned the image (EXIF orientation); an
+  // upright JPEG has it at the image origin, which the region starts on.
+  const scan = gridCombScan(luma);
+  const [phaseX, phaseY] = scan.primaryFit >= 0.3 ? [scan.phaseX, scan.phaseY] : [0, 0];
+  input.signal?.throwIfAborted();
+  const bt = blockTypicality(luma, table, phaseX, phaseY);
+  const field = mostAtypicalWindow(bt, FIELD_WINDOW[0], FIELD_WINDOW[1]);
+  const line = mostAtypicalWindow(bt, LINE_WINDOW[0], LINE_WINDOW[1]);
+  const window = field.at
+    ? { x: region.x + bt.x0 + field.at[0] * 8, y: region.y + bt.y0 + field.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 }
+    : null;
+  return {
+    values: {
+      'dq.strength': typicalityStrength(bt),
+      'dq.fieldZ': field.z,
+      'dq.fieldDeficit': field.deficit,
+      'dq.lineDeficit': line.deficit,
+      'dq.drop': Math.max(-1, Math.min(2, field.drop)),
+    },
+    window,
+  };
+}
+
 function fileAndFrame(input: DetectorInput, docRect: Rect | null): Record<string, number> {
   const { image, file } = input;
   const v: Record<string, number> = {};
@@ -222,17 +282,20 @@ function boundingRect(quad: Quad, width: number, height: number): Rect {
   return documentRegion(quad, width, height, Number.POSITIVE_INFINITY);
 }
 
-async function compute(input: DetectorInput): Promise<{ values: Record<string, number>; doc: DocumentAnalysis | null }> {
+async function compute(input: DetectorInput): Promise<{ values: Record<string, number>; doc: DocumentAnalysis | null; dq: DqAnalysis }> {
   const { image } = input;
   const quad = input.document?.quad ?? null;
-  const values = fileAndFrame(input, quad ? boundingRect(quad, image.width, image.height) : null);
+  const bounds = quad ? boundingRect(quad, image.width, image.height) : null;
+  const values = fileAndFrame(input, bounds);
   input.signal?.throwIfAborted();
   // Without a document (research mode only) the whole image's centre stands in for it.
   const region = quad
     ? documentRegion(quad, image.width, image.height)
     : documentRegion([[0, 0], [image.width, 0], [image.width, image.height], [0, image.height]], image.width, image.height);
   const doc = analyseDocument(input, region);
-  return { values: { ...values, ...doc.values }, doc };
+  input.signal?.throwIfAborted();
+  const dq = dqCues(input, bounds ?? { x: 0, y: 0, width: image.width, height: image.height });
+  return { values: { ...values, ...doc.values, ...dq.values }, doc, dq };
 }
 
 /** Region map grid over the document (rows x cols in upright reading order, as the other pipelines). */
@@ -276,7 +339,7 @@ export function hawkSdFeatures(): FeatureExtractor {
       });
     },
     async details(input) {
-      const { values, doc } = await compute(input);
+      const { values, doc, dq } = await compute(input);
       return {
         format: input.file.format,
         jpegQuality: input.file.jpegQuality,
@@ -288,6 +351,8 @@ export function hawkSdFeatures(): FeatureExtractor {
         analysedRegion: doc?.region ?? null,
         quantisationFit: doc ? { p05: doc.quantFitRange[0], median: doc.quantFitRange[1] } : null,
         copyMove: doc?.copyMove ?? null,
+        // Where the compression history disagrees most with the rest of the document (an edited field shows here).
+        doubleQuantisation: { strength: values['dq.strength'], mostAtypicalField: dq.window, fieldZ: values['dq.fieldZ'], fieldDeficit: values['dq.fieldDeficit'] },
       };
     },
     // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace

@@ -3,6 +3,7 @@
 // capture, and explain() names its evidence. The lab images are generated here from fixed seeds.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { makeDigitalManipulation } from '../../../lab/attacks/digital-manipulation.js';
 import { loadLabParts, type LabParts } from '../../../lab/parts.js';
 import { Rng } from '../../../lab/rng.js';
@@ -64,5 +65,14 @@ describe('hawk-sd model', () => {
     const worst = [...attack.evidence.features].sort((a, b) => (a.contribution ?? 0) - (b.contribution ?? 0)).slice(0, 3);
     assert.ok(worst.some((f) => /^(file|frame|chrome)\./.test(f.name)), `strongest evidence: ${worst.map((f) => f.name).join(', ')}`);
     assert.equal(typeof attack.evidence.details['phoneScreenSize'], 'boolean');
+  });
+
+  it('accepts the bona fide capture re-saved once as JPEG at quality 85 (a re-save is not an edit)', async () => {
+    const bonaDoc = await parts.renderDocument({ rng: new Rng(`${BONA_FIDE_SEED}:doc`), split: 'test' });
+    const bona = await parts.capture(bonaDoc, new Rng(`${BONA_FIDE_SEED}:capture`));
+    const resaved = await judge(await sharp(bona.bytes).jpeg({ quality: 85 }).toBuffer());
+    assert.ok(resaved !== null, 'the front-end finds the re-saved document');
+    assert.ok(resaved.score > 0, `re-saved bona fide scores ${resaved.score.toFixed(2)} > 0`);
+    assert.equal(typeof resaved.evidence.details['doubleQuantisation'], 'object', 'the double-quantisation evidence is reported');
   });
 });

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
+import { jpegRoundTrip, jpegRoundTripWithTable, quantise8 } from '../../test/features/jpeg-codec.js';
+import { blockTypicality, mostAtypicalWindow, typicalityStrength } from './block-consistency.js';
+import { cropPlane, type Plane } from './planes.js';
+
+const SIZE = 512;
+const texture = (seed: number): Plane => quantise8(cropPlane(addGaussianNoise(fractalTexture(SIZE, SIZE, seed), 3, seed + 1000), { x: 0, y: 0, width: SIZE, height: SIZE }));
+
+function paste(target: Plane, patch: Plane, x: number, y: number, w: number, h: number): Plane {
+  const out = target.data.slice();
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out[(y + r) * target.width + x + c] = patch.data[(y + r) * patch.width + x + c]!;
+  return { width: target.width, height: target.height, data: out };
+}
+
+// A coarse first encode (quality 60) then a finer second one (90) on the same grid: the "camera then re-save" case.
+// The edited copy gets a never-compressed 48 x 96 px patch (the retyped field) between the two encodes.
+const PATCH = { x: 200, y: 240, w: 96, h: 48 };
+
+test('a re-saved image has a double-quantisation signature and no atypical window; an edited field is found', async () => {
+  const camera = await jpegRoundTrip(texture(7), 60);
+  const resaved = await jpegRoundTripWithTable(camera, 90);
+  const edited = await jpegRoundTripWithTable(paste(camera, texture(8), PATCH.x, PATCH.y, PATCH.w, PATCH.h), 90);
+
+  const single = await jpegRoundTripWithTable(texture(7), 90);
+  const strengthSingle = typicalityStrength(blockTypicality(single.plane, single.table, 0, 0));
+  const resavedBt = blockTypicality(resaved.plane, resaved.table, 0, 0);
+  assert.ok(typicalityStrength(resavedBt) > strengthSingle + 0.3, `double ${typicalityStrength(resavedBt)} vs single ${strengthSingle}`);
+
+  const clean = mostAtypicalWindow(resavedBt, 4, 8);
+  const editedBt = blockTypicality(edited.plane, edited.table, 0, 0);
+  const found = mostAtypicalWindow(editedBt, 4, 8);
+  assert.ok(found.z > clean.z + 3, `edited window z ${found.z} vs re-save ${clean.z}`);
+  assert.ok(found.drop > 0.5, `the edited window lacks most of the document's typicality (${found.drop})`);
+  assert.ok(found.at !== null);
+  const [bx, by] = found.at;
+  // The window (8 x 4 blocks) overlaps the patch.
+  assert.ok(bx * 8 < PATCH.x + PATCH.w && (bx + 8) * 8 > PATCH.x && by * 8 < PATCH.y + PATCH.h && (by + 4) * 8 > PATCH.y, `window at block ${bx},${by}`);
+});
+
+test('no table steps >= 2 or too little texture: nothing is measured, every output finite', () => {
+  const flat: Plane = { width: 64, height: 64, data: new Float32Array(64 * 64).fill(128) };
+  const bt = blockTypicality(flat, new Array<number>(64).fill(4), 0, 0);
+  assert.equal(bt.frequencies, 0);
+  const w = mostAtypicalWindow(bt, 4, 8);
+  assert.deepEqual([w.z, w.drop, w.at], [0, 0, null]);
+  assert.ok(Number.isFinite(typicalityStrength(bt)));
+});

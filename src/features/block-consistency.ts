@@ -1,0 +1,160 @@
+// Local consistency of the JPEG compression history, per 8x8 block. A capture re-saved once is recompressed as a
+// whole: every block went through the camera's encode and then the second one on the same grid, so the quantised
+// coefficients of every block follow the same double-quantisation histogram (periodic gaps and peaks of the
+// last step's multiples). An edit leaves a small region (a field) whose content was not on the camera's quantiser
+// comb when the last encode ran: retyped text (rendered, never compressed), a patch pasted from another JPEG on its
+// own grid, a region moved by a shift that is not a multiple of 8. Its coefficients fall into the histogram's gaps
+// and miss its peaks. So each block is scored by how typical its coefficients are of the document's own histogram,
+// and windows of blocks are compared with the rest (the image-level cue is an outlier among windows, not a mean).
+import { ANALYSED_FREQUENCIES, gridCoefficients } from './jpeg-dct.js';
+import type { Plane } from './planes.js';
+
+/** Quantised magnitudes 1..MAX_LEVEL are histogrammed (higher ones are rare and say little). */
+const MAX_LEVEL = 24;
+
+export interface BlockTypicality {
+  /** Blocks per row / column of the analysed grid, and its origin in plane pixels. */
+  readonly cols: number;
+  readonly rows: number;
+  readonly x0: number;
+  readonly y0: number;
+  /** Per block: summed log-ratio of its coefficients' histogram bins to their neighbours' mean. */
+  readonly score: Float32Array;
+  /** Per block: number of coefficients scored (non-zero levels up to MAX_LEVEL on a step of at least 2). */
+  readonly count: Uint16Array;
+  /** Document-wide mean score per scored coefficient (what a typical block shows). */
+  readonly meanScore: number;
+  /** Frequencies whose histogram had enough coefficients to be used. */
+  readonly frequencies: number;
+}
+
+/**
+ * Per-block typicality of the quantised DCT coefficients against the plane's own histogram, on the grid of the
+ * given phase with the file's luma table (natural order v * 8 + u). A bin's log-ratio to the mean of its two
+ * neighbours is strongly negative in a double-quantisation gap and positive on a peak; after a single encode the
+ * histogram is smooth and every ratio is near 0, so nothing stands out.
+ */
+export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: number, phaseY: number): BlockTypicality {
+  const { coefficients, cols, rows, x0, y0 } = gridCoefficients(plane, phaseX, phaseY);
+  const blocks = cols * rows;
+  const score = new Float32Array(blocks);
+  const count = new Uint16Array(blocks);
+  const levels = new Int16Array(blocks);
+  let total = 0;
+  let scored = 0;
+  let frequencies = 0;
+  const hist = new Float64Array(MAX_LEVEL + 2);
+  const logRatio = new Float64Array(MAX_LEVEL + 1);
+  for (let f = 0; f < ANALYSED_FREQUENCIES.length; f++) {
+    const q = table[ANALYSED_FREQUENCIES[f]!]!;
+    if (!(q >= 2)) continue;
+    const c = coefficients[f]!;
+    hist.fill(0);
+    let n = 0;
+    for (let b = 0; b < blocks; b++) {
+      const level = Math.round(Math.abs(c[b]!) / q);
+      levels[b] = level;
+      if (level >= 1 && level <= MAX_LEVEL) {
+        hist[level]!++;
+        n++;
+      }
+    }
+    // Too few coefficients for a histogram shape: the frequency says nothing.
+    if (n < 200) continue;
+    frequencies++;
+    // Level 1's left neighbour (0) is not comparable; it is judged against level 2 alone.
+    for (let k = 1; k <= MAX_LEVEL; k++) {
+      const neighbours = k === 1 ? hist[2]! : (hist[k - 1]! + hist[k + 1]!) / 2;
+      logRatio[k] = Math.log((hist[k]! + 1) / (neighbours + 1));
+    }
+    for (let b = 0; b < blocks; b++) {
+      const level = levels[b]!;
+      if (level < 1 || level > MAX_LEVEL) continue;
+      score[b]! += logRatio[level]!;
+      count[b]!++;
+      total += logRatio[level]!;
+      scored++;
+    }
+  }
+  return { cols, rows, x0, y0, score, count, meanScore: scored > 0 ? total / scored : 0, frequencies };
+}
+
+export interface AtypicalWindow {
+  /** Largest standardised deficit of a window's mean score below the document's (0 when nothing was measured). */
+  readonly z: number;
+  /**
+   * Largest negative summed score of a window: its coefficients' total evidence of sitting in the histogram's gaps
+   * rather than on its peaks (0 or less in a document whose blocks all share one history).
+   */
+  readonly deficit: number;
+  /** At that window, the share of the document's mean score it lacks: ~1 for a single-encoded patch, ~0 typical. */
+  readonly drop: number;
+  /** Its top-left block (column, row), or null. */
+  readonly at: readonly [number, number] | null;
+}
+
+/** Windows need this many scored coefficients; fewer make the mean too noisy to compare. */
+const MIN_WINDOW_COUNT = 15;
+
+/**
+ * The most atypical window of `rows` x `cols` blocks (stride one block): z = (m c - s) / (sigma sqrt c) with m the
+ * document's mean score per coefficient, sigma its per-coefficient spread, s and c the window's score and count.
+ */
+export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: number): AtypicalWindow {
+  const { score, count } = bt;
+  const m = bt.meanScore;
+  const W = bt.cols;
+  const H = bt.rows;
+  if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
+  let sq = 0;
+  let n = 0;
+  for (let b = 0; b < W * H; b++) {
+    const d = score[b]! - m * count[b]!;
+    sq += d * d;
+    n += count[b]!;
+  }
+  const sigma = Math.sqrt(sq / Math.max(1, n)) + 1e-6;
+  // Summed-area tables of score and count.
+  const S = new Float64Array((W + 1) * (H + 1));
+  const C = new Float64Array((W + 1) * (H + 1));
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y + 1) * (W + 1) + x + 1;
+      S[o] = score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
+      C[o] = count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
+    }
+  }
+  let best = 0;
+  let deficit = Number.NEGATIVE_INFINITY;
+  let drop = 0;
+  let at: [number, number] | null = null;
+  for (let y = 0; y + rows <= H; y++) {
+    for (let x = 0; x + cols <= W; x++) {
+      const a = y * (W + 1) + x;
+      const b = (y + rows) * (W + 1) + x + cols;
+      const s = S[b]! - S[a + cols]! - S[b - cols]! + S[a]!;
+      const c = C[b]! - C[a + cols]! - C[b - cols]! + C[a]!;
+      if (-s > deficit) deficit = -s;
+      if (c < MIN_WINDOW_COUNT) continue;
+      const z = (m * c - s) / (sigma * Math.sqrt(c));
+      if (z > best) {
+        best = z;
+        drop = m > 0 ? 1 - s / c / m : 0;
+        at = [x, y];
+      }
+    }
+  }
+  return { z: best, deficit: Number.isFinite(deficit) ? deficit : 0, drop: Number.isFinite(drop) ? drop : 0, at };
+}
+
+/** The document's double-quantisation signature strength: mean score over its per-coefficient spread. */
+export function typicalityStrength(bt: BlockTypicality): number {
+  let sq = 0;
+  let n = 0;
+  for (let b = 0; b < bt.score.length; b++) {
+    const d = bt.score[b]! - bt.meanScore * bt.count[b]!;
+    sq += d * d;
+    n += bt.count[b]!;
+  }
+  return n > 0 ? bt.meanScore / (Math.sqrt(sq / n) + 1e-6) : 0;
+}
