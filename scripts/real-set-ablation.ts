@@ -4,7 +4,7 @@
 // reports the EER on the real manifest. For CHOOSING SETTINGS on a documented tuning part of a real set only: no
 // weight is ever fitted on real images, and figures on the tuning part are not reported as results.
 //   node --import tsx scripts/real-set-ablation.ts --pipeline vulture-sr --train M[,M...] --real MANIFEST
-//     [--subset PART_MANIFEST] [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS] [--l2 1] [--cache DIR]
+//     [--subset PART_MANIFEST] [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS] [--l2 1] [--whole-image-rows] [--cache DIR]
 // --subset keeps only the images listed in another manifest (the tuning part) while reusing the real manifest's
 // feature cache.
 import { tmpdir } from 'node:os';
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     ignore: { type: 'string' },
     l2: { type: 'string', default: '1' },
     cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
+    // As lab/detectors/train.ts: also train on the lab images judged as a whole.
+    'whole-image-rows': { type: 'boolean', default: false },
   },
 });
 const pipeline = values.pipeline;
@@ -42,6 +44,7 @@ const base = { pipeline, extractor, errorsToIgnore: ignore as IgnorableError[], 
 
 const train: FeatureRow[] = [];
 for (const m of values.train.split(',')) train.push(...(await extractFeatures(m, base)).rows);
+if (values['whole-image-rows']) for (const m of values.train.split(',')) train.push(...(await extractFeatures(m, { ...base, wholeImage: true })).rows);
 const part = values.subset === undefined ? null : new Set((await readManifest(values.subset)).map((e) => e.path));
 const real = (await extractFeatures(values.real, { ...base, noDocumentGate: true })).rows.filter((r) => part === null || part.has(r.image));
 

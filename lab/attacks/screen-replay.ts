@@ -187,6 +187,7 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer): Subject {
     documentHeightMm: dh,
     holdable: mobile,
     upright: !mobile,
+    emitsLight: true,
     build: (plane, shadow): SceneSurface[] => [
       {
         plane, widthMm: bodyW, heightMm: bodyH, cornerRadiusMm: display.screenCornerRadiusMm + (mobile ? bezel : 0), texture: body,

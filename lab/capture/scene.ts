@@ -4,6 +4,8 @@
 import type { LabQuad, LabSample } from '../types.js';
 import type { Rng } from '../rng.js';
 import { SRGB_TO_LINEAR } from './color.js';
+import type { Rgb } from './color.js';
+import { awbWithEmitter, whitePatchColour } from './awb.js';
 import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
@@ -42,6 +44,8 @@ export interface Subject {
   readonly holdable: boolean;
   /** Stands upright in front of a wall (monitors, laptop screens): no quarter turns, the wall behind. */
   readonly upright?: boolean;
+  /** Emits its own light (a screen): the AWB's white patch may land on it instead of the room light (awb.ts). */
+  readonly emitsLight?: boolean;
 }
 
 export interface CaptureOptions {
@@ -249,7 +253,11 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const direct = irradiance([0, 0, z], [0, 0, 1], lit.lighting);
   const mixed: [number, number, number] = [0, 1, 2].map((c) => lit.lighting.ambient[c]! + direct[c]!) as [number, number, number];
   const mixedLum = 0.2126 * mixed[0] + 0.7152 * mixed[1] + 0.0722 * mixed[2];
-  const developed = developFrame(frame, mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant, sensorParams, rng.fork('noise'));
+  const room: Rgb = mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant;
+  // Only an emitter moves the white patch off the room light; reflective scenes keep the room estimate as before.
+  const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
+  const awb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
+  const developed = developFrame(frame, awb, sensorParams, rng.fork('noise'));
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
@@ -286,7 +294,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: lit.params,
       scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: table ? table.objects : [], hands: hands?.params ?? null, secondDocument: second !== null },
-      sensor: roundDeep(sensorParams),
+      sensor: subject.emitsLight ? { ...roundDeep(sensorParams), awbWhitePatchWeight: +whitePatchWeight.toFixed(3) } : roundDeep(sensorParams),
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
   };

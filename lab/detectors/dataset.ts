@@ -36,6 +36,11 @@ export interface ExtractOptions {
   readonly allAttacks?: boolean;
   readonly errorsToIgnore?: readonly IgnorableError[];
   readonly noDocumentGate?: boolean;
+  /**
+   * Judge every image as a whole: the detector gets the input without its document, as it does under
+   * `--no-document-gate` when no document is found (rows for a pipeline's whole-image mode, e.g. vulture-sr's).
+   */
+  readonly wholeImage?: boolean;
   /** Cache folder; none = no cache. */
   readonly cacheDir?: string;
   readonly fresh?: boolean;
@@ -73,7 +78,7 @@ function wanted(entry: ManifestEntry, pipeline: PipelineName, allAttacks: boolea
 
 /** Cache file of one manifest's features for these options (lab/detectors/subset-cache.ts writes it for a subset extractor). */
 export function cacheFile(options: ExtractOptions, manifest: string, mtimeMs: number): string {
-  const key = JSON.stringify([manifest, mtimeMs, options.pipeline, options.extractor.names, options.allAttacks ?? false, options.errorsToIgnore ?? [], options.noDocumentGate ?? false]);
+  const key = JSON.stringify([manifest, mtimeMs, options.pipeline, options.extractor.names, options.allAttacks ?? false, options.errorsToIgnore ?? [], options.noDocumentGate ?? false, ...(options.wholeImage ? ['whole-image'] : [])]);
   return join(options.cacheDir!, `${options.pipeline}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
 }
 
@@ -93,7 +98,7 @@ export async function extractFeatures(pathOrDir: string, options: ExtractOptions
   const recorder: Detector = {
     name: options.pipeline,
     async score(input) {
-      captured = await options.extractor.extract(input);
+      captured = await options.extractor.extract(options.wholeImage ? { ...input, document: null } : input);
       return 0;
     },
     async dispose() {},
@@ -110,7 +115,7 @@ export async function extractFeatures(pathOrDir: string, options: ExtractOptions
           image: await readFile(entry.path),
           pipelines: [options.pipeline],
           errorsToIgnore: options.errorsToIgnore ?? [],
-          ...(options.noDocumentGate ? { noDocumentGate: true } : {}),
+          ...(options.noDocumentGate || options.wholeImage ? { noDocumentGate: true } : {}),
         });
         const features = captured as Float32Array | null;
         if (features === null) skipped.push({ image: entry.path, reason: pipelineStatus(result.findings, PIPELINES[options.pipeline], ignored) });

@@ -5,7 +5,7 @@
 //   node --import tsx lab/detectors/train.ts --pipeline vulture-sr \
 //     --train /work/data/train-t1,/work/data/train-t2 --val /work/data/val-v1 [--test /work/data/test-s1] \
 //     [--learner logistic|mlp] [--l2 1] [--hidden 16] [--epochs 80] [--drop group,...] [--only group,...] \
-//     [--ablate] [--ignore DOCUMENT_IS_COLORLESS] [--cache DIR] [--fresh] [--out DIR] [--dry-run] [--report FILE]
+//     [--ablate] [--ignore DOCUMENT_IS_COLORLESS] [--whole-image-rows] [--cache DIR] [--fresh] [--out DIR] [--dry-run] [--report FILE]
 //
 // Afterwards fit the calibration on the validation images (never the test ones):
 //   ./bin/doclive calibrate VAL_MANIFEST --pipeline <pipeline> --out models/<pipeline>/calibration.json
@@ -26,7 +26,7 @@ import { exportOnnx } from '../ml/onnx-export.js';
 import { initTf } from '../ml/tf.js';
 import { extractFeatures, type ExtractOptions, type FeatureRow } from './dataset.js';
 
-const USAGE = 'usage: train.ts --pipeline NAME --train M[,M...] --val M[,M...] [--test M[,M...]] [--learner logistic|mlp] [--l2 X] [--hidden N[,N]] [--epochs N] [--drop G,...] [--only G,...] [--ablate] [--ignore E,...] [--cache DIR] [--fresh] [--out DIR] [--dry-run] [--report FILE]';
+const USAGE = 'usage: train.ts --pipeline NAME --train M[,M...] --val M[,M...] [--test M[,M...]] [--learner logistic|mlp] [--l2 X] [--hidden N[,N]] [--epochs N] [--drop G,...] [--only G,...] [--ablate] [--ignore E,...] [--whole-image-rows] [--cache DIR] [--fresh] [--out DIR] [--dry-run] [--report FILE]';
 
 export interface LearnerOptions {
   readonly learner: 'logistic' | 'mlp';
@@ -160,6 +160,8 @@ async function main(argv: string[]): Promise<void> {
       ignore: { type: 'string' },
       cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
       fresh: { type: 'boolean', default: false },
+      // Also train on every training image judged as a whole (no document), for pipelines with a whole-image mode.
+      'whole-image-rows': { type: 'boolean', default: false },
       out: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       report: { type: 'string' },
@@ -178,6 +180,7 @@ async function main(argv: string[]): Promise<void> {
   const extractor = makeExtractor();
   const extract: ExtractOptions = { pipeline: pipeline as PipelineName, extractor, errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache, fresh: values.fresh };
   const train = await loadRows(values.train, extract, 'train');
+  if (values['whole-image-rows']) train.push(...(await loadRows(values.train, { ...extract, wholeImage: true }, 'train (whole image)')));
   const val = await loadRows(values.val, extract, 'val');
   const test = values.test ? await loadRows(values.test, extract, 'test') : null;
 
@@ -221,6 +224,7 @@ async function main(argv: string[]): Promise<void> {
     val_manifests: values.val.split(','),
     test_manifests: values.test?.split(',') ?? [],
     errors_ignored: ignore,
+    ...(values['whole-image-rows'] ? { whole_image_rows: true } : {}),
     train: main.train,
     val: main.val,
     test: main.test,

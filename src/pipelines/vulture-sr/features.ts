@@ -47,8 +47,11 @@ export const SCREEN_REPLAY_FEATURES = [
   'surround.visible',
 ] as const;
 
-/** Longest side of the native-resolution texture crop: 6 patches of 128 fit, the cost stays bounded. */
-const TEXTURE_SIDE = 768;
+/**
+ * Longest side of the native-resolution texture crop: 4 patches of 128 fit with room to spare. 512 rather than 768:
+ * the crop's warp and the residual pass scale with its area, and the larger crop did not separate better (model card).
+ */
+const TEXTURE_SIDE = 512;
 /** Longest side of the subject raster used for colour and tone (the canonical document is 640 wide). */
 const COLOUR_SIDE = 640;
 

@@ -66,11 +66,15 @@ export interface MoireMeasures {
 
 const PEAK_OPTIONS = { minFrequency: 0.03, minProminenceDb: 6, maxPeaks: 8 } as const;
 
+/** Welch patches per spectrum: 4, not 8 — the spectra are the costliest stage and 8 did not separate better. */
+const SPECTRUM_PATCHES = 4;
+
 export function moireMeasures(planes: TexturePlanes, patchSize: number): MoireMeasures {
+  const options = { size: patchSize, maxPatches: SPECTRUM_PATCHES };
   const spectra = {
-    green: averagePowerSpectrum(planes.green, { size: patchSize, maxPatches: 8 }),
-    red: averagePowerSpectrum(planes.redChroma, { size: patchSize, maxPatches: 8 }),
-    blue: averagePowerSpectrum(planes.blueChroma, { size: patchSize, maxPatches: 8 }),
+    green: averagePowerSpectrum(planes.green, options),
+    red: averagePowerSpectrum(planes.redChroma, options),
+    blue: averagePowerSpectrum(planes.blueChroma, options),
   };
   const green = findSpectralPeaks(spectra.green, PEAK_OPTIONS);
   const chroma = [...findSpectralPeaks(spectra.red, PEAK_OPTIONS), ...findSpectralPeaks(spectra.blue, PEAK_OPTIONS)].sort((a, b) => b.prominenceDb - a.prominenceDb);
@@ -100,14 +104,17 @@ export interface SubpixelMeasures {
   readonly chromaAnisotropy: number;
 }
 
-/** Residual = pixel minus its 3x3 box mean, on every interior pixel (step 1: sub-pixel structure is 1-3 px). */
+/**
+ * Residual = pixel minus its 3x3 box mean, on every interior pixel of every second row (step 1 along the row:
+ * sub-pixel structure is 1-3 px; half the rows halve the cost and leave the statistics' expectation unchanged).
+ */
 export function subpixelMeasures(rgb: RgbPlanes): SubpixelMeasures {
   const { width: w, height: h, r, g, b } = rgb;
   let srr = 0, sgg = 0, sbb = 0, srg = 0, sbg = 0, sr = 0, sg = 0, sb = 0, n = 0;
   let chx = 0, chy = 0;
   const residual = (p: Float32Array, i: number): number =>
     p[i]! - (p[i - w - 1]! + p[i - w]! + p[i - w + 1]! + p[i - 1]! + p[i]! + p[i + 1]! + p[i + w - 1]! + p[i + w]! + p[i + w + 1]!) / 9;
-  for (let y = 1; y < h - 1; y++) {
+  for (let y = 1; y < h - 1; y += 2) {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       const rr = residual(r, i);
