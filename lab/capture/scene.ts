@@ -17,6 +17,7 @@ import type { DropShadow } from './background.js';
 import { drawHands } from './hands.js';
 import { gaussianBlur, motionBlur } from './filters.js';
 import { developFrame, drawSensorParams } from './sensor.js';
+import { partialWhiteBalance } from './white-balance.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
 
@@ -232,7 +233,10 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const direct = irradiance([0, 0, z], [0, 0, 1], lit.lighting);
   const mixed: [number, number, number] = [0, 1, 2].map((c) => lit.lighting.ambient[c]! + direct[c]!) as [number, number, number];
   const mixedLum = 0.2126 * mixed[0] + 0.7152 * mixed[1] + 0.0722 * mixed[2];
-  const developed = developFrame(frame, mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant, sensorParams, rng.fork('noise'));
+  const light: [number, number, number] = mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant;
+  // The AWB leaves part of the cast (controlled test captures get a full correction).
+  const awbEstimate = partialWhiteBalance(light, ctl ? 1 : sensorParams.awbAdaptation);
+  const developed = developFrame(frame, awbEstimate, sensorParams, rng.fork('noise'));
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
