@@ -11,6 +11,7 @@ import type { DetectorInput, DocumentInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH_CENTRES, printPeriodicity, type PrintPeriodicity } from './halftone.js';
+import { greynessCues } from './greyness.js';
 import { colourCues, ovdCues, paperCues } from './surface.js';
 
 const HALFTONE = ['halftone.c_peak_db', 'halftone.m_peak_db', 'halftone.y_peak_db', 'halftone.luma_peak_db', 'halftone.chroma_peak_db', 'halftone.peak_count', 'halftone.screen_angles'] as const;
@@ -19,9 +20,10 @@ const COLOUR = ['colour.sat_p50', 'colour.sat_p90', 'colour.sat_p99', 'colour.ch
 const PAPER = ['paper.white_chroma', 'paper.white_warmth', 'paper.white_contrast', 'paper.white_texture', 'paper.glare', 'paper.black_level'] as const;
 const EDGES = ['edges.ring_luma', 'edges.ring_chroma', 'edges.ring_to_border', 'edges.ring_spread', 'edges.corner_contrast'] as const;
 const OVD = ['ovd.bright_chroma_p99', 'ovd.bright_saturated_share', 'ovd.bright_hue_spread'] as const;
+const GREYNESS = ['greyness.rg_spread', 'greyness.rg_p95', 'greyness.linear_spread', 'greyness.colourful_share'] as const;
 
-export const WOODPECKER_FEATURES: readonly string[] = [...HALFTONE, ...DITHER, ...COLOUR, ...PAPER, ...EDGES, ...OVD];
-export const ROBIN_FEATURES: readonly string[] = [...COLOUR, ...PAPER, 'edges.corner_contrast', ...OVD];
+export const WOODPECKER_FEATURES: readonly string[] = [...HALFTONE, ...DITHER, ...COLOUR, ...PAPER, ...EDGES, ...OVD, ...GREYNESS];
+export const ROBIN_FEATURES: readonly string[] = [...COLOUR, ...PAPER, 'edges.corner_contrast', ...OVD, ...GREYNESS];
 
 /**
  * The located document, or, in research mode without a document (`doclive eval --no-document-gate`, and the
@@ -49,15 +51,17 @@ function ditherValues(p: PrintPeriodicity): number[] {
   return [p.luma.hfRatio, p.chroma.hfRatio, p.lumaSigma, p.chromaSigma, p.chromaSigma / Math.max(0.25, p.lumaSigma)];
 }
 
-/** Colour, paper and OVD values of a canonical raster (or a part of it); also returns the document white. */
-function surfaceValues(rgb: RgbPlanes): { colour: number[]; paper: number[]; ovd: number[]; white: number } {
+/** Colour, paper, OVD and greyness values of a canonical raster (or a part of it); also returns the document white. */
+function surfaceValues(rgb: RgbPlanes): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
   const c = colourCues(rgb);
   const p = paperCues(rgb);
   const o = ovdCues(rgb);
+  const gr = greynessCues(rgb);
   return {
     colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut],
     paper: [p.whiteChroma, p.whiteWarmth, p.whiteContrast, p.whiteTexture, p.glare, p.blackLevel],
     ovd: [o.brightChromaP99, o.brightSaturatedShare, o.brightHueSpread],
+    greyness: [gr.rgSpread, gr.rgP95, gr.linearSpread, gr.colourfulShare],
     white: documentWhite(rgb),
   };
 }
@@ -125,7 +129,7 @@ export function woodpeckerFeatures(): FeatureExtractor {
       const e = edgeCues(input.image, document.quad, canonical, surface.white);
       return Float32Array.from([
         ...halftoneValues(print), ...ditherValues(print), ...surface.colour, ...surface.paper,
-        e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...surface.ovd,
+        e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...surface.ovd, ...surface.greyness,
       ]);
     },
     async details(input) {
@@ -146,7 +150,7 @@ export function woodpeckerFeatures(): FeatureExtractor {
         const s = surfaceValues(cell);
         features.push(Float32Array.from([
           ...halftoneValues(print), ...ditherValues(print), ...s.colour, ...s.paper,
-          e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...s.ovd,
+          e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...s.ovd, ...s.greyness,
         ]));
       }
       return { rows: REGION_ROWS, cols: REGION_COLS, features };
@@ -162,7 +166,7 @@ export function robinFeatures(): FeatureExtractor {
       const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
       const s = surfaceValues(canonical);
-      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd]);
+      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd, ...s.greyness]);
     },
     async details(input) {
       const document = await documentOf(input);
@@ -175,7 +179,7 @@ export function robinFeatures(): FeatureExtractor {
       const corner = cornerContrast(canonical);
       const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
         const s = surfaceValues(cell);
-        return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd]);
+        return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd, ...s.greyness]);
       });
       return { rows: REGION_ROWS, cols: REGION_COLS, features };
     },
