@@ -61,6 +61,11 @@ export function drawLighting(rng: Rng, center: Vec3, camera: Vec3): DrawnLightin
   const roomLevel = rng.uniform(0.05, 0.4);
   const level = Math.exp(rng.uniform(Math.log(0.12), Math.log(1.2)));
   const keyDirection: [number, number] = horizontal > 1 ? [Math.cos(az), Math.sin(az)] : [1, 0];
+  // Mixed sources (drawn last, so the key light of a seed stays as it was): a warm lamp on one side and daylight
+  // from a window on the other, or the reverse. The white balance can only correct one colour, so the document
+  // keeps a chromaticity gradient from one side to the other.
+  const fill = drawFillLight(rng.fork('fill'), center, az, cct);
+  if (fill) lights.push(fill.light);
   return {
     lighting: {
       ambient,
@@ -74,6 +79,27 @@ export function drawLighting(rng: Rng, center: Vec3, camera: Vec3): DrawnLightin
     keyDirection,
     keyElevation: Math.atan2(height - center[2], Math.max(1, horizontal)),
     level,
-    params: { cctK: Math.round(cct), lamp, lampHeightMm: Math.round(height), lampOffsetMm: Math.round(horizontal), flash, ambient: +ambientLevel.toFixed(3), lightLevel: +level.toFixed(3) },
+    params: {
+      cctK: Math.round(cct), lamp, lampHeightMm: Math.round(height), lampOffsetMm: Math.round(horizontal), flash, ambient: +ambientLevel.toFixed(3), lightLevel: +level.toFixed(3),
+      fill: fill ? { cctK: Math.round(fill.cct), offsetMm: Math.round(fill.horizontal), heightMm: Math.round(fill.height), relativeStrength: +fill.relative.toFixed(3) } : null,
+    },
   };
+}
+
+/** A second light of a contrasting colour temperature roughly opposite the key light, 45 % of the time. */
+function drawFillLight(rng: Rng, center: Vec3, keyAzimuth: number, keyCct: number): { light: PointLight; cct: number; horizontal: number; height: number; relative: number } | null {
+  if (!rng.bool(0.45)) return null;
+  // Warm key -> daylight from a window; cool key -> a tungsten or warm-white LED lamp.
+  const cct = keyCct < 4500 ? rng.uniform(5200, 7500) : rng.uniform(2600, 3300);
+  const color = illuminantRgb(cct);
+  const az = keyAzimuth + Math.PI + rng.normal(0, 0.6);
+  const horizontal = rng.uniform(300, 1500);
+  const height = rng.uniform(300, 1500);
+  const pos: Vec3 = [center[0] + Math.cos(az) * horizontal, center[1] + Math.sin(az) * horizontal, center[2] + height];
+  const dist2 = horizontal * horizontal + height * height;
+  const cos = height / Math.sqrt(dist2);
+  // Relative to the key light's ~1 irradiance at the subject.
+  const relative = rng.uniform(0.25, 0.9);
+  const strength = (relative * dist2) / 1e6 / Math.max(0.2, cos);
+  return { light: { position: pos, color: [color[0] * strength, color[1] * strength, color[2] * strength], radiusMm: rng.uniform(50, 400) }, cct, horizontal, height, relative };
 }

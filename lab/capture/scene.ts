@@ -20,6 +20,7 @@ import { drawHands } from './hands.js';
 import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
 import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
 import { developFrame, drawSensorParams } from './sensor.js';
+import { partialWhiteBalance } from './white-balance.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
 
@@ -257,7 +258,8 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // Only an emitter moves the white patch off the room light; reflective scenes keep the room estimate as before.
   const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
   const awb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
-  const developed = developFrame(frame, awb, sensorParams, rng.fork('noise'));
+  // The AWB then removes only part of the estimated cast (controlled test captures get a full correction).
+  const developed = developFrame(frame, partialWhiteBalance(awb, ctl ? 1 : sensorParams.awbAdaptation), sensorParams, rng.fork('noise'));
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;

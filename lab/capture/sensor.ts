@@ -18,6 +18,8 @@ export interface SensorParams {
   readonly crosstalk: number;
   /** Error of the auto white balance estimate (multiplies the true illuminant, per channel). */
   readonly awbError: Rgb;
+  /** Fraction of the light's cast the auto white balance removes (log space); the rest stays in the image. */
+  readonly awbAdaptation: number;
   /** Light falloff towards the corners (cos^4 law and lens shading): relative loss at the image corner. */
   readonly vignetting: number;
   /** Strength of luma noise reduction (coring threshold in noise standard deviations). */
@@ -43,6 +45,8 @@ export function drawSensorParams(rng: Rng, lightLevel: number): SensorParams {
     sharpenAmount: rng.uniform(0.3, 1.1),
     sharpenSigma: rng.uniform(0.8, 1.6),
     contrast: rng.uniform(0.1, 0.3),
+    // Drawn last so the earlier draws (and the images of older seeds' other parameters) stay as they were.
+    awbAdaptation: rng.uniform(0.65, 1),
   };
 }
 

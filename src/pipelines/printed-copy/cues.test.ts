@@ -7,6 +7,7 @@ import { makeDocumentCropper } from '../../localisation/crop.js';
 import type { DocumentInput } from '../detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH, printPeriodicity } from './halftone.js';
+import { greynessCues } from './greyness.js';
 import { colourCues, ovdCues, paperCues } from './surface.js';
 
 // Deterministic noise in [-1, 1).
@@ -100,6 +101,29 @@ describe('printed-copy surface cues', () => {
     const g = colourCues(grey);
     assert.ok(c.saturationP90 > 0.5 && g.saturationP90 < 0.02, `sat p90 card ${c.saturationP90}, grey ${g.saturationP90}`);
     assert.ok(c.gamut > g.gamut + 0.05, `gamut card ${c.gamut}, grey ${g.gamut}`);
+  });
+
+  it('a grey copy under coloured light is saturated by the cast but keeps one chromaticity; a colour card spreads it', () => {
+    // Grey levels 60..230 seen through a magenta light (R x1.15, G x0.8, B x1.1).
+    const cast = rgbOf(200, 120, (x, y) => { const v = 60 + ((x * 7 + y * 3) % 170); return [1.15 * v * 0.95, 0.8 * v, 1.1 * v * 0.95]; });
+    const card = rgbOf(200, 120, (x, y) => (x < 70 ? [40, 90, 200] : x < 140 ? [200, 70, 60] : y < 60 ? [90, 170, 80] : [235, 230, 215]));
+    assert.ok(colourCues(cast).saturationP50 > 0.25, `the cast saturates the grey copy: ${colourCues(cast).saturationP50}`);
+    const c = greynessCues(cast);
+    const k = greynessCues(card);
+    assert.ok(c.rgSpread < 0.5 && k.rgSpread > 5, `spread cast ${c.rgSpread}, card ${k.rgSpread}`);
+    assert.ok(c.rgP95 < 1 && k.rgP95 > 5, `p95 cast ${c.rgP95}, card ${k.rgP95}`);
+    assert.ok(c.linearSpread < 1 && k.linearSpread > 5, `linear spread cast ${c.linearSpread}, card ${k.linearSpread}`);
+  });
+
+  it('a grey copy under a warm-to-daylight gradient stays grey for the linear spread; a colour card does not', () => {
+    // Left side lit by a warm lamp, right side by daylight: the cast changes slowly across the sheet.
+    const tint = (x: number): [number, number, number] => { const t = x / 199; return [1.2 - 0.3 * t, 1, 0.75 + 0.35 * t]; };
+    const grey = rgbOf(200, 120, (x, y) => { const v = 60 + ((x * 7 + y * 3) % 170); const k = tint(x); return [k[0] * v * 0.9, k[1] * v * 0.9, k[2] * v * 0.9]; });
+    const card = rgbOf(200, 120, (x, y) => { const k = tint(x); const c = (x >> 4) % 3 === 0 ? [60, 90, 190] : (x >> 4) % 3 === 1 ? [190, 70, 60] : [200, 200, 195]; return [k[0] * c[0]! * 0.9, k[1] * c[1]! * 0.9, k[2] * c[2]! * 0.9]; });
+    const g = greynessCues(grey);
+    const k = greynessCues(card);
+    assert.ok(g.linearSpread < 3 && k.linearSpread > 8, `linear spread grey ${g.linearSpread}, card ${k.linearSpread}`);
+    assert.ok(g.colourfulShare < 0.05 && k.colourfulShare > 0.3, `colourful share grey ${g.colourfulShare}, card ${k.colourfulShare}`);
   });
 
   it('specular glare counts as laminate shine; fibre texture in the white counts as paper', () => {

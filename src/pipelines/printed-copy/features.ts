@@ -1,8 +1,9 @@
 // Feature extractors of the two printed-copy pipelines.
 //   woodpecker-pc: the full model: print periodicity per CMY ink and dither noise on native-resolution patches,
-//                  colour / gamut, paper white and texture, cut edges around the outline, optically variable features.
-//   robin-pc:      the light check: the same colour, paper and OVD cues and the corner cue, from the 640-px
-//                  rectified document only (no full-resolution warps, no FFTs).
+//                  colour / gamut, paper white and texture, cut edges around the outline, optically variable features,
+//                  greyness under a coloured light (rg and linear-light chromaticity spread).
+//   robin-pc:      the light check: the same colour, paper and OVD cues, the corner cue and the rg greyness pair,
+//                  from the 640-px rectified document only (no full-resolution warps, no FFTs, no linear-light pass).
 // Groups (the part of a name before the dot) are what the training script's ablation drops or keeps.
 import type { Quad } from '../../domain/types.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
@@ -11,6 +12,7 @@ import type { DetectorInput, DocumentInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH_CENTRES, printPeriodicity, type PrintPeriodicity } from './halftone.js';
+import { linearGreyness, rgChromaticitySpread } from './greyness.js';
 import { colourCues, ovdCues, paperCues } from './surface.js';
 
 const HALFTONE = ['halftone.c_peak_db', 'halftone.m_peak_db', 'halftone.y_peak_db', 'halftone.luma_peak_db', 'halftone.chroma_peak_db', 'halftone.peak_count', 'halftone.screen_angles'] as const;
@@ -19,9 +21,11 @@ const COLOUR = ['colour.sat_p50', 'colour.sat_p90', 'colour.sat_p99', 'colour.ch
 const PAPER = ['paper.white_chroma', 'paper.white_warmth', 'paper.white_contrast', 'paper.white_texture', 'paper.glare', 'paper.black_level'] as const;
 const EDGES = ['edges.ring_luma', 'edges.ring_chroma', 'edges.ring_to_border', 'edges.ring_spread', 'edges.corner_contrast'] as const;
 const OVD = ['ovd.bright_chroma_p99', 'ovd.bright_saturated_share', 'ovd.bright_hue_spread'] as const;
+const GREYNESS_RG = ['greyness.rg_spread', 'greyness.rg_p95'] as const;
+const GREYNESS = [...GREYNESS_RG, 'greyness.linear_spread', 'greyness.colourful_share'] as const;
 
-export const WOODPECKER_FEATURES: readonly string[] = [...HALFTONE, ...DITHER, ...COLOUR, ...PAPER, ...EDGES, ...OVD];
-export const ROBIN_FEATURES: readonly string[] = [...COLOUR, ...PAPER, 'edges.corner_contrast', ...OVD];
+export const WOODPECKER_FEATURES: readonly string[] = [...HALFTONE, ...DITHER, ...COLOUR, ...PAPER, ...EDGES, ...OVD, ...GREYNESS];
+export const ROBIN_FEATURES: readonly string[] = [...COLOUR, ...PAPER, 'edges.corner_contrast', ...OVD, ...GREYNESS_RG];
 
 /**
  * The located document, or, in research mode without a document (`doclive eval --no-document-gate`, and the
@@ -49,15 +53,21 @@ function ditherValues(p: PrintPeriodicity): number[] {
   return [p.luma.hfRatio, p.chroma.hfRatio, p.lumaSigma, p.chromaSigma, p.chromaSigma / Math.max(0.25, p.lumaSigma)];
 }
 
-/** Colour, paper and OVD values of a canonical raster (or a part of it); also returns the document white. */
-function surfaceValues(rgb: RgbPlanes): { colour: number[]; paper: number[]; ovd: number[]; white: number } {
+/**
+ * Colour, paper, OVD and greyness values of a canonical raster (or a part of it); also returns the document white.
+ * `linear` adds the linear-light greyness pair (woodpecker-pc only: it costs as much as the rest together).
+ */
+function surfaceValues(rgb: RgbPlanes, linear: boolean): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
   const c = colourCues(rgb);
   const p = paperCues(rgb);
   const o = ovdCues(rgb);
+  const rg = rgChromaticitySpread(rgb);
+  const lin = linear ? linearGreyness(rgb) : null;
   return {
     colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut],
     paper: [p.whiteChroma, p.whiteWarmth, p.whiteContrast, p.whiteTexture, p.glare, p.blackLevel],
     ovd: [o.brightChromaP99, o.brightSaturatedShare, o.brightHueSpread],
+    greyness: lin ? [rg.spread, rg.p95, lin.linearSpread, lin.colourfulShare] : [rg.spread, rg.p95],
     white: documentWhite(rgb),
   };
 }
@@ -121,11 +131,11 @@ export function woodpeckerFeatures(): FeatureExtractor {
       const print = printPeriodicity(await nativeStrip(document, PATCH_CENTRES, undefined, input.signal));
       input.signal?.throwIfAborted();
       const canonical = toRgbPlanes(document.canonical);
-      const surface = surfaceValues(canonical);
+      const surface = surfaceValues(canonical, true);
       const e = edgeCues(input.image, document.quad, canonical, surface.white);
       return Float32Array.from([
         ...halftoneValues(print), ...ditherValues(print), ...surface.colour, ...surface.paper,
-        e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...surface.ovd,
+        e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...surface.ovd, ...surface.greyness,
       ]);
     },
     async details(input) {
@@ -143,10 +153,10 @@ export function woodpeckerFeatures(): FeatureExtractor {
       for (const { box, cell } of gridCells(canonical, REGION_ROWS, REGION_COLS)) {
         input.signal?.throwIfAborted();
         const print = printPeriodicity(await nativeStrip(document, REGION_CENTRES, box, input.signal));
-        const s = surfaceValues(cell);
+        const s = surfaceValues(cell, true);
         features.push(Float32Array.from([
           ...halftoneValues(print), ...ditherValues(print), ...s.colour, ...s.paper,
-          e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...s.ovd,
+          e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...s.ovd, ...s.greyness,
         ]));
       }
       return { rows: REGION_ROWS, cols: REGION_COLS, features };
@@ -161,8 +171,8 @@ export function robinFeatures(): FeatureExtractor {
     async extract(input) {
       const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
-      const s = surfaceValues(canonical);
-      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd]);
+      const s = surfaceValues(canonical, false);
+      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd, ...s.greyness]);
     },
     async details(input) {
       const document = await documentOf(input);
@@ -174,8 +184,8 @@ export function robinFeatures(): FeatureExtractor {
       const canonical = toRgbPlanes(document.canonical);
       const corner = cornerContrast(canonical);
       const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
-        const s = surfaceValues(cell);
-        return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd]);
+        const s = surfaceValues(cell, false);
+        return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd, ...s.greyness]);
       });
       return { rows: REGION_ROWS, cols: REGION_COLS, features };
     },
