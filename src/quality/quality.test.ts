@@ -54,6 +54,52 @@ test('grey documents are colourless under warm, cold and dim light; colour docum
   }
 });
 
+/**
+ * A pale pastel ID card like the lab's: light blue-grey background, a navy side band, a greyscale portrait, and a
+ * faint pink guilloche band across the middle (under a tenth of the card: the spread's 90th percentile misses it).
+ */
+function pastelCard(): RgbImage {
+  const doc = card(640, 403, 7, [226, 233, 244]);
+  const fill = (x0: number, y0: number, w: number, h: number, c: readonly [number, number, number]): void => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) { const i = (y * 640 + x) * 3; doc.data[i] = c[0]; doc.data[i + 1] = c[1]; doc.data[i + 2] = c[2]; }
+  };
+  fill(32, 81, 180, 262, [120, 120, 120]);
+  fill(0, 0, 40, 403, [20, 28, 62]);
+  for (let y = 300; y < 322; y++) for (let x = 40; x < 640; x++) {
+    const i = (y * 640 + x) * 3;
+    if (doc.data[i]! > 200) { doc.data[i] = 226; doc.data[i + 1] = 206; doc.data[i + 2] = 216; }
+  }
+  return doc;
+}
+
+/** Independent noise per channel, as a sensor leaves it on a grey copy. */
+function noisy(img: RgbImage, amplitude: number, seed: number): RgbImage {
+  const random = rng(seed);
+  return { ...img, data: img.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (random() - 0.5) * 2 * amplitude)))) };
+}
+
+test('a pale pastel document is not colourless under warm, cold and dim light; its grey copy with fingers on it is', () => {
+  const pastel = pastelCard();
+  const copy = toGreyscale(pastel);
+  // Skin-coloured fingertips over the border of the copy, and a small red seal inside it.
+  for (const [cx, cy] of [[20, 200], [625, 120], [320, 395]] as const) {
+    for (let y = cy - 30; y < cy + 30; y++) for (let x = cx - 22; x < cx + 22; x++) {
+      if (x < 0 || y < 0 || x >= 640 || y >= 403 || ((x - cx) / 22) ** 2 + ((y - cy) / 30) ** 2 > 1) continue;
+      const i = (y * 640 + x) * 3; copy.data[i] = 205; copy.data[i + 1] = 150; copy.data[i + 2] = 125;
+    }
+  }
+  for (let y = 250; y < 280; y++) for (let x = 300; x < 330; x++) { const i = (y * 640 + x) * 3; copy.data[i] = 200; copy.data[i + 1] = 40; copy.data[i + 2] = 40; }
+  const light = (img: RgbImage, k: readonly [number, number, number]): RgbImage =>
+    ({ ...img, data: img.data.map((v, i) => Math.min(255, Math.round(v * k[i % 3]!))) });
+  // The earlier rule (90th percentile of the chromaticity spread < 0.04) called this design colourless.
+  assert.ok(colourStats(pastel).chromaSpread < 0.04, `the pastel design is pale: spread ${colourStats(pastel).chromaSpread}`);
+  for (const k of [[1, 1, 1], [1.1, 0.95, 0.7], [0.8, 0.9, 1.15], [0.35, 0.33, 0.3]] as const) {
+    const p = colourStats(noisy(light(pastel, k), 4, 3)), c = colourStats(noisy(light(copy, k), 4, 4));
+    assert.ok(!isColorless(p, T), `pastel under ${k} must not be colourless (coherent chroma ${p.coherentChroma})`);
+    assert.ok(isColorless(c, T), `grey copy under ${k} must be colourless (coherent chroma ${c.coherentChroma})`);
+  }
+});
+
 test('blockiness separates coarse JPEG from clean pixels, whatever the grid phase', async () => {
   // A smooth gradient with mild noise: no edges of its own.
   const random = rng(9);
@@ -93,7 +139,7 @@ test('warnings follow the thresholds', () => {
     blurSigmaMm: 0.05,
     exposure: { p10: 60, median: 150, p90: 210, darkClipped: 0, brightClipped: 0 },
     glare: { glareFraction: 0, saturatedFraction: 0 },
-    colour: { chromaSpread: 0.2, colourfulFraction: 0.5 },
+    colour: { coherentChroma: 0.2, chromaSpread: 0.2, colourfulFraction: 0.5 },
   };
   const geometry = { count: 1, cropped: false, areaFraction: 0.4, nearBorder: false };
   assert.deepEqual(qualityWarnings(image, doc, geometry, T), []);

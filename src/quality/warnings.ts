@@ -53,7 +53,7 @@ export function isPoorExposure(e: ExposureStats, t: QualityThresholds): boolean 
 }
 
 export function isColorless(c: ColourStats, t: QualityThresholds): boolean {
-  return c.chromaSpread < t.colorlessChromaSpread;
+  return c.coherentChroma < t.colorlessCoherentChroma;
 }
 
 /** Corner positions against the frame: outside (cropped) beyond a tolerance, or within a margin of an edge. */
