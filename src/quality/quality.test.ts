@@ -10,7 +10,7 @@ import { blockiness } from './compression.js';
 import { exposureStats } from './exposure.js';
 import { glareStats } from './glare.js';
 import { DEFAULT_QUALITY_THRESHOLDS as T } from './thresholds.js';
-import { borderFacts, isColorless, qualityWarnings } from './warnings.js';
+import { borderFacts, isColorless, isPoorExposure, qualityWarnings } from './warnings.js';
 
 async function viaSharp(img: RgbImage, op: (s: sharp.Sharp) => sharp.Sharp): Promise<RgbImage> {
   const { data, info } = await op(sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } })).raw().toBuffer({ resolveWithObject: true });
@@ -123,6 +123,25 @@ test('exposure percentiles and clipping', () => {
   assert.equal(e.darkClipped, 0.5);
   assert.equal(e.p90, 255);
   assert.equal(e.p10, 0);
+});
+
+test('a dim document brightened by 2 EV, with 6 % of it clipped white, is poorly exposed; the same share of 3 % is not', () => {
+  // A mid-grey document (p10 around 140, under the washed-out percentile) with a clipped part of a given share.
+  const withClipped = (share: number): boolean => {
+    const img = { width: 100, height: 100, data: new Uint8Array(30000).fill(150) };
+    img.data.fill(255, 0, Math.round(share * 10000) * 3);
+    return isPoorExposure(exposureStats(luma(img)), T);
+  };
+  assert.equal(withClipped(0.06), true);
+  assert.equal(withClipped(0.03), false);
+});
+
+test('exposure reads only the masked part (the document inside the photo)', () => {
+  const img = { width: 10, height: 10, data: new Uint8Array(300).fill(150) };
+  img.data.fill(0, 0, 150); // the black beyond the frame: half of the raster
+  const mask = new Uint8Array(100).fill(1, 50);
+  assert.equal(exposureStats(luma(img)).p10, 0);
+  assert.equal(exposureStats(luma(img), mask).p10, 150);
 });
 
 test('a specular highlight is glare; a white card background is not', () => {

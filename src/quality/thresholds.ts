@@ -33,7 +33,7 @@ export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
   maxBlockiness: 2.0,
   minP90Luma: 100,
   maxP10Luma: 185,
-  maxBrightClipped: 0.1,
+  maxBrightClipped: 0.05,
   glareCellFraction: 0.01,
   minAreaFraction: 0.1,
   borderMarginFraction: 0.02,
