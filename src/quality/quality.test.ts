@@ -167,8 +167,10 @@ test('warnings follow the thresholds', () => {
   assert.deepEqual(qualityWarnings(image, { ...doc, blurSigmaMm: 0.5 }, geometry, T), ['IMAGE_TOO_BLURRY']);
   assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, p90: 50 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
   assert.deepEqual(qualityWarnings(image, { ...doc, glare: { glareFraction: 0.05, saturatedFraction: 0.05 } }, geometry, T), ['GLARE_ON_IMAGE']);
-  // Washed out everywhere: exposure, not glare.
-  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, brightClipped: 0.6 }, glare: { glareFraction: 0.6, saturatedFraction: 0.6 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
+  // Washed out everywhere (even the 10th percentile is bright): exposure, not glare.
+  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, p10: 200, brightClipped: 0.6 }, glare: { glareFraction: 0.6, saturatedFraction: 0.6 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
+  // A highlight of 6 % of the document is past the clipped share, and still glare.
+  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, brightClipped: 0.06 }, glare: { glareFraction: 0.05, saturatedFraction: 0.06 } }, geometry, T), ['POOR_IMAGE_EXPOSURE', 'GLARE_ON_IMAGE']);
   assert.deepEqual(qualityWarnings(image, doc, { count: 2, cropped: true, areaFraction: 0.05, nearBorder: true }, T),
     ['RELATIVE_DOCUMENT_SIZE_LOWER_THAN_10_PERCENT', 'DOCUMENT_BORDERS_OUTSIDE_OF_FRAME', 'MULTIPLE_DOCUMENTS_IN_FRAME']);
   assert.deepEqual(qualityWarnings(image, doc, { ...geometry, nearBorder: true }, T), ['DOCUMENT_TOO_CLOSE_TO_BORDER']);
