@@ -30,7 +30,7 @@ export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
   colorlessCoherentChroma: 0.035,
   blurSigmaMm: 0.25,
   minJpegQuality: 50,
-  maxBlockiness: 2.0,
+  maxBlockiness: 2.4,
   minP90Luma: 100,
   maxP10Luma: 185,
   maxBrightClipped: 0.05,
