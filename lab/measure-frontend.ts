@@ -4,11 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
-import type { Quad } from '../src/domain/types.js';
 import { quadIou } from '../src/localisation/geometry.js';
 import { LearnedLocaliser } from '../src/localisation/learned.js';
-import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
-import { borderFacts } from '../src/quality/warnings.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
@@ -129,15 +126,16 @@ async function labTruth(dir: string, row: LabRow): Promise<LabTruth> {
   const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { width?: number; height?: number; attack?: { process?: string } } };
   // Every lab document is printed in colour except the grey photocopies (params.attack.process "gray-photocopy").
   const grey = /gr[ae]y|mono/i.test(sidecar.params?.attack?.process ?? '');
-  // Whole or cropped by the annotated quad and the product's own rule (params.camera.cropped says what the scene
-  // asked for; a random placement often takes a corner of an uncropped scene past the frame all the same).
+  // Whole or cropped by the annotated quad's geometry alone: a corner outside the frame (params.camera.cropped says
+  // what the scene asked for; a random placement often takes a corner of an uncropped scene past the frame all the
+  // same). Not the product's rule, which is what is measured.
   const width = sidecar.params?.width ?? 0, height = sidecar.params?.height ?? 0;
-  const cropped = width > 0 && height > 0 && borderFacts(row.quad as unknown as Quad, width, height, DEFAULT_QUALITY_THRESHOLDS).cropped;
+  const cropped = width > 0 && height > 0 && row.quad.some(([x, y]) => x < 0 || y < 0 || x > width || y > height);
   return { cropped, colourDocument: !grey };
 }
 
 async function measureLab(manifests: readonly string[], only: string | undefined): Promise<Record<string, unknown>> {
-  const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; colour: number; colourless: number; typeRight: number; ious: number[] }>();
+  const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; croppedWholeRightQuad: number; croppedFound: number; croppedMissed: number; colour: number; colourless: number; typeRight: number; ious: number[] }>();
   for (const manifest of manifests) {
     const dir = manifest.replace(/\/[^/]*$/, '');
     const rows = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabRow);
@@ -148,7 +146,7 @@ async function measureLab(manifests: readonly string[], only: string | undefined
       const image = isAbsolute(row.image) ? row.image : join(dir, row.image);
       const truth = await labTruth(dirname(image), { ...row, image: basename(image) });
       const r = await run(image);
-      const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, colour: 0, colourless: 0, typeRight: 0, ious: [] };
+      const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, croppedWholeRightQuad: 0, croppedFound: 0, croppedMissed: 0, colour: 0, colourless: 0, typeRight: 0, ious: [] };
       byClass.set(cls, c);
       c.n++;
       const main = r.main;
@@ -160,7 +158,15 @@ async function measureLab(manifests: readonly string[], only: string | undefined
       if (iou < 0.9) log('IOU', iou.toFixed(3), cls, where);
       if (!truth.cropped) {
         c.whole++;
-        if (main.document.cropped) { c.croppedWhole++; log('CROPPED (whole)', cls, where, `iou ${iou.toFixed(2)}`, JSON.stringify(main.document.quad.map(([x, y]) => [Math.round(x), Math.round(y)]))); }
+        if (main.document.cropped) {
+          c.croppedWhole++;
+          // A right quad (IoU >= 0.9) called cropped is the rule's error; a wrong quad is the localiser's.
+          if (iou >= 0.9) c.croppedWholeRightQuad++;
+          log('CROPPED (whole)', iou >= 0.9 ? 'right quad' : 'wrong quad', cls, where, `iou ${iou.toFixed(2)}`, JSON.stringify(main.document.quad.map(([x, y]) => [Math.round(x), Math.round(y)])));
+        }
+      } else {
+        c.croppedFound++;
+        if (!main.document.cropped) { c.croppedMissed++; log('NOT CROPPED (past the frame)', cls, where, `iou ${iou.toFixed(2)}`); }
       }
       if (truth.colourDocument) {
         c.colour++;
@@ -186,6 +192,10 @@ async function measureLab(manifests: readonly string[], only: string | undefined
       images: c.n,
       notFound: round(c.notFound / c.n),
       croppedOnWhole: c.whole > 0 ? round(c.croppedWhole / c.whole) : null,
+      croppedOnWholeRightQuad: c.croppedWholeRightQuad,
+      croppedOnWholeWrongQuad: c.croppedWhole - c.croppedWholeRightQuad,
+      wholeFound: c.whole,
+      notCroppedPastFrame: c.croppedFound > 0 ? `${c.croppedMissed} / ${c.croppedFound}` : null,
       colourlessOnColour: c.colour > 0 ? round(c.colourless / c.colour) : null,
       iouMedian: round(c.ious[Math.floor(c.n / 2)] ?? 0),
       iouAtLeast090: round(c.ious.filter((v) => v >= 0.9).length / c.n),

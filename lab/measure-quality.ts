@@ -1,13 +1,15 @@
-// Quality-warning thresholds against controlled degradations of real frames. Until the lab's synthetic test split
-// is in main, the stand-in is DLC-2021 frames (../shared/data/dlc2021-graycopy-dev) with their annotated quads, so
-// that localisation errors do not mix in. Frames are split by document type: --split fit (alb_id, esp_id,
-// aze_passport) is where thresholds were chosen, --split report (fin_id, grc_passport) is what docs/quality.md
-// reports. Each degradation is applied to the whole frame, past its threshold by a stated margin:
+// Quality-warning thresholds against controlled degradations, measured with the annotated quads so that
+// localisation errors do not mix in. Two sources:
+//   --manifest PATH[,PATH]  lab chunks (bona fide images unless --class says otherwise): choose on val-*, report on
+//                           test-* (the issue's target is on the lab test split);
+//   otherwise               DLC-2021 frames (../shared/data/dlc2021-graycopy-dev), split by document type:
+//                           --split fit (alb_id, esp_id, aze_passport) / --split report (fin_id, grc_passport).
+// Each degradation is applied to the whole frame, past its threshold by a stated margin:
 //   blur      Gaussian with sigma = 1.5 x the threshold (in mm on the document)
 //   jpeg      re-encoded at IJG quality 30 (threshold 50); reencoded: quality 25 then saved as PNG
 //   dark      linear intensity x 0.12 (-3 EV);   bright: x 4 (+2 EV), clipped
 //   glare     a saturated, colourless elliptical highlight covering about 4 % of the document
-// Usage: node --import tsx lab/measure-quality.ts [--split fit|report] [--step N] [--dump]
+// Usage: node --import tsx lab/measure-quality.ts [--manifest PATH[,PATH] [--class NAME] | --split fit|report] [--step N] [--dump]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,11 +23,16 @@ import { DEFAULT_QUALITY_THRESHOLDS as T } from '../src/quality/thresholds.js';
 import { qualityWarnings } from '../src/quality/warnings.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
-const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false } } });
 const FIT = ['alb_id', 'esp_id', 'aze_passport'];
-const root = join(sharedDataDir(), 'dlc2021-graycopy-dev');
-const rows = readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string; quad: [number, number][]; document_type: DocumentType })
-  .filter((r) => FIT.includes(r.image.split('/')[0]!) === (values.split === 'fit'))
+interface Row { image: string; quad: [number, number][]; document_type: DocumentType; label?: string; attack?: string | null }
+const parse = (path: string): Row[] => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+const root = values.manifest === undefined ? join(sharedDataDir(), 'dlc2021-graycopy-dev') : '';
+const rows = (values.manifest === undefined
+  ? parse(join(root, 'manifest.jsonl')).filter((r) => FIT.includes(r.image.split('/')[0]!) === (values.split === 'fit'))
+  // Lab manifests: image paths relative to each chunk's folder.
+  : values.manifest.split(',').flatMap((m) => parse(m).map((r) => ({ ...r, image: join(m.replace(/\/[^/]*$/, ''), r.image) })))
+    .filter((r) => (r.attack ?? r.label) === values.class || r.label === values.class))
   .filter((_, i) => i % Number(values.step) === 0);
 
 const LONG_MM: Record<DocumentType, number> = { ID_CARD: 85.6, PASSPORT: 125, UNKNOWN: 100 };
@@ -104,7 +111,7 @@ for (const row of rows) {
 }
 
 const n = counts.get('clean:n') ?? 0;
-const result: Record<string, unknown> = { split: values.split, frames: n };
+const result: Record<string, unknown> = { source: values.manifest ?? `dlc ${values.split}`, frames: n };
 for (const [d, w] of Object.entries(TARGET)) {
   result[`${d} -> ${w} raised on degraded`] = round((counts.get(`${d}:${w}`) ?? 0) / n);
 }

@@ -179,9 +179,9 @@ function qualityChecks(frontEnd: FrontEndResult, t: QualityThresholds): QualityC
     {
       name: 'DOCUMENT_IS_COLORLESS',
       raised: frontEnd.colorless,
-      rule: `the spread of the document's chromaticities is below ${t.colorlessChromaSpread} (a grey copy or a greyscale image)`,
-      measured: { chroma_spread: m?.colour.chromaSpread ?? null, colourful_fraction: m?.colour.colourfulFraction ?? null },
-      thresholds: { colorless_chroma_spread: t.colorlessChromaSpread },
+      rule: `the document's coherent colour (8th largest mean chroma among the cells of its inner part) is below ${t.colorlessCoherentChroma} (a grey copy or a greyscale image)`,
+      measured: { coherent_chroma: m?.colour.coherentChroma ?? null, chroma_spread: m?.colour.chromaSpread ?? null, colourful_fraction: m?.colour.colourfulFraction ?? null },
+      thresholds: { colorless_coherent_chroma: t.colorlessCoherentChroma },
     },
   ];
   return checks;

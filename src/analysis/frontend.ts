@@ -21,6 +21,7 @@ import { colourStats } from '../quality/colour.js';
 import { blockiness } from '../quality/compression.js';
 import { exposureStats } from '../quality/exposure.js';
 import { glareStats } from '../quality/glare.js';
+import { inFrameMask, quadInFrame } from '../quality/in-frame.js';
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/thresholds.js';
 import { borderFacts, isColorless, qualityWarnings, type DocumentMeasurements, type ImageMeasurements } from '../quality/warnings.js';
 
@@ -122,7 +123,7 @@ export interface VerificationThresholds {
 /** Measured on dlc2021-graycopy-dev, specimens and the no-document scenes; see docs/quality.md. */
 export const DEFAULT_VERIFICATION: VerificationThresholds = Object.freeze({ minTextBandFraction: 0.1, minFaceScore: 0.6 });
 
-interface DocumentView {
+export interface DocumentView {
   /** Landscape order, upright when the portrait decided it. */
   readonly quad: Quad;
   readonly canonical: RgbImage;
@@ -225,7 +226,7 @@ const ORIENTATION_MARGIN = 0.15;
  * Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation with
  * the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
  */
-async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
+export async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
   const turned = rotate180(canonical);
   const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
   const s0 = upright.best?.face.score ?? 0, s180 = flipped.best?.face.score ?? 0;
@@ -248,11 +249,15 @@ export async function measureDocument(full: RgbImage, quad: Quad, type: Document
   // The canonical raster already is the document at (at most) native resolution when the document is large.
   const blurRaster = blurWidth === canonical.width ? canonical : await rectify(full, quad, blurWidth, Math.max(16, Math.round((blurWidth * canonical.height) / canonical.width)));
   const canonicalLuma = luma(canonical);
-  const blur = estimateBlur(blurRaster === canonical ? canonicalLuma : luma(blurRaster), 10);
+  // A document partly outside the photo: only its part inside counts (the black beyond is not the document).
+  const whole = quadInFrame(quad, full.width, full.height);
+  const blurMask = whole ? undefined : inFrameMask(quad, full.width, full.height, blurRaster.width, blurRaster.height, 2 * nativeLongSide / blurRaster.width);
+  const canonicalMask = whole ? undefined : blurRaster === canonical ? blurMask : inFrameMask(quad, full.width, full.height, canonical.width, canonical.height, 2 * nativeLongSide / canonical.width);
+  const blur = estimateBlur(blurRaster === canonical ? canonicalLuma : luma(blurRaster), 10, undefined, blurMask);
   const sigmaPx = Number.isNaN(blur.sigma) ? Number.NaN : Math.sqrt(Math.max(0, blur.sigma ** 2 - SAMPLING_SIGMA ** 2));
   return {
     blurSigmaMm: (sigmaPx * LONG_SIDE_MM[type]) / blurWidth,
-    exposure: exposureStats(canonicalLuma),
+    exposure: exposureStats(canonicalLuma, canonicalMask),
     glare: glareStats(canonical),
     colour: colourStats(canonical),
   };

@@ -12,8 +12,11 @@ export interface BlurEstimate {
   readonly edgesUsed: number;
 }
 
-/** `radius`: half-size of the window the local contrast is read in; must exceed 3 sigma of the blur to detect. */
-export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEstimate {
+/**
+ * `radius`: half-size of the window the local contrast is read in; must exceed 3 sigma of the blur to detect.
+ * `mask` (1 = use): edges whose window reaches a masked-out pixel are left out (see quality/in-frame.ts).
+ */
+export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: Uint8Array): BlurEstimate {
   const { width, height, data } = luma;
   const g = sobel(luma);
   // Candidate pixels: local maxima of the gradient along its direction, above a magnitude floor.
@@ -25,6 +28,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40): BlurEst
       const i = y * width + x;
       const m = mags[i] as number;
       if (m < minContrast) continue;
+      if (mask !== undefined && !windowInMask(mask, width, x, y, radius)) continue;
       const gx = g.gx.data[i] as number, gy = g.gy.data[i] as number;
       const dx = Math.round(gx / m), dy = Math.round(gy / m);
       if (m < (mags[i + dy * width + dx] as number) || m < (mags[i - dy * width - dx] as number)) continue;
@@ -78,4 +82,10 @@ export function strongestEdges(candidates: Int32Array, mags: Float32Array, keep:
     if (m > floor || (m === floor && ties-- > 0)) out[n++] = candidates[k]!;
   }
   return out;
+}
+
+/** Whether the four corners and the centre of the (2 radius + 1)-square window around (x, y) are all in the mask. */
+function windowInMask(mask: Uint8Array, width: number, x: number, y: number, radius: number): boolean {
+  return mask[y * width + x] === 1 && mask[(y - radius) * width + x - radius] === 1 && mask[(y - radius) * width + x + radius] === 1
+    && mask[(y + radius) * width + x - radius] === 1 && mask[(y + radius) * width + x + radius] === 1;
 }

@@ -10,10 +10,16 @@ export interface ExposureStats {
   readonly brightClipped: number;
 }
 
-export function exposureStats(luma: Plane): ExposureStats {
+/** `mask` (1 = use): only these pixels count (the part of the document inside the photo, quality/in-frame.ts). */
+export function exposureStats(luma: Plane, mask?: Uint8Array): ExposureStats {
   const hist = new Float64Array(256);
-  const n = luma.data.length;
-  for (let i = 0; i < n; i++) hist[Math.max(0, Math.min(255, Math.round(luma.data[i] as number)))]! += 1;
+  let n = 0;
+  for (let i = 0; i < luma.data.length; i++) {
+    if (mask !== undefined && mask[i] !== 1) continue;
+    hist[Math.max(0, Math.min(255, Math.round(luma.data[i] as number)))]! += 1;
+    n++;
+  }
+  if (n === 0) return { p10: 0, median: 0, p90: 0, darkClipped: 0, brightClipped: 0 };
   const percentile = (q: number): number => {
     let acc = 0;
     for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * n) return v; }

@@ -10,7 +10,7 @@ import { blockiness } from './compression.js';
 import { exposureStats } from './exposure.js';
 import { glareStats } from './glare.js';
 import { DEFAULT_QUALITY_THRESHOLDS as T } from './thresholds.js';
-import { borderFacts, isColorless, qualityWarnings } from './warnings.js';
+import { borderFacts, isColorless, isPoorExposure, qualityWarnings } from './warnings.js';
 
 async function viaSharp(img: RgbImage, op: (s: sharp.Sharp) => sharp.Sharp): Promise<RgbImage> {
   const { data, info } = await op(sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } })).raw().toBuffer({ resolveWithObject: true });
@@ -54,6 +54,52 @@ test('grey documents are colourless under warm, cold and dim light; colour docum
   }
 });
 
+/**
+ * A pale pastel ID card like the lab's: light blue-grey background, a navy side band, a greyscale portrait, and a
+ * faint pink guilloche band across the middle (under a tenth of the card: the spread's 90th percentile misses it).
+ */
+function pastelCard(): RgbImage {
+  const doc = card(640, 403, 7, [226, 233, 244]);
+  const fill = (x0: number, y0: number, w: number, h: number, c: readonly [number, number, number]): void => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) { const i = (y * 640 + x) * 3; doc.data[i] = c[0]; doc.data[i + 1] = c[1]; doc.data[i + 2] = c[2]; }
+  };
+  fill(32, 81, 180, 262, [120, 120, 120]);
+  fill(0, 0, 40, 403, [20, 28, 62]);
+  for (let y = 300; y < 322; y++) for (let x = 40; x < 640; x++) {
+    const i = (y * 640 + x) * 3;
+    if (doc.data[i]! > 200) { doc.data[i] = 226; doc.data[i + 1] = 206; doc.data[i + 2] = 216; }
+  }
+  return doc;
+}
+
+/** Independent noise per channel, as a sensor leaves it on a grey copy. */
+function noisy(img: RgbImage, amplitude: number, seed: number): RgbImage {
+  const random = rng(seed);
+  return { ...img, data: img.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (random() - 0.5) * 2 * amplitude)))) };
+}
+
+test('a pale pastel document is not colourless under warm, cold and dim light; its grey copy with fingers on it is', () => {
+  const pastel = pastelCard();
+  const copy = toGreyscale(pastel);
+  // Skin-coloured fingertips over the border of the copy, and a small red seal inside it.
+  for (const [cx, cy] of [[20, 200], [625, 120], [320, 395]] as const) {
+    for (let y = cy - 30; y < cy + 30; y++) for (let x = cx - 22; x < cx + 22; x++) {
+      if (x < 0 || y < 0 || x >= 640 || y >= 403 || ((x - cx) / 22) ** 2 + ((y - cy) / 30) ** 2 > 1) continue;
+      const i = (y * 640 + x) * 3; copy.data[i] = 205; copy.data[i + 1] = 150; copy.data[i + 2] = 125;
+    }
+  }
+  for (let y = 250; y < 280; y++) for (let x = 300; x < 330; x++) { const i = (y * 640 + x) * 3; copy.data[i] = 200; copy.data[i + 1] = 40; copy.data[i + 2] = 40; }
+  const light = (img: RgbImage, k: readonly [number, number, number]): RgbImage =>
+    ({ ...img, data: img.data.map((v, i) => Math.min(255, Math.round(v * k[i % 3]!))) });
+  // The earlier rule (90th percentile of the chromaticity spread < 0.04) called this design colourless.
+  assert.ok(colourStats(pastel).chromaSpread < 0.04, `the pastel design is pale: spread ${colourStats(pastel).chromaSpread}`);
+  for (const k of [[1, 1, 1], [1.1, 0.95, 0.7], [0.8, 0.9, 1.15], [0.35, 0.33, 0.3]] as const) {
+    const p = colourStats(noisy(light(pastel, k), 4, 3)), c = colourStats(noisy(light(copy, k), 4, 4));
+    assert.ok(!isColorless(p, T), `pastel under ${k} must not be colourless (coherent chroma ${p.coherentChroma})`);
+    assert.ok(isColorless(c, T), `grey copy under ${k} must be colourless (coherent chroma ${c.coherentChroma})`);
+  }
+});
+
 test('blockiness separates coarse JPEG from clean pixels, whatever the grid phase', async () => {
   // A smooth gradient with mild noise: no edges of its own.
   const random = rng(9);
@@ -79,6 +125,25 @@ test('exposure percentiles and clipping', () => {
   assert.equal(e.p10, 0);
 });
 
+test('a dim document brightened by 2 EV, with 6 % of it clipped white, is poorly exposed; the same share of 3 % is not', () => {
+  // A mid-grey document (p10 around 140, under the washed-out percentile) with a clipped part of a given share.
+  const withClipped = (share: number): boolean => {
+    const img = { width: 100, height: 100, data: new Uint8Array(30000).fill(150) };
+    img.data.fill(255, 0, Math.round(share * 10000) * 3);
+    return isPoorExposure(exposureStats(luma(img)), T);
+  };
+  assert.equal(withClipped(0.06), true);
+  assert.equal(withClipped(0.03), false);
+});
+
+test('exposure reads only the masked part (the document inside the photo)', () => {
+  const img = { width: 10, height: 10, data: new Uint8Array(300).fill(150) };
+  img.data.fill(0, 0, 150); // the black beyond the frame: half of the raster
+  const mask = new Uint8Array(100).fill(1, 50);
+  assert.equal(exposureStats(luma(img)).p10, 0);
+  assert.equal(exposureStats(luma(img), mask).p10, 150);
+});
+
 test('a specular highlight is glare; a white card background is not', () => {
   const doc = card(320, 200, 3, [236, 236, 232]);
   assert.equal(glareStats(doc).glareFraction, 0);
@@ -93,7 +158,7 @@ test('warnings follow the thresholds', () => {
     blurSigmaMm: 0.05,
     exposure: { p10: 60, median: 150, p90: 210, darkClipped: 0, brightClipped: 0 },
     glare: { glareFraction: 0, saturatedFraction: 0 },
-    colour: { chromaSpread: 0.2, colourfulFraction: 0.5 },
+    colour: { coherentChroma: 0.2, chromaSpread: 0.2, colourfulFraction: 0.5 },
   };
   const geometry = { count: 1, cropped: false, areaFraction: 0.4, nearBorder: false };
   assert.deepEqual(qualityWarnings(image, doc, geometry, T), []);
@@ -102,8 +167,10 @@ test('warnings follow the thresholds', () => {
   assert.deepEqual(qualityWarnings(image, { ...doc, blurSigmaMm: 0.5 }, geometry, T), ['IMAGE_TOO_BLURRY']);
   assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, p90: 50 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
   assert.deepEqual(qualityWarnings(image, { ...doc, glare: { glareFraction: 0.05, saturatedFraction: 0.05 } }, geometry, T), ['GLARE_ON_IMAGE']);
-  // Washed out everywhere: exposure, not glare.
-  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, brightClipped: 0.6 }, glare: { glareFraction: 0.6, saturatedFraction: 0.6 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
+  // Washed out everywhere (even the 10th percentile is bright): exposure, not glare.
+  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, p10: 200, brightClipped: 0.6 }, glare: { glareFraction: 0.6, saturatedFraction: 0.6 } }, geometry, T), ['POOR_IMAGE_EXPOSURE']);
+  // A highlight of 6 % of the document is past the clipped share, and still glare.
+  assert.deepEqual(qualityWarnings(image, { ...doc, exposure: { ...doc.exposure, brightClipped: 0.06 }, glare: { glareFraction: 0.05, saturatedFraction: 0.06 } }, geometry, T), ['POOR_IMAGE_EXPOSURE', 'GLARE_ON_IMAGE']);
   assert.deepEqual(qualityWarnings(image, doc, { count: 2, cropped: true, areaFraction: 0.05, nearBorder: true }, T),
     ['RELATIVE_DOCUMENT_SIZE_LOWER_THAN_10_PERCENT', 'DOCUMENT_BORDERS_OUTSIDE_OF_FRAME', 'MULTIPLE_DOCUMENTS_IN_FRAME']);
   assert.deepEqual(qualityWarnings(image, doc, { ...geometry, nearBorder: true }, T), ['DOCUMENT_TOO_CLOSE_TO_BORDER']);

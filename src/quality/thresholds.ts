@@ -2,8 +2,8 @@
 // together.
 
 export interface QualityThresholds {
-  /** DOCUMENT_IS_COLORLESS when the document's chromaticity spread (quality/colour.ts) is below this. */
-  readonly colorlessChromaSpread: number;
+  /** DOCUMENT_IS_COLORLESS when the document's coherent chroma (quality/colour.ts) is below this. */
+  readonly colorlessCoherentChroma: number;
   /** IMAGE_TOO_BLURRY when the blur (equivalent Gaussian sigma, on the document) exceeds this many millimetres. */
   readonly blurSigmaMm: number;
   /** IMAGE_IS_TOO_COMPRESSED when the file's JPEG quality (IJG scale) is below this ... */
@@ -27,13 +27,13 @@ export interface QualityThresholds {
 }
 
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = Object.freeze({
-  colorlessChromaSpread: 0.04,
+  colorlessCoherentChroma: 0.035,
   blurSigmaMm: 0.25,
   minJpegQuality: 50,
-  maxBlockiness: 2.0,
+  maxBlockiness: 2.4,
   minP90Luma: 100,
   maxP10Luma: 185,
-  maxBrightClipped: 0.1,
+  maxBrightClipped: 0.05,
   glareCellFraction: 0.01,
   minAreaFraction: 0.1,
   borderMarginFraction: 0.02,

@@ -41,10 +41,10 @@ export function qualityWarnings(
   }
   if (doc !== null && doc.blurSigmaMm > t.blurSigmaMm) out.push('IMAGE_TOO_BLURRY');
   if ((image.jpegQuality !== null && image.jpegQuality < t.minJpegQuality) || image.blockiness > t.maxBlockiness) out.push('IMAGE_IS_TOO_COMPRESSED');
-  const poorExposure = doc !== null && isPoorExposure(doc.exposure, t);
-  if (poorExposure) out.push('POOR_IMAGE_EXPOSURE');
-  // A washed-out document is saturated everywhere: that is exposure, not a local highlight.
-  if (doc !== null && !poorExposure && doc.glare.glareFraction >= t.glareCellFraction) out.push('GLARE_ON_IMAGE');
+  if (doc !== null && isPoorExposure(doc.exposure, t)) out.push('POOR_IMAGE_EXPOSURE');
+  // A washed-out document is saturated everywhere: that is exposure, not a local highlight. A clipped share past
+  // its threshold is not enough to say so: a highlight of a few percent of the document is such a share itself.
+  if (doc !== null && doc.exposure.p10 <= t.maxP10Luma && doc.glare.glareFraction >= t.glareCellFraction) out.push('GLARE_ON_IMAGE');
   return out;
 }
 
@@ -53,7 +53,7 @@ export function isPoorExposure(e: ExposureStats, t: QualityThresholds): boolean 
 }
 
 export function isColorless(c: ColourStats, t: QualityThresholds): boolean {
-  return c.chromaSpread < t.colorlessChromaSpread;
+  return c.coherentChroma < t.colorlessCoherentChroma;
 }
 
 /** Corner positions against the frame: outside (cropped) beyond a tolerance, or within a margin of an edge. */

@@ -1,0 +1,69 @@
+// Portrait detection on lab documents rectified with their annotated quads (no localisation error), oriented by
+// the product's own rule (orientByPortrait): found on documents that show a portrait (sidecar portrait_quad, wholly
+// in the frame), and found where none shows. --verbose lists each miss with the best face's score and size.
+// Usage: node --import tsx lab/measure-portrait.ts --manifest PATH[,PATH] [--step N] [--verbose] [--input-size N]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { orientByPortrait } from '../src/analysis/frontend.js';
+import type { DocumentType, Point, Quad } from '../src/domain/types.js';
+import { decodeImage } from '../src/image/decode.js';
+import { trueAspect } from '../src/localisation/aspect.js';
+import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
+import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait } from '../src/portrait/portrait.js';
+import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+
+const { values } = parseArgs({ options: { manifest: { type: 'string' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, 'input-size': { type: 'string' } } });
+if (values.manifest === undefined) throw new Error('--manifest PATH[,PATH] is required (lab chunk manifests)');
+const step = Number(values.step);
+const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx', values['input-size'] !== undefined ? Number(values['input-size']) : undefined);
+const side = (q: readonly Point[], a: number, b: number): number => Math.hypot((q[a]![0] - q[b]![0]), (q[a]![1] - q[b]![1]));
+
+const byClass = new Map<string, { shows: number; found: number; upright: number; none: number; falseFound: number }>();
+for (const manifest of values.manifest.split(',')) {
+  const dir = manifest.replace(/\/[^/]*$/, '');
+  for (const [k, line] of readFileSync(manifest, 'utf8').trim().split('\n').entries()) {
+    if (k % step !== 0) continue;
+    const row = JSON.parse(line) as { image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType };
+    const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { portrait_quad: Point[] | null; params: { width: number; height: number } };
+    const { image } = await decodeImage(readFileSync(join(dir, row.image)), { maxImagePixels: 5e7 });
+    const pq = sidecar.portrait_quad;
+    const inFrame = (q: readonly Point[]): boolean => q.every(([x, y]) => x >= 0 && y >= 0 && x <= image.width && y <= image.height);
+    const shows = pq !== null && inFrame(pq);
+    if (pq !== null && !shows) continue; // a portrait partly outside the frame: neither case
+    const landscape = landscapeOrder(row.quad as unknown as Quad);
+    const size = canonicalSize(row.document_type, trueAspect(landscape, image.width, image.height));
+    const canonical = await rectify(image, landscape, size.width, size.height);
+    const view = await orientByPortrait(faces, landscape, canonical, DEFAULT_PORTRAIT_THRESHOLDS);
+    const cls = row.attack ?? row.label;
+    const c = byClass.get(cls) ?? { shows: 0, found: 0, upright: 0, none: 0, falseFound: 0 };
+    byClass.set(cls, c);
+    const where = `${dir.split('/').pop()}/${row.image}`;
+    if (shows) {
+      c.shows++;
+      if (view.portrait !== null) c.found++;
+      if (view.portrait !== null && view.quad[0] === landscape[0]) c.upright++;
+      if (view.portrait === null && values.verbose) {
+        const up = await findPortrait(faces, canonical, { minScore: 0, minHeightFraction: 0 });
+        const hFrac = (side(pq, 1, 2) + side(pq, 3, 0)) / (side(row.quad, 1, 2) + side(row.quad, 3, 0));
+        console.error('MISSED', cls, where, `portrait height ${(100 * hFrac).toFixed(0)} % of the document`, `best face upright: score ${up.best?.face.score.toFixed(2) ?? '-'} height ${up.best ? (100 * up.best.face.height / canonical.height).toFixed(0) : '-'} %`, `view score ${view.faceScore.toFixed(2)}`);
+      }
+    } else {
+      c.none++;
+      if (view.portrait !== null) { c.falseFound++; if (values.verbose) console.error('FOUND WITHOUT PORTRAIT', cls, where, view.faceScore.toFixed(2)); }
+    }
+  }
+}
+await faces.dispose();
+const out: Record<string, unknown> = {};
+let shows = 0, found = 0;
+for (const [cls, c] of byClass) {
+  shows += c.shows; found += c.found;
+  out[cls] = { showsPortrait: c.shows, found: c.shows ? round(c.found / c.shows) : null, foundUpright: c.shows ? round(c.upright / c.shows) : null, noPortrait: c.none, foundWithoutPortrait: c.falseFound };
+}
+out.all = { showsPortrait: shows, found: shows ? round(found / shows) : null };
+console.log(JSON.stringify(out, null, 2));
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
