@@ -73,9 +73,10 @@ function photoAround(face: Box, width: number, height: number): Box {
 
 /** Luma's 1st..99th percentiles stretched to 0..255 (the same gain on every channel: colours keep their hue). */
 function stretchContrast(image: RgbImage): RgbImage {
-  const hist = new Float64Array(256);
+  const src = image.data;
+  const hist = new Uint32Array(256);
   const n = image.width * image.height;
-  for (let i = 0; i < n; i++) hist[Math.round(0.299 * image.data[i * 3]! + 0.587 * image.data[i * 3 + 1]! + 0.114 * image.data[i * 3 + 2]!)]! += 1;
+  for (let i = 0, j = 0; i < n; i++, j += 3) hist[Math.round(0.299 * src[j]! + 0.587 * src[j + 1]! + 0.114 * src[j + 2]!)]!++;
   let acc = 0, lo = 0, hi = 255;
   for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc < 0.01 * n) lo = v; if (acc <= 0.99 * n) hi = v; }
   if (hi - lo < 10) return image;
@@ -83,7 +84,7 @@ function stretchContrast(image: RgbImage): RgbImage {
   // One table lookup per byte instead of a callback per byte (same values; ~10 ms less per call on a 640-px document).
   const table = new Uint8Array(256);
   for (let v = 0; v < 256; v++) table[v] = Math.max(0, Math.min(255, Math.round((v - lo) * k)));
-  const data = new Uint8Array(image.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = table[image.data[i]!]!;
+  const data = new Uint8Array(src.length);
+  for (let i = 0; i < data.length; i++) data[i] = table[src[i]!]!;
   return { ...image, data };
 }
