@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util';
 import type { DocumentType, Point, Quad } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
+import { rectify } from '../src/localisation/rectify.js';
 import { median, validChroma, whiteBalancedChroma, type ChromaGrid, type WhiteBalanceOptions } from '../src/quality/colour.js';
+import { rectifyAnnotated } from './annotated-document.js';
 import { readJsonLines, readSidecar } from './manifest-files.js';
 import { sharedDataDir } from './shared-data.js';
 
@@ -20,9 +20,7 @@ const step = Number(values.step);
 const DLC_FIT = ['alb_id', 'esp_id', 'aze_passport'];
 
 async function canonicalOf(image: RgbImage, quad: Quad, type: DocumentType): Promise<RgbImage> {
-  const landscape = landscapeOrder(quad);
-  const size = canonicalSize(type, trueAspect(landscape, image.width, image.height));
-  return rectify(image, landscape, size.width, size.height);
+  return (await rectifyAnnotated(image, quad, type)).canonical;
 }
 
 function emit(row: Record<string, unknown>, canonical: RgbImage): void {

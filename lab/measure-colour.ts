@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import type { DocumentType, Point, Quad } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
+import { rectify } from '../src/localisation/rectify.js';
 import { colourStats, type ColourStats } from '../src/quality/colour.js';
 import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
 import { isColorless } from '../src/quality/warnings.js';
+import { rectifyAnnotated } from './annotated-document.js';
 import { readJsonLines, readSidecar } from './manifest-files.js';
 import { sharedDataDir } from './shared-data.js';
 
@@ -25,9 +25,7 @@ const sets = new Map<string, ColourStats[]>();
 const add = (set: string, s: ColourStats): void => { sets.set(set, [...(sets.get(set) ?? []), s]); };
 
 async function statsOf(image: RgbImage, quad: Quad, type: DocumentType): Promise<ColourStats> {
-  const landscape = landscapeOrder(quad);
-  const size = canonicalSize(type, trueAspect(landscape, image.width, image.height));
-  return colourStats(await rectify(image, landscape, size.width, size.height));
+  return colourStats((await rectifyAnnotated(image, quad, type)).canonical);
 }
 
 if (!values['no-dlc']) {

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { orientByPortrait } from '../src/analysis/frontend.js';
-import type { DocumentType, Point, Quad } from '../src/domain/types.js';
+import type { DocumentType, Point } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait } from '../src/portrait/portrait.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { quadInFrame } from '../src/localisation/geometry.js';
+import { rectifyAnnotated } from './annotated-document.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 
 const { values } = parseArgs({ options: { manifest: { type: 'string' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, 'input-size': { type: 'string' } } });
@@ -28,12 +28,9 @@ for (const manifest of values.manifest.split(',')) {
     const sidecar = readSidecar<{ portrait_quad: Point[] | null; params: { width: number; height: number } }>(path);
     const { image } = await decodeImage(readFileSync(path), { maxImagePixels: 5e7 });
     const pq = sidecar.portrait_quad;
-    const inFrame = (q: readonly Point[]): boolean => q.every(([x, y]) => x >= 0 && y >= 0 && x <= image.width && y <= image.height);
-    const shows = pq !== null && inFrame(pq);
+    const shows = pq !== null && quadInFrame(pq, image.width, image.height);
     if (pq !== null && !shows) continue; // a portrait partly outside the frame: neither case
-    const landscape = landscapeOrder(row.quad as unknown as Quad);
-    const size = canonicalSize(row.document_type, trueAspect(landscape, image.width, image.height));
-    const canonical = await rectify(image, landscape, size.width, size.height);
+    const { landscape, canonical } = await rectifyAnnotated(image, row.quad, row.document_type);
     const view = await orientByPortrait(faces, landscape, canonical, DEFAULT_PORTRAIT_THRESHOLDS);
     const cls = row.attack ?? row.label;
     const c = byClass.get(cls) ?? { shows: 0, found: 0, upright: 0, none: 0, falseFound: 0 };
