@@ -9,19 +9,18 @@ import { parseArgs } from 'node:util';
 import type { DocumentType, Point, Quad } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
+import { rectify } from '../src/localisation/rectify.js';
 import { median, validChroma, whiteBalancedChroma, type ChromaGrid, type WhiteBalanceOptions } from '../src/quality/colour.js';
-import { sharedDataDir } from '../test/support/shared-data.js';
+import { rectifyAnnotated } from './annotated-document.js';
+import { readJsonLines, readSidecar } from './manifest-files.js';
+import { sharedDataDir } from './shared-data.js';
 
 const { values } = parseArgs({ options: { lab: { type: 'string' }, dlc: { type: 'boolean', default: false }, specimens: { type: 'boolean', default: false }, step: { type: 'string', default: '1' } } });
 const step = Number(values.step);
 const DLC_FIT = ['alb_id', 'esp_id', 'aze_passport'];
 
 async function canonicalOf(image: RgbImage, quad: Quad, type: DocumentType): Promise<RgbImage> {
-  const landscape = landscapeOrder(quad);
-  const size = canonicalSize(type, trueAspect(landscape, image.width, image.height));
-  return rectify(image, landscape, size.width, size.height);
+  return (await rectifyAnnotated(image, quad, type)).canonical;
 }
 
 function emit(row: Record<string, unknown>, canonical: RgbImage): void {
@@ -29,11 +28,10 @@ function emit(row: Record<string, unknown>, canonical: RgbImage): void {
 }
 
 for (const dir of values.lab?.split(',') ?? []) {
-  const lines = readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n');
-  for (const [k, line] of lines.entries()) {
+  const rows = readJsonLines<{ image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType }>(join(dir, 'manifest.jsonl'));
+  for (const [k, row] of rows.entries()) {
     if (k % step !== 0) continue;
-    const row = JSON.parse(line) as { image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType };
-    const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { attack?: { process?: string }; lighting?: { cctK?: number; lightLevel?: number } } };
+    const sidecar = readSidecar<{ params?: { attack?: { process?: string }; lighting?: { cctK?: number; lightLevel?: number } } }>(join(dir, row.image));
     const grey = /gr[ae]y/i.test(sidecar.params?.attack?.process ?? '');
     const { image } = await decodeImage(readFileSync(join(dir, row.image)), { maxImagePixels: 5e7 });
     emit({ set: 'lab', part: dir.split('/').pop(), image: row.image, cls: row.attack ?? row.label, grey, cct: sidecar.params?.lighting?.cctK, light: sidecar.params?.lighting?.lightLevel }, await canonicalOf(image, row.quad as unknown as Quad, row.document_type));
@@ -42,10 +40,9 @@ for (const dir of values.lab?.split(',') ?? []) {
 
 if (values.dlc) {
   const root = join(sharedDataDir(), 'dlc2021-graycopy-dev');
-  const lines = readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n');
-  for (const [k, line] of lines.entries()) {
+  const rows = readJsonLines<{ image: string; quad: Point[]; document_type: DocumentType }>(join(root, 'manifest.jsonl'));
+  for (const [k, row] of rows.entries()) {
     if (k % step !== 0) continue;
-    const row = JSON.parse(line) as { image: string; quad: Point[]; document_type: DocumentType };
     const { image } = await decodeImage(readFileSync(join(root, row.image)), { maxImagePixels: 5e7 });
     const part = DLC_FIT.includes(row.image.split('/')[0] ?? '') ? 'fit' : 'report';
     emit({ set: 'dlc', part, image: row.image, cls: 'PRINTED_COPY', grey: true }, await canonicalOf(image, row.quad as unknown as Quad, row.document_type));

@@ -14,7 +14,8 @@ import { decodeImage } from '../src/image/decode.js';
 import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
 import { greynessCues } from '../src/pipelines/printed-copy/greyness.js';
 import { paperCues } from '../src/pipelines/printed-copy/surface.js';
-import { sharedDataDir } from '../test/support/shared-data.js';
+import { readJsonLines, readSidecar } from './manifest-files.js';
+import { sharedDataDir } from './shared-data.js';
 
 interface Row { image: string; label: string; quad: Point[]; document_type: DocumentType }
 interface Measured { saturation: number; whiteChroma: number; midChroma: number; rgSpread: number; linearSpread: number }
@@ -54,15 +55,14 @@ function report(name: string, rows: Measured[]): void {
 
 const dlcRoot = join(sharedDataDir(), 'dlc2021-graycopy-dev');
 const dlc: Measured[] = [];
-const dlcRows = readFileSync(join(dlcRoot, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row).filter((_, i) => i % Number(values.step) === 0);
+const dlcRows = readJsonLines<Row>(join(dlcRoot, 'manifest.jsonl')).filter((_, i) => i % Number(values.step) === 0);
 for (const row of dlcRows) dlc.push(await measure(join(dlcRoot, row.image), row));
 report('DLC-2021 grey copies', dlc);
 
 const labGrey: Measured[] = [], labBona: Measured[] = [];
 for (const dir of values.lab?.split(',') ?? []) {
-  for (const line of readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n')) {
-    const row = JSON.parse(line) as Row;
-    const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { attack?: { process?: string } } };
+  for (const row of readJsonLines<Row>(join(dir, 'manifest.jsonl'))) {
+    const sidecar = readSidecar<{ params?: { attack?: { process?: string } } }>(join(dir, row.image));
     const isGrey = sidecar.params?.attack?.process === 'gray-photocopy';
     if (!isGrey && row.label !== 'bona_fide') continue;
     (isGrey ? labGrey : labBona).push(await measure(join(dir, row.image), row));

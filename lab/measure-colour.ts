@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import type { DocumentType, Point, Quad } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
+import { rectify } from '../src/localisation/rectify.js';
 import { colourStats, type ColourStats } from '../src/quality/colour.js';
 import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
 import { isColorless } from '../src/quality/warnings.js';
-import { sharedDataDir } from '../test/support/shared-data.js';
+import { rectifyAnnotated } from './annotated-document.js';
+import { readJsonLines, readSidecar } from './manifest-files.js';
+import { sharedDataDir } from './shared-data.js';
 
 const { values } = parseArgs({ options: { step: { type: 'string', default: '1' }, lab: { type: 'string' }, 'no-dlc': { type: 'boolean', default: false } } });
 const step = Number(values.step);
@@ -24,17 +25,14 @@ const sets = new Map<string, ColourStats[]>();
 const add = (set: string, s: ColourStats): void => { sets.set(set, [...(sets.get(set) ?? []), s]); };
 
 async function statsOf(image: RgbImage, quad: Quad, type: DocumentType): Promise<ColourStats> {
-  const landscape = landscapeOrder(quad);
-  const size = canonicalSize(type, trueAspect(landscape, image.width, image.height));
-  return colourStats(await rectify(image, landscape, size.width, size.height));
+  return colourStats((await rectifyAnnotated(image, quad, type)).canonical);
 }
 
 if (!values['no-dlc']) {
   const root = join(data, 'dlc2021-graycopy-dev');
   const FIT = ['alb_id', 'esp_id', 'aze_passport'];
-  for (const [k, line] of readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n').entries()) {
+  for (const [k, row] of readJsonLines<{ image: string; quad: Point[]; document_type: DocumentType }>(join(root, 'manifest.jsonl')).entries()) {
     if (k % step !== 0) continue;
-    const row = JSON.parse(line) as { image: string; quad: Point[]; document_type: DocumentType };
     const { image } = await decodeImage(readFileSync(join(root, row.image)), { maxImagePixels: 5e7 });
     add(FIT.includes(row.image.split('/')[0] ?? '') ? 'DLC grey copies, fit part' : 'DLC grey copies, report part', await statsOf(image, row.quad as unknown as Quad, row.document_type));
   }
@@ -48,10 +46,9 @@ if (!values['no-dlc']) {
   }
 }
 for (const dir of values.lab?.split(',') ?? []) {
-  for (const [k, line] of readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n').entries()) {
+  for (const [k, row] of readJsonLines<{ image: string; label: string; quad: Point[]; document_type: DocumentType }>(join(dir, 'manifest.jsonl')).entries()) {
     if (k % step !== 0) continue;
-    const row = JSON.parse(line) as { image: string; label: string; quad: Point[]; document_type: DocumentType };
-    const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { attack?: { process?: string } } };
+    const sidecar = readSidecar<{ params?: { attack?: { process?: string } } }>(join(dir, row.image));
     const grey = /gr[ae]y/i.test(sidecar.params?.attack?.process ?? '');
     const { image } = await decodeImage(readFileSync(join(dir, row.image)), { maxImagePixels: 5e7 });
     const s = await statsOf(image, row.quad as unknown as Quad, row.document_type);

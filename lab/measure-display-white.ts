@@ -6,11 +6,11 @@
 // Evaluation only, no model is fitted.
 // Usage: node --import tsx lab/measure-display-white.ts MANIFEST[,MANIFEST...] [--whole-image]
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImage } from '../src/image/decode.js';
 import { whitePoint } from '../src/features/colour.js';
 import type { RgbPlanes } from '../src/features/planes.js';
+import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'whole-image': { type: 'boolean', default: false } } });
 if (positionals.length === 0) throw new Error('give at least one manifest.jsonl (comma-separated or several arguments)');
@@ -74,7 +74,7 @@ function shrink(quad: readonly [number, number][], f: number): [number, number][
 
 function sidecar(imagePath: string): { displayK: number | null; roomK: number | null } {
   try {
-    const p = JSON.parse(readFileSync(imagePath.replace(/\.[a-z]+$/, '.json'), 'utf8')) as { params?: { lighting?: { cctK?: number }; attack?: { display?: { whitePointK?: number } } } };
+    const p = readSidecar<{ params?: { lighting?: { cctK?: number }; attack?: { display?: { whitePointK?: number } } } }>(imagePath);
     return { displayK: p.params?.attack?.display?.whitePointK ?? null, roomK: p.params?.lighting?.cctK ?? null };
   } catch {
     return { displayK: null, roomK: null };
@@ -88,10 +88,9 @@ const median = (v: number[]) => {
 
 const groups = new Map<string, Measure[]>();
 for (const manifest of positionals.flatMap((p) => p.split(',')).filter((s) => s.length > 0)) {
-  for (const line of readFileSync(manifest, 'utf8').trim().split('\n')) {
-    const row = JSON.parse(line) as Row;
+  for (const row of readJsonLines<Row>(manifest)) {
     if (row.label !== 'bona_fide' && row.attack !== 'SCREEN_REPLAY') continue;
-    const path = isAbsolute(row.image) ? row.image : join(dirname(manifest), row.image);
+    const path = manifestImagePath(manifest, row.image);
     const key = row.label === 'bona_fide' ? 'bona_fide' : 'SCREEN_REPLAY';
     const list = groups.get(key) ?? [];
     list.push(await measure(path, row));

@@ -1,13 +1,14 @@
 // Measures the shared front-end on the real development folders (../shared/data, see its README) or on lab chunks,
 // and prints the figures docs/quality.md reports. Usage: see HELP below (--help).
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
 import { quadIou } from '../src/localisation/geometry.js';
 import { LearnedLocaliser } from '../src/localisation/learned.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
-import { sharedDataDir } from '../test/support/shared-data.js';
+import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
+import { sharedDataDir } from './shared-data.js';
 
 const HELP = `node --import tsx lab/measure-frontend.ts [options]
   --set dlc|cards|real|all   real development folders (default all)
@@ -41,7 +42,7 @@ if (values.manifest !== undefined) summary.lab = await measureLab(values.manifes
 
 if (values.manifest === undefined && (values.set === 'all' || values.set === 'dlc')) {
   const root = join(data, 'dlc2021-graycopy-dev');
-  const rows = readFileSync(join(root, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string; quad: [number, number][]; document_type: string });
+  const rows = readJsonLines<{ image: string; quad: [number, number][]; document_type: string }>(join(root, 'manifest.jsonl'));
   const ious: number[] = [];
   let notFound = 0, colorless = 0, typeRight = 0, portraits = 0, upright = 0, n = 0;
   for (const [k, row] of rows.entries()) {
@@ -123,7 +124,7 @@ interface LabTruth {
 }
 
 async function labTruth(dir: string, row: LabRow): Promise<LabTruth> {
-  const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { params?: { width?: number; height?: number; attack?: { process?: string } } };
+  const sidecar = readSidecar<{ params?: { width?: number; height?: number; attack?: { process?: string } } }>(join(dir, row.image));
   // Every lab document is printed in colour except the grey photocopies (params.attack.process "gray-photocopy").
   const grey = /gr[ae]y|mono/i.test(sidecar.params?.attack?.process ?? '');
   // Whole or cropped by the annotated quad's geometry alone: a corner outside the frame (params.camera.cropped says
@@ -137,13 +138,11 @@ async function labTruth(dir: string, row: LabRow): Promise<LabTruth> {
 async function measureLab(manifests: readonly string[], only: string | undefined): Promise<Record<string, unknown>> {
   const byClass = new Map<string, { n: number; notFound: number; whole: number; croppedWhole: number; croppedWholeRightQuad: number; croppedFound: number; croppedMissed: number; colour: number; colourless: number; typeRight: number; ious: number[] }>();
   for (const manifest of manifests) {
-    const dir = manifest.replace(/\/[^/]*$/, '');
-    const rows = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabRow);
+    const rows = readJsonLines<LabRow>(manifest);
     for (const [k, row] of rows.entries()) {
       const cls = row.attack ?? row.label;
       if (k % step !== 0 || (only !== undefined && only !== cls && only !== row.label)) continue;
-      // Chunk manifests name images relative to their folder; the merged ones (/work/data/test.jsonl) absolutely.
-      const image = isAbsolute(row.image) ? row.image : join(dir, row.image);
+      const image = manifestImagePath(manifest, row.image);
       const truth = await labTruth(dirname(image), { ...row, image: basename(image) });
       const r = await run(image);
       const c = byClass.get(cls) ?? { n: 0, notFound: 0, whole: 0, croppedWhole: 0, croppedWholeRightQuad: 0, croppedFound: 0, croppedMissed: 0, colour: 0, colourless: 0, typeRight: 0, ious: [] };

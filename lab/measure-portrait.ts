@@ -3,15 +3,16 @@
 // in the frame), and found where none shows. --verbose lists each miss with the best face's score and size.
 // Usage: node --import tsx lab/measure-portrait.ts --manifest PATH[,PATH] [--step N] [--verbose] [--input-size N]
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { orientByPortrait } from '../src/analysis/frontend.js';
-import type { DocumentType, Point, Quad } from '../src/domain/types.js';
+import type { DocumentType, Point } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
-import { trueAspect } from '../src/localisation/aspect.js';
-import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait } from '../src/portrait/portrait.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { quadInFrame } from '../src/localisation/geometry.js';
+import { rectifyAnnotated } from './annotated-document.js';
+import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 
 const { values } = parseArgs({ options: { manifest: { type: 'string' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, 'input-size': { type: 'string' } } });
 if (values.manifest === undefined) throw new Error('--manifest PATH[,PATH] is required (lab chunk manifests)');
@@ -21,24 +22,20 @@ const side = (q: readonly Point[], a: number, b: number): number => Math.hypot((
 
 const byClass = new Map<string, { shows: number; found: number; upright: number; none: number; falseFound: number }>();
 for (const manifest of values.manifest.split(',')) {
-  const dir = manifest.replace(/\/[^/]*$/, '');
-  for (const [k, line] of readFileSync(manifest, 'utf8').trim().split('\n').entries()) {
+  for (const [k, row] of readJsonLines<{ image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType }>(manifest).entries()) {
     if (k % step !== 0) continue;
-    const row = JSON.parse(line) as { image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType };
-    const sidecar = JSON.parse(readFileSync(join(dir, row.image.replace(/\.[a-z]+$/i, '.json')), 'utf8')) as { portrait_quad: Point[] | null; params: { width: number; height: number } };
-    const { image } = await decodeImage(readFileSync(join(dir, row.image)), { maxImagePixels: 5e7 });
+    const path = manifestImagePath(manifest, row.image);
+    const sidecar = readSidecar<{ portrait_quad: Point[] | null; params: { width: number; height: number } }>(path);
+    const { image } = await decodeImage(readFileSync(path), { maxImagePixels: 5e7 });
     const pq = sidecar.portrait_quad;
-    const inFrame = (q: readonly Point[]): boolean => q.every(([x, y]) => x >= 0 && y >= 0 && x <= image.width && y <= image.height);
-    const shows = pq !== null && inFrame(pq);
+    const shows = pq !== null && quadInFrame(pq, image.width, image.height);
     if (pq !== null && !shows) continue; // a portrait partly outside the frame: neither case
-    const landscape = landscapeOrder(row.quad as unknown as Quad);
-    const size = canonicalSize(row.document_type, trueAspect(landscape, image.width, image.height));
-    const canonical = await rectify(image, landscape, size.width, size.height);
+    const { landscape, canonical } = await rectifyAnnotated(image, row.quad, row.document_type);
     const view = await orientByPortrait(faces, landscape, canonical, DEFAULT_PORTRAIT_THRESHOLDS);
     const cls = row.attack ?? row.label;
     const c = byClass.get(cls) ?? { shows: 0, found: 0, upright: 0, none: 0, falseFound: 0 };
     byClass.set(cls, c);
-    const where = `${dir.split('/').pop()}/${row.image}`;
+    const where = `${basename(dirname(path))}/${basename(path)}`;
     if (shows) {
       c.shows++;
       if (view.portrait !== null) c.found++;

@@ -21,17 +21,17 @@ import type { RgbImage } from '../src/image/types.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify } from '../src/localisation/rectify.js';
 import { DEFAULT_QUALITY_THRESHOLDS as T } from '../src/quality/thresholds.js';
 import { qualityWarnings } from '../src/quality/warnings.js';
-import { sharedDataDir } from '../test/support/shared-data.js';
+import { manifestImagePath, readJsonLines } from './manifest-files.js';
+import { sharedDataDir } from './shared-data.js';
 
 const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false } } });
 const FIT = ['alb_id', 'esp_id', 'aze_passport'];
 interface Row { image: string; quad: [number, number][]; document_type: DocumentType; label?: string; attack?: string | null }
-const parse = (path: string): Row[] => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
 const root = values.manifest === undefined ? join(sharedDataDir(), 'dlc2021-graycopy-dev') : '';
 const rows = (values.manifest === undefined
-  ? parse(join(root, 'manifest.jsonl')).filter((r) => FIT.includes(r.image.split('/')[0]!) === (values.split === 'fit'))
+  ? readJsonLines<Row>(join(root, 'manifest.jsonl')).filter((r) => FIT.includes(r.image.split('/')[0]!) === (values.split === 'fit'))
   // Lab manifests: image paths relative to each chunk's folder.
-  : values.manifest.split(',').flatMap((m) => parse(m).map((r) => ({ ...r, image: join(m.replace(/\/[^/]*$/, ''), r.image) })))
+  : values.manifest.split(',').flatMap((m) => readJsonLines<Row>(m).map((r) => ({ ...r, image: manifestImagePath(m, r.image) })))
     .filter((r) => (r.attack ?? r.label) === values.class || r.label === values.class))
   .filter((_, i) => i % Number(values.step) === 0);
 

@@ -4,14 +4,12 @@
 //   node --import tsx scripts/pipeline-feature-auc.ts --pipeline vulture-sr M[,M...] [--no-document-gate]
 //     [--ignore DOCUMENT_CROPPED,...] [--exclude SUBSTRING] [--cache DIR]
 // AUC = probability that an attack has the higher value (0.5 = no information; < 0.5 = lower on attacks).
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IGNORABLE_ERRORS, isOneOf, type IgnorableError } from '../src/domain/types.js';
+import { isOneOf } from '../src/domain/types.js';
 import { rocAuc } from '../src/eval/metrics.js';
 import { FEATURE_EXTRACTORS } from '../src/pipelines/feature-extractors.js';
 import { PIPELINE_NAMES } from '../src/pipelines/registry.js';
-import { extractFeatures, type FeatureRow } from '../lab/detectors/dataset.js';
+import { DEFAULT_FEATURE_CACHE, extractFeatures, parseIgnoreList, type FeatureRow } from '../lab/detectors/dataset.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,7 +18,7 @@ const { values, positionals } = parseArgs({
     'no-document-gate': { type: 'boolean', default: false },
     ignore: { type: 'string' },
     exclude: { type: 'string' },
-    cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
   },
 });
 const pipeline = values.pipeline;
@@ -28,8 +26,7 @@ if (pipeline === undefined || !isOneOf(PIPELINE_NAMES, pipeline)) throw new Erro
 const make = FEATURE_EXTRACTORS[pipeline];
 if (make === undefined) throw new Error(`no feature extractor registered for ${pipeline}`);
 if (positionals.length === 0) throw new Error('give at least one manifest (comma-separated or several arguments)');
-const ignore = (values.ignore ?? '').split(',').filter((s) => s.length > 0);
-for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+const ignore = parseIgnoreList(values.ignore);
 
 const extractor = make();
 const rows: FeatureRow[] = [];
@@ -37,7 +34,7 @@ for (const manifest of positionals.flatMap((p) => p.split(',')).filter((s) => s.
   const set = await extractFeatures(manifest, {
     pipeline,
     extractor,
-    errorsToIgnore: ignore as IgnorableError[],
+    errorsToIgnore: ignore,
     noDocumentGate: values['no-document-gate'],
     cacheDir: values.cache,
   });

@@ -7,14 +7,12 @@
 //     [--subset PART_MANIFEST] [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS] [--l2 1] [--whole-image-rows] [--cache DIR]
 // --subset keeps only the images listed in another manifest (the tuning part) while reusing the real manifest's
 // feature cache.
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IGNORABLE_ERRORS, isOneOf, type IgnorableError } from '../src/domain/types.js';
+import { isOneOf } from '../src/domain/types.js';
 import { readManifest } from '../src/eval/manifest.js';
 import { FEATURE_EXTRACTORS } from '../src/pipelines/feature-extractors.js';
 import { PIPELINE_NAMES } from '../src/pipelines/registry.js';
-import { extractFeatures, type FeatureRow } from '../lab/detectors/dataset.js';
+import { DEFAULT_FEATURE_CACHE, extractFeatures, parseIgnoreList, type FeatureRow } from '../lab/detectors/dataset.js';
 import { fit, groupOf, onnxScores, setMetrics } from '../lab/detectors/train.js';
 import type { FeatureData } from '../lab/ml/logistic.js';
 import { exportOnnx } from '../lab/ml/onnx-export.js';
@@ -27,7 +25,7 @@ const { values } = parseArgs({
     subset: { type: 'string' },
     ignore: { type: 'string' },
     l2: { type: 'string', default: '1' },
-    cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
     // As lab/detectors/train.ts: also train on the lab images judged as a whole.
     'whole-image-rows': { type: 'boolean', default: false },
   },
@@ -37,10 +35,9 @@ if (pipeline === undefined || !isOneOf(PIPELINE_NAMES, pipeline)) throw new Erro
 const make = FEATURE_EXTRACTORS[pipeline];
 if (make === undefined) throw new Error(`no feature extractor registered for ${pipeline}`);
 if (values.train === undefined || values.real === undefined) throw new Error('--train and --real are required');
-const ignore = (values.ignore ?? '').split(',').filter((s) => s.length > 0);
-for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+const ignore = parseIgnoreList(values.ignore);
 const extractor = make();
-const base = { pipeline, extractor, errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache };
+const base = { pipeline, extractor, errorsToIgnore: ignore, cacheDir: values.cache };
 
 const train: FeatureRow[] = [];
 for (const m of values.train.split(',')) train.push(...(await extractFeatures(m, base)).rows);

@@ -4,7 +4,11 @@
 // frame is an emitter with its own white (6500-9000 K) and is often the brightest thing in view: the white patch
 // then lands on the screen and pulls the white balance towards the screen's white, so the screen reads less blue
 // than its white point and the room around it warmer (real screen photos read near neutral, LAB-PHYSICS.md).
-import type { Rgb } from './color.js';
+// Phones then do not remove the estimated cast entirely: under warm tungsten light they keep part of the warmth on
+// purpose (the "ambience" the user saw), and under mixed or dim light their estimate is partial. So a grey sheet
+// comes out tinted by the room light, as in real photos of grey photocopies (DLC-2021: paper white chroma ~19 grey
+// levels), instead of perfectly neutral.
+import { luminance, unitLuminance, type Rgb } from './color.js';
 
 /** Share of the frame's samples (by luminance) that count as the white patch. */
 const WHITE_PATCH_SHARE = 0.02;
@@ -17,7 +21,7 @@ export function whitePatchColour(frame: { width: number; height: number; data: F
   for (let y = step >> 1; y < H; y += step) {
     for (let x = step >> 1; x < W; x += step) {
       const o = (y * W + x) * 3;
-      lums.push(0.2126 * data[o]! + 0.7152 * data[o + 1]! + 0.0722 * data[o + 2]!);
+      lums.push(luminance(data[o]!, data[o + 1]!, data[o + 2]!));
     }
   }
   if (lums.length === 0) return null;
@@ -30,15 +34,14 @@ export function whitePatchColour(frame: { width: number; height: number; data: F
   for (let y = step >> 1; y < H; y += step) {
     for (let x = step >> 1; x < W; x += step) {
       const o = (y * W + x) * 3;
-      const l = 0.2126 * data[o]! + 0.7152 * data[o + 1]! + 0.0722 * data[o + 2]!;
+      const l = luminance(data[o]!, data[o + 1]!, data[o + 2]!);
       if (l < threshold) continue;
       r += data[o]!;
       g += data[o + 1]!;
       b += data[o + 2]!;
     }
   }
-  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return lum > 0 ? [r / lum, g / lum, b / lum] : null;
+  return luminance(r, g, b) > 0 ? unitLuminance([r, g, b]) : null;
 }
 
 /**
@@ -48,7 +51,14 @@ export function whitePatchColour(frame: { width: number; height: number; data: F
 export function awbWithEmitter(room: Rgb, whitePatch: Rgb | null, whitePatchWeight: number): Rgb {
   if (!whitePatch) return room;
   const a = Math.min(1, Math.max(0, whitePatchWeight));
-  const mix = [0, 1, 2].map((c) => (1 - a) * room[c]! + a * whitePatch[c]!) as Rgb;
-  const lum = 0.2126 * mix[0] + 0.7152 * mix[1] + 0.0722 * mix[2];
-  return [mix[0] / lum, mix[1] / lum, mix[2] / lum];
+  return unitLuminance([0, 1, 2].map((c) => (1 - a) * room[c]! + a * whitePatch[c]!) as Rgb);
+}
+
+/**
+ * The AWB's estimate of a light of colour `light` (linear RGB, D65 = [1, 1, 1]) when it corrects a fraction
+ * `adaptation` (0 = leaves the cast, 1 = removes it) of the cast in log space: light^adaptation, luminance 1.
+ */
+export function partialWhiteBalance(light: Rgb, adaptation: number): Rgb {
+  const a = Math.min(1, Math.max(0, adaptation));
+  return unitLuminance(light.map((v) => Math.max(1e-6, v) ** a) as Rgb);
 }

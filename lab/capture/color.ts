@@ -54,8 +54,7 @@ export function illuminantRgb(kelvin: number): Rgb {
   // Relative to D65 (which maps to ~[1,1,1]) so 6500 K is neutral; clamp tiny negatives at very low CCT.
   const [xr, xg, xb] = d65Rgb;
   const out: Rgb = [Math.max(0.02, r / xr), Math.max(0.02, g / xg), Math.max(0.02, b / xb)];
-  const lum = 0.2126 * out[0] + 0.7152 * out[1] + 0.0722 * out[2];
-  return [out[0] / lum, out[1] / lum, out[2] / lum];
+  return unitLuminance(out);
 }
 
 const d65Rgb: Rgb = (() => {
@@ -68,6 +67,12 @@ const d65Rgb: Rgb = (() => {
 
 export function luminance(r: number, g: number, b: number): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The colour scaled to luminance 1 (a light's or an AWB estimate's colour without its level). */
+export function unitLuminance(c: Rgb): Rgb {
+  const lum = luminance(c[0], c[1], c[2]);
+  return [c[0] / lum, c[1] / lum, c[2] / lum];
 }
 
 /** Hue in [0, 1) -> saturated linear RGB (for thin-film / diffraction colours of holograms). */

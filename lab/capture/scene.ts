@@ -3,9 +3,9 @@
 // The ground-truth quads are the exact projections of the document's corners.
 import type { LabQuad, LabSample } from '../types.js';
 import type { Rng } from '../rng.js';
-import { SRGB_TO_LINEAR } from './color.js';
+import { luminance, SRGB_TO_LINEAR, unitLuminance } from './color.js';
 import type { Rgb } from './color.js';
-import { awbWithEmitter, whitePatchColour } from './awb.js';
+import { awbWithEmitter, partialWhiteBalance, whitePatchColour } from './awb.js';
 import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
@@ -20,7 +20,6 @@ import { drawHands } from './hands.js';
 import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
 import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
 import { developFrame, drawSensorParams } from './sensor.js';
-import { partialWhiteBalance } from './white-balance.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
 
@@ -253,8 +252,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // The AWB sees the mixture of lamp and ambient light falling on the subject, not the lamp alone.
   const direct = irradiance([0, 0, z], [0, 0, 1], lit.lighting);
   const mixed: [number, number, number] = [0, 1, 2].map((c) => lit.lighting.ambient[c]! + direct[c]!) as [number, number, number];
-  const mixedLum = 0.2126 * mixed[0] + 0.7152 * mixed[1] + 0.0722 * mixed[2];
-  const room: Rgb = mixedLum > 0 ? [mixed[0] / mixedLum, mixed[1] / mixedLum, mixed[2] / mixedLum] : lit.illuminant;
+  const room: Rgb = luminance(mixed[0], mixed[1], mixed[2]) > 0 ? unitLuminance(mixed) : lit.illuminant;
   // Only an emitter moves the white patch off the room light; reflective scenes keep the room estimate as before.
   const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
   const awb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;

@@ -11,7 +11,7 @@ export interface SurfaceTexture {
   sample(u: number, v: number, hu: number, hv: number, out: Float32Array): number;
 }
 
-/** a / 255 for each 8-bit alpha (the same quotients, looked up instead of divided per texel). */
+/** a / 255 for each 8-bit alpha: the quotients the two tables below (and so every level) are built from. */
 const ALPHA = Float64Array.from({ length: 256 }, (_, a) => a / 255);
 
 /**

@@ -11,15 +11,16 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IGNORABLE_ERRORS, isOneOf, type CalibrationName, type IgnorableError } from '../../src/domain/types.js';
-
-const CALIBRATION_NAMES: readonly CalibrationName[] = ['REGULAR', 'SOFT', 'HARD'];
+import { isOneOf, type CalibrationName } from '../../src/domain/types.js';
 import { fitCalibration } from '../../src/calibration/fit.js';
 import type { CalibrationFile } from '../../src/calibration/types.js';
 import { FEATURE_EXTRACTORS } from '../../src/pipelines/feature-extractors.js';
 import { parseDetectorModelFile } from '../../src/pipelines/feature-detector.js';
 import { PIPELINE_NAMES } from '../../src/pipelines/registry.js';
-import { cacheFile, manifestPath, type ExtractedSet } from './dataset.js';
+import { readManifest } from '../../src/eval/manifest.js';
+import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, type ExtractedSet } from './dataset.js';
+
+const CALIBRATION_NAMES: readonly CalibrationName[] = ['REGULAR', 'SOFT', 'HARD'];
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -31,14 +32,13 @@ const { values } = parseArgs({
     note: { type: 'string' },
     calibration: { type: 'string' },
     ignore: { type: 'string', default: '' },
-    cache: { type: 'string', default: '/tmp/doclive-features' },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
   },
 });
 if (command !== 'fit' && command !== 'measure') throw new Error('usage: cached-scores.ts fit|measure --pipeline P --manifest M[,M...] [--out FILE] [--calibration FILE]');
 const pipeline = values.pipeline;
 if (!isOneOf(PIPELINE_NAMES, pipeline) || FEATURE_EXTRACTORS[pipeline] === undefined) throw new Error(`--pipeline must be a feature pipeline, got ${pipeline}`);
-const ignore = values.ignore.split(',').filter((s) => s.length > 0);
-for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+const ignore = parseIgnoreList(values.ignore);
 if (values.manifest === undefined) throw new Error('--manifest is required');
 
 const modelDir = new URL('../../models', import.meta.url).pathname;
@@ -55,14 +55,15 @@ const stops = new Map<string, number>();
 const names = model.features.join(',');
 for (const m of values.manifest.split(',')) {
   const manifest = await manifestPath(m);
-  const options = { pipeline, extractor: FEATURE_EXTRACTORS[pipeline]!(), errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache };
+  const options = { pipeline, extractor: FEATURE_EXTRACTORS[pipeline]!(), errorsToIgnore: ignore, cacheDir: values.cache };
   const file = cacheFile(options, manifest, (await stat(manifest)).mtimeMs);
   const set = JSON.parse(await readFile(file, 'utf8').catch(() => { throw new Error(`no feature cache for ${manifest} (${file}): run lab/detectors/train.ts with --cache first`); })) as ExtractedSet;
   if (options.extractor.names.join(',') !== names) throw new Error(`${modelPath} features differ from the extractor's`);
   for (const row of set.rows) (row.label === 'bona_fide' ? bona : attack).push(score(row.features));
-  const labels = new Map((await readFile(manifest, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { image: string; label: string }).map((e) => [e.image, e.label]));
+  // Skipped images are recorded by their resolved path, as readManifest resolves them.
+  const labels = new Map((await readManifest(manifest)).map((e) => [e.path, e.label]));
   for (const s of set.skipped) {
-    const label = labels.get(s.image) ?? [...labels.entries()].find(([k]) => s.image.endsWith(k))?.[1];
+    const label = labels.get(s.image);
     if (label === 'bona_fide') stoppedBona++; else stoppedAttack++;
     stops.set(s.reason, (stops.get(s.reason) ?? 0) + 1);
   }

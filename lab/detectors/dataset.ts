@@ -5,10 +5,11 @@
 // options; pass `fresh` after changing an extractor's code without renaming its features.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { pipelineStatus } from '../../src/domain/status.js';
-import type { AttackType, IgnorableError } from '../../src/domain/types.js';
+import { IGNORABLE_ERRORS, isOneOf, type AttackType, type IgnorableError } from '../../src/domain/types.js';
 import { readManifest, type ManifestEntry } from '../../src/eval/manifest.js';
 import type { Detector } from '../../src/pipelines/detector.js';
 import type { FeatureExtractor } from '../../src/pipelines/feature-detector.js';
@@ -51,6 +52,16 @@ export interface ExtractedSet {
   readonly manifest: string;
   readonly rows: readonly FeatureRow[];
   readonly skipped: readonly SkippedImage[];
+}
+
+/** Feature cache folder the lab/detectors scripts share by default (train.ts fills it, the others read it). */
+export const DEFAULT_FEATURE_CACHE = join(tmpdir(), 'doclive-features');
+
+/** An --ignore value (comma-separated error codes) as ignorable errors; anything else is rejected. */
+export function parseIgnoreList(text: string | undefined): IgnorableError[] {
+  const codes = (text ?? '').split(',').filter((s) => s.length > 0);
+  for (const e of codes) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+  return codes as IgnorableError[];
 }
 
 /** A manifest path or a folder holding manifest.jsonl. */

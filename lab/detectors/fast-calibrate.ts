@@ -7,11 +7,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitCalibration } from '../../src/calibration/fit.js';
-import { IGNORABLE_ERRORS, isOneOf, type IgnorableError } from '../../src/domain/types.js';
 import { loadModel } from '../../src/inference/session.js';
 import { FEATURE_EXTRACTORS } from '../../src/pipelines/feature-extractors.js';
 import { PIPELINE_NAMES, type PipelineName } from '../../src/pipelines/registry.js';
-import { extractFeatures } from './dataset.js';
+import { DEFAULT_FEATURE_CACHE, extractFeatures, parseIgnoreList } from './dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +19,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     ignore: { type: 'string', default: '' },
     note: { type: 'string' },
-    cache: { type: 'string', default: join(process.env['TMPDIR'] ?? '/tmp', 'doclive-features') },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
   },
 });
 const USAGE = 'usage: fast-calibrate.ts --pipeline NAME --val M[,M...] --out FILE [--ignore E,...] [--note TEXT]';
@@ -29,8 +28,7 @@ if (!(PIPELINE_NAMES as readonly string[]).includes(values.pipeline)) throw new 
 const pipeline = values.pipeline as PipelineName;
 const factory = FEATURE_EXTRACTORS[pipeline];
 if (!factory) throw new Error(`${pipeline} has no feature extractor`);
-const ignore = values.ignore.split(',').filter((s) => s.length > 0);
-for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore takes ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+const ignore = parseIgnoreList(values.ignore);
 const extractor = factory();
 const manifests = values.val.split(',');
 const bonaFide: number[] = [];
@@ -40,7 +38,7 @@ const { featureMeans } = JSON.parse(await readFile(join('models', pipeline, 'mod
 const session = await loadModel(join('models', pipeline, 'model.onnx'));
 try {
   for (const manifest of manifests) {
-    const set = await extractFeatures(manifest, { pipeline, extractor, errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache });
+    const set = await extractFeatures(manifest, { pipeline, extractor, errorsToIgnore: ignore, cacheDir: values.cache });
     if (set.rows.length === 0) continue;
     const width = extractor.names.length;
     const x = new Float32Array(set.rows.length * width);

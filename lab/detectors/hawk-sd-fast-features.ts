@@ -6,25 +6,21 @@
 // than the kit's. Evaluation (doclive eval, doclive calibrate) always goes through the product.
 //   node --import tsx lab/detectors/hawk-sd-fast-features.ts MANIFEST_OR_DIR [...] [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS]
 // The cache key is train.ts's (same manifest, pipeline, feature names, options), so train.ts then reads these rows.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { imageMeasurements } from '../../src/analysis/frontend.js';
 import { readManifest } from '../../src/eval/manifest.js';
 import { decodeImage } from '../../src/image/decode.js';
 import type { DetectorInput } from '../../src/pipelines/detector.js';
 import { hawkSdFeatures } from '../../src/pipelines/hawk-sd/features.js';
-import { manifestPath, sidecarSubtype, type ExtractedSet, type FeatureRow, type SkippedImage } from './dataset.js';
+import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, sidecarSubtype, type ExtractedSet, type FeatureRow, type SkippedImage } from './dataset.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { ignore: { type: 'string', default: '' }, cache: { type: 'string', default: join(tmpdir(), 'doclive-features') } } });
-const ignore = values.ignore.split(',').filter((s) => s.length > 0);
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { ignore: { type: 'string', default: '' }, cache: { type: 'string', default: DEFAULT_FEATURE_CACHE } } });
+const ignore = parseIgnoreList(values.ignore);
 const extractor = hawkSdFeatures();
 for (const given of positionals) {
   const manifest = await manifestPath(given);
-  const key = JSON.stringify([manifest, (await stat(manifest)).mtimeMs, 'hawk-sd', extractor.names, false, ignore, false]);
-  const file = join(values.cache, `hawk-sd-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
+  const file = cacheFile({ pipeline: 'hawk-sd', extractor, errorsToIgnore: ignore, cacheDir: values.cache }, manifest, (await stat(manifest)).mtimeMs);
   const entries = (await readManifest(manifest)).filter((e) => e.label === 'bona_fide' || e.attack === 'DIGITAL_MANIPULATIONS');
   const rows: FeatureRow[] = [];
   const skipped: SkippedImage[] = [];

@@ -6,13 +6,11 @@
 //   node --import tsx lab/detectors/subset-cache.ts --from woodpecker-pc --to robin-pc --manifest M \
 //     [--ignore DOCUMENT_IS_COLORLESS] [--cache DIR]
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IGNORABLE_ERRORS, isOneOf, type IgnorableError } from '../../src/domain/types.js';
+import { isOneOf } from '../../src/domain/types.js';
 import { FEATURE_EXTRACTORS } from '../../src/pipelines/feature-extractors.js';
 import { PIPELINE_NAMES, type PipelineName } from '../../src/pipelines/registry.js';
-import { cacheFile, manifestPath, type ExtractedSet, type ExtractOptions } from './dataset.js';
+import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, type ExtractedSet, type ExtractOptions } from './dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +18,7 @@ const { values } = parseArgs({
     to: { type: 'string' },
     manifest: { type: 'string' },
     ignore: { type: 'string', default: '' },
-    cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
   },
 });
 const pipeline = (name: string | undefined, what: string): PipelineName => {
@@ -30,12 +28,11 @@ const pipeline = (name: string | undefined, what: string): PipelineName => {
 const from = pipeline(values.from, 'from');
 const to = pipeline(values.to, 'to');
 if (values.manifest === undefined) throw new Error('--manifest is required');
-const ignore = values.ignore.split(',').filter((s) => s.length > 0);
-for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+const ignore = parseIgnoreList(values.ignore);
 
 const manifest = await manifestPath(values.manifest);
 const mtime = (await stat(manifest)).mtimeMs;
-const options = (p: PipelineName): ExtractOptions => ({ pipeline: p, extractor: FEATURE_EXTRACTORS[p]!(), errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache });
+const options = (p: PipelineName): ExtractOptions => ({ pipeline: p, extractor: FEATURE_EXTRACTORS[p]!(), errorsToIgnore: ignore, cacheDir: values.cache });
 const source = cacheFile(options(from), manifest, mtime);
 const set = JSON.parse(await readFile(source, 'utf8').catch(() => {
   throw new Error(`no ${from} feature cache for ${manifest} in ${values.cache}; run lab/detectors/train.ts --pipeline ${from} on it first`);

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IGNORABLE_ERRORS, isOneOf, type IgnorableError } from '../../src/domain/types.js';
+import { isOneOf } from '../../src/domain/types.js';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
 import { loadModel } from '../../src/inference/session.js';
 import { DETECTOR_MODEL_FORMAT, type DetectorModelFile } from '../../src/pipelines/feature-detector.js';
@@ -24,7 +24,7 @@ import { fitLogistic, fitMlp, standardisation, type FeatureData } from '../ml/lo
 import type { Model } from '../ml/model.js';
 import { exportOnnx } from '../ml/onnx-export.js';
 import { initTf } from '../ml/tf.js';
-import { extractFeatures, type ExtractOptions, type FeatureRow } from './dataset.js';
+import { DEFAULT_FEATURE_CACHE, extractFeatures, parseIgnoreList, type ExtractOptions, type FeatureRow } from './dataset.js';
 
 const USAGE = 'usage: train.ts --pipeline NAME --train M[,M...] --val M[,M...] [--test M[,M...]] [--learner logistic|mlp] [--l2 X] [--hidden N[,N]] [--epochs N] [--drop G,...] [--only G,...] [--ablate] [--ignore E,...] [--whole-image-rows] [--cache DIR] [--fresh] [--out DIR] [--dry-run] [--report FILE]';
 
@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<void> {
       only: { type: 'string' },
       ablate: { type: 'boolean', default: false },
       ignore: { type: 'string' },
-      cache: { type: 'string', default: join(tmpdir(), 'doclive-features') },
+      cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
       fresh: { type: 'boolean', default: false },
       // Also train on every training image judged as a whole (no document), for pipelines with a whole-image mode.
       'whole-image-rows': { type: 'boolean', default: false },
@@ -173,12 +173,11 @@ async function main(argv: string[]): Promise<void> {
   if (makeExtractor === undefined) throw new Error(`no feature extractor registered for ${pipeline} in src/pipelines/feature-extractors.ts`);
   if (values.train === undefined || values.val === undefined) throw new Error(`--train and --val are required\n${USAGE}`);
   if (values.learner !== 'logistic' && values.learner !== 'mlp') throw new Error('--learner must be logistic or mlp');
-  const ignore = (values.ignore ?? '').split(',').filter((s) => s.length > 0);
-  for (const e of ignore) if (!isOneOf(IGNORABLE_ERRORS, e)) throw new Error(`--ignore accepts ${IGNORABLE_ERRORS.join(', ')}; got ${e}`);
+  const ignore = parseIgnoreList(values.ignore);
   const learner: LearnerOptions = { learner: values.learner, l2: Number(values.l2), hidden: values.hidden.split(',').map(Number), epochs: Number(values.epochs) };
 
   const extractor = makeExtractor();
-  const extract: ExtractOptions = { pipeline: pipeline as PipelineName, extractor, errorsToIgnore: ignore as IgnorableError[], cacheDir: values.cache, fresh: values.fresh };
+  const extract: ExtractOptions = { pipeline: pipeline as PipelineName, extractor, errorsToIgnore: ignore, cacheDir: values.cache, fresh: values.fresh };
   const train = await loadRows(values.train, extract, 'train');
   if (values['whole-image-rows']) train.push(...(await loadRows(values.train, { ...extract, wholeImage: true }, 'train (whole image)')));
   const val = await loadRows(values.val, extract, 'val');

@@ -8,6 +8,7 @@ import type { Point } from '../../src/domain/types.js';
 import { decodeImage } from '../../src/image/decode.js';
 import type { RgbImage } from '../../src/image/types.js';
 import { letterbox, toInput } from '../../src/localisation/learned-input.js';
+import { readJsonLines, readSidecar } from '../manifest-files.js';
 import { Rng } from '../rng.js';
 import { coverageMask } from './targets.js';
 
@@ -41,10 +42,10 @@ export async function buildSet(chunks: readonly string[], options: { out: string
   const masks: Uint8Array[] = [];
   const rng = new Rng(options.seed);
   for (const chunk of chunks) {
-    const rows = readFileSync(join(chunk, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string });
+    const rows = readJsonLines<{ image: string }>(join(chunk, 'manifest.jsonl'));
     for (const row of rows) {
       const path = join(chunk, row.image);
-      const sidecar = JSON.parse(readFileSync(path.replace(/\.[a-z]+$/i, '.json'), 'utf8')) as Sidecar;
+      const sidecar = readSidecar<Sidecar>(path);
       const quads = (sidecar.quads ?? [sidecar.quad]).map((q) => q.map(([x, y]) => [x, y] as Point));
       const decoded = await decodeImage(readFileSync(path), { maxImagePixels: 60_000_000 });
       const full = decoded.image;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { decodeImage } from '../../src/image/decode.js';
 import { quadIou } from '../../src/localisation/geometry.js';
 import { LearnedLocaliser } from '../../src/localisation/learned.js';
+import { manifestImagePath, readJsonLines } from '../manifest-files.js';
 
 const { values } = parseArgs({ options: {
   manifest: { type: 'string' },
@@ -20,10 +21,10 @@ const localiser = await LearnedLocaliser.load(values.model);
 const ious: number[] = [];
 let none = 0, extra = 0, n = 0, ms = 0;
 for (const manifest of values.manifest.split(',')) {
-  const rows = readFileSync(manifest, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { image: string; quad: [number, number][] });
+  const rows = readJsonLines<{ image: string; quad: [number, number][] }>(manifest);
   for (const [k, row] of rows.entries()) {
     if (k % step !== 0) continue;
-    const image = row.image.startsWith('/') ? row.image : `${manifest.replace(/\/[^/]*$/, '')}/${row.image}`;
+    const image = manifestImagePath(manifest, row.image);
     const decoded = await decodeImage(readFileSync(image), { maxImagePixels: 60_000_000 });
     const started = performance.now();
     const { quads } = await localiser.locate(decoded.image, { threshold: Number(values.threshold), minCells: 6 });

@@ -6,7 +6,7 @@ import { estimateJpegQuality } from '../image/jpeg-quant.js';
 import { downscale, luma } from '../image/raster.js';
 import type { RgbImage } from '../image/types.js';
 import { formatFromAspect, trueAspect } from '../localisation/aspect.js';
-import { areaInFrame, polygonArea } from '../localisation/geometry.js';
+import { areaInFrame, polygonArea, quadInFrame } from '../localisation/geometry.js';
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
@@ -21,7 +21,7 @@ import { colourStats } from '../quality/colour.js';
 import { blockiness } from '../quality/compression.js';
 import { exposureStats } from '../quality/exposure.js';
 import { glareStats } from '../quality/glare.js';
-import { inFrameMask, quadInFrame } from '../quality/in-frame.js';
+import { inFrameMask } from '../quality/in-frame.js';
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/thresholds.js';
 import { borderFacts, isColorless, qualityWarnings, type DocumentMeasurements, type ImageMeasurements } from '../quality/warnings.js';
 

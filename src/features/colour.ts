@@ -32,13 +32,18 @@ function checkStep(step: number): void {
 }
 
 function percentileFromHistogram(hist: Uint32Array, total: number, p: number): number {
+  return percentileBin(hist, total, p) / (hist.length - 1);
+}
+
+/** The first bin at which the histogram's running count reaches p * total (the last bin if it never does). */
+export function percentileBin(hist: Uint32Array, total: number, p: number): number {
   const target = p * total;
   let cum = 0;
   for (let b = 0; b < hist.length; b++) {
     cum += hist[b]!;
-    if (cum >= target) return b / (hist.length - 1);
+    if (cum >= target) return b;
   }
-  return 1;
+  return hist.length - 1;
 }
 
 export interface ChromaStatistics {

@@ -1,6 +1,7 @@
 // The raster types every feature takes: one Float32Array per channel on the 0..255 scale of the 8-bit input, so
 // noise levels, JPEG quantisation steps and thresholds read in familiar grey-level units.
 // Input is interleaved 8-bit pixels as sharp's raw output gives them (src/image/decode.ts); nothing here decodes.
+import type { RgbImage } from '../image/types.js';
 
 /**
  * Interleaved 8-bit pixels: 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) channels, row-major, no padding.
@@ -173,6 +174,22 @@ function assertRectInside(rect: Rect, width: number, height: number): void {
       `crop ${rect.width}x${rect.height} at (${rect.x}, ${rect.y}) must be integers inside the ${width}x${height} plane`,
     );
   }
+}
+
+/**
+ * BT.601 luma (the weights JPEG encoders quantise) of a rectangle of interleaved 8-bit RGB, straight from the
+ * pixels (the JPEG and noise cues read the upload itself, without building colour planes). The rectangle must lie
+ * inside the image.
+ */
+export function lumaOfRect(image: RgbImage, rect: Rect): Plane {
+  const out = new Float32Array(rect.width * rect.height);
+  const { width: iw, data } = image;
+  for (let y = 0; y < rect.height; y++) {
+    let s = ((rect.y + y) * iw + rect.x) * 3;
+    const o = y * rect.width;
+    for (let x = 0; x < rect.width; x++, s += 3) out[o + x] = 0.299 * data[s]! + 0.587 * data[s + 1]! + 0.114 * data[s + 2]!;
+  }
+  return { width: rect.width, height: rect.height, data: out };
 }
 
 /** Copies a rectangle out of a plane (the copy is contiguous, so later features can run on it directly). */

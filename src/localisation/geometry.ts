@@ -74,6 +74,11 @@ export function areaInFrame(quad: readonly Point[], width: number, height: numbe
   return polygonArea(clipPolygon(quad, [[0, 0], [width, 0], [width, height], [0, height]]));
 }
 
+/** Every corner inside the width x height frame (borders included): clipping to the frame would change nothing. */
+export function quadInFrame(poly: readonly Point[], width: number, height: number): boolean {
+  return poly.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height);
+}
+
 /** Point inside (or on) a convex polygon of either orientation. */
 export function insideConvex(poly: readonly Point[], x: number, y: number): boolean {
   let sign = 0;

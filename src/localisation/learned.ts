@@ -92,7 +92,7 @@ export function maskSupport(mask: DocumentMask, quad: readonly Point[]): number 
 
 
 /** How far (working-image pixels, 480 px long side) a side of a learned quad may move in its first refinement. */
-export const LEARNED_SEED_RADIUS = 14;
+const LEARNED_SEED_RADIUS = 14;
 
 /**
  * Refines a learned quad (a mask outline, about a cell off) on `fine`: a wide search finds the border, then the

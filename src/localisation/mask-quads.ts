@@ -45,7 +45,7 @@ export function components(mask: Float32Array, side: number, threshold: number):
 }
 
 /** Where the probability crosses the threshold around the component, one point per boundary cell side. */
-export function boundaryPoints(mask: Float32Array, side: number, threshold: number, cells: readonly number[]): Point[] {
+function boundaryPoints(mask: Float32Array, side: number, threshold: number, cells: readonly number[]): Point[] {
   const inside = new Set(cells);
   const points: Point[] = [];
   for (const c of cells) {

@@ -4,7 +4,7 @@ import type { Point, Quad } from '../domain/types.js';
 import type { Plane } from '../image/types.js';
 import { sampleBilinear } from '../image/raster.js';
 import { ID1_ASPECT, ID3_ASPECT, trueAspect } from './aspect.js';
-import { areaInFrame, clockwise, isConvex, polygonArea } from './geometry.js';
+import { areaInFrame, clockwise, isConvex, polygonArea, quadInFrame } from './geometry.js';
 import { intersect, positionOnLine, segmentSupport, type Line } from './lines.js';
 
 export interface QuadCandidate {
@@ -150,7 +150,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     const poly: Point[] = [[coarse[o]!, coarse[o + 1]!], [coarse[o + 2]!, coarse[o + 3]!], [coarse[o + 4]!, coarse[o + 5]!], [coarse[o + 6]!, coarse[o + 7]!]];
     const area = coarse[o + 8]!;
     // The part inside the frame, only for the few kept (clipping is the costly step).
-    const inside = quadInside(poly, width, height) ? area : areaInFrame(poly, width, height);
+    const inside = quadInFrame(poly, width, height) ? area : areaInFrame(poly, width, height);
     const c = { quad: clockwise(poly as unknown as Quad), edgeScore: coarse[o + 9]!, inFrameFraction: inside / area, areaFraction: inside / frameArea, truncated: coarse[o + 10] === 1 };
     const aspect = trueAspect(c.quad, width, height);
     // A document cut by the frame shows only part of its shape: any aspect up to a strip is possible.
@@ -213,11 +213,6 @@ function convexQuad(c: Float64Array): boolean {
     if (sign === 0) sign = s; else if (s !== sign) return false;
   }
   return true;
-}
-
-/** Every corner inside the frame (borders included): clipping would return the quad unchanged. */
-function quadInside(poly: readonly Point[], width: number, height: number): boolean {
-  return poly.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height);
 }
 
 function angleBetween(a: Line, b: Line): number {

@@ -6,7 +6,8 @@ import type { RgbImage } from '../image/types.js';
 import { measureDocument } from '../analysis/frontend.js';
 import { rectify } from '../localisation/rectify.js';
 import { background, card, placeInQuad } from '../../test/support/synthetic.js';
-import { inFrameMask, quadInFrame } from './in-frame.js';
+import { quadInFrame } from '../localisation/geometry.js';
+import { inFrameMask } from './in-frame.js';
 
 // A card whose right third is past the frame's right edge.
 const QUAD: Quad = [[700, 200], [1500, 220], [1490, 720], [690, 700]];

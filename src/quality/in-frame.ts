@@ -4,11 +4,6 @@
 import type { Quad } from '../domain/types.js';
 import { applyHomography, homographyFromPoints } from '../image/homography.js';
 
-/** True when every corner of `quad` lies inside the width x height frame. */
-export function quadInFrame(quad: Quad, width: number, height: number): boolean {
-  return quad.every(([x, y]) => x >= 0 && y >= 0 && x <= width && y <= height);
-}
-
 /**
  * 1 where the pixel of the width x height rectification of `quad` maps at least `margin` frame pixels inside the
  * frameWidth x frameHeight photo, 0 elsewhere.

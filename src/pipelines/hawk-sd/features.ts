@@ -13,7 +13,7 @@ import type { Quad } from '../../domain/types.js';
 import { blockTypicality, mostAtypicalWindow, typicalityStrength } from '../../features/block-consistency.js';
 import { detectCopyMove } from '../../features/copy-move.js';
 import { compressionTrace, gridCombScan, quantisationFitMap } from '../../features/jpeg.js';
-import { downsampleBox, type Plane } from '../../features/planes.js';
+import { downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
 import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
 import { flatness } from '../../features/texture.js';
 import type { RgbImage } from '../../image/types.js';
@@ -59,25 +59,6 @@ const TOP_BAND = 0.05;
 const BOTTOM_BAND = 0.05;
 /** Camera frame aspects (4:3 sensors, 16:9 video, 3:2, square). */
 const CAMERA_ASPECTS = [4 / 3, 16 / 9, 3 / 2, 1];
-
-interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** BT.601 luma (the weights JPEG uses) of a rectangle of an interleaved RGB image. */
-function lumaOf(image: RgbImage, rect: Rect): Plane {
-  const out = new Float32Array(rect.width * rect.height);
-  const src = image.data;
-  for (let y = 0; y < rect.height; y++) {
-    let i = ((rect.y + y) * image.width + rect.x) * 3;
-    const row = y * rect.width;
-    for (let x = 0; x < rect.width; x++, i += 3) out[row + x] = 0.299 * src[i]! + 0.587 * src[i + 1]! + 0.114 * src[i + 2]!;
-  }
-  return { width: rect.width, height: rect.height, data: out };
-}
 
 /** The quad's bounding box inside the image, then its central part of at most `maxSide` per side (integers). */
 export function documentRegion(quad: Quad, width: number, height: number, maxSide = MAX_REGION_SIDE): Rect {
@@ -139,7 +120,7 @@ export function outsideFlatShare(image: RgbImage, exclude: Rect | null, stride =
 /** Exactly flat 4x4 luma blocks in a full-width band of rows (status bar at the top, navigation at the bottom). */
 function bandFlat(image: RgbImage, y0: number, rows: number): number {
   if (rows < 4 || image.width < 4) return 0;
-  return flatness(lumaOf(image, { x: 0, y: y0, width: image.width, height: rows }), 4, 0).flatFraction;
+  return flatness(lumaOfRect(image, { x: 0, y: y0, width: image.width, height: rows }), 4, 0).flatFraction;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -155,7 +136,7 @@ interface DocumentAnalysis {
 }
 
 /** Noise level and JPEG trace of one rectangle of the upload: the document's, or one region-map cell's. */
-function localCues(input: DetectorInput, region: Rect, luma: ReturnType<typeof lumaOf>): Record<string, number> {
+function localCues(input: DetectorInput, region: Rect, luma: Plane): Record<string, number> {
   const v: Record<string, number> = {};
   v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
   v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
@@ -173,7 +154,7 @@ function localCues(input: DetectorInput, region: Rect, luma: ReturnType<typeof l
 }
 
 function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
-  const luma = lumaOf(input.image, region);
+  const luma = lumaOfRect(input.image, region);
   const v = localCues(input, region, luma);
   input.signal?.throwIfAborted();
 
@@ -235,7 +216,7 @@ function dqCues(input: DetectorInput, bounds: Rect): DqAnalysis {
   const y = Math.min(height - h, bounds.y + Math.floor((bounds.height - h) / 2)) & ~7;
   if (w < 64 || h < 64) return zero;
   const region = { x, y, width: w, height: h };
-  const luma = lumaOf(input.image, region);
+  const luma = lumaOfRect(input.image, region);
   // The last encode's grid: the comb scan finds it when the decoder turned the image (EXIF orientation); an
   // upright JPEG has it at the image origin, which the region starts on.
   const scan = gridCombScan(luma);
@@ -319,7 +300,7 @@ function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number):
 
 /** The per-cell cues: the same measures as the document's noise and JPEG trace, on one rectangle of the upload. */
 function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
-  return localCues(input, region, lumaOf(input.image, region));
+  return localCues(input, region, lumaOfRect(input.image, region));
 }
 
 const toVector = (values: Record<string, number>): Float32Array =>

@@ -3,6 +3,7 @@
 // saturation and chroma alone read it as colour. What a cast cannot do is spread the chromaticity: a grey original
 // under one light has a single (r, g) = (R, G) / (R + G + B) whatever its grey level, and under a slowly varying
 // mix of lights a single one locally. A colour document's inks spread it widely.
+import { percentileBin } from '../../features/colour.js';
 import type { RgbPlanes } from '../../features/planes.js';
 import { colourStats } from '../../quality/colour.js';
 
@@ -87,14 +88,6 @@ export function rgChromaticitySpread(rgb: RgbPlanes, step = 2): { spread: number
     const dg = cg[k]! - mg;
     hist[Math.min(500, Math.floor(Math.sqrt(dr * dr + dg * dg) * 2000))]!++;
   }
-  let cum = 0;
-  let p95 = 500;
-  for (let k = 0; k <= 500; k++) {
-    cum += hist[k]!;
-    if (cum >= 0.95 * n) {
-      p95 = k;
-      break;
-    }
-  }
+  const p95 = percentileBin(hist, n, 0.95);
   return { spread: 100 * spread, p95: (100 * p95) / 2000 };
 }

@@ -2,21 +2,9 @@
 // pasted from its own JPEG save keeps that save's 8x8 grid, at a phase that is almost never the final image's; the
 // rest of the card carries only the capture's (and the final save's) grid at the image origin.
 import { estimateGrid, gridCombScan, type CombScan, type GridEstimate } from '../../features/jpeg.js';
-import type { Plane } from '../../features/planes.js';
+import { lumaOfRect } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
 import type { PixelRect } from './regions.js';
-
-/** BT.601 luma of a rectangle of the interleaved image (the plane JPEG encoders quantise). */
-export function lumaOfRect(image: RgbImage, rect: PixelRect): Plane {
-  const out = new Float32Array(rect.width * rect.height);
-  const { width: iw, data } = image;
-  for (let y = 0; y < rect.height; y++) {
-    let s = ((rect.y + y) * iw + rect.x) * 3;
-    const o = y * rect.width;
-    for (let x = 0; x < rect.width; x++, s += 3) out[o + x] = 0.299 * data[s]! + 0.587 * data[s + 1]! + 0.114 * data[s + 2]!;
-  }
-  return { width: rect.width, height: rect.height, data: out };
-}
 
 export interface GridWindow {
   readonly comb: CombScan;

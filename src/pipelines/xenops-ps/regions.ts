@@ -5,6 +5,7 @@
 // light, blur. The same windows are mapped into the uploaded image for the JPEG grid, which only exists there.
 import type { Box, Point, Quad } from '../../domain/types.js';
 import { applyHomography, homographyFromPoints, type Matrix3 } from '../../image/homography.js';
+import { insideConvex } from '../../localisation/geometry.js';
 
 export interface Windows {
   /** Square window centred in the photo (canonical px). */
@@ -42,20 +43,6 @@ export function portraitWindows(face: Box, photo: Box, width: number, height: nu
 /** Homography from canonical-document pixels to the uploaded image. */
 export function canonicalToImage(quad: Quad, width: number, height: number): Matrix3 {
   return homographyFromPoints([[0, 0], [width, 0], [width, height], [0, height]], quad);
-}
-
-function insideConvex(poly: readonly Point[], x: number, y: number): boolean {
-  let sign = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const [ax, ay] = poly[i]!;
-    const [bx, by] = poly[(i + 1) % poly.length]!;
-    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (cross === 0) continue;
-    const s = Math.sign(cross);
-    if (sign === 0) sign = s;
-    else if (s !== sign) return false;
-  }
-  return true;
 }
 
 export interface PixelRect {
