@@ -35,7 +35,7 @@ for (const given of positionals) {
       file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: imageMeasurements(decoded).jpegQuality, exif: decoded.exif },
       document: { quad: e.quad } as DetectorInput['document'],
       documentCount: 1,
-      quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false },
+      quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
     };
     rows.push({ image: e.path, label: e.label, attack: e.attack, subtype: await sidecarSubtype(e.path), features: Array.from(await extractor.extract(input)) });
   }

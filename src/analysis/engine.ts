@@ -151,6 +151,7 @@ function detectorInput(frontEnd: FrontEndResult, findings: DocumentFindings, sig
       blurSigmaMm: main?.measurements.blurSigmaMm ?? Number.NaN,
       blockiness: frontEnd.image.blockiness,
       colorless: findings.colorless,
+      documentColour: main?.measurements.colour ?? null,
     },
     ...(signal ? { signal } : {}),
   };

@@ -13,6 +13,7 @@
 //   keep no module-level state, and must honour `signal` between expensive steps.
 // - Never log or store image data.
 import type { Box, DocumentType, Quad, QualityWarning } from '../domain/types.js';
+import type { ColourStats } from '../quality/colour.js';
 import type { ExifFacts } from '../image/exif.js';
 import type { QuantTable } from '../image/jpeg-quant.js';
 import type { RgbImage } from '../image/types.js';
@@ -75,6 +76,8 @@ export interface QualityFacts {
   /** 8x8 blockiness ratio of the image (1 = none). */
   readonly blockiness: number;
   readonly colorless: boolean;
+  /** The front-end's colour measurement of `document.canonical` (null without a document): reuse, do not redo. */
+  readonly documentColour: ColourStats | null;
 }
 
 export interface DetectorInput {

@@ -33,7 +33,7 @@ function extractorOf(names: readonly string[]): FeatureExtractor {
 }
 
 const inputWith = (a: number, b: number): DetectorInput =>
-  ({ quality: { warnings: [], blurSigmaMm: a, blockiness: b, colorless: false }, document: null, documentCount: 0 }) as unknown as DetectorInput;
+  ({ quality: { warnings: [], blurSigmaMm: a, blockiness: b, colorless: false, documentColour: null }, document: null, documentCount: 0 }) as unknown as DetectorInput;
 
 describe('feature detector', () => {
   let modelDir = '';

@@ -34,7 +34,7 @@ async function inputOf(bytes: Uint8Array, quad?: Quad): Promise<DetectorInput> {
     file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: null, exif: decoded.exif },
     document: { quad: q } as DetectorInput['document'],
     documentCount: 1,
-    quality: { warnings: [], blurSigmaMm: 0.1, blockiness: 1, colorless: false },
+    quality: { warnings: [], blurSigmaMm: 0.1, blockiness: 1, colorless: false, documentColour: null },
   };
 }
 

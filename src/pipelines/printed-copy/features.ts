@@ -8,11 +8,12 @@
 import type { Quad } from '../../domain/types.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
 import { makeDocumentCropper } from '../../localisation/crop.js';
+import { colourStats, type ColourStats } from '../../quality/colour.js';
 import type { DetectorInput, DocumentInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH_CENTRES, printPeriodicity, type PrintPeriodicity } from './halftone.js';
-import { linearGreyness, rgChromaticitySpread } from './greyness.js';
+import { linearGreyness, planesColourStats, rgChromaticitySpread } from './greyness.js';
 import { colourCues, ovdCues, paperCues } from './surface.js';
 
 const HALFTONE = ['halftone.c_peak_db', 'halftone.m_peak_db', 'halftone.y_peak_db', 'halftone.luma_peak_db', 'halftone.chroma_peak_db', 'halftone.peak_count', 'halftone.screen_angles'] as const;
@@ -55,14 +56,15 @@ function ditherValues(p: PrintPeriodicity): number[] {
 
 /**
  * Colour, paper, OVD and greyness values of a canonical raster (or a part of it); also returns the document white.
- * `linear` adds the linear-light greyness pair (woodpecker-pc only: it costs as much as the rest together).
+ * `linear`, the colour measurement of the same raster, adds the linear-light greyness pair (woodpecker-pc only:
+ * computing it costs as much as the rest together, so the document's comes from the front-end).
  */
-function surfaceValues(rgb: RgbPlanes, linear: boolean): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
+function surfaceValues(rgb: RgbPlanes, linear: ColourStats | null): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
   const c = colourCues(rgb);
   const p = paperCues(rgb);
   const o = ovdCues(rgb);
   const rg = rgChromaticitySpread(rgb);
-  const lin = linear ? linearGreyness(rgb) : null;
+  const lin = linear ? linearGreyness(linear) : null;
   return {
     colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut],
     paper: [p.whiteChroma, p.whiteWarmth, p.whiteContrast, p.whiteTexture, p.glare, p.blackLevel],
@@ -131,7 +133,8 @@ export function woodpeckerFeatures(): FeatureExtractor {
       const print = printPeriodicity(await nativeStrip(document, PATCH_CENTRES, undefined, input.signal));
       input.signal?.throwIfAborted();
       const canonical = toRgbPlanes(document.canonical);
-      const surface = surfaceValues(canonical, true);
+      // The front-end measured the located document's colour already; only the whole-frame stand-in needs it here.
+      const surface = surfaceValues(canonical, input.quality.documentColour ?? colourStats(document.canonical));
       const e = edgeCues(input.image, document.quad, canonical, surface.white);
       return Float32Array.from([
         ...halftoneValues(print), ...ditherValues(print), ...surface.colour, ...surface.paper,
@@ -153,7 +156,7 @@ export function woodpeckerFeatures(): FeatureExtractor {
       for (const { box, cell } of gridCells(canonical, REGION_ROWS, REGION_COLS)) {
         input.signal?.throwIfAborted();
         const print = printPeriodicity(await nativeStrip(document, REGION_CENTRES, box, input.signal));
-        const s = surfaceValues(cell, true);
+        const s = surfaceValues(cell, planesColourStats(cell));
         features.push(Float32Array.from([
           ...halftoneValues(print), ...ditherValues(print), ...s.colour, ...s.paper,
           e.ringLuma, e.ringChroma, e.ringToBorder, e.ringSpread, e.cornerContrast, ...s.ovd, ...s.greyness,
@@ -171,7 +174,7 @@ export function robinFeatures(): FeatureExtractor {
     async extract(input) {
       const document = await documentOf(input);
       const canonical = toRgbPlanes(document.canonical);
-      const s = surfaceValues(canonical, false);
+      const s = surfaceValues(canonical, null);
       return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd, ...s.greyness]);
     },
     async details(input) {
@@ -184,7 +187,7 @@ export function robinFeatures(): FeatureExtractor {
       const canonical = toRgbPlanes(document.canonical);
       const corner = cornerContrast(canonical);
       const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
-        const s = surfaceValues(cell, false);
+        const s = surfaceValues(cell, null);
         return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd, ...s.greyness]);
       });
       return { rows: REGION_ROWS, cols: REGION_COLS, features };

@@ -5,7 +5,7 @@
 // mix of lights a single one locally. A colour document's inks spread it widely.
 import { percentileBin } from '../../features/colour.js';
 import type { RgbPlanes } from '../../features/planes.js';
-import { colourStats } from '../../quality/colour.js';
+import { colourStats, type ColourStats } from '../../quality/colour.js';
 
 export interface GreynessCues {
   /** Standard deviation (x100) of the rg chromaticity of mid-tone pixels (sRGB values) around their mean. */
@@ -23,12 +23,19 @@ export interface GreynessCues {
 
 export function greynessCues(rgb: RgbPlanes): GreynessCues {
   const rg = rgChromaticitySpread(rgb);
-  return { rgSpread: rg.spread, rgP95: rg.p95, ...linearGreyness(rgb) };
+  return { rgSpread: rg.spread, rgP95: rg.p95, ...linearGreyness(planesColourStats(rgb)) };
 }
 
-/** The linear-light pair alone (about 10 ms on a 640-px document, so robin-pc leaves it out). */
-export function linearGreyness(rgb: RgbPlanes): { linearSpread: number; colourfulShare: number } {
-  const linear = colourStats(interleaved(rgb));
+/** src/quality/colour.ts's measurement of a raster given as planes (a region cell, or a test image). */
+export function planesColourStats(rgb: RgbPlanes): ColourStats {
+  return colourStats(interleaved(rgb));
+}
+
+/**
+ * The linear-light pair, read from the front-end's colour measurement (src/quality/colour.ts; about 10 ms on a
+ * 640-px document when it has to be computed, so robin-pc leaves it out).
+ */
+export function linearGreyness(linear: ColourStats): { linearSpread: number; colourfulShare: number } {
   return { linearSpread: 100 * linear.chromaSpread, colourfulShare: linear.colourfulFraction };
 }
 

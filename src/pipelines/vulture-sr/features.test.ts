@@ -100,7 +100,7 @@ test('whole-image mode (no document): one finite value per feature name, and det
     file: { format: 'jpeg', byteLength: 1, quantTables: null, jpegQuality: null },
     document: null,
     documentCount: 0,
-    quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false },
+    quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
   };
   const extractor = screenReplayFeatures();
   const values = await extractor.extract(input);

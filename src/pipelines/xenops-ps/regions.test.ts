@@ -60,7 +60,7 @@ async function documentInput(): Promise<DetectorInput> {
       portrait: { face: { x: 60, y: 120, width: 110, height: 140 }, score: 0.9, photo: { x: 40, y: 90, width: 150, height: 200 } },
     },
     documentCount: 1,
-    quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false },
+    quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
   };
 }
 
