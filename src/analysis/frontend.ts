@@ -154,7 +154,7 @@ async function findDocuments(
   const out: { document: LocalisedDocument; view: DocumentView }[] = [];
   const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
-    if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.fallback)) continue;
+    if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.source === 'learned')) continue;
     // Learned and classical hypotheses may overlap: one document is reported once.
     if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;

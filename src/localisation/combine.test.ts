@@ -12,7 +12,7 @@ const evidence = (quads: { quad: Quad; score: number }[], supported: readonly Qu
 test('without the learned localiser the classical hypotheses pass unchanged', () => {
   const a = candidate(rect(10, 10, 100, 63), 0.8);
   const out = combineHypotheses([a], null);
-  assert.deepEqual(out.map((h) => [h.quad, h.source, h.fallback]), [[a.quad, 'classical', false]]);
+  assert.deepEqual(out.map((h) => [h.quad, h.source]), [[a.quad, 'classical']]);
 });
 
 test('a classical quad the mask does not support is dropped; the same document keeps the classical corners', () => {
@@ -31,7 +31,7 @@ test('learned documents without a classical quad of their own are fallbacks afte
   const learnedElsewhere = { quad: rect(400, 300, 80, 50), score: 0.7 };
   const faint = { quad: rect(10, 300, 80, 50), score: 0.3 };
   const out = combineHypotheses([portrait], evidence([learnedCard, learnedElsewhere, faint], [portrait.quad]));
-  assert.deepEqual(out.map((h) => [h.source, h.fallback]), [['classical', false], ['learned', true], ['learned', true]]);
+  assert.deepEqual(out.map((h) => h.source), ['classical', 'learned', 'learned']);
   assert.equal(out[1]!.quad, learnedCard.quad);
   assert.equal(out[2]!.quad, learnedElsewhere.quad);
 });

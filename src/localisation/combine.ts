@@ -17,11 +17,9 @@ export interface Hypothesis {
   readonly quad: Quad;
   readonly score: number;
   readonly passportBody: boolean;
-  /** 'learned': a fallback from the coarse mask, tried only when no classical hypothesis was verified; its corners
-   *  are refined with a wide search first. */
+  /** 'learned': a fallback from the coarse mask, tried only when no hypothesis before it was verified as a
+   *  document; its corners are refined with a wide search first. */
   readonly source: 'classical' | 'learned';
-  /** Tried only when no hypothesis before it was verified as a document. */
-  readonly fallback: boolean;
 }
 
 export interface CombineThresholds {
@@ -46,7 +44,7 @@ export interface LearnedEvidence {
 }
 
 export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS): Hypothesis[] {
-  const fromClassical = (c: QuadCandidate): Hypothesis => ({ quad: c.quad, score: c.score, passportBody: c.passportBody, source: 'classical', fallback: false });
+  const fromClassical = (c: QuadCandidate): Hypothesis => ({ quad: c.quad, score: c.score, passportBody: c.passportBody, source: 'classical' });
   if (learned === null) return classical.map(fromClassical);
   const out: Hypothesis[] = classical
     .map((c) => ({ c, support: learned.support(c.quad) }))
@@ -57,9 +55,8 @@ export function combineHypotheses(classical: readonly QuadCandidate[], learned: 
   const fallbacks: Hypothesis[] = [];
   for (const l of learned.quads) {
     if (l.score < thresholds.minLearnedScore) continue;
-    const overlapping = out.filter((h) => h.source === 'classical' && overlaps(h.quad, l.quad));
-    if (overlapping.some((h) => quadIou(h.quad, l.quad) >= thresholds.sameDocumentIou)) continue;
-    fallbacks.push({ quad: l.quad, score: l.score, passportBody: false, source: 'learned', fallback: true });
+    if (out.some((h) => overlaps(h.quad, l.quad) && quadIou(h.quad, l.quad) >= thresholds.sameDocumentIou)) continue;
+    fallbacks.push({ quad: l.quad, score: l.score, passportBody: false, source: 'learned' });
   }
   return [...out, ...fallbacks];
 }
