@@ -169,7 +169,7 @@ async function measureLab(manifests: readonly string[], only: string | undefined
       }
       if (truth.colourDocument) {
         c.colour++;
-        if (r.colorless) { c.colourless++; log('COLORLESS (colour)', cls, where, `spread ${main.measurements.colour.chromaSpread.toFixed(4)}`, `iou ${iou.toFixed(2)}`); }
+        if (r.colorless) { c.colourless++; log('COLORLESS (colour)', cls, where, `coherent chroma ${main.measurements.colour.coherentChroma.toFixed(4)}`, `iou ${iou.toFixed(2)}`); }
       }
     }
   }
