@@ -3,6 +3,7 @@
 // than a cell), its convex hull reduced to four corners, and each side re-fitted to the boundary points along it.
 // Coordinates are in mask cells (cell (i, j) spans [i, i + 1] x [j, j + 1]).
 import type { Point, Quad } from '../domain/types.js';
+import { fitLine, intersectLines, lineThrough, type FittedLine } from './fitted-line.js';
 import { clockwise, polygonArea } from './geometry.js';
 
 export interface MaskQuad {
@@ -69,11 +70,15 @@ function boundaryPoints(mask: Float32Array, side: number, threshold: number, cel
   return points;
 }
 
+/** z of (a - o) x (b - o): > 0 when o -> a -> b turns clockwise in image coordinates (y down). */
+function cross(o: Point, a: Point, b: Point): number {
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
 /** Convex hull (Andrew's monotone chain), clockwise in image coordinates (y down). */
 export function convexHull(points: readonly Point[]): Point[] {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (sorted.length < 3) return sorted;
-  const cross = (o: Point, a: Point, b: Point): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: Point[] = [];
   for (const p of sorted) {
     while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
@@ -96,7 +101,6 @@ export function convexHull(points: readonly Point[]): Point[] {
 export function reduceToQuad(hull: readonly Point[]): Point[] | null {
   const n = hull.length;
   if (n < 4) return null;
-  const cross = (o: Point, a: Point, b: Point): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   let best: [number, number, number, number] | null = null, bestArea = 0;
   for (let i = 0; i < n; i++) {
     for (let k = i + 2; k < n; k++) {
@@ -114,32 +118,12 @@ export function reduceToQuad(hull: readonly Point[]): Point[] | null {
   return best.map((v) => hull[v]!);
 }
 
-interface Line { readonly nx: number; readonly ny: number; readonly rho: number }
-
-function fitLine(points: readonly Point[]): Line | null {
-  const n = points.length;
-  if (n < 2) return null;
-  let mx = 0, my = 0;
-  for (const [x, y] of points) { mx += x; my += y; }
-  mx /= n; my /= n;
-  let cxx = 0, cyy = 0, cxy = 0;
-  for (const [x, y] of points) { cxx += (x - mx) ** 2; cyy += (y - my) ** 2; cxy += (x - mx) * (y - my); }
-  const theta = 0.5 * Math.atan2(2 * cxy, cxx - cyy) + Math.PI / 2;
-  return { nx: Math.cos(theta), ny: Math.sin(theta), rho: mx * Math.cos(theta) + my * Math.sin(theta) };
-}
-
-function intersect(p: Line, q: Line): Point | null {
-  const det = p.nx * q.ny - p.ny * q.nx;
-  if (Math.abs(det) < 1e-6) return null;
-  return [(p.rho * q.ny - q.rho * p.ny) / det, (p.nx * q.rho - q.nx * p.rho) / det];
-}
-
 /**
  * Re-fits each side of `corners` to the boundary points nearest to it (away from the corners, which are rounded
  * on cards and cut by the hull reduction); keeps the corners when a fit fails or moves a corner too far.
  */
 export function refitSides(corners: readonly Point[], points: readonly Point[]): Point[] {
-  const lines: Line[] = [];
+  const lines: FittedLine[] = [];
   for (let s = 0; s < 4; s++) {
     const a = corners[s]!, b = corners[(s + 1) % 4]!;
     const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -151,11 +135,11 @@ export function refitSides(corners: readonly Point[], points: readonly Point[]):
       return t > 0.15 && t < 0.85 && d < Math.max(1, 0.08 * length);
     });
     const line = near.length >= 3 ? fitLine(near) : null;
-    lines.push(line ?? { nx: -dy, ny: dx, rho: a[0] * -dy + a[1] * dx });
+    lines.push(line ?? lineThrough(a, b));
   }
   const out: Point[] = [];
   for (let s = 0; s < 4; s++) {
-    const p = intersect(lines[(s + 3) % 4]!, lines[s]!);
+    const p = intersectLines(lines[(s + 3) % 4]!, lines[s]!);
     const o = corners[s]!;
     const size = Math.sqrt(polygonArea(corners));
     if (p === null || Math.hypot(p[0] - o[0], p[1] - o[1]) > 0.25 * size) return [...corners];

@@ -2,8 +2,7 @@
 // normal (one polarity per side, as a border has), then the corners are the intersections of the refitted sides.
 import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
-
-interface FittedLine { readonly nx: number; readonly ny: number; readonly rho: number }
+import { fitLine, intersectLines, lineThrough, type FittedLine } from './fitted-line.js';
 
 /**
  * `quad` is in `image` pixels; `searchRadius` (pixels of `image`) bounds how far a side may move. Sides with too few
@@ -56,13 +55,13 @@ function refineSide(image: RgbImage, a: Point, b: Point, radius: number): Fitted
   const positive = found.filter((f) => f.grad > 0), negative = found.filter((f) => f.grad < 0);
   let points = positive.length >= negative.length ? positive : negative;
   if (points.length < Math.max(5, 0.35 * samples)) return null;
-  let line = fitLine(points);
+  let line = fitLine(points.map((p) => [p.x, p.y] as Point));
   for (let iter = 0; iter < 2 && line !== null; iter++) {
     const current = line;
     const kept = points.filter((p) => Math.abs(p.x * current.nx + p.y * current.ny - current.rho) < 1.5);
     if (kept.length < Math.max(5, 0.3 * samples)) break;
     points = kept;
-    line = fitLine(points);
+    line = fitLine(points.map((p) => [p.x, p.y] as Point));
   }
   return line;
 }
@@ -80,30 +79,4 @@ function colourAt(image: RgbImage, x: number, y: number): [number, number, numbe
     out[c] = (p00 * (1 - ax) + p10 * ax) * (1 - ay) + (p01 * (1 - ax) + p11 * ax) * ay;
   }
   return out;
-}
-
-/** Total least squares line through the points. */
-function fitLine(points: readonly { x: number; y: number }[]): FittedLine | null {
-  const n = points.length;
-  if (n < 2) return null;
-  let mx = 0, my = 0;
-  for (const p of points) { mx += p.x; my += p.y; }
-  mx /= n; my /= n;
-  let cxx = 0, cyy = 0, cxy = 0;
-  for (const p of points) { cxx += (p.x - mx) ** 2; cyy += (p.y - my) ** 2; cxy += (p.x - mx) * (p.y - my); }
-  const theta = 0.5 * Math.atan2(2 * cxy, cxx - cyy) + Math.PI / 2;
-  const nx = Math.cos(theta), ny = Math.sin(theta);
-  return { nx, ny, rho: mx * nx + my * ny };
-}
-
-function lineThrough(a: Point, b: Point): FittedLine {
-  const length = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-  const nx = -(b[1] - a[1]) / length, ny = (b[0] - a[0]) / length;
-  return { nx, ny, rho: a[0] * nx + a[1] * ny };
-}
-
-function intersectLines(p: FittedLine, q: FittedLine): Point | null {
-  const det = p.nx * q.ny - p.ny * q.nx;
-  if (Math.abs(det) < 1e-6) return null;
-  return [(p.rho * q.ny - q.rho * p.ny) / det, (p.nx * q.rho - q.nx * p.rho) / det];
 }
