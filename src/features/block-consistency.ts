@@ -24,6 +24,8 @@ export interface BlockTypicality {
   readonly count: Uint16Array;
   /** Document-wide mean score per scored coefficient (what a typical block shows). */
   readonly meanScore: number;
+  /** Per-coefficient spread of the block scores around meanScore (0 when nothing was scored). */
+  readonly spread: number;
   /** Frequencies whose histogram had enough coefficients to be used. */
   readonly frequencies: number;
 }
@@ -76,7 +78,19 @@ export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: 
       scored++;
     }
   }
-  return { cols, rows, x0, y0, score, count, meanScore: scored > 0 ? total / scored : 0, frequencies };
+  const meanScore = scored > 0 ? total / scored : 0;
+  return { cols, rows, x0, y0, score, count, meanScore, spread: perCoefficientSpread(score, count, meanScore), frequencies };
+}
+
+function perCoefficientSpread(score: Float32Array, count: Uint16Array, meanScore: number): number {
+  let sq = 0;
+  let n = 0;
+  for (let b = 0; b < score.length; b++) {
+    const d = score[b]! - meanScore * count[b]!;
+    sq += d * d;
+    n += count[b]!;
+  }
+  return n > 0 ? Math.sqrt(sq / n) : 0;
 }
 
 export interface AtypicalWindow {
@@ -106,14 +120,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
   const W = bt.cols;
   const H = bt.rows;
   if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
-  let sq = 0;
-  let n = 0;
-  for (let b = 0; b < W * H; b++) {
-    const d = score[b]! - m * count[b]!;
-    sq += d * d;
-    n += count[b]!;
-  }
-  const sigma = Math.sqrt(sq / Math.max(1, n)) + 1e-6;
+  const sigma = bt.spread + 1e-6;
   // Summed-area tables of score and count.
   const S = new Float64Array((W + 1) * (H + 1));
   const C = new Float64Array((W + 1) * (H + 1));
@@ -149,12 +156,6 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
 
 /** The document's double-quantisation signature strength: mean score over its per-coefficient spread. */
 export function typicalityStrength(bt: BlockTypicality): number {
-  let sq = 0;
-  let n = 0;
-  for (let b = 0; b < bt.score.length; b++) {
-    const d = bt.score[b]! - bt.meanScore * bt.count[b]!;
-    sq += d * d;
-    n += bt.count[b]!;
-  }
-  return n > 0 ? bt.meanScore / (Math.sqrt(sq / n) + 1e-6) : 0;
+  // Nothing scored: meanScore is 0, and so is the strength.
+  return bt.meanScore / (bt.spread + 1e-6);
 }
