@@ -41,7 +41,7 @@ async function openAndMigrate(absolutePath: string, logger: Logger, filePath: st
   try {
     if (filePath !== null) mkdirSync(dirname(filePath), { recursive: true });
     db = new Database(absolutePath, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
+    await enableWal(db);
     db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut may lose the last commits, never corrupt the file
     await migrateSqlite(db, logger);
   } catch (error) {
@@ -50,6 +50,24 @@ async function openAndMigrate(absolutePath: string, logger: Logger, filePath: st
   }
   logger.info({ store: 'sqlite', path: absolutePath }, 'BI store opened');
   return new SqliteBiStore(db, filePath);
+}
+
+/**
+ * Switches the file to WAL. Two processes creating the same file at once can both need the exclusive lock for the
+ * switch; SQLite then answers SQLITE_BUSY at once instead of calling the busy handler (it would deadlock), so the
+ * switch is retried with a short pause until the busy timeout has passed.
+ */
+async function enableWal(db: Database.Database): Promise<void> {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 200)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() + pauseMs > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
 
 /**
