@@ -69,6 +69,8 @@ export const XENOPS_FEATURE_NAMES = [
   'edge.jumpMean',
   'edge.textureLogRatioMean',
   'edge.textureLogRatioMax',
+  'edge.tiltMean',
+  'edge.lineResidual',
 ] as const;
 
 /** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
@@ -269,6 +271,8 @@ function vector(m: Measurements): Float32Array {
     'edge.jumpMean': k * e.jumpMean,
     'edge.textureLogRatioMean': e.textureLogRatioMean,
     'edge.textureLogRatioMax': e.textureLogRatioMax,
+    'edge.tiltMean': e.tiltMean,
+    'edge.lineResidual': e.lineResidualMean / perCanonical,
   };
   return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
 }

@@ -23,26 +23,32 @@ function random(seed: number): () => number {
 }
 
 /** The native card: paper 215, photo backdrop 170; `stuck` = sharp edge + 4 native px shadow below the bottom side. */
-function nativeCard(stuck: boolean): RgbImage {
+function nativeCard(stuck: boolean, turnDeg = 0): RgbImage {
+  const tan = Math.tan((turnDeg * Math.PI) / 180);
+  const cx = ((PHOTO.x0 + PHOTO.x1) / 2) * NATIVE;
+  const cy = ((PHOTO.y0 + PHOTO.y1) / 2) * NATIVE;
   const w = W * NATIVE;
   const h = H * NATIVE;
   const next = random(stuck ? 11 : 12);
   const data = new Uint8Array(w * h * 3);
   const [x0, x1, y0, y1] = [PHOTO.x0 * NATIVE, PHOTO.x1 * NATIVE, PHOTO.y0 * NATIVE, PHOTO.y1 * NATIVE];
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+    for (let xi = 0; xi < w; xi++) {
+      // The sheet turned by turnDeg about the photo's centre (small-angle shear).
+      const x = xi - (y - cy) * tan;
+      const yy = y + (xi - cx) * tan;
       // Distance into the photo (positive inside), in native px.
-      const d = Math.min(x - x0, x1 - x, y - y0, y1 - y);
+      const d = Math.min(x - x0, x1 - x, yy - y0, y1 - yy);
       let v: number;
       if (stuck) {
         v = d >= 0 ? 170 : 215;
-        if (d < 0 && x >= x0 && x < x1 && y >= y1 && y < y1 + 4) v -= 70;
+        if (d < 0 && x >= x0 && x < x1 && yy >= y1 && yy < y1 + 4) v -= 70;
       } else {
         // A printed border blends over ~9 native px (3 canonical px).
         const t = Math.max(0, Math.min(1, (d + 4.5) / 9));
         v = 215 - 45 * t;
       }
-      const i = (y * w + x) * 3;
+      const i = (y * w + xi) * 3;
       data.fill(Math.max(0, Math.min(255, Math.round(v + 2 * (next() - 0.5) * 2))), i, i + 3);
     }
   }
@@ -73,11 +79,19 @@ describe('xenops-ps native boundary', () => {
     const stuck = await measureNativeBoundary(cropper(nativeCard(true)), FACE, W, H, NATIVE);
     assert.equal(stuck.pxPerCanonical, 2, 'bands at twice the canonical resolution (below native 3)');
     const left = (b: typeof printed) => b.sides.find((s) => s.side === 'left')!;
-    // The left band starts 6 canonical px in from the card's edge (boundary.ts's 1 % margin of 640 px).
-    assert.ok(Math.abs(left(stuck).position! / 2 + 6 - PHOTO.x0) <= 1, `left edge found at band px ${left(stuck).position}`);
+    // The left band starts 0.8 face widths left of the face box.
+    assert.ok(Math.abs(left(stuck).position! / 2 + FACE.x - 0.8 * FACE.width - PHOTO.x0) <= 1, `left edge found at band px ${left(stuck).position}`);
     assert.ok(stuck.shadowMax > 15, `shadow under the sheet (below the darker photo side): ${stuck.shadowMax}`);
     assert.ok(printed.shadowMax < 5, `no shadow beside a printed border: ${printed.shadowMax}`);
     assert.ok(stuck.shadowSpread > 15, `the shadow is one-sided: ${stuck.shadowSpread}`);
     assert.ok(stuck.stepWidthMin < printed.stepWidthMin, `cut edge sharper: ${stuck.stepWidthMin} vs ${printed.stepWidthMin}`);
+    assert.ok(stuck.tiltMax < 0.5, `an axis-aligned sheet has no tilt: ${stuck.tiltMax}`);
+  });
+
+  it('measures a sheet turned by 1.5 degrees and still sees its shadow once the side is straightened', async () => {
+    const turned = await measureNativeBoundary(cropper(nativeCard(true, 1.5)), FACE, W, H, NATIVE);
+    assert.ok(turned.tiltMean > 0.9 && turned.tiltMean < 2.2, `tilt ${turned.tiltMean}`);
+    assert.ok(turned.shadowMax > 15, `shadow ${turned.shadowMax}`);
+    assert.ok(turned.lineResidualMean < 2, `the sides are straight lines: ${turned.lineResidualMean}`);
   });
 });

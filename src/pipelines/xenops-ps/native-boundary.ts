@@ -8,7 +8,7 @@
 import type { Box } from '../../domain/types.js';
 import { lumaFromInterleaved, type Plane } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
-import { measureSide, sideSearches, type Side, type SideEdge } from './boundary.js';
+import { measureSide, type Side, type SideEdge, type SideSearch } from './boundary.js';
 
 /** Output pixels per canonical pixel of the band crops (capped at the native resolution). */
 export const NATIVE_PER_CANONICAL = 2;
@@ -22,6 +22,8 @@ export interface NativeSide extends SideEdge {
   readonly jump: number;
   /** Mean |second difference| along the band either side of the edge, inside (face side) over outside. */
   readonly textureLogRatio: number;
+  /** RMS distance (band px) of the edge's positions in four stretches from the line fitted through them. */
+  readonly lineResidual: number;
 }
 
 export interface NativeBoundary {
@@ -41,6 +43,8 @@ export interface NativeBoundary {
   readonly jumpMean: number;
   readonly textureLogRatioMean: number;
   readonly textureLogRatioMax: number;
+  readonly tiltMean: number;
+  readonly lineResidualMean: number;
 }
 
 type Crop = (region: Box, options: { scale: number; maxSide: number }) => Promise<RgbImage>;
@@ -95,21 +99,120 @@ function stepWidthAt(level: Float64Array, at: number, reach: number): { width: n
   return { width: i90 - i10, jump: Math.abs(jump) };
 }
 
+/** The band as rows along the side: row t holds the profile across it (index a), whatever the side. */
+function asRows(plane: Plane, vertical: boolean): Plane {
+  if (vertical) return plane;
+  const { width: w, height: h } = plane;
+  const data = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[x * h + y] = plane.data[y * w + x]!;
+  return { width: h, height: w, data };
+}
+
+/** Straightest strong edge of the rows [t0, t1) within across-range [a0, a1) (sub-pixel), or null. */
+function edgeIn(rows: Plane, t0: number, t1: number, a0: number, a1: number): number | null {
+  let best = -1;
+  let bestScore = -1;
+  const grad = new Float64Array(rows.width);
+  for (let a = Math.max(1, a0); a < Math.min(rows.width - 1, a1); a++) {
+    let g = 0;
+    let ag = 0;
+    for (let t = t0; t < t1; t++) {
+      const d = (rows.data[t * rows.width + a + 1]! - rows.data[t * rows.width + a - 1]!) / 2;
+      g += d;
+      ag += Math.abs(d);
+    }
+    g /= t1 - t0;
+    ag /= t1 - t0;
+    grad[a] = Math.abs(g);
+    const score = (g * g) / (ag + 0.5);
+    if (score > bestScore) (bestScore = score), (best = a);
+  }
+  if (best < 0) return null;
+  const l = grad[best - 1] ?? 0;
+  const c = grad[best]!;
+  const r = grad[best + 1] ?? 0;
+  const denom = l - 2 * c + r;
+  return denom < 0 ? best + Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / denom)) : best;
+}
+
+const SEGMENTS = 4;
+
+/**
+ * A stuck-on sheet is turned by up to a few degrees: averaged along a tilted side, its thin shadow smears out.
+ * The edge is located in SEGMENTS stretches along the side, a line fitted through them (its slope is the tilt
+ * against the document's axes, its residual the straightness), and every row shifted back onto the line before
+ * boundary.ts's measurement runs on the straightened band.
+ */
 function measureNativeSide(plane: Plane, side: Side): NativeSide {
   const vertical = side === 'left' || side === 'right';
-  const across = vertical ? plane.width : plane.height;
-  const along = vertical ? plane.height : plane.width;
-  const edge = measureSide(plane, { side, across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
-  if (edge.position === null) return { ...edge, stepWidth: 0, jump: 0, textureLogRatio: 0 };
-  const level = acrossProfile(plane, vertical);
+  const rows = asRows(plane, vertical);
+  const across = rows.width;
+  const along = rows.height;
+  const first = measureSide(rows, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
+  if (first.position === null || along < 4 * SEGMENTS) return { ...first, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0 };
+  const reach = Math.max(6, Math.round(0.06 * along));
+  const ts: number[] = [];
+  const ps: number[] = [];
+  for (let k = 0; k < SEGMENTS; k++) {
+    const t0 = Math.floor((k * along) / SEGMENTS);
+    const t1 = Math.floor(((k + 1) * along) / SEGMENTS);
+    const p = edgeIn(rows, t0, t1, first.position - reach, first.position + reach + 1);
+    if (p !== null) (ts.push((t0 + t1 - 1) / 2), ps.push(p));
+  }
+  // Least-squares line p = a + b (t - tMid).
+  const tMid = (along - 1) / 2;
+  const n = ts.length;
+  const mt = ts.reduce((x, y) => x + y, 0) / n - tMid;
+  const mp = ps.reduce((x, y) => x + y, 0) / n;
+  let stt = 0;
+  let stp = 0;
+  for (let i = 0; i < n; i++) (stt += (ts[i]! - tMid - mt) ** 2), (stp += (ts[i]! - tMid - mt) * (ps[i]! - mp));
+  const slope = stt > 0 ? stp / stt : 0;
+  let residual = 0;
+  for (let i = 0; i < n; i++) residual += (ps[i]! - (mp + slope * (ts[i]! - tMid - mt))) ** 2;
+  const lineResidual = Math.sqrt(residual / Math.max(1, n));
+  // Straightened band: row t shifted by the line's offset there (whole pixels; edge rows repeat).
+  const straight = new Float32Array(across * along);
+  for (let t = 0; t < along; t++) {
+    const shift = Math.round(slope * (t - tMid));
+    for (let a = 0; a < across; a++) straight[t * across + a] = rows.data[t * across + Math.max(0, Math.min(across - 1, a + shift))]!;
+  }
+  const band: Plane = { width: across, height: along, data: straight };
+  const edge = measureSide(band, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
+  if (edge.position === null) return { ...edge, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual };
+  const level = acrossProfile(band, true);
   const { width, jump } = stepWidthAt(level, edge.position, 6);
-  // The face lies towards higher indices for left/top sides, lower for right/bottom.
+  // The face lies towards higher across indices for left/top sides, lower for right/bottom.
   const faceAfter = side === 'left' || side === 'top';
-  const before = alongTexture(plane, vertical, edge.position - 14, edge.position - 3);
-  const after = alongTexture(plane, vertical, edge.position + 4, edge.position + 15);
+  const before = alongTexture(band, true, edge.position - 14, edge.position - 3);
+  const after = alongTexture(band, true, edge.position + 4, edge.position + 15);
   const inside = faceAfter ? after : before;
   const outside = faceAfter ? before : after;
-  return { ...edge, stepWidth: width, jump, textureLogRatio: Math.log((inside + 0.2) / (outside + 0.2)) };
+  const tiltDeg = (Math.atan(Math.abs(slope)) * 180) / Math.PI;
+  return { ...edge, side, tiltDeg, stepWidth: width, jump, textureLogRatio: Math.log((inside + 0.2) / (outside + 0.2)), lineResidual };
+}
+
+/**
+ * Search bands per side (canonical px), anchored on the face like boundary.ts's but reaching up to the face box
+ * itself: measured on lab images, the photo's sides lie -0.1 to 0.6 face widths beside the detector's face box,
+ * 0.2-1.0 face heights above it and 0.05-0.8 below it.
+ */
+export function nativeSearches(face: Box, width: number, height: number): SideSearch[] {
+  const margin = Math.max(4, Math.round(0.01 * width));
+  const clampA = (v: number, limit: number) => Math.max(margin, Math.min(limit - margin, Math.round(v)));
+  const clampL = (v: number, limit: number) => Math.max(1, Math.min(limit - 1, Math.round(v)));
+  const fx1 = face.x + face.width;
+  const fy1 = face.y + face.height;
+  const vAlong0 = clampL(face.y + 0.05 * face.height, height);
+  const vAlong1 = clampL(fy1 + 0.1 * face.height, height);
+  const hAlong0 = clampL(face.x + 0.05 * face.width, width);
+  const hAlong1 = clampL(fx1 - 0.05 * face.width, width);
+  return [
+    { side: 'left', across0: clampA(face.x - 0.8 * face.width, width), across1: clampA(face.x + 0.05 * face.width, width), along0: vAlong0, along1: vAlong1 },
+    { side: 'right', across0: clampA(fx1 - 0.05 * face.width, width), across1: clampA(fx1 + 0.8 * face.width, width), along0: vAlong0, along1: vAlong1 },
+    { side: 'top', across0: clampA(face.y - 1.1 * face.height, height), across1: clampA(face.y - 0.1 * face.height, height), along0: hAlong0, along1: hAlong1 },
+    { side: 'bottom', across0: clampA(fy1 - 0.02 * face.height, height), across1: clampA(fy1 + 1.0 * face.height, height), along0: hAlong0, along1: hAlong1 },
+  ];
 }
 
 /**
@@ -117,7 +220,7 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
  * Measures are in grey levels and band pixels at `pxPerCanonical`.
  */
 export async function measureNativeBoundary(crop: Crop, face: Box, canonicalWidth: number, canonicalHeight: number, nativeScale: number, signal?: AbortSignal): Promise<NativeBoundary> {
-  const searches = sideSearches(face, canonicalWidth, canonicalHeight);
+  const searches = nativeSearches(face, canonicalWidth, canonicalHeight);
   const scale = Math.min(1, NATIVE_PER_CANONICAL / Math.max(nativeScale, 1e-3));
   const sides: NativeSide[] = [];
   let pxPerCanonical = nativeScale * scale;
@@ -128,7 +231,7 @@ export async function measureNativeBoundary(crop: Crop, face: Box, canonicalWidt
       ? { x: s.across0, y: s.along0, width: s.across1 - s.across0, height: s.along1 - s.along0 }
       : { x: s.along0, y: s.across0, width: s.along1 - s.along0, height: s.across1 - s.across0 };
     if (region.width < 4 || region.height < 4) {
-      sides.push({ side: s.side, position: null, strength: 0, coherence: 0, valley: 0, ridge: 0, shadow: 0, tiltDeg: 0, doubleEdge: 0, stepWidth: 0, jump: 0, textureLogRatio: 0 });
+      sides.push({ side: s.side, position: null, strength: 0, coherence: 0, valley: 0, ridge: 0, shadow: 0, tiltDeg: 0, doubleEdge: 0, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0 });
       continue;
     }
     const image = await crop(region, { scale, maxSide: MAX_BAND_SIDE });
@@ -155,5 +258,7 @@ export async function measureNativeBoundary(crop: Crop, face: Box, canonicalWidt
     jumpMean: mean(pick((s) => s.jump)),
     textureLogRatioMean: mean(pick((s) => s.textureLogRatio)),
     textureLogRatioMax: Math.max(...pick((s) => s.textureLogRatio)),
+    tiltMean: mean(pick((s) => s.tiltDeg)),
+    lineResidualMean: mean(pick((s) => s.lineResidual)),
   };
 }
