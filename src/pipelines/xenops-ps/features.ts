@@ -10,7 +10,9 @@
 //   tone     - contrast, deepest black and colourfulness of the photo vs the card (a photo print or a pasted
 //              camera face spans a wider range than a portrait printed in the card's own process);
 //   edge     - the same sides at up to native resolution (native-boundary.ts): shadow, cut face, step width,
-//              tilt, a second parallel edge and the texture change across the edge.
+//              tilt, a second parallel edge and the texture change across the edge;
+//   file     - an image editor named in EXIF Software and the file's JPEG quality (a face swapped in an editor is
+//              saved once more; metadata is trivially forged or stripped, so a weak cue).
 // regions() (the explain map) scores a 3 x 4 grid of cells against the same card reference; see regionFeatures.
 // Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
 import type { Box, Quad } from '../../domain/types.js';
@@ -18,6 +20,7 @@ import { lumaFromInterleaved } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
+import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
 import { measureNativeBoundary, type NativeBoundary } from './native-boundary.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
@@ -71,6 +74,8 @@ export const XENOPS_FEATURE_NAMES = [
   'edge.textureLogRatioMax',
   'edge.tiltMean',
   'edge.lineResidual',
+  'file.editorSoftware',
+  'file.jpegQuality',
 ] as const;
 
 /** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
@@ -87,6 +92,8 @@ interface Measurements {
   readonly native: NativeBoundary;
   /** Grey-level normaliser of the boundary measures: 128 over the document's mean luma. */
   readonly levelScale: number;
+  readonly editorSoftware: number;
+  readonly jpegQuality: number;
 }
 
 const logRatio = (a: number, b: number, eps: number): number => Math.log((a + eps) / (b + eps));
@@ -136,6 +143,8 @@ interface Reference {
   readonly boundary: BoundarySummary;
   readonly native: NativeBoundary;
   readonly levelScale: number;
+  readonly editorSoftware: number;
+  readonly jpegQuality: number;
 }
 
 const WINDOW_CROP = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
@@ -168,14 +177,17 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   const boundary = measureBoundary(luma, view.face);
   input.signal?.throwIfAborted();
   const native = await measureNativeBoundary(view.crop, view.face, canonical.width, canonical.height, view.nativeScale, input.signal);
-  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, levelScale }, inside, insideGrid };
+  const editorSoftware = isEditorSoftware(input.file.exif?.software ?? null);
+  // Not a JPEG (PNG, WebP...): no quantisation at all, read as the top quality.
+  const jpegQuality = input.file.jpegQuality ?? 100;
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
 }
 
 /** Measurements of a window (stats and JPEG grid) against the card reference. */
 function against(reference: Reference, inside: WindowStats, insideGrid: GridWindow | null): Measurements {
-  const { windows, card, cardGrid, boundary, native, levelScale } = reference;
+  const { windows, card, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality } = reference;
   const grid = insideGrid !== null && cardGrid !== null ? compareGrids(insideGrid, cardGrid) : null;
-  return { windows, inside, card, grid, boundary, native, levelScale };
+  return { windows, inside, card, grid, boundary, native, levelScale, editorSoftware, jpegQuality };
 }
 
 async function measure(input: DetectorInput): Promise<Measurements> {
@@ -273,6 +285,8 @@ function vector(m: Measurements): Float32Array {
     'edge.textureLogRatioMax': e.textureLogRatioMax,
     'edge.tiltMean': e.tiltMean,
     'edge.lineResidual': e.lineResidualMean / perCanonical,
+    'file.editorSoftware': m.editorSoftware,
+    'file.jpegQuality': m.jpegQuality,
   };
   return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
 }
