@@ -74,6 +74,9 @@ export const XENOPS_FEATURE_NAMES = [
   'edge.textureLogRatioMax',
   'edge.tiltMean',
   'edge.lineResidual',
+  'edge.rotationAbs',
+  'edge.rotationSpread',
+  'edge.rotationAgreement',
   'file.editorSoftware',
   'file.jpegQuality',
 ] as const;
@@ -285,6 +288,9 @@ function vector(m: Measurements): Float32Array {
     'edge.textureLogRatioMax': e.textureLogRatioMax,
     'edge.tiltMean': e.tiltMean,
     'edge.lineResidual': e.lineResidualMean / perCanonical,
+    'edge.rotationAbs': e.rotationAbs,
+    'edge.rotationSpread': e.rotationSpread,
+    'edge.rotationAgreement': e.rotationAgreement,
     'file.editorSoftware': m.editorSoftware,
     'file.jpegQuality': m.jpegQuality,
   };
@@ -316,7 +322,7 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         jpegGrid: m.grid,
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
         nativeBandPxPerCanonical: round(m.native.pxPerCanonical, 2),
-        nativeSides: m.native.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
+        nativeSides: m.native.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
       };
     },
     regions: regionFeatures,

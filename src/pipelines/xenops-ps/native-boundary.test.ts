@@ -86,6 +86,7 @@ describe('xenops-ps native boundary', () => {
     assert.ok(stuck.shadowSpread > 15, `the shadow is one-sided: ${stuck.shadowSpread}`);
     assert.ok(stuck.stepWidthMin < printed.stepWidthMin, `cut edge sharper: ${stuck.stepWidthMin} vs ${printed.stepWidthMin}`);
     assert.ok(stuck.tiltMax < 0.5, `an axis-aligned sheet has no tilt: ${stuck.tiltMax}`);
+    assert.ok(stuck.rotationAbs < 0.3, `nor a rotation: ${stuck.rotationAbs}`);
   });
 
   it('measures a sheet turned by 1.5 degrees and still sees its shadow once the side is straightened', async () => {
@@ -93,5 +94,8 @@ describe('xenops-ps native boundary', () => {
     assert.ok(turned.tiltMean > 0.9 && turned.tiltMean < 2.2, `tilt ${turned.tiltMean}`);
     assert.ok(turned.shadowMax > 15, `shadow ${turned.shadowMax}`);
     assert.ok(turned.lineResidualMean < 2, `the sides are straight lines: ${turned.lineResidualMean}`);
+    // All four sides vote for the same turn of the whole sheet.
+    assert.ok(turned.rotationAbs > 0.9 && turned.rotationAbs < 2.2, `rotation ${turned.rotationAbs}`);
+    assert.ok(turned.rotationAgreement > 2, `sides agree: ${turned.rotationAgreement} (spread ${turned.rotationSpread})`);
   });
 });

@@ -24,6 +24,12 @@ export interface NativeSide extends SideEdge {
   readonly textureLogRatio: number;
   /** RMS distance (band px) of the edge's positions in four stretches from the line fitted through them. */
   readonly lineResidual: number;
+  /**
+   * The fitted line read as a rotation of the photo about its centre (degrees, signed, counter-clockwise positive):
+   * a turned sheet turns all four sides the same way, a perspective error of the rectified document (keystone)
+   * turns opposite sides opposite ways.
+   */
+  readonly rotationDeg: number;
 }
 
 export interface NativeBoundary {
@@ -45,7 +51,16 @@ export interface NativeBoundary {
   readonly textureLogRatioMax: number;
   readonly tiltMean: number;
   readonly lineResidualMean: number;
+  /** |mean rotation| of the straight sides (coherence >= ROTATION_MIN_COHERENCE; degrees), 0 when fewer than two. */
+  readonly rotationAbs: number;
+  /** Their spread (standard deviation, degrees). */
+  readonly rotationSpread: number;
+  /** |mean| / (spread + 0.2 degrees): high when the sides agree on one turn of the whole photo. */
+  readonly rotationAgreement: number;
 }
+
+/** Sides straighter than this vote on the photo's rotation. */
+const ROTATION_MIN_COHERENCE = 0.8;
 
 type Crop = (region: Box, options: { scale: number; maxSide: number }) => Promise<RgbImage>;
 
@@ -149,7 +164,7 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
   const across = rows.width;
   const along = rows.height;
   const first = measureSide(rows, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
-  if (first.position === null || along < 4 * SEGMENTS) return { ...first, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0 };
+  if (first.position === null || along < 4 * SEGMENTS) return { ...first, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0, rotationDeg: 0 };
   const reach = Math.max(6, Math.round(0.06 * along));
   const ts: number[] = [];
   const ps: number[] = [];
@@ -179,7 +194,9 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
   }
   const band: Plane = { width: across, height: along, data: straight };
   const edge = measureSide(band, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
-  if (edge.position === null) return { ...edge, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual };
+  // A rotation by r moves a vertical side's x by -r y and a horizontal side's y by +r x (image axes, y down).
+  const rotationDeg = ((vertical ? -1 : 1) * Math.atan(slope) * 180) / Math.PI;
+  if (edge.position === null) return { ...edge, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual, rotationDeg };
   const level = acrossProfile(band, true);
   const { width, jump } = stepWidthAt(level, edge.position, 6);
   // The face lies towards higher across indices for left/top sides, lower for right/bottom.
@@ -189,7 +206,7 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
   const inside = faceAfter ? after : before;
   const outside = faceAfter ? before : after;
   const tiltDeg = (Math.atan(Math.abs(slope)) * 180) / Math.PI;
-  return { ...edge, side, tiltDeg, stepWidth: width, jump, textureLogRatio: Math.log((inside + 0.2) / (outside + 0.2)), lineResidual };
+  return { ...edge, side, tiltDeg, stepWidth: width, jump, textureLogRatio: Math.log((inside + 0.2) / (outside + 0.2)), lineResidual, rotationDeg };
 }
 
 /**
@@ -231,7 +248,7 @@ export async function measureNativeBoundary(crop: Crop, face: Box, canonicalWidt
       ? { x: s.across0, y: s.along0, width: s.across1 - s.across0, height: s.along1 - s.along0 }
       : { x: s.along0, y: s.across0, width: s.along1 - s.along0, height: s.across1 - s.across0 };
     if (region.width < 4 || region.height < 4) {
-      sides.push({ side: s.side, position: null, strength: 0, coherence: 0, valley: 0, ridge: 0, shadow: 0, tiltDeg: 0, doubleEdge: 0, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0 });
+      sides.push({ side: s.side, position: null, strength: 0, coherence: 0, valley: 0, ridge: 0, shadow: 0, tiltDeg: 0, doubleEdge: 0, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual: 0, rotationDeg: 0 });
       continue;
     }
     const image = await crop(region, { scale, maxSide: MAX_BAND_SIDE });
@@ -260,5 +277,14 @@ export async function measureNativeBoundary(crop: Crop, face: Box, canonicalWidt
     textureLogRatioMax: Math.max(...pick((s) => s.textureLogRatio)),
     tiltMean: mean(pick((s) => s.tiltDeg)),
     lineResidualMean: mean(pick((s) => s.lineResidual)),
+    ...rotationVote(valid),
   };
+}
+
+function rotationVote(sides: readonly NativeSide[]): { rotationAbs: number; rotationSpread: number; rotationAgreement: number } {
+  const votes = sides.filter((s) => s.coherence >= ROTATION_MIN_COHERENCE).map((s) => s.rotationDeg);
+  if (votes.length < 2) return { rotationAbs: 0, rotationSpread: 0, rotationAgreement: 0 };
+  const m = votes.reduce((a, b) => a + b, 0) / votes.length;
+  const spread = Math.sqrt(votes.reduce((a, v) => a + (v - m) ** 2, 0) / votes.length);
+  return { rotationAbs: Math.abs(m), rotationSpread: spread, rotationAgreement: Math.abs(m) / (spread + 0.2) };
 }
