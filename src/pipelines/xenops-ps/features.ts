@@ -321,8 +321,9 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         card: stats(m.card),
         jpegGrid: m.grid,
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
+        // Native sides: the edge's offset from the start of its search band and its step width, in canonical px.
         nativeBandPxPerCanonical: round(m.native.pxPerCanonical, 2),
-        nativeSides: m.native.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
+        nativeSides: m.native.sides.map((s) => ({ side: s.side, offsetInBand: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
       };
     },
     regions: regionFeatures,
