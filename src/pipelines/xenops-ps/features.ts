@@ -5,7 +5,14 @@
 //   print    - narrow-band spectral peaks inside the photo (the halftone of a printed photo stuck on) vs the card;
 //   colour   - white and saturation of the photo vs the card (the stuck-on sheet's paper white, a recoloured face);
 //   jpeg     - the 8x8 grid inside vs the card on the uploaded pixels (the pasted patch's own JPEG save);
-//   boundary - straight edges, thin shadow and bright cut face along the photo box's sides (a stuck-on sheet).
+//   boundary - straight edges, thin shadow and bright cut face along the photo box's sides (a stuck-on sheet), on
+//              the 640-px canonical document;
+//   tone     - contrast, deepest black and colourfulness of the photo vs the card (a photo print or a pasted
+//              camera face spans a wider range than a portrait printed in the card's own process);
+//   edge     - the same sides at up to native resolution (native-boundary.ts): shadow, cut face, step width,
+//              tilt, a second parallel edge and the texture change across the edge;
+//   file     - an image editor named in EXIF Software and the file's JPEG quality (a face swapped in an editor is
+//              saved once more; metadata is trivially forged or stripped, so a weak cue).
 // regions() (the explain map) scores a 3 x 4 grid of cells against the same card reference; see regionFeatures.
 // Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
 import type { Box, Quad } from '../../domain/types.js';
@@ -13,7 +20,9 @@ import { lumaFromInterleaved } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
+import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
+import { measureNativeBoundary, type NativeBoundary } from './native-boundary.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
 import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
 import { windowStats, type WindowStats } from './window-stats.js';
@@ -46,6 +55,30 @@ export const XENOPS_FEATURE_NAMES = [
   'boundary.shadowSpread',
   'boundary.tiltMean',
   'boundary.doubleEdgeMax',
+  'tone.contrastLogRatio',
+  'tone.darkRelative',
+  'tone.saturationP90Diff',
+  'tone.colourfulnessLogRatio',
+  'edge.coherenceMean',
+  'edge.strengthMean',
+  'edge.valleyMax',
+  'edge.ridgeMax',
+  'edge.shadowMax',
+  'edge.shadowSpread',
+  'edge.tiltMax',
+  'edge.doubleEdgeMax',
+  'edge.stepWidthMin',
+  'edge.stepWidthMean',
+  'edge.jumpMean',
+  'edge.textureLogRatioMean',
+  'edge.textureLogRatioMax',
+  'edge.tiltMean',
+  'edge.lineResidual',
+  'edge.rotationAbs',
+  'edge.rotationSpread',
+  'edge.rotationAgreement',
+  'file.editorSoftware',
+  'file.jpegQuality',
 ] as const;
 
 /** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
@@ -59,8 +92,11 @@ interface Measurements {
   readonly card: WindowStats;
   readonly grid: GridComparison | null;
   readonly boundary: BoundarySummary;
+  readonly native: NativeBoundary;
   /** Grey-level normaliser of the boundary measures: 128 over the document's mean luma. */
   readonly levelScale: number;
+  readonly editorSoftware: number;
+  readonly jpegQuality: number;
 }
 
 const logRatio = (a: number, b: number, eps: number): number => Math.log((a + eps) / (b + eps));
@@ -108,7 +144,10 @@ interface Reference {
   readonly toImage: ReturnType<typeof canonicalToImage>;
   readonly cardGrid: GridWindow | null;
   readonly boundary: BoundarySummary;
+  readonly native: NativeBoundary;
   readonly levelScale: number;
+  readonly editorSoftware: number;
+  readonly jpegQuality: number;
 }
 
 const WINDOW_CROP = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
@@ -139,14 +178,19 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
   const levelScale = 128 / Math.max(8, sum / luma.data.length);
   const boundary = measureBoundary(luma, view.face);
-  return { reference: { view, windows, card, toImage, cardGrid, boundary, levelScale }, inside, insideGrid };
+  input.signal?.throwIfAborted();
+  const native = await measureNativeBoundary(view.crop, view.face, canonical.width, canonical.height, view.nativeScale, input.signal);
+  const editorSoftware = isEditorSoftware(input.file.exif?.software ?? null);
+  // Not a JPEG (PNG, WebP...): no quantisation at all, read as the top quality.
+  const jpegQuality = input.file.jpegQuality ?? 100;
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
 }
 
 /** Measurements of a window (stats and JPEG grid) against the card reference. */
 function against(reference: Reference, inside: WindowStats, insideGrid: GridWindow | null): Measurements {
-  const { windows, card, cardGrid, boundary, levelScale } = reference;
+  const { windows, card, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality } = reference;
   const grid = insideGrid !== null && cardGrid !== null ? compareGrids(insideGrid, cardGrid) : null;
-  return { windows, inside, card, grid, boundary, levelScale };
+  return { windows, inside, card, grid, boundary, native, levelScale, editorSoftware, jpegQuality };
 }
 
 async function measure(input: DetectorInput): Promise<Measurements> {
@@ -192,7 +236,10 @@ async function regionFeatures(input: DetectorInput): Promise<{ rows: number; col
 }
 
 function vector(m: Measurements): Float32Array {
-  const { inside, card, grid, boundary: b, levelScale: k } = m;
+  const { inside, card, grid, boundary: b, native: e, levelScale: k } = m;
+  const range = (s: WindowStats): number => Math.max(0, s.brightLuma - s.darkLuma);
+  // Native band measures in canonical-pixel units, so captures of any resolution compare.
+  const perCanonical = Math.max(e.pxPerCanonical, 1e-3);
   const topPeak = (s: WindowStats): number => s.peaks[0]?.prominenceDb ?? 0;
   const values: Record<(typeof XENOPS_FEATURE_NAMES)[number], number> = {
     'noise.lumaInside': Math.log(inside.lumaNoise + 0.1),
@@ -222,6 +269,30 @@ function vector(m: Measurements): Float32Array {
     'boundary.shadowSpread': k * b.shadowSpread,
     'boundary.tiltMean': b.tiltMean,
     'boundary.doubleEdgeMax': b.doubleEdgeMax,
+    'tone.contrastLogRatio': logRatio(range(inside), range(card), 4),
+    'tone.darkRelative': inside.darkLuma / Math.max(8, card.brightLuma),
+    'tone.saturationP90Diff': inside.saturationP90 - card.saturationP90,
+    'tone.colourfulnessLogRatio': logRatio(inside.colourfulness, card.colourfulness, 2),
+    'edge.coherenceMean': e.coherenceMean,
+    'edge.strengthMean': k * e.strengthMean * perCanonical,
+    'edge.valleyMax': k * e.valleyMax,
+    'edge.ridgeMax': k * e.ridgeMax,
+    'edge.shadowMax': k * e.shadowMax,
+    'edge.shadowSpread': k * e.shadowSpread,
+    'edge.tiltMax': e.tiltMax,
+    'edge.doubleEdgeMax': e.doubleEdgeMax,
+    'edge.stepWidthMin': e.stepWidthMin / perCanonical,
+    'edge.stepWidthMean': e.stepWidthMean / perCanonical,
+    'edge.jumpMean': k * e.jumpMean,
+    'edge.textureLogRatioMean': e.textureLogRatioMean,
+    'edge.textureLogRatioMax': e.textureLogRatioMax,
+    'edge.tiltMean': e.tiltMean,
+    'edge.lineResidual': e.lineResidualMean / perCanonical,
+    'edge.rotationAbs': e.rotationAbs,
+    'edge.rotationSpread': e.rotationSpread,
+    'edge.rotationAgreement': e.rotationAgreement,
+    'file.editorSoftware': m.editorSoftware,
+    'file.jpegQuality': m.jpegQuality,
   };
   return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
 }
@@ -250,6 +321,9 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         card: stats(m.card),
         jpegGrid: m.grid,
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
+        // Native sides: the edge's offset from the start of its search band and its step width, in canonical px.
+        nativeBandPxPerCanonical: round(m.native.pxPerCanonical, 2),
+        nativeSides: m.native.sides.map((s) => ({ side: s.side, offsetInBand: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
       };
     },
     regions: regionFeatures,

@@ -22,7 +22,12 @@ export interface WindowStats {
   readonly whiteX: number;
   readonly whiteY: number;
   readonly brightLuma: number;
+  /** 2nd percentile of luma: the deepest print black (a photo print reaches darker than a card's printed portrait). */
+  readonly darkLuma: number;
   readonly saturation: number;
+  readonly saturationP90: number;
+  /** Hasler-Suesstrunk colourfulness (0..255 scale). */
+  readonly colourfulness: number;
 }
 
 const NOISE_BLOCK = 16;
@@ -61,6 +66,9 @@ export function windowStats(image: RgbImage): WindowStats {
     whiteX: white.brightest.x,
     whiteY: white.brightest.y,
     brightLuma: percentile(luma, 0.98),
+    darkLuma: percentile(luma, 0.02),
     saturation: chroma.saturationP50,
+    saturationP90: chroma.saturationP90,
+    colourfulness: chroma.colourfulness,
   };
 }
