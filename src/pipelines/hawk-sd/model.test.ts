@@ -1,6 +1,6 @@
 // The committed hawk-sd model, loaded as the server loads it, scores lab images of the test split (layouts and
 // faces never seen in training) through the product's engine: a bona fide capture above a phone screenshot of a
-// capture, and explain() names its evidence. The lab images are generated here from fixed seeds.
+// capture and above a capture with a retyped field, and explain() names its evidence. The lab images are generated here from fixed seeds.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
