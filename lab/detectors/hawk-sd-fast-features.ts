@@ -1,23 +1,60 @@
-// Fills lab/detectors/train.ts's feature cache for hawk-sd WITHOUT the shared front-end: the document quad comes
-// from the manifest (the lab's exact ground truth) instead of the localiser, and nothing else of the front-end is
-// used by hawk-sd's extractor except the JPEG quality (computed here the same way). Made because the front-end
-// costs ~0.5-1 s of CPU per image and the shared machine could not afford it for every training row on the day;
-// rows the front-end would have stopped (document not found ...) are kept, so the training set is a little larger
-// than the kit's. Evaluation (doclive eval, doclive calibrate) always goes through the product.
-//   node --import tsx lab/detectors/hawk-sd-fast-features.ts MANIFEST_OR_DIR [...] [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS]
-// The cache key is train.ts's (same manifest, pipeline, feature names, options), so train.ts then reads these rows.
+// Fills lab/detectors/train.ts's feature cache for hawk-sd from the product front-end's recorded decisions
+// (lab/detectors/frontend-quads.ts): for every image the engine scored, the document quad the detector received;
+// images the front-end stopped (DOCUMENT_NOT_FOUND ...) are skipped with that status, as train.ts skips them.
+// hawk-sd's extractor reads nothing of the front-end but the quad, the decoded pixels and the file facts (decoded
+// and measured here the same way the engine does), so the rows are those `train.ts --fresh` extracts -- without
+// paying the front-end (~0.5-1 s of CPU per image, several seconds on the shared machine) again after each change of
+// feature code.
+//   node --import tsx lab/detectors/frontend-quads.ts --pipeline hawk-sd --ignore E,... --out QUADS.json MANIFEST_OR_DIR [...]
+//   node --import tsx lab/detectors/hawk-sd-fast-features.ts --quads QUADS.json[,QUADS2.json] MANIFEST_OR_DIR [...] \
+//     [--copy-move-side N] [--dct-frequencies N] [--max-pixels N] [--cache DIR]
+// The cache key is train.ts's (same manifest, pipeline, feature names, the records' --ignore), so train.ts (without
+// --fresh) then reads these rows. The cost options are for the lab's ablation only (the product uses the defaults);
+// rows extracted with them go to another cache folder (--cache).
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { imageMeasurements } from '../../src/analysis/frontend.js';
 import { readManifest } from '../../src/eval/manifest.js';
 import { decodeImage } from '../../src/image/decode.js';
 import type { DetectorInput } from '../../src/pipelines/detector.js';
-import { hawkSdFeatures } from '../../src/pipelines/hawk-sd/features.js';
+import { hawkSdFeatures, type HawkSdOptions } from '../../src/pipelines/hawk-sd/features.js';
 import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, sidecarSubtype, type ExtractedSet, type FeatureRow, type SkippedImage } from './dataset.js';
+import type { FrontEndRecord } from './frontend-quads.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { ignore: { type: 'string', default: '' }, cache: { type: 'string', default: DEFAULT_FEATURE_CACHE } } });
-const ignore = parseIgnoreList(values.ignore);
-const extractor = hawkSdFeatures();
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    quads: { type: 'string' },
+    cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
+    'copy-move-side': { type: 'string' },
+    'dct-frequencies': { type: 'string' },
+    'max-pixels': { type: 'string' },
+    recompute: { type: 'boolean', default: false },
+  },
+});
+if (!values.quads || positionals.length === 0) {
+  process.stderr.write('usage: hawk-sd-fast-features.ts --quads QUADS.json[,...] MANIFEST_OR_DIR [...] [--copy-move-side N] [--dct-frequencies N] [--max-pixels N] [--cache DIR]\n');
+  process.exit(2);
+}
+const byPath = new Map<string, FrontEndRecord>();
+let ignoreText: string | null = null;
+for (const file of values.quads.split(',')) {
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (!line.trim()) continue;
+    const record = JSON.parse(line) as FrontEndRecord;
+    if (ignoreText !== null && ignoreText !== record.ignore) throw new Error(`${file}: records judged with --ignore ${record.ignore} and ${ignoreText}`);
+    ignoreText = record.ignore;
+    byPath.set(record.path, record);
+  }
+}
+const ignore = parseIgnoreList(ignoreText ?? '');
+const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
+const options: HawkSdOptions = { copyMoveSide: number(values['copy-move-side']), dctFrequencies: number(values['dct-frequencies']), maxAnalysedPixels: number(values['max-pixels']) };
+const extractor = hawkSdFeatures(options);
+const costDefaults = Object.values(options).every((v) => v === undefined) && values.recompute !== true;
+let reused = 0;
+// An image listed by several manifests (a chunk and its evaluation subsets) is extracted once per call.
+const extracted = new Map<string, number[]>();
 for (const given of positionals) {
   const manifest = await manifestPath(given);
   const file = cacheFile({ pipeline: 'hawk-sd', extractor, errorsToIgnore: ignore, cacheDir: values.cache }, manifest, (await stat(manifest)).mtimeMs);
@@ -25,22 +62,39 @@ for (const given of positionals) {
   const rows: FeatureRow[] = [];
   const skipped: SkippedImage[] = [];
   for (const e of entries) {
-    if (e.quad === null) {
-      skipped.push({ image: e.path, reason: 'no quad in the manifest' });
+    const record = byPath.get(e.path);
+    if (record === undefined) throw new Error(`no front-end record for ${e.path} of ${manifest}: run frontend-quads.ts on it first`);
+    if (record.quad === null) {
+      skipped.push({ image: e.path, reason: record.reason ?? 'no document' });
+      continue;
+    }
+    const subtype = await sidecarSubtype(e.path);
+    // The recording pass stored the features of the very input the engine built, when the feature code was this one.
+    if (costDefaults && record.features && record.featureNames?.join(',') === extractor.names.join(',')) {
+      rows.push({ image: e.path, label: e.label, attack: e.attack, subtype, features: record.features });
+      reused++;
+      continue;
+    }
+    const known = extracted.get(e.path);
+    if (known) {
+      rows.push({ image: e.path, label: e.label, attack: e.attack, subtype, features: known });
       continue;
     }
     const decoded = await decodeImage(await readFile(e.path), { maxImagePixels: 50_000_000 });
     const input: DetectorInput = {
       image: decoded.image,
       file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: imageMeasurements(decoded).jpegQuality, exif: decoded.exif },
-      document: { quad: e.quad } as DetectorInput['document'],
+      document: { quad: record.quad } as DetectorInput['document'],
       documentCount: 1,
       quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
     };
-    rows.push({ image: e.path, label: e.label, attack: e.attack, subtype: await sidecarSubtype(e.path), features: Array.from(await extractor.extract(input)) });
+    const features = Array.from(await extractor.extract(input));
+    extracted.set(e.path, features);
+    rows.push({ image: e.path, label: e.label, attack: e.attack, subtype, features });
   }
   const set: ExtractedSet = { manifest, rows, skipped };
   await mkdir(values.cache, { recursive: true });
   await writeFile(file, JSON.stringify(set));
-  process.stdout.write(`${manifest}: ${rows.length} rows, ${skipped.length} skipped -> ${file}\n`);
+  process.stdout.write(`${manifest}: ${rows.length} rows (${reused} as recorded), ${skipped.length} skipped -> ${file}\n`);
+  reused = 0;
 }

@@ -36,8 +36,22 @@ export interface BlockTypicality {
  * neighbours is strongly negative in a double-quantisation gap and positive on a peak; after a single encode the
  * histogram is smooth and every ratio is near 0, so nothing stands out.
  */
-export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: number, phaseY: number): BlockTypicality {
-  const { coefficients, cols, rows, x0, y0 } = gridCoefficients(plane, phaseX, phaseY);
+export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: number, phaseY: number, frequencies = ANALYSED_FREQUENCIES.length): BlockTypicality {
+  return blockTypicalityOf(gridCoefficients(plane, phaseX, phaseY, undefined, frequencies), table);
+}
+
+/** Coefficients of a block grid (gridCoefficients' result): frequency f of ANALYSED_FREQUENCIES per block. */
+export interface BlockGrid {
+  readonly coefficients: readonly Float32Array[];
+  readonly cols: number;
+  readonly rows: number;
+  readonly x0: number;
+  readonly y0: number;
+}
+
+/** blockTypicality of coefficients already computed (the first coefficients.length analysed frequencies). */
+export function blockTypicalityOf(grid: BlockGrid, table: ArrayLike<number>): BlockTypicality {
+  const { coefficients, cols, rows, x0, y0 } = grid;
   const blocks = cols * rows;
   const score = new Float32Array(blocks);
   const count = new Uint16Array(blocks);
@@ -47,7 +61,7 @@ export function blockTypicality(plane: Plane, table: ArrayLike<number>, phaseX: 
   let frequencies = 0;
   const hist = new Float64Array(MAX_LEVEL + 2);
   const logRatio = new Float64Array(MAX_LEVEL + 1);
-  for (let f = 0; f < ANALYSED_FREQUENCIES.length; f++) {
+  for (let f = 0; f < coefficients.length; f++) {
     const q = table[ANALYSED_FREQUENCIES[f]!]!;
     if (!(q >= 2)) continue;
     const c = coefficients[f]!;

@@ -21,19 +21,20 @@ export const DCT8_BASIS = (() => {
 })();
 
 /**
- * The analysed DCT coefficients of the 8x8 block at (x0, y0) into out[f] (f indexes ANALYSED_FREQUENCIES): rows are
- * transformed only for u = 0..3 and columns only for the analysed (v, u), a third of a full 8x8 DCT's work.
+ * The first `count` analysed DCT coefficients of the 8x8 block at (x0, y0) into out[f] (f indexes
+ * ANALYSED_FREQUENCIES): rows are transformed only for the horizontal frequencies u < uCount those need and columns
+ * only for the analysed (v, u), a third of a full 8x8 DCT's work or less.
  */
-function blockDctLow(data: Float32Array, w: number, x0: number, y0: number, out: Float64Array, tmp: Float64Array): void {
+function blockDctLow(data: Float32Array, w: number, x0: number, y0: number, out: Float64Array, tmp: Float64Array, count: number, uCount: number): void {
   for (let y = 0; y < 8; y++) {
     const row = (y0 + y) * w + x0;
-    for (let u = 0; u < 4; u++) {
+    for (let u = 0; u < uCount; u++) {
       let s = 0;
       for (let x = 0; x < 8; x++) s += DCT8_BASIS[u * 8 + x]! * data[row + x]!;
       tmp[y * 4 + u] = s;
     }
   }
-  for (let f = 0; f < ANALYSED_FREQUENCIES.length; f++) {
+  for (let f = 0; f < count; f++) {
     const index = ANALYSED_FREQUENCIES[f]!;
     const v = index >> 3;
     const u = index & 7;
@@ -44,10 +45,20 @@ function blockDctLow(data: Float32Array, w: number, x0: number, y0: number, out:
 }
 
 /**
- * DCT coefficients of every full 8x8 block on the grid of the given phase, for the analysed frequencies:
- * result[f] holds frequency ANALYSED_FREQUENCIES[f] of all blocks (block order row-major).
+ * DCT coefficients of every full 8x8 block on the grid of the given phase, for the analysed frequencies (the
+ * first `count` of them, all by default): result[f] holds frequency ANALYSED_FREQUENCIES[f] of all blocks (block
+ * order row-major).
  */
-export function gridCoefficients(plane: Plane, phaseX: number, phaseY: number, region?: Rect): { coefficients: Float32Array[]; cols: number; rows: number; x0: number; y0: number } {
+export function gridCoefficients(
+  plane: Plane,
+  phaseX: number,
+  phaseY: number,
+  region?: Rect,
+  count = ANALYSED_FREQUENCIES.length,
+): { coefficients: Float32Array[]; cols: number; rows: number; x0: number; y0: number } {
+  if (!Number.isInteger(count) || count < 1 || count > ANALYSED_FREQUENCIES.length) {
+    throw new RangeError(`frequency count must be an integer 1..${ANALYSED_FREQUENCIES.length}, got ${count}`);
+  }
   const r = region ?? { x: 0, y: 0, width: plane.width, height: plane.height };
   if (![phaseX, phaseY].every((p) => Number.isInteger(p) && p >= 0 && p < 8)) {
     throw new RangeError(`grid phases must be integers 0..7, got (${phaseX}, ${phaseY})`);
@@ -59,14 +70,15 @@ export function gridCoefficients(plane: Plane, phaseX: number, phaseY: number, r
   const y0 = r.y + ((phaseY - (r.y % 8) + 8) % 8);
   const cols = Math.max(0, Math.floor((r.x + r.width - x0) / 8));
   const rows = Math.max(0, Math.floor((r.y + r.height - y0) / 8));
-  const coefficients = ANALYSED_FREQUENCIES.map(() => new Float32Array(cols * rows));
-  const out = new Float64Array(ANALYSED_FREQUENCIES.length);
+  const coefficients = ANALYSED_FREQUENCIES.slice(0, count).map(() => new Float32Array(cols * rows));
+  const uCount = 1 + Math.max(...ANALYSED_FREQUENCIES.slice(0, count).map((index) => index & 7));
+  const out = new Float64Array(count);
   const tmp = new Float64Array(32);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
-      blockDctLow(plane.data, plane.width, x0 + bx * 8, y0 + by * 8, out, tmp);
+      blockDctLow(plane.data, plane.width, x0 + bx * 8, y0 + by * 8, out, tmp, count, uCount);
       const b = by * cols + bx;
-      for (let f = 0; f < ANALYSED_FREQUENCIES.length; f++) coefficients[f]![b] = out[f]!;
+      for (let f = 0; f < count; f++) coefficients[f]![b] = out[f]!;
     }
   }
   return { coefficients, cols, rows, x0, y0 };

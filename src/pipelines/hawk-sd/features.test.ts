@@ -8,7 +8,7 @@ import { decodeImage } from '../../image/decode.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
-import { HAWK_SD_FEATURES, hawkSdFeatures } from './features.js';
+import { analysedRegion, HAWK_SD_FEATURES, hawkSdFeatures } from './features.js';
 import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
 
 const rgbFromGrey = (p: Plane): RgbImage => {
@@ -65,6 +65,34 @@ describe('hawk-sd features', () => {
     // A PNG has no last JPEG encode to compare with: the group is neutral.
     const png = await featuresOf(await inputOf(await raw(scene).png().toBuffer(), whole));
     for (const name of HAWK_SD_FEATURES.filter((n) => n.startsWith('dq.'))) assert.equal(png[name], 0, name);
+  });
+
+  it('dq: finds the re-save signature on the last encode\'s grid when the decoder turned the image (grid off the origin)', async () => {
+    // 644 x 484 is not a multiple of 8: a file stored upside down with EXIF orientation 3 (both encodes in the
+    // stored frame, as a phone and a re-save keep it) has its 8x8 grids 4 pixels in on both axes once the decoder
+    // turns it upright; the comb scan must find that phase for the dq check to see the re-save.
+    const scene = rgbFromGrey(cameraScene(644, 484, 13));
+    const upright = await raw((await decodeImage(await raw(scene).jpeg({ quality: 60 }).toBuffer(), { maxImagePixels: 50_000_000 })).image).jpeg({ quality: 90 }).toBuffer();
+    const stored = await sharp(await raw(scene).rotate(180).jpeg({ quality: 60 }).toBuffer()).raw().toBuffer();
+    const turnedBytes = await sharp(await raw({ width: 644, height: 484, data: new Uint8Array(stored) }).jpeg({ quality: 90 }).toBuffer()).withMetadata({ orientation: 3 }).toBuffer();
+    const whole: Quad = [[0, 0], [644, 0], [644, 484], [0, 484]];
+    const up = await featuresOf(await inputOf(upright, whole));
+    const turned = await inputOf(turnedBytes, whole);
+    assert.equal(turned.image.width, 644, 'decoded upright');
+    const tu = await featuresOf(turned);
+    assert.ok(up['dq.strength']! > 0.2, `upright re-save signature ${up['dq.strength']}`);
+    // On the wrong grid (the image origin) the signature is much weaker.
+    assert.ok(tu['dq.strength']! > 0.8 * up['dq.strength']!, `turned re-save signature ${tu['dq.strength']} vs upright ${up['dq.strength']} (phase found by the comb scan)`);
+  });
+
+  it('analysedRegion: at most the pixel budget, centred in the document box, starting on the 8-pixel lattice', () => {
+    const r = analysedRegion({ x: 103, y: 211, width: 3600, height: 2300 }, 4000, 3000, 1_000_000);
+    assert.ok(r.width * r.height <= 1_000_000 && r.width * r.height > 900_000, `${r.width}x${r.height}`);
+    assert.equal(r.x % 8, 0);
+    assert.equal(r.y % 8, 0);
+    assert.ok(Math.abs(r.x + r.width / 2 - (103 + 1800)) <= 8 && Math.abs(r.y + r.height / 2 - (211 + 1150)) <= 8, `centre of ${JSON.stringify(r)}`);
+    const small = analysedRegion({ x: 16, y: 8, width: 500, height: 300 }, 640, 480, 1_000_000);
+    assert.deepEqual(small, { x: 16, y: 8, width: 500, height: 300 }, 'a small document is read whole');
   });
 
   it('sees flat status and navigation bars of a screenshot, and none in a camera frame of the same size', async () => {

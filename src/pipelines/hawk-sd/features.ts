@@ -10,10 +10,10 @@
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
-import { blockTypicality, mostAtypicalWindow, typicalityStrength } from '../../features/block-consistency.js';
+import { blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid } from '../../features/block-consistency.js';
 import { detectCopyMove } from '../../features/copy-move.js';
-import { compressionTrace, gridCombScan, quantisationFitMap } from '../../features/jpeg.js';
-import { downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
+import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, estimateQuantiser, gridCoefficients, gridCombScan, histogramPeriodicity } from '../../features/jpeg.js';
+import { cropPlane, downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
 import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
 import { flatness } from '../../features/texture.js';
 import type { RgbImage } from '../../image/types.js';
@@ -40,7 +40,6 @@ export const HAWK_SD_FEATURES = [
   'jpeg.doubleCompression',
   'local.noiseSpread',
   'local.noiseOutliers',
-  'local.quantFitDrop',
   'copymove.fraction',
   'copymove.correlation',
   'dq.strength',
@@ -52,8 +51,8 @@ export const HAWK_SD_FEATURES = [
 
 /** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
 const MAX_REGION_SIDE = 768;
-/** Copy-move search runs on the region box-downsampled to at most this side. */
-const COPY_MOVE_SIDE = 384;
+/** Copy-move search runs on the region box-downsampled to at most this side (cost: ~quadratic in it). */
+const COPY_MOVE_SIDE = 256;
 /** Status bar / navigation bar bands: share of the image height at the top and at the bottom. */
 const TOP_BAND = 0.05;
 const BOTTOM_BAND = 0.05;
@@ -123,26 +122,22 @@ function bandFlat(image: RgbImage, y0: number, rows: number): number {
   return flatness(lumaOfRect(image, { x: 0, y: y0, width: image.width, height: rows }), 4, 0).flatFraction;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
-}
-
 interface DocumentAnalysis {
   readonly region: Rect;
   readonly values: Record<string, number>;
   readonly copyMove: { dx: number; dy: number; correlation: number; fraction: number } | null;
-  readonly quantFitRange: readonly [number, number];
+  /** The most atypical field-sized window of the double-quantisation check in image pixels, or null. */
+  readonly dqWindow: Rect | null;
 }
 
-/** Noise level and JPEG trace of one rectangle of the upload: the document's, or one region-map cell's. */
-function localCues(input: DetectorInput, region: Rect, luma: Plane): Record<string, number> {
+/** Noise level and JPEG trace of one region-map cell of the upload (compressionTrace on its own pixels). */
+function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
+  const luma = lumaOfRect(input.image, region);
   const v: Record<string, number> = {};
   v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
   v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
-  const lumaTable = input.file.quantTables?.find((t) => t.id === 0)?.values;
   if (region.width >= 64 && region.height >= 64) {
-    const trace = compressionTrace(luma, lumaTable);
+    const trace = compressionTrace(luma, lumaTableOf(input));
     v['jpeg.blocking'] = Math.max(trace.grid.x.strength, trace.grid.y.strength);
     v['jpeg.primaryFit'] = trace.comb.primaryFit;
     v['jpeg.shiftedGrid'] = trace.shiftedGrid;
@@ -153,81 +148,141 @@ function localCues(input: DetectorInput, region: Rect, luma: Plane): Record<stri
   return v;
 }
 
-function analyseDocument(input: DetectorInput, region: Rect): DocumentAnalysis {
-  const luma = lumaOfRect(input.image, region);
-  const v = localCues(input, region, luma);
+const lumaTableOf = (input: DetectorInput): number[] | undefined => {
+  const values = input.file.quantTables?.find((t) => t.id === 0)?.values;
+  return values && values.length === 64 ? Array.from(values) : undefined;
+};
+
+/** The comb scan found the last encode's grid when its fit reaches this (compressionTrace's own rule). */
+const MIN_COMB_FIT = 0.3;
+
+/**
+ * The document's pixels read at native resolution: the central part of its bounding box of at most this many
+ * pixels (cost bound: the analyses are linear in it), one luma raster that every cue reads.
+ */
+const MAX_ANALYSED_PIXELS = 1_000_000;
+/** DCT frequencies (the first of ANALYSED_FREQUENCIES) of the raster's coefficient pass. */
+const DCT_FREQUENCIES = 10;
+
+/** Cost settings, for the lab's ablation of speed against accuracy only; the product uses the defaults. */
+export interface HawkSdOptions {
+  /** Side the copy-move search runs at (default COPY_MOVE_SIDE). */
+  readonly copyMoveSide?: number;
+  /** Low DCT frequencies of the coefficient pass, 1..10 (default DCT_FREQUENCIES). */
+  readonly dctFrequencies?: number;
+  /** Pixels of the document read at native resolution (default MAX_ANALYSED_PIXELS). */
+  readonly maxAnalysedPixels?: number;
+}
+
+interface Settings {
+  readonly copyMoveSide: number;
+  readonly dctFrequencies: number;
+  readonly maxAnalysedPixels: number;
+}
+/** Windows in blocks (rows x cols): a short field (24 x 24 px) and a text line (16 x 32 px). */
+const FIELD_WINDOW: readonly [number, number] = [3, 3];
+const LINE_WINDOW: readonly [number, number] = [2, 4];
+
+/**
+ * The central part of `bounds` of at most `maxPixels`, starting on the image's 8-pixel lattice (where an upright
+ * JPEG's grid is), so grid phases measured in it are the image's.
+ */
+export function analysedRegion(bounds: Rect, width: number, height: number, maxPixels = MAX_ANALYSED_PIXELS): Rect {
+  const scale = Math.min(1, Math.sqrt(maxPixels / Math.max(1, bounds.width * bounds.height)));
+  const w = Math.max(1, Math.min(width, Math.floor(bounds.width * scale)));
+  const h = Math.max(1, Math.min(height, Math.floor(bounds.height * scale)));
+  const x = Math.max(0, Math.min(width - w, bounds.x + Math.floor((bounds.width - w) / 2)) & ~7);
+  const y = Math.max(0, Math.min(height - h, bounds.y + Math.floor((bounds.height - h) / 2)) & ~7);
+  return { x, y, width: w, height: h };
+}
+
+/** The central part of at most `maxSide` per side of a raster, offset by whole 8x8 blocks (keeps grid phases). */
+function centralBlockAligned(width: number, height: number, maxSide: number): Rect {
+  const w = Math.min(width, maxSide);
+  const h = Math.min(height, maxSide);
+  return { x: Math.floor((width - w) / 2) & ~7, y: Math.floor((height - h) / 2) & ~7, width: w, height: h };
+}
+
+/**
+ * Everything measured on the document's pixels, from one luma raster of `analysed` (the upload's own pixels, no
+ * warp): noise, blocking, the comb scan and copy-move on its central 768x768 (`central`, whole blocks into the
+ * raster), and one DCT pass over the whole raster on the last encode's grid for the aligned double-compression
+ * periodicity and the per-block double-quantisation check (src/features/block-consistency.ts).
+ */
+function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, settings: Settings): DocumentAnalysis {
+  const c = centralBlockAligned(analysed.width, analysed.height, MAX_REGION_SIDE);
+  const region = { x: analysed.x + c.x, y: analysed.y + c.y, width: c.width, height: c.height };
+  const doc = c.width === analysed.width && c.height === analysed.height ? luma : cropPlane(luma, c);
+  const v: Record<string, number> = {};
+  v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(doc) : Number.NaN;
+  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(doc, 4, 0).flatUnclippedFraction : Number.NaN;
+  const table = lumaTableOf(input);
+  let dqWindow: Rect | null = null;
+  for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
+  for (const name of ['dq.strength', 'dq.fieldZ', 'dq.fieldDeficit', 'dq.lineDeficit', 'dq.drop']) v[name] = 0;
+  if (region.width >= 64 && region.height >= 64) {
+    const grid = estimateGrid(doc);
+    const comb = gridCombScan(doc);
+    v['jpeg.blocking'] = Math.max(grid.x.strength, grid.y.strength);
+    v['jpeg.primaryFit'] = comb.primaryFit;
+    v['jpeg.shiftedGrid'] = comb.secondaryFit;
+    // The last encode's grid: the comb scan finds it (also when the decoder turned the image by its EXIF
+    // orientation); without a comb, a JPEG's own grid is at the image origin, where the raster starts, and other
+    // files have only their blocking to go by. The central crop starts on whole blocks: its phase is the raster's.
+    const [phaseX, phaseY] = comb.primaryFit >= MIN_COMB_FIT ? [comb.phaseX, comb.phaseY] : table ? [0, 0] : [grid.x.phase, grid.y.phase];
+    input.signal?.throwIfAborted();
+    const blocks = gridCoefficients(luma, phaseX, phaseY, undefined, settings.dctFrequencies);
+    v['jpeg.doubleCompression'] = doubleCompression(blocks, table);
+    if (table) {
+      const dq = dqCues(blocks, table);
+      Object.assign(v, dq.values);
+      if (dq.at) dqWindow = { x: analysed.x + blocks.x0 + dq.at[0] * 8, y: analysed.y + blocks.y0 + dq.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 };
+    }
+  }
   input.signal?.throwIfAborted();
 
-  let quantFitRange: readonly [number, number] = [Number.NaN, Number.NaN];
   if (region.width >= 128 && region.height >= 128) {
-    const noise = noiseInconsistency(noiseLevelMap(luma, 32));
+    const noise = noiseInconsistency(noiseLevelMap(doc, 32));
     v['local.noiseSpread'] = Math.log(noise.spread);
     v['local.noiseOutliers'] = noise.outlierFraction;
-    const fits = Array.from(quantisationFitMap(luma, 64).fit).filter(Number.isFinite).sort((a, b) => a - b);
-    // A region that fits the image-wide quantiser comb much worse than the typical region was compressed
-    // differently (pasted, retyped after the first save, or never compressed).
-    const low = percentile(fits, 0.05);
-    const mid = percentile(fits, 0.5);
-    // No comb at all (PNG, never compressed) means nothing to disagree with: no drop.
-    v['local.quantFitDrop'] = fits.length >= 4 ? mid - low : 0;
-    quantFitRange = [low, mid];
   }
   input.signal?.throwIfAborted();
 
   let copyMove: DocumentAnalysis['copyMove'] = null;
-  const factor = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COPY_MOVE_SIDE));
-  const small = downsampleBox(luma, factor);
+  const factor = Math.max(1, Math.ceil(Math.max(region.width, region.height) / settings.copyMoveSide));
+  const small = downsampleBox(doc, factor);
   if (small.width >= 48 && small.height >= 48) {
     const cm = detectCopyMove(small);
     v['copymove.fraction'] = cm.duplicatedFraction;
     v['copymove.correlation'] = cm.best?.correlation ?? 0;
     if (cm.best) copyMove = { dx: cm.best.dx * factor, dy: cm.best.dy * factor, correlation: cm.best.correlation, fraction: cm.duplicatedFraction };
   }
-  return { region, values: v, copyMove, quantFitRange };
-}
-
-/** The double-quantisation check reads at most this many pixels of the document at native resolution (cost bound). */
-const MAX_DQ_PIXELS = 2_500_000;
-/** Windows in blocks (rows x cols): a short field (24 x 24 px) and a text line (16 x 32 px). */
-const FIELD_WINDOW: readonly [number, number] = [3, 3];
-const LINE_WINDOW: readonly [number, number] = [2, 4];
-
-interface DqAnalysis {
-  readonly values: Record<string, number>;
-  /** The most atypical field-sized window in image pixels, or null. */
-  readonly window: Rect | null;
+  return { region, values: v, copyMove, dqWindow };
 }
 
 /**
- * Double-quantisation consistency over the whole document at native resolution (src/features/block-consistency.ts):
- * a re-save recompresses every block alike, an edited field was not on the camera's quantiser comb when the last
- * encode ran. Needs the file's luma table (JPEG); without one there is no last encode to compare with: zeros.
+ * Aligned double compression (compressionTrace's measure): mean histogram periodicity of the analysed frequencies
+ * on the last encode's steps (the file's table, else estimated from the pixels).
  */
-function dqCues(input: DetectorInput, bounds: Rect): DqAnalysis {
-  const zero = { values: { 'dq.strength': 0, 'dq.fieldZ': 0, 'dq.fieldDeficit': 0, 'dq.lineDeficit': 0, 'dq.drop': 0 }, window: null };
-  const table = input.file.quantTables?.find((t) => t.id === 0)?.values;
-  if (!table || table.length !== 64) return zero;
-  const { width, height } = input.image;
-  // Central part of at most MAX_DQ_PIXELS, starting on the image's 8-pixel lattice.
-  const scale = Math.min(1, Math.sqrt(MAX_DQ_PIXELS / Math.max(1, bounds.width * bounds.height)));
-  const w = Math.floor(bounds.width * scale);
-  const h = Math.floor(bounds.height * scale);
-  const x = Math.min(width - w, bounds.x + Math.floor((bounds.width - w) / 2)) & ~7;
-  const y = Math.min(height - h, bounds.y + Math.floor((bounds.height - h) / 2)) & ~7;
-  if (w < 64 || h < 64) return zero;
-  const region = { x, y, width: w, height: h };
-  const luma = lumaOfRect(input.image, region);
-  // The last encode's grid: the comb scan finds it when the decoder turned the image (EXIF orientation); an
-  // upright JPEG has it at the image origin, which the region starts on.
-  const scan = gridCombScan(luma);
-  const [phaseX, phaseY] = scan.primaryFit >= 0.3 ? [scan.phaseX, scan.phaseY] : [0, 0];
-  input.signal?.throwIfAborted();
-  const bt = blockTypicality(luma, table, phaseX, phaseY);
+function doubleCompression(blocks: BlockGrid, table: readonly number[] | undefined): number {
+  let sum = 0;
+  let n = 0;
+  blocks.coefficients.forEach((c, f) => {
+    const q = table ? table[ANALYSED_FREQUENCIES[f]!]! : estimateQuantiser(c);
+    const p = q >= 2 ? histogramPeriodicity(c, q) : null;
+    if (p !== null) (sum += p), n++;
+  });
+  return n > 0 ? sum / n : 0;
+}
+
+/**
+ * Double-quantisation consistency of the document's blocks: a re-save recompresses every block alike, an edited
+ * field was not on the camera's quantiser comb when the last encode ran (needs the file's luma table).
+ */
+function dqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<string, number>; at: readonly [number, number] | null } {
+  const bt = blockTypicalityOf(blocks, table);
   const field = mostAtypicalWindow(bt, FIELD_WINDOW[0], FIELD_WINDOW[1]);
   const line = mostAtypicalWindow(bt, LINE_WINDOW[0], LINE_WINDOW[1]);
-  const window = field.at
-    ? { x: region.x + bt.x0 + field.at[0] * 8, y: region.y + bt.y0 + field.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 }
-    : null;
   return {
     values: {
       'dq.strength': typicalityStrength(bt),
@@ -236,7 +291,7 @@ function dqCues(input: DetectorInput, bounds: Rect): DqAnalysis {
       'dq.lineDeficit': line.deficit,
       'dq.drop': Math.max(-1, Math.min(2, field.drop)),
     },
-    window,
+    at: field.at,
   };
 }
 
@@ -263,20 +318,16 @@ function boundingRect(quad: Quad, width: number, height: number): Rect {
   return documentRegion(quad, width, height, Number.POSITIVE_INFINITY);
 }
 
-async function compute(input: DetectorInput): Promise<{ values: Record<string, number>; doc: DocumentAnalysis | null; dq: DqAnalysis }> {
+async function compute(input: DetectorInput, settings: Settings): Promise<{ values: Record<string, number>; doc: DocumentAnalysis }> {
   const { image } = input;
   const quad = input.document?.quad ?? null;
   const bounds = quad ? boundingRect(quad, image.width, image.height) : null;
   const values = fileAndFrame(input, bounds);
   input.signal?.throwIfAborted();
-  // Without a document (research mode only) the whole image's centre stands in for it.
-  const region = quad
-    ? documentRegion(quad, image.width, image.height)
-    : documentRegion([[0, 0], [image.width, 0], [image.width, image.height], [0, image.height]], image.width, image.height);
-  const doc = analyseDocument(input, region);
-  input.signal?.throwIfAborted();
-  const dq = dqCues(input, bounds ?? { x: 0, y: 0, width: image.width, height: image.height });
-  return { values: { ...values, ...doc.values, ...dq.values }, doc, dq };
+  // Without a document (research mode only) the whole image stands in for it.
+  const analysed = analysedRegion(bounds ?? { x: 0, y: 0, width: image.width, height: image.height }, image.width, image.height, settings.maxAnalysedPixels);
+  const doc = analyseDocument(input, analysed, lumaOfRect(image, analysed), settings);
+  return { values: { ...values, ...doc.values }, doc };
 }
 
 /** Region map grid over the document (rows x cols in upright reading order, as the other pipelines). */
@@ -298,29 +349,29 @@ function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number):
   return [at(c / cols, r / rows), at((c + 1) / cols, r / rows), at((c + 1) / cols, (r + 1) / rows), at(c / cols, (r + 1) / rows)];
 }
 
-/** The per-cell cues: the same measures as the document's noise and JPEG trace, on one rectangle of the upload. */
-function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
-  return localCues(input, region, lumaOfRect(input.image, region));
-}
-
 const toVector = (values: Record<string, number>): Float32Array =>
   Float32Array.from(HAWK_SD_FEATURES, (name) => {
     const x = values[name];
     return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
   });
 
-export function hawkSdFeatures(): FeatureExtractor {
+export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
+  const settings: Settings = {
+    copyMoveSide: options.copyMoveSide ?? COPY_MOVE_SIDE,
+    dctFrequencies: options.dctFrequencies ?? DCT_FREQUENCIES,
+    maxAnalysedPixels: options.maxAnalysedPixels ?? MAX_ANALYSED_PIXELS,
+  };
   return {
     names: HAWK_SD_FEATURES,
     async extract(input) {
-      const { values } = await compute(input);
+      const { values } = await compute(input, settings);
       return Float32Array.from(HAWK_SD_FEATURES, (name) => {
         const x = values[name];
         return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
       });
     },
     async details(input) {
-      const { values, doc, dq } = await compute(input);
+      const { values, doc } = await compute(input, settings);
       return {
         format: input.file.format,
         jpegQuality: input.file.jpegQuality,
@@ -329,11 +380,10 @@ export function hawkSdFeatures(): FeatureExtractor {
         phoneScreenSize: values['frame.screenSize'] === 1,
         statusBarFlatShare: values['chrome.topFlat'],
         navigationBarFlatShare: values['chrome.bottomFlat'],
-        analysedRegion: doc?.region ?? null,
-        quantisationFit: doc ? { p05: doc.quantFitRange[0], median: doc.quantFitRange[1] } : null,
-        copyMove: doc?.copyMove ?? null,
+        analysedRegion: doc.region,
+        copyMove: doc.copyMove,
         // Where the compression history disagrees most with the rest of the document (an edited field shows here).
-        doubleQuantisation: { strength: values['dq.strength'], mostAtypicalField: dq.window, fieldZ: values['dq.fieldZ'], fieldDeficit: values['dq.fieldDeficit'] },
+        doubleQuantisation: { strength: values['dq.strength'], mostAtypicalField: doc.dqWindow, fieldZ: values['dq.fieldZ'], fieldDeficit: values['dq.fieldDeficit'] },
       };
     },
     // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace
@@ -349,7 +399,7 @@ export function hawkSdFeatures(): FeatureExtractor {
     async regions(input) {
       const quad = input.document?.quad ?? null;
       if (quad === null) return { rows: 0, cols: 0, features: [] };
-      const whole = (await compute(input)).values;
+      const whole = (await compute(input, settings)).values;
       const { width, height } = input.image;
       const features: Float32Array[] = [];
       for (let r = 0; r < REGION_ROWS; r++) {

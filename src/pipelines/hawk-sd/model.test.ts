@@ -1,6 +1,6 @@
 // The committed hawk-sd model, loaded as the server loads it, scores lab images of the test split (layouts and
 // faces never seen in training) through the product's engine: a bona fide capture above a phone screenshot of a
-// capture, and explain() names its evidence. The lab images are generated here from fixed seeds.
+// capture and above a capture with a retyped field, and explain() names its evidence. The lab images are generated here from fixed seeds.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
@@ -16,6 +16,7 @@ import { hawkSdFeatures } from './features.js';
 // retrained model may need others -- the test then fails instead of passing vacuously).
 const BONA_FIDE_SEED = 'hawk-sd-model-test:bona-fide:1';
 const SCREENSHOT_SEED = 'hawk-sd-model-test:screenshot:4'; // 1: document not found; 2, 3: document found but not OK
+const RETYPE_SEED = 'hawk-sd-model-test:retype:1'; // the first seed tried (branch sd3 model: -5.5)
 
 describe('hawk-sd model', () => {
   let parts: LabParts;
@@ -49,13 +50,18 @@ describe('hawk-sd model', () => {
     return out;
   }
 
-  it('scores a bona fide capture above a screenshot of a capture, with evidence', async () => {
+  it('scores a bona fide capture above a screenshot of a capture and above a capture with a retyped field, with evidence', async () => {
     const bonaDoc = await parts.renderDocument({ rng: new Rng(`${BONA_FIDE_SEED}:doc`), split: 'test' });
     const bona = await parts.capture(bonaDoc, new Rng(`${BONA_FIDE_SEED}:capture`));
     const shotDoc = await parts.renderDocument({ rng: new Rng(`${SCREENSHOT_SEED}:doc`), split: 'test' });
     const shot = await makeDigitalManipulation({ kind: 'screenshot' })({ doc: shotDoc, rng: new Rng(`${SCREENSHOT_SEED}:attack`), split: 'test', capture: parts.capture });
+    const retypeDoc = await parts.renderDocument({ rng: new Rng(`${RETYPE_SEED}:doc`), split: 'test' });
+    const retyped = await makeDigitalManipulation({ kind: 'retype' })({ doc: retypeDoc, rng: new Rng(`${RETYPE_SEED}:attack`), split: 'test', capture: parts.capture });
     const live = await judge(bona.bytes);
     const attack = await judge(shot.bytes);
+    const edit = await judge(retyped.bytes);
+    assert.ok(edit !== null, 'the front-end finds the retyped document');
+    assert.ok(edit.score < 0 && edit.score < (live?.score ?? Number.NaN), `retyped ${edit.score.toFixed(2)} < 0 and below bona fide ${live?.score.toFixed(2)}`);
     assert.ok(live !== null, 'the front-end finds the bona fide document');
     assert.ok(attack !== null, 'the front-end finds the document in the screenshot');
     assert.ok(live.score > 0 && attack.score < 0, `bona fide ${live.score.toFixed(2)} > 0 > screenshot ${attack.score.toFixed(2)}`);
