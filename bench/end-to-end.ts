@@ -33,6 +33,12 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 };
+/** CPU ms of this process's main (JS) thread so far, from /proc (10 ms ticks): the rest of the process CPU is other threads. */
+const mainThreadCpuMs = (): number => {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const quantile = (values: readonly number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -54,6 +60,7 @@ for (const dir of positionals) {
   const decodeCpu: number[] = [];
   const fullWall: number[] = [];
   const fullCpu: number[] = [];
+  const fullMainCpu: number[] = [];
   const ratios: number[] = [];
   const stages = new Map<string, number[]>();
   let size = '';
@@ -66,6 +73,7 @@ for (const dir of positionals) {
       const decodeCpuMs = cpuMs(decodeCpuStart);
       size = `${decoded.image.width}x${decoded.image.height}`;
       const cpu = process.cpuUsage();
+      const mainCpu = mainThreadCpuMs();
       started = performance.now();
       // The engine takes ownership of nothing here (in-process), so the same bytes serve every round.
       const result = await engine.analyse({ image, pipelines, errorsToIgnore: [...IGNORABLE_ERRORS] });
@@ -75,6 +83,7 @@ for (const dir of positionals) {
       decodeCpu.push(decodeCpuMs);
       fullWall.push(fullMs);
       fullCpu.push(cpuMs(cpu));
+      fullMainCpu.push(mainThreadCpuMs() - mainCpu);
       ratios.push(fullMs / decodeMs);
       for (const [stage, ms] of Object.entries(result.stageMs ?? {})) stages.set(stage, [...(stages.get(stage) ?? []), ms]);
     }
@@ -87,6 +96,9 @@ for (const dir of positionals) {
   for (const [stage, values] of stages) console.log(row(`stage: ${stage}`, values));
   console.log(row('full check, end to end (engine.analyse)', fullWall));
   console.log(row('full check, end to end, CPU', fullCpu));
+  // The rest of the process CPU: V8's platform threads (concurrent / parallel GC, background compilation), libvips.
+  console.log(row('full check, CPU of the JS thread alone', fullMainCpu));
+  console.log(row('full check, CPU of the other threads', fullCpu.map((c, i) => c - fullMainCpu[i]!)));
   console.log(
     `ratio full check / decode alone: ${(quantile(fullWall, 0.5) / quantile(decodeWall, 0.5)).toFixed(2)} (ratio of medians), ` +
       `${quantile(ratios, 0.5).toFixed(2)} (median of per-image ratios); ` +

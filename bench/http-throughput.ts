@@ -7,7 +7,9 @@
 // --workers 1,2 (default) sets the worker counts measured, in order; repeat one (2,1,2) to see the load drift.
 // DIR: lab images (`npm run lab -- generate --resolution 1920x1080 --count 6 --seed bench --out DIR`).
 // Server CPU time per check (all threads, from /proc) is reported too: unlike checks/s it hardly depends on the
-// other jobs of a shared machine. Before the timed window each client sends one check that is not counted (the server is already warm).
+// other jobs of a shared machine, split by thread (the main thread, each other thread by its name: the analysis
+// workers, libuv's pool where libvips runs, V8's GC helpers ...), with the client's own CPU beside it, to show what
+// besides the workers keeps the 2 cores busy. Before the timed window each client sends one check that is not counted (the server is already warm).
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +52,27 @@ function checkOf(image: Buffer, pipelines: readonly string[]): HttpRequestSpec {
   return { method: 'POST', path: '/check_liveness', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
 }
 
+/**
+ * CPU seconds of each thread of process `pid`, by thread: 'main' for the main thread, `name#tid` for the others
+ * (name from /proc/.../comm: 'node' for the analysis workers and V8's platform threads, which run the concurrent
+ * and parallel garbage collection and background compilation; 'libvips worker'). Threads that ended are not counted.
+ */
+function threadCpuSeconds(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string, comm: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(Number(tid) === pid ? 'main' : `${comm}#${tid}`, (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return out;
+}
+
 interface Run {
   workers: number;
   clients: number;
@@ -60,6 +83,9 @@ interface Run {
   peakRss: number;
   /** Server CPU time (all threads) per check answered in the window. */
   cpuPerCheck: number;
+  /** Server CPU ms per check by thread (see threadCpuSeconds), and the client's own. */
+  threadMsPerCheck: Map<string, number>;
+  clientMsPerCheck: number;
 }
 
 async function run(workers: number, concurrency: number, limit: { seconds?: number; requests?: number }): Promise<Run> {
@@ -74,6 +100,9 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
     await Promise.all(Array.from({ length: concurrency }, (_, c) => send(server.base, requests[c % requests.length]!)));
     const outcomes: Outcome[] = [];
     const cpuBefore = server.cpuSeconds();
+    const pid = server.child.pid!;
+    const threadsBefore = threadCpuSeconds(pid);
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     const ends = started + (limit.seconds ?? Number.POSITIVE_INFINITY) * 1000;
     let sent = 0;
@@ -87,6 +116,8 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
     );
     const elapsed = (performance.now() - started) / 1000;
     const cpu = server.cpuSeconds() - cpuBefore;
+    const threadsAfter = threadCpuSeconds(pid);
+    const client = process.cpuUsage(clientBefore);
     const ok = outcomes.filter((o) => o.kind === 'answer' && o.status === 200);
     const result: Run = {
       workers,
@@ -97,6 +128,8 @@ async function run(workers: number, concurrency: number, limit: { seconds?: numb
       latencies: ok.map((o) => o.answeredAt - o.sentAt),
       peakRss: server.memory().peak,
       cpuPerCheck: cpu / Math.max(1, ok.length),
+      threadMsPerCheck: new Map([...threadsAfter].map(([name, s]) => [name, ((s - (threadsBefore.get(name) ?? 0)) * 1000) / Math.max(1, ok.length)])),
+      clientMsPerCheck: (client.user + client.system) / 1000 / Math.max(1, ok.length),
     };
     console.log(`  pipelines [${pipelines.join(', ')}]`);
     return result;
@@ -122,6 +155,11 @@ console.log(`load average at end: ${load()}\n`);
 console.log('| workers | clients | checks answered 200 | checks/s | median ms | p95 ms | server CPU ms / check | server peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of runs) console.log(line(r));
+console.log('\nCPU ms per check answered, by thread of the server, and the client (this process):');
+for (const r of runs) {
+  const threads = [...r.threadMsPerCheck].filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms.toFixed(0)}`);
+  console.log(`  ${r.workers} worker(s), ${r.clients} client(s): ${threads.join(', ')}; client ${r.clientMsPerCheck.toFixed(0)}`);
+}
 const rate = (w: number): number => {
   const of = runs.slice(1).filter((r) => r.workers === w);
   return of.reduce((sum, r) => sum + r.answered, 0) / of.reduce((sum, r) => sum + r.seconds, 0);

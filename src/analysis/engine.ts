@@ -14,6 +14,7 @@ import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/t
 import { decodeImage } from '../image/decode.js';
 import { explainFrontEnd, type AnalysisExplanation } from './explanation.js';
 import { analyseDecoded, type FrontEndResult } from './frontend.js';
+import { RequestMemo } from './request-memo.js';
 import type { AnalysisEngine, AnalysisRequest, AnalysisResult, DocumentFindings, RawScore } from './types.js';
 
 export interface AnalysisEngineOptions {
@@ -153,6 +154,8 @@ function detectorInput(frontEnd: FrontEndResult, findings: DocumentFindings, sig
       colorless: findings.colorless,
       documentColour: main?.measurements.colour ?? null,
     },
+    // One memo per request: what one detector derives from the shared rasters, the next one reuses.
+    derived: new RequestMemo(),
     ...(signal ? { signal } : {}),
   };
 }

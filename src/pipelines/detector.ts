@@ -80,6 +80,20 @@ export interface QualityFacts {
   readonly documentColour: ColourStats | null;
 }
 
+/**
+ * Derived values shared by the detectors of one request: `of(f, x)` is `f(x)`, computed once per request for each
+ * pure function `f` and source object `x` (by identity) and handed to every detector that asks. `f` must be a
+ * module-level pure function (the same function object each time), and nobody may modify the result.
+ */
+export interface DerivedValues {
+  of<S extends object, R>(compute: (source: S) => R, source: S): R;
+}
+
+/** `compute(source)`, through the request's shared values when the engine provided them. */
+export function derive<S extends object, R>(input: DetectorInput, compute: (source: S) => R, source: S): R {
+  return input.derived === undefined ? compute(source) : input.derived.of(compute, source);
+}
+
 export interface DetectorInput {
   /** The decoded input: EXIF orientation applied, sRGB, 8-bit RGB, full resolution. Read-only. */
   readonly image: RgbImage;
@@ -89,6 +103,8 @@ export interface DetectorInput {
   /** Number of documents found in the frame. */
   readonly documentCount: number;
   readonly quality: QualityFacts;
+  /** Values derived once per request for every detector (absent outside the engine: compute them directly). */
+  readonly derived?: DerivedValues;
   readonly signal?: AbortSignal;
 }
 

@@ -1,7 +1,6 @@
 // Blur as an equivalent Gaussian sigma, in pixels of the image measured. For a step edge of contrast C blurred by
 // a Gaussian of sigma s, the steepest slope is C / (s * sqrt(2 pi)); reading C (local range) and the slope at the
 // strongest edges gives s directly. A perfectly sharp sampled step reads about 0.8 px (central differences).
-import { sobel } from '../image/raster.js';
 import type { Plane } from '../image/types.js';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -18,9 +17,10 @@ export interface BlurEstimate {
  */
 export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: Uint8Array): BlurEstimate {
   const { width, height, data } = luma;
-  const g = sobel(luma);
+  // Only the Sobel magnitude is kept as a plane; gx / gy are recomputed for the few pixels that need them (the
+  // same float32 values raster.sobel() stores, so the result is the same as with its three planes).
+  const mags = sobelMagnitude(luma);
   // Candidate pixels: local maxima of the gradient along its direction, above a magnitude floor.
-  const mags = g.magnitude.data;
   let candidates = new Int32Array(1024);
   let count = 0;
   for (let y = radius; y < height - radius; y++) {
@@ -29,8 +29,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
       const m = mags[i] as number;
       if (m < minContrast) continue;
       if (mask !== undefined && !windowInMask(mask, width, x, y, radius)) continue;
-      const gx = g.gx.data[i] as number, gy = g.gy.data[i] as number;
-      const dx = Math.round(gx / m), dy = Math.round(gy / m);
+      const dx = Math.round(sobelX(data, width, i) / m), dy = Math.round(sobelY(data, width, i) / m);
       if (m < (mags[i + dy * width + dx] as number) || m < (mags[i - dy * width - dx] as number)) continue;
       if (count === candidates.length) { const grown = new Int32Array(2 * count); grown.set(candidates); candidates = grown; }
       candidates[count++] = i;
@@ -43,7 +42,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
   for (const i of strongest) {
     const x = i % width, y = (i - x) / width;
     const m = mags[i] as number;
-    const nx = (g.gx.data[i] as number) / m, ny = (g.gy.data[i] as number) / m;
+    const nx = sobelX(data, width, i) / m, ny = sobelY(data, width, i) / m;
     // Contrast across the edge: range along the gradient direction within the window.
     let lo = Infinity, hi = -Infinity;
     for (let t = -radius; t <= radius; t++) {
@@ -60,6 +59,51 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
   if (used === 0) return { sigma: Number.NaN, edgesUsed: 0 };
   const measured = sigmas.subarray(0, used).sort();
   return { sigma: measured[Math.floor(used / 2)] as number, edgesUsed: used };
+}
+
+/** Sobel x at an interior pixel, rounded to float32 as raster.sobel() stores it. */
+function sobelX(d: Float32Array, w: number, i: number): number {
+  return Math.fround(d[i - w + 1]! + 2 * d[i + 1]! + d[i + w + 1]! - d[i - w - 1]! - 2 * d[i - 1]! - d[i + w - 1]!);
+}
+
+/** Sobel y at an interior pixel, rounded to float32 as raster.sobel() stores it. */
+function sobelY(d: Float32Array, w: number, i: number): number {
+  return Math.fround(d[i + w - 1]! + 2 * d[i + w]! + d[i + w + 1]! - d[i - w - 1]! - 2 * d[i - w]! - d[i - w + 1]!);
+}
+
+/**
+ * raster.sobel()'s magnitude plane alone (borders replicated), without its gx and gy planes: the interior
+ * without clamping, the border rows and columns with it.
+ */
+export function sobelMagnitude(plane: Plane): Float32Array {
+  const { width, height, data } = plane;
+  const out = new Float32Array(width * height);
+  const border = (x: number, y: number): void => {
+    const ym = y > 0 ? y - 1 : 0, yp = y < height - 1 ? y + 1 : y;
+    const xm = x > 0 ? x - 1 : 0, xp = x < width - 1 ? x + 1 : x;
+    const a = data[ym * width + xm]!, b = data[ym * width + x]!, c = data[ym * width + xp]!;
+    const d = data[y * width + xm]!, f = data[y * width + xp]!;
+    const g = data[yp * width + xm]!, h = data[yp * width + x]!, k = data[yp * width + xp]!;
+    const sx = c + 2 * f + k - a - 2 * d - g, sy = g + 2 * h + k - a - 2 * b - c;
+    out[y * width + x] = Math.sqrt(sx * sx + sy * sy);
+  };
+  for (let y = 0; y < height; y++) {
+    if (y === 0 || y === height - 1 || width < 3) {
+      for (let x = 0; x < width; x++) border(x, y);
+      continue;
+    }
+    border(0, y);
+    let i = y * width + 1;
+    for (let x = 1; x < width - 1; x++, i++) {
+      const a = data[i - width - 1]!, b = data[i - width]!, c = data[i - width + 1]!;
+      const d = data[i - 1]!, f = data[i + 1]!;
+      const g = data[i + width - 1]!, h = data[i + width]!, k = data[i + width + 1]!;
+      const sx = c + 2 * f + k - a - 2 * d - g, sy = g + 2 * h + k - a - 2 * b - c;
+      out[i] = Math.sqrt(sx * sx + sy * sy);
+    }
+    border(width - 1, y);
+  }
+  return out;
 }
 
 /**

@@ -147,16 +147,28 @@ export function validChroma(grid: ChromaGrid): { r: Float32Array; g: Float32Arra
   return { r: r.subarray(0, m), g: g.subarray(0, m) };
 }
 
-/** Linear-light RGB averaged over block x block pixels. */
-function blockAverageLinear(image: RgbImage, block: number): { width: number; height: number; data: Float32Array } {
+/**
+ * Linear-light RGB averaged over block x block pixels. Each block's sums take its pixels in row-major order, one
+ * float32 addition each, as a pixel-by-pixel walk of the image would; the walk goes block by block along a row
+ * so that no pixel needs a division to find its block.
+ */
+export function blockAverageLinear(image: RgbImage, block: number): { width: number; height: number; data: Float32Array } {
   const width = Math.max(1, Math.floor(image.width / block)), height = Math.max(1, Math.floor(image.height / block));
   const data = new Float32Array(width * height * 3);
-  for (let y = 0; y < height * block && y < image.height; y++) {
-    const by = Math.min(height - 1, Math.floor(y / block));
-    for (let x = 0; x < width * block && x < image.width; x++) {
-      const bx = Math.min(width - 1, Math.floor(x / block));
-      const o = (by * width + bx) * 3, p = (y * image.width + x) * 3;
-      for (let c = 0; c < 3; c++) data[o + c] = (data[o + c] as number) + (LINEAR[image.data[p + c] as number] as number);
+  const src = image.data;
+  const rows = Math.min(height * block, image.height), cols = Math.min(width * block, image.width);
+  for (let y = 0; y < rows; y++) {
+    const rowOut = ((y / block) | 0) * width * 3;
+    let p = y * image.width * 3;
+    for (let x0 = 0, o = rowOut; x0 < cols; x0 += block, o += 3) {
+      const end = x0 + block < cols ? x0 + block : cols;
+      let r = data[o]!, g = data[o + 1]!, b = data[o + 2]!;
+      for (let x = x0; x < end; x++, p += 3) {
+        r = Math.fround(r + LINEAR[src[p]!]!);
+        g = Math.fround(g + LINEAR[src[p + 1]!]!);
+        b = Math.fround(b + LINEAR[src[p + 2]!]!);
+      }
+      data[o] = r; data[o + 1] = g; data[o + 2] = b;
     }
   }
   const k = 1 / (block * block);

@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalysisResult } from '../analysis/types.js';
 import { DocliveError } from '../errors.js';
 import type { PipelineName } from '../pipelines/registry.js';
-import { createPooledAnalysisEngine, type PooledAnalysisEngine } from './pool.js';
+import { createPooledAnalysisEngine, WORKER_YOUNG_GENERATION_MB, type PooledAnalysisEngine } from './pool.js';
 
 // Pools of test-double workers (test/workers/double-engine-worker.ts): the image bytes are JSON commands.
 const DOUBLE_WORKER = fileURLToPath(new URL('../../test/workers/double-engine-worker.ts', import.meta.url));
@@ -52,6 +52,12 @@ describe('pooled analysis engine, one worker', () => {
 
   test('implementedPipelines is what the worker engine reports', () => {
     assert.deepEqual(engine.implementedPipelines(), ['vulture-sr', 'hawk-sd']);
+  });
+
+  test('each worker runs with the larger young generation the pool asks for', async () => {
+    const result = await ask(engine, {});
+    assert.equal(result.scores['xenops-ps']?.score, WORKER_YOUNG_GENERATION_MB);
+    assert.ok(WORKER_YOUNG_GENERATION_MB > 48, "more than V8's default for a worker (48 MB: 16 MB semi-spaces)");
   });
 
   test("the image is moved to the worker: the caller's buffer is detached by the call", async () => {

@@ -4,9 +4,10 @@
 //   {"fail": "IMAGE_DECODE_FAILED"} throw that DocliveError;  {"fail": "unexpected"} throw a plain Error
 // Evidence comes back in the scores (a test double, so the numbers mean nothing else):
 //   vulture-sr = start time (ms since epoch), woodpecker-pc = end time, hawk-sd = worker threadId,
-//   robin-pc = commands this worker has analysed so far (the warm-up image is not one).
+//   robin-pc = commands this worker has analysed so far (the warm-up image is not one),
+//   xenops-ps = the worker's young-generation limit in MB (resourceLimits, set by the pool).
 import { existsSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
+import { resourceLimits, threadId } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { AnalysisEngine, AnalysisResult } from '../../src/analysis/types.js';
 import { DocliveError, type ErrorCode } from '../../src/errors.js';
@@ -55,6 +56,7 @@ async function createDoubleEngine(options: DoubleEngineOptions): Promise<Analysi
           'woodpecker-pc': { score: now() },
           'hawk-sd': { score: threadId },
           'robin-pc': { score: analysed },
+          'xenops-ps': { score: resourceLimits.maxYoungGenerationSizeMb ?? Number.NaN },
         },
       };
     },

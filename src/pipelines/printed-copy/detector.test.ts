@@ -7,7 +7,8 @@ import { makeSampleOfClass } from '../../../lab/generate.js';
 import { Rng } from '../../../lab/rng.js';
 import { createAnalysisEngine } from '../../analysis/engine.js';
 import type { AnalysisEngine } from '../../analysis/types.js';
-import type { DetectorInput } from '../detector.js';
+import { RequestMemo } from '../../analysis/request-memo.js';
+import type { DerivedValues, DetectorInput } from '../detector.js';
 import { DETECTOR_FACTORIES } from '../detectors.js';
 import { createFeatureDetector } from '../feature-detector.js';
 import { robinFeatures, ROBIN_FEATURES, woodpeckerFeatures, WOODPECKER_FEATURES } from './features.js';
@@ -84,6 +85,31 @@ describe('printed-copy detectors (committed models)', () => {
       const full = await woodpeckerFeatures().extract(input);
       const light = await robinFeatures().extract(input);
       assert.deepEqual(Array.from(light), ROBIN_FEATURES.map((n) => full[WOODPECKER_FEATURES.indexOf(n)]!));
+    }
+  });
+
+  it('share the canonical planes and surface cues within a request, with the features computed without sharing', async () => {
+    for (const image of [bonaFide, print]) {
+      const input = await detectorInputOf(image);
+      assert.ok(input.derived !== undefined, 'the engine hands the detectors a memo');
+      // A memo that records what it computes: each real function gets one recording wrapper, so the memo still
+      // sees the same function object every time.
+      const memo = new RequestMemo();
+      const computed: string[] = [];
+      const wrappers = new Map<unknown, unknown>();
+      const keyed: DerivedValues = {
+        of: (compute, source) => {
+          if (!wrappers.has(compute)) wrappers.set(compute, (s: typeof source) => { computed.push(compute.name); return compute(s); });
+          return memo.of(wrappers.get(compute) as typeof compute, source);
+        },
+      };
+      const shared = { ...input, derived: keyed };
+      const alone = { ...input, derived: undefined };
+      assert.deepEqual(await woodpeckerFeatures().extract(shared), await woodpeckerFeatures().extract(alone));
+      const afterWoodpecker = computed.length;
+      assert.deepEqual(await robinFeatures().extract(shared), await robinFeatures().extract(alone));
+      assert.deepEqual(computed.slice(0, afterWoodpecker).sort(), ['surfaceCues', 'toRgbPlanes']);
+      assert.equal(computed.length, afterWoodpecker, 'robin-pc reuses what woodpecker-pc derived');
     }
   });
 });

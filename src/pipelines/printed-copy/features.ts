@@ -9,7 +9,7 @@ import type { Quad } from '../../domain/types.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
 import { makeDocumentCropper } from '../../localisation/crop.js';
 import { colourStats, type ColourStats } from '../../quality/colour.js';
-import type { DetectorInput, DocumentInput } from '../detector.js';
+import { derive, type DetectorInput, type DocumentInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH_CENTRES, printPeriodicity, type PrintPeriodicity } from './halftone.js';
@@ -59,20 +59,36 @@ function ditherValues(p: PrintPeriodicity): number[] {
  * `linear`, the colour measurement of the same raster, adds the linear-light greyness pair (woodpecker-pc only:
  * computing it costs as much as the rest together, so the document's comes from the front-end).
  */
-function surfaceValues(rgb: RgbPlanes, linear: ColourStats | null): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
-  const c = colourCues(rgb);
-  const p = paperCues(rgb);
-  const o = ovdCues(rgb);
-  const rg = rgChromaticitySpread(rgb);
+function surfaceValues(rgb: RgbPlanes, linear: ColourStats | null, cues: SurfaceCues = surfaceCues(rgb)): { colour: number[]; paper: number[]; ovd: number[]; greyness: number[]; white: number } {
+  const { c, p, o, rg, white } = cues;
   const lin = linear ? linearGreyness(linear) : null;
   return {
     colour: [c.saturationP50, c.saturationP90, c.saturationP99, c.chromaP90, c.chromaP99, c.colourfulness, c.gamut],
     paper: [p.whiteChroma, p.whiteWarmth, p.whiteContrast, p.whiteTexture, p.glare, p.blackLevel],
     ovd: [o.brightChromaP99, o.brightSaturatedShare, o.brightHueSpread],
     greyness: lin ? [rg.spread, rg.p95, lin.linearSpread, lin.colourfulShare] : [rg.spread, rg.p95],
-    white: documentWhite(rgb),
+    white,
   };
 }
+
+/**
+ * The surface cues of a raster that both pipelines read (everything but the linear-light pair): on the canonical
+ * document they are computed once per request and shared (DetectorInput.derived).
+ */
+function surfaceCues(rgb: RgbPlanes): SurfaceCues {
+  return { c: colourCues(rgb), p: paperCues(rgb), o: ovdCues(rgb), rg: rgChromaticitySpread(rgb), white: documentWhite(rgb) };
+}
+
+interface SurfaceCues {
+  readonly c: ReturnType<typeof colourCues>;
+  readonly p: ReturnType<typeof paperCues>;
+  readonly o: ReturnType<typeof ovdCues>;
+  readonly rg: ReturnType<typeof rgChromaticitySpread>;
+  readonly white: number;
+}
+
+/** The canonical document as float planes, once per request for both pipelines. */
+const canonicalPlanes = (input: DetectorInput, document: DocumentInput): RgbPlanes => derive(input, toRgbPlanes, document.canonical);
 
 /** 95th-percentile luma of the canonical document (its white, whatever the exposure). */
 function documentWhite(rgb: RgbPlanes): number {
@@ -132,9 +148,9 @@ export function woodpeckerFeatures(): FeatureExtractor {
       const document = await documentOf(input);
       const print = printPeriodicity(await nativeStrip(document, PATCH_CENTRES, undefined, input.signal));
       input.signal?.throwIfAborted();
-      const canonical = toRgbPlanes(document.canonical);
+      const canonical = canonicalPlanes(input, document);
       // The front-end measured the located document's colour already; only the whole-frame stand-in needs it here.
-      const surface = surfaceValues(canonical, input.quality.documentColour ?? colourStats(document.canonical));
+      const surface = surfaceValues(canonical, input.quality.documentColour ?? colourStats(document.canonical), derive(input, surfaceCues, canonical));
       const e = edgeCues(input.image, document.quad, canonical, surface.white);
       return Float32Array.from([
         ...halftoneValues(print), ...ditherValues(print), ...surface.colour, ...surface.paper,
@@ -149,8 +165,8 @@ export function woodpeckerFeatures(): FeatureExtractor {
     async regions(input) {
       // Each cell of a 3 x 4 grid is described on its own (document-level edge cues are shared by every cell).
       const document = await documentOf(input);
-      const canonical = toRgbPlanes(document.canonical);
-      const white = documentWhite(canonical);
+      const canonical = canonicalPlanes(input, document);
+      const white = derive(input, surfaceCues, canonical).white;
       const e = edgeCues(input.image, document.quad, canonical, white);
       const features: Float32Array[] = [];
       for (const { box, cell } of gridCells(canonical, REGION_ROWS, REGION_COLS)) {
@@ -173,18 +189,18 @@ export function robinFeatures(): FeatureExtractor {
     names: ROBIN_FEATURES,
     async extract(input) {
       const document = await documentOf(input);
-      const canonical = toRgbPlanes(document.canonical);
-      const s = surfaceValues(canonical, null);
+      const canonical = canonicalPlanes(input, document);
+      const s = surfaceValues(canonical, null, derive(input, surfaceCues, canonical));
       return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd, ...s.greyness]);
     },
     async details(input) {
       const document = await documentOf(input);
-      const p = paperCues(toRgbPlanes(document.canonical));
+      const p = derive(input, surfaceCues, canonicalPlanes(input, document)).p;
       return { documentWhite: { chroma: round(p.whiteChroma, 1), warmth: round(p.whiteWarmth), texture: round(p.whiteTexture, 2) }, glareShare: round(p.glare, 4) };
     },
     async regions(input) {
       const document = await documentOf(input);
-      const canonical = toRgbPlanes(document.canonical);
+      const canonical = canonicalPlanes(input, document);
       const corner = cornerContrast(canonical);
       const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
         const s = surfaceValues(cell, null);
