@@ -10,6 +10,9 @@ export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
 ];
 const NMS_IOU = 0.4;
 
+/** Detector input side used by the portrait search. */
+export const PORTRAIT_INPUT_SIZE = 224;
+
 export interface FaceBox extends Box {
   readonly score: number;
 }
@@ -17,8 +20,11 @@ export interface FaceBox extends Box {
 export class TinyFaceDetector {
   private constructor(private readonly session: ModelSession, readonly inputSize: number) {}
 
-  /** inputSize must be a multiple of 32 (face-api uses 160, 224, 320, 416, 512, 608). */
-  static async load(modelPath: string, inputSize = 320): Promise<TinyFaceDetector> {
+  /**
+   * inputSize must be a multiple of 32 (face-api uses 160, 224, 320, 416, 512, 608). The portrait search shows it
+   * square windows of the document, where 224 finds more lab portraits than 320 at half the cost (docs/quality.md).
+   */
+  static async load(modelPath: string, inputSize = PORTRAIT_INPUT_SIZE): Promise<TinyFaceDetector> {
     if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
     const zeros = { dims: [1, 3, inputSize, inputSize], data: new Float32Array(3 * inputSize * inputSize) };
     const session = await loadModel(modelPath, { warmUp: { image: zeros } });
@@ -54,25 +60,27 @@ export function prepareInput(image: RgbImage, size: number): Float32Array {
   const scale = side / size;
   const out = new Float32Array(3 * size * size);
   const plane = size * size;
+  // Source columns and weights once per output column; a source index past the image is the zero padding.
+  const xs0 = new Int32Array(size), xs1 = new Int32Array(size), wx = new Float32Array(size);
+  for (let x = 0; x < size; x++) {
+    const sx = x * scale, x0 = Math.floor(sx);
+    xs0[x] = x0; xs1[x] = Math.min(x0 + 1, side - 1); wx[x] = sx - x0;
+  }
+  const { width, height, data } = image;
+  const px = (x: number, y: number, c: number): number => (x < width && y < height ? data[(y * width + x) * 3 + c]! : 0);
   for (let y = 0; y < size; y++) {
     const sy = y * scale;
     const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
     for (let x = 0; x < size; x++) {
-      const sx = x * scale;
-      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1), fx = sx - x0;
+      const x0 = xs0[x]!, x1 = xs1[x]!, fx = wx[x]!;
       for (let c = 0; c < 3; c++) {
-        const top = at(image, x0, y0, c) * (1 - fx) + at(image, x1, y0, c) * fx;
-        const bottom = at(image, x0, y1, c) * (1 - fx) + at(image, x1, y1, c) * fx;
+        const top = px(x0, y0, c) * (1 - fx) + px(x1, y0, c) * fx;
+        const bottom = px(x0, y1, c) * (1 - fx) + px(x1, y1, c) * fx;
         out[c * plane + y * size + x] = top + (bottom - top) * fy;
       }
     }
   }
   return out;
-}
-
-function at(image: RgbImage, x: number, y: number, c: number): number {
-  if (x >= image.width || y >= image.height) return 0; // the zero padding
-  return image.data[(y * image.width + x) * 3 + c] as number;
 }
 
 export function decodeFaces(grid: Float32Array, width: number, height: number, minScore: number): FaceBox[] {
