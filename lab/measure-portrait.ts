@@ -41,7 +41,7 @@ for (const manifest of values.manifest.split(',')) {
       if (view.portrait !== null) c.found++;
       if (view.portrait !== null && view.quad[0] === landscape[0]) c.upright++;
       if (view.portrait === null && values.verbose) {
-        const up = await findPortrait(faces, canonical, { minScore: 0, minHeightFraction: 0, maxHeightFraction: 10, sideFraction: 0.5 });
+        const up = await findPortrait(faces, canonical, { minScore: 0, minHeightFraction: 0, maxHeightFraction: 10, sideFraction: 0.5, minCentreY: -10, maxCentreY: 10 });
         const hFrac = (side(pq, 1, 2) + side(pq, 3, 0)) / (side(row.quad, 1, 2) + side(row.quad, 3, 0));
         console.error('MISSED', cls, where, `portrait height ${(100 * hFrac).toFixed(0)} % of the document`, `best face upright: score ${up.best?.face.score.toFixed(2) ?? '-'} height ${up.best ? (100 * up.best.face.height / canonical.height).toFixed(0) : '-'} %`, `view score ${view.faceScore.toFixed(2)}`);
       }
