@@ -12,7 +12,7 @@ import { decodeImage } from '../src/image/decode.js';
 import { applyHomography, homographyFromPoints } from '../src/image/homography.js';
 import { rotate180 } from '../src/localisation/rectify.js';
 import { quadInFrame } from '../src/localisation/geometry.js';
-import { cropColumns, stretchedGrey } from '../src/portrait/windows.js';
+import { crop, stretchedGrey } from '../src/portrait/windows.js';
 import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { rectifyAnnotated } from './annotated-document.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
@@ -46,8 +46,8 @@ for (const manifest of values.manifest.split(',')) {
       const doc = turn === 0 ? canonical : rotate180(canonical);
       const windows: { name: string; x0: number; img: typeof doc; sizes: number[] }[] = [
         { name: 'whole', x0: 0, img: stretchedGrey(doc), sizes: [320] },
-        { name: 'left', x0: 0, img: stretchedGrey(cropColumns(doc, 0, H)), sizes },
-        { name: 'right', x0: W - H, img: stretchedGrey(cropColumns(doc, W - H, H)), sizes },
+        { name: 'left', x0: 0, img: stretchedGrey(crop(doc, 0, 0, H, H)), sizes },
+        { name: 'right', x0: W - H, img: stretchedGrey(crop(doc, W - H, 0, H, H)), sizes },
       ];
       for (const w of windows) for (const s of w.sizes) {
         for (const f of await detectors.get(s)!.detect(w.img, 0.05)) faces.push({ turn, window: w.name, size: s, score: f.score, x: f.x + w.x0, y: f.y, width: f.width, height: f.height });

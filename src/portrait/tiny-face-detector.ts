@@ -32,17 +32,18 @@ export class TinyFaceDetector {
   }
 
   /** Raw network output [1, 25, G, G] for an image already prepared by prepareInput (tests compare it with tfjs). */
-  async forward(input: Float32Array): Promise<Float32Array> {
-    const s = this.inputSize;
+  async forward(input: Float32Array, inputSize = this.inputSize): Promise<Float32Array> {
+    const s = inputSize;
     const out = await this.session.run({ image: { dims: [1, 3, s, s], data: input } });
     const grid = out.grid;
     if (grid === undefined) throw new Error('tiny face detector: no "grid" output');
     return grid.data;
   }
 
-  /** Faces with score >= minScore, in `image` pixels, best first. */
-  async detect(image: RgbImage, minScore = 0.3): Promise<FaceBox[]> {
-    const grid = await this.forward(prepareInput(image, this.inputSize));
+  /** Faces with score >= minScore, in `image` pixels, best first; inputSize (a multiple of 32) overrides the loaded size. */
+  async detect(image: RgbImage, minScore = 0.3, inputSize = this.inputSize): Promise<FaceBox[]> {
+    if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
+    const grid = await this.forward(prepareInput(image, inputSize), inputSize);
     return decodeFaces(grid, image.width, image.height, minScore);
   }
 
