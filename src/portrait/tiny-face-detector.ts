@@ -61,22 +61,24 @@ export function prepareInput(image: RgbImage, size: number): Float32Array {
   const scale = side / size;
   const out = new Float32Array(3 * size * size);
   const plane = size * size;
-  // Source columns and weights once per output column; a source index past the image is the zero padding.
-  const xs0 = new Int32Array(size), xs1 = new Int32Array(size), wx = new Float32Array(size);
-  for (let x = 0; x < size; x++) {
-    const sx = x * scale, x0 = Math.floor(sx);
-    xs0[x] = x0; xs1[x] = Math.min(x0 + 1, side - 1); wx[x] = sx - x0;
-  }
   const { width, height, data } = image;
-  const px = (x: number, y: number, c: number): number => (x < width && y < height ? data[(y * width + x) * 3 + c]! : 0);
+  // Source columns (byte offsets, -1 = the zero padding) and weights once per output column.
+  const cx0 = new Int32Array(size), cx1 = new Int32Array(size), wx = new Float64Array(size);
+  for (let x = 0; x < size; x++) {
+    const sx = x * scale, x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1);
+    cx0[x] = x0 < width ? x0 * 3 : -1; cx1[x] = x1 < width ? x1 * 3 : -1; wx[x] = sx - x0;
+  }
   for (let y = 0; y < size; y++) {
     const sy = y * scale;
     const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
+    const r0 = y0 < height ? y0 * width * 3 : -1, r1 = y1 < height ? y1 * width * 3 : -1;
     for (let x = 0; x < size; x++) {
-      const x0 = xs0[x]!, x1 = xs1[x]!, fx = wx[x]!;
+      const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!;
       for (let c = 0; c < 3; c++) {
-        const top = px(x0, y0, c) * (1 - fx) + px(x1, y0, c) * fx;
-        const bottom = px(x0, y1, c) * (1 - fx) + px(x1, y1, c) * fx;
+        const v00 = r0 >= 0 && a >= 0 ? data[r0 + a + c]! : 0, v01 = r0 >= 0 && b >= 0 ? data[r0 + b + c]! : 0;
+        const v10 = r1 >= 0 && a >= 0 ? data[r1 + a + c]! : 0, v11 = r1 >= 0 && b >= 0 ? data[r1 + b + c]! : 0;
+        const top = v00 * (1 - fx) + v01 * fx;
+        const bottom = v10 * (1 - fx) + v11 * fx;
         out[c * plane + y * size + x] = top + (bottom - top) * fy;
       }
     }
