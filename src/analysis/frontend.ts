@@ -226,7 +226,7 @@ async function portraitUpright(faces: TinyFaceDetector, quad: Quad, canonical: R
  */
 export async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
   const { asShown, turned } = await findPortraitEitherWay(faces, canonical, thresholds);
-  if (turnedIsUpright(asShown, turned, canonical.height)) {
+  if (turnedIsUpright(asShown, turned)) {
     return { quad: rotateQuad180(quad), canonical: rotate180(canonical), portrait: turned.found ? turned.best : null, faceScore: turned.best?.face.score ?? 0 };
   }
   return { quad, canonical, portrait: asShown.found ? asShown.best : null, faceScore: asShown.best?.face.score ?? 0 };

@@ -3,8 +3,9 @@
 //   detector's artefacts on lab passports 85-130 %),
 // - centred in the outer 35 % of the document's width (left, or right on mirrored layouts; lab faces at 8-19 % and
 //   84-87 %),
-// - centred between 25 % and 70 % of its height (lab train faces 34-60 %, val 26-62 %; the emblems and coats of arms
-//   the detector takes for faces sit in the top band, at 11-24 % on lab train).
+// - centred between 25 % and 85 % of its height (lab train faces 34-60 %, val 26-62 %, real Spanish and Finnish ID
+//   cards of DLC-2021 76-80 %; the emblems and coats of arms the detector takes for faces sit in the top band, at
+//   11-24 % on lab train).
 // A face box elsewhere is a ghost image, a face in the background print, an emblem or a detector artefact.
 import type { Box } from '../domain/types.js';
 

@@ -15,7 +15,7 @@ export interface PortraitThresholds extends PortraitLayout {
   readonly minScore: number;
 }
 
-export const DEFAULT_PORTRAIT_THRESHOLDS: PortraitThresholds = Object.freeze({ minScore: 0.4, minHeightFraction: 0.15, maxHeightFraction: 0.6, sideFraction: 0.35, minCentreY: 0.25, maxCentreY: 0.7 });
+export const DEFAULT_PORTRAIT_THRESHOLDS: PortraitThresholds = Object.freeze({ minScore: 0.4, minHeightFraction: 0.15, maxHeightFraction: 0.6, sideFraction: 0.35, minCentreY: 0.25, maxCentreY: 0.85 });
 
 export interface Portrait {
   readonly face: FaceBox;
