@@ -129,7 +129,7 @@ export interface DocumentView {
   readonly quad: Quad;
   readonly canonical: RgbImage;
   readonly portrait: Portrait | null;
-  /** Score of the best portrait-sized face, found or not (0 when none). */
+  /** Score of the best face that fits the portrait layout (src/portrait/layout.ts), found or not (0 when none). */
   readonly faceScore: number;
 }
 
