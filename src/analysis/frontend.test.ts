@@ -66,7 +66,10 @@ test('two cards are two documents; a card past the frame edge is cropped', async
   assert.ok(rc.warnings.includes('DOCUMENT_BORDERS_OUTSIDE_OF_FRAME'));
 });
 
-test('a real portrait is found, decides the orientation, and a covered one is reported missing', async () => {
+// The orientation the portrait decides is checked on lab documents either way up (lab/portrait.test.ts): this AI
+// face, grey and upside down, scores higher (0.77) than upright (0.63) with the tiny face detector, so it cannot
+// test the orientation rule (docs/quality.md "Round 5").
+test('a real portrait is found on its photo, and a covered one is reported missing', async () => {
   const face = await sharp(join(sharedDataDir(), 'faces', 'ai-face.jpg')).resize(210, 270, { fit: 'cover' }).removeAlpha().raw().toBuffer();
   const doc = card(856, 540, 11);
   const withFace = { ...doc, data: new Uint8Array(doc.data) };
@@ -76,14 +79,13 @@ test('a real portrait is found, decides the orientation, and a covered one is re
   }
   const r = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), withFace, CARD_QUAD)), models, options);
   assert.ok(r.main?.portrait, 'portrait found');
-  // The portrait sits on the card's left, i.e. the canonical raster's left half, upright.
-  assert.ok(r.main.portrait.face.x + r.main.portrait.face.width / 2 < 320);
-  // Upside down in the frame: the quad is turned so that corner 0 is still the document's own top-left.
-  const upsideDown: Quad = [CARD_QUAD[2], CARD_QUAD[3], CARD_QUAD[0], CARD_QUAD[1]];
-  const r180 = await runFrontEnd(await png(placeInQuad(background(1600, 1000, 12), withFace, upsideDown)), models, options);
-  assert.ok(r180.main?.portrait, 'portrait found upside down');
-  const [x0, y0] = r180.main.document.quad[0] as Point;
-  assert.ok(Math.hypot(x0 - upsideDown[0][0], y0 - upsideDown[0][1]) < 15, `corner 0 at ${x0},${y0}`);
+  // The photo spans x 50-260, y 120-390 of the 856 x 540 card: x 37-194, y 90-293 of the 640-wide canonical raster
+  // (x 446-603, y 110-313 when the raster is turned).
+  const f = r.main.portrait.face, cx = f.x + f.width / 2, cy = f.y + f.height / 2;
+  const [qx, qy] = r.main.document.quad[0] as Point;
+  const turned = Math.hypot(qx - CARD_QUAD[2][0], qy - CARD_QUAD[2][1]) < Math.hypot(qx - CARD_QUAD[0][0], qy - CARD_QUAD[0][1]);
+  const [x0, x1, y0, y1] = turned ? [446, 603, 110, 313] : [37, 194, 90, 293];
+  assert.ok(cx > x0 && cx < x1 && cy > y0 && cy < y1, `face centre ${cx.toFixed(0)}, ${cy.toFixed(0)} (turned: ${turned})`);
   // Covered by a white label (the photo's 35 x 45 mm area): no portrait.
   const covered = { ...withFace, data: new Uint8Array(withFace.data) };
   for (let y = 120; y < 390; y++) covered.data.fill(245, (y * 856 + 50) * 3, (y * 856 + 260) * 3);

@@ -14,7 +14,8 @@ import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisati
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
-import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
+import { turnedIsUpright } from '../portrait/orientation.js';
+import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, findPortraitEitherWay, type Portrait, type PortraitThresholds } from '../portrait/portrait.js';
 import type { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { estimateBlur } from '../quality/blur.js';
 import { colourStats } from '../quality/colour.js';
@@ -128,7 +129,7 @@ export interface DocumentView {
   readonly quad: Quad;
   readonly canonical: RgbImage;
   readonly portrait: Portrait | null;
-  /** Score of the best portrait-sized face, found or not (0 when none). */
+  /** Score of the best face that fits the portrait layout (src/portrait/layout.ts), found or not (0 when none). */
   readonly faceScore: number;
 }
 
@@ -219,24 +220,16 @@ async function portraitUpright(faces: TinyFaceDetector, quad: Quad, canonical: R
   return { quad, canonical, portrait: search.found ? search.best : null, faceScore: search.best?.face.score ?? 0 };
 }
 
-/** Face-score difference below which the two orientations are a tie. */
-const ORIENTATION_MARGIN = 0.15;
-
 /**
- * Upright: the tiny face detector scores an upright face well above an upside-down one, so the orientation with
- * the more face-like portrait wins (a weak face still decides when no portrait passes the threshold).
+ * Upright: the portrait searched on both turns of the document decides (src/portrait/orientation.ts); a weak face
+ * still decides when no portrait passes the threshold.
  */
 export async function orientByPortrait(faces: TinyFaceDetector, quad: Quad, canonical: RgbImage, thresholds: PortraitThresholds): Promise<DocumentView> {
-  const turned = rotate180(canonical);
-  const [upright, flipped] = await Promise.all([findPortrait(faces, canonical, thresholds), findPortrait(faces, turned, thresholds)]);
-  const s0 = upright.best?.face.score ?? 0, s180 = flipped.best?.face.score ?? 0;
-  // Close scores: the detector does not tell; ID-1 and passport layouts put the portrait on the left.
-  const leftFirst = (s: PortraitSearch): boolean => s.best !== null && s.best.face.x + s.best.face.width / 2 < canonical.width / 2;
-  const flip = Math.abs(s180 - s0) > ORIENTATION_MARGIN ? s180 > s0 : leftFirst(flipped) && !leftFirst(upright);
-  if (flip) {
-    return { quad: rotateQuad180(quad), canonical: turned, portrait: flipped.found ? flipped.best : null, faceScore: flipped.best?.face.score ?? 0 };
+  const { asShown, turned } = await findPortraitEitherWay(faces, canonical, thresholds);
+  if (turnedIsUpright(asShown, turned)) {
+    return { quad: rotateQuad180(quad), canonical: rotate180(canonical), portrait: turned.found ? turned.best : null, faceScore: turned.best?.face.score ?? 0 };
   }
-  return { quad, canonical, portrait: upright.found ? upright.best : null, faceScore: upright.best?.face.score ?? 0 };
+  return { quad, canonical, portrait: asShown.found ? asShown.best : null, faceScore: asShown.best?.face.score ?? 0 };
 }
 
 /**

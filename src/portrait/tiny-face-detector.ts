@@ -10,6 +10,9 @@ export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
 ];
 const NMS_IOU = 0.4;
 
+/** Detector input side used by the portrait search. */
+export const PORTRAIT_INPUT_SIZE = 224;
+
 export interface FaceBox extends Box {
   readonly score: number;
 }
@@ -17,8 +20,11 @@ export interface FaceBox extends Box {
 export class TinyFaceDetector {
   private constructor(private readonly session: ModelSession, readonly inputSize: number) {}
 
-  /** inputSize must be a multiple of 32 (face-api uses 160, 224, 320, 416, 512, 608). */
-  static async load(modelPath: string, inputSize = 320): Promise<TinyFaceDetector> {
+  /**
+   * inputSize must be a multiple of 32 (face-api uses 160, 224, 320, 416, 512, 608). The portrait search shows it
+   * square windows of the document, where 224 finds more lab portraits than 320 at half the cost (docs/quality.md).
+   */
+  static async load(modelPath: string, inputSize = PORTRAIT_INPUT_SIZE): Promise<TinyFaceDetector> {
     if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
     const zeros = { dims: [1, 3, inputSize, inputSize], data: new Float32Array(3 * inputSize * inputSize) };
     const session = await loadModel(modelPath, { warmUp: { image: zeros } });
@@ -26,17 +32,18 @@ export class TinyFaceDetector {
   }
 
   /** Raw network output [1, 25, G, G] for an image already prepared by prepareInput (tests compare it with tfjs). */
-  async forward(input: Float32Array): Promise<Float32Array> {
-    const s = this.inputSize;
+  async forward(input: Float32Array, inputSize = this.inputSize): Promise<Float32Array> {
+    const s = inputSize;
     const out = await this.session.run({ image: { dims: [1, 3, s, s], data: input } });
     const grid = out.grid;
     if (grid === undefined) throw new Error('tiny face detector: no "grid" output');
     return grid.data;
   }
 
-  /** Faces with score >= minScore, in `image` pixels, best first. */
-  async detect(image: RgbImage, minScore = 0.3): Promise<FaceBox[]> {
-    const grid = await this.forward(prepareInput(image, this.inputSize));
+  /** Faces with score >= minScore, in `image` pixels, best first; inputSize (a multiple of 32) overrides the loaded size. */
+  async detect(image: RgbImage, minScore = 0.3, inputSize = this.inputSize): Promise<FaceBox[]> {
+    if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
+    const grid = await this.forward(prepareInput(image, inputSize), inputSize);
     return decodeFaces(grid, image.width, image.height, minScore);
   }
 
@@ -54,25 +61,29 @@ export function prepareInput(image: RgbImage, size: number): Float32Array {
   const scale = side / size;
   const out = new Float32Array(3 * size * size);
   const plane = size * size;
+  const { width, height, data } = image;
+  // Source columns (byte offsets, -1 = the zero padding) and weights once per output column.
+  const cx0 = new Int32Array(size), cx1 = new Int32Array(size), wx = new Float64Array(size);
+  for (let x = 0; x < size; x++) {
+    const sx = x * scale, x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1);
+    cx0[x] = x0 < width ? x0 * 3 : -1; cx1[x] = x1 < width ? x1 * 3 : -1; wx[x] = sx - x0;
+  }
   for (let y = 0; y < size; y++) {
     const sy = y * scale;
     const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
+    const r0 = y0 < height ? y0 * width * 3 : -1, r1 = y1 < height ? y1 * width * 3 : -1;
     for (let x = 0; x < size; x++) {
-      const sx = x * scale;
-      const x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1), fx = sx - x0;
+      const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!;
       for (let c = 0; c < 3; c++) {
-        const top = at(image, x0, y0, c) * (1 - fx) + at(image, x1, y0, c) * fx;
-        const bottom = at(image, x0, y1, c) * (1 - fx) + at(image, x1, y1, c) * fx;
+        const v00 = r0 >= 0 && a >= 0 ? data[r0 + a + c]! : 0, v01 = r0 >= 0 && b >= 0 ? data[r0 + b + c]! : 0;
+        const v10 = r1 >= 0 && a >= 0 ? data[r1 + a + c]! : 0, v11 = r1 >= 0 && b >= 0 ? data[r1 + b + c]! : 0;
+        const top = v00 * (1 - fx) + v01 * fx;
+        const bottom = v10 * (1 - fx) + v11 * fx;
         out[c * plane + y * size + x] = top + (bottom - top) * fy;
       }
     }
   }
   return out;
-}
-
-function at(image: RgbImage, x: number, y: number, c: number): number {
-  if (x >= image.width || y >= image.height) return 0; // the zero padding
-  return image.data[(y * image.width + x) * 3 + c] as number;
 }
 
 export function decodeFaces(grid: Float32Array, width: number, height: number, minScore: number): FaceBox[] {
