@@ -177,6 +177,7 @@ async function findDocuments(
     const canonical = await rectify(full, landscape, size.width, size.height);
     const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
     const hasText = textEvidenceScore >= 1;
+    if (candidate.onSheet && !hasText) continue;
     // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
     let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {
