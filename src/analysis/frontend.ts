@@ -12,7 +12,7 @@ import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rota
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
-import { refineQuad } from '../localisation/refine.js';
+import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, type Portrait, type PortraitSearch, type PortraitThresholds } from '../portrait/portrait.js';
 import type { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
@@ -158,7 +158,7 @@ async function findDocuments(
     // Learned and classical hypotheses may overlap: one document is reported once.
     if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    const refined = candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine);
+    const refined = withdrawFromSheetEdges(fine, candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine));
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
-import { background, card, placeInQuad, rng } from '../../test/support/synthetic.js';
+import { background, card, placeInQuad, rng, toGreyscale } from '../../test/support/synthetic.js';
 import { makeDocumentCropper } from './crop.js';
-import { refineQuad } from './refine.js';
+import { refineQuad, withdrawFromSheetEdges } from './refine.js';
 import { greyClosing, textEvidence } from './text-evidence.js';
 import { isDocumentOnSheet, localise } from './localise.js';
 import { quadIou } from './geometry.js';
@@ -98,3 +98,27 @@ test('the fast grey closing equals the brute-force one (square window, clamped b
     }
   }
 });
+
+test('a copy on paper with the sheet corner in view: the sides on the sheet edge move in to the print border', () => {
+  // Dark desk, a white sheet running out of the frame right and down, a grey printed card near the sheet's corner.
+  const sheet: Quad = [[100, 80], [1200, 90], [1190, 900], [90, 890]];
+  const print: Quad = [[130, 112], [690, 120], [685, 470], [124, 463]];
+  const paper = card(800, 600, 60, [246, 246, 246]);
+  paper.data.fill(246);
+  const scene = placeInQuad(placeInQuad(background(960, 680, 61, [40, 40, 40]), paper, sheet), toGreyscale(card(856, 540, 62, [160, 160, 160])), print);
+  // The quad a Hough search closes with the sheet's top and left edges and the print's right and bottom ones.
+  const mixed: Quad = [[100, 80], [691, 89], [685, 470], [93, 463]];
+  const withdrawn = withdrawFromSheetEdges(scene, mixed);
+  withdrawn.forEach(([x, y], i) => {
+    const [tx, ty] = print[i]!;
+    assert.ok(Math.hypot(x - tx, y - ty) < 2, `corner ${i}: ${x.toFixed(1)},${y.toFixed(1)} vs ${tx},${ty}`);
+  });
+  // A card on the desk (every side brighter inside) keeps its quad, print and all.
+  assert.deepEqual(withdrawFromSheetEdges(scene, sheetInFrame(sheet)), sheetInFrame(sheet));
+  assert.deepEqual(withdrawFromSheetEdges(placeInQuad(background(960, 680, 63, [40, 40, 40]), card(856, 540, 64), print), print), print);
+});
+
+/** The sheet's quad clipped to the 960 x 680 frame (a plain rectangle-ish quad of it). */
+function sheetInFrame(sheet: Quad): Quad {
+  return sheet.map(([x, y]) => [Math.min(x, 955), Math.min(y, 675)] as Point) as unknown as Quad;
+}
