@@ -175,7 +175,7 @@ async function findDocuments(
     if (candidate.source === 'learned' && type === 'UNKNOWN') continue;
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
-    const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
+    const textEvidenceScore = textEvidence(canonical, longSideLength(landscape) > canonical.width).textBandFraction / verification.minTextBandFraction;
     const hasText = textEvidenceScore >= 1;
     if (candidate.onSheet && !hasText) continue;
     // The portrait decides the orientation of the main document, and verifies any hypothesis without print.

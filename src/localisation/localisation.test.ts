@@ -60,10 +60,10 @@ test('print under a photocopy halftone still reads as text lines; the halftone a
     }
     return { width: image.width, height: image.height, data };
   };
-  assert.ok(textEvidence(halftone(card(640, 403, 47), 48)).textBandFraction >= 0.1);
+  assert.ok(textEvidence(halftone(card(640, 403, 47), 48), true).textBandFraction >= 0.1);
   const blank = card(640, 403, 49);
   blank.data.fill(200);
-  assert.ok(textEvidence(halftone(blank, 50)).textBandFraction < 0.1);
+  assert.ok(textEvidence(halftone(blank, 50), true).textBandFraction < 0.1);
 });
 
 test('a full-resolution crop of the whole canonical area is the document at native resolution', async () => {
@@ -116,6 +116,21 @@ test('a copy on paper with the sheet corner in view: the sides on the sheet edge
   // A card on the desk (every side brighter inside) keeps its quad, print and all.
   assert.deepEqual(withdrawFromSheetEdges(scene, sheetInFrame(sheet)), sheetInFrame(sheet));
   assert.deepEqual(withdrawFromSheetEdges(placeInQuad(background(960, 680, 63, [40, 40, 40]), card(856, 540, 64), print), print), print);
+});
+
+test('a tinted margin unlike the paper beyond the other sides (a card\u2019s border band) is not withdrawn', () => {
+  const sheet: Quad = [[100, 80], [1200, 90], [1190, 900], [90, 890]];
+  const print: Quad = [[130, 112], [690, 120], [685, 470], [124, 463]];
+  const mixed: Quad = [[100, 80], [691, 89], [685, 470], [93, 463]];
+  const plain = (rgb: readonly [number, number, number]): RgbImage => {
+    const image = card(400, 300, 65);
+    for (let i = 0; i < image.width * image.height; i++) { image.data[i * 3] = rgb[0]; image.data[i * 3 + 1] = rgb[1]; image.data[i * 3 + 2] = rgb[2]; }
+    return image;
+  };
+  // White paper beyond the print's right and bottom sides; a cream band, not paper, between the print and the
+  // dark desk on its top and left.
+  const scene = placeInQuad(placeInQuad(placeInQuad(background(960, 680, 66, [40, 40, 40]), plain([246, 246, 246]), sheet), plain([250, 215, 150]), mixed), toGreyscale(card(856, 540, 67, [160, 160, 160])), print);
+  assert.deepEqual(withdrawFromSheetEdges(scene, mixed), mixed);
 });
 
 /** The sheet's quad clipped to the 960 x 680 frame (a plain rectangle-ish quad of it). */

@@ -86,6 +86,9 @@ export const SHEET_MARGIN_DEPTH = 0.12;
 /** Smallest luma step (0..255) of a border, and how much brighter than the document the blank margin must be. */
 const SHEET_STEP = 6;
 const SHEET_MARGIN_CONTRAST = 8;
+/** The margin's luma and chroma (max - min channel) within these of the paper seen beyond the print's other sides. */
+const SHEET_PAPER_TOLERANCE = 25;
+const SHEET_PAPER_CHROMA = 20;
 
 /**
  * A copy printed on paper whose sheet corner is in view: on the sides where the sheet is cut the quad sits on the
@@ -97,14 +100,18 @@ const SHEET_MARGIN_CONTRAST = 8;
 export function withdrawFromSheetEdges(image: RgbImage, quad: Quad): Quad {
   const cx = (quad[0][0] + quad[1][0] + quad[2][0] + quad[3][0]) / 4, cy = (quad[0][1] + quad[1][1] + quad[2][1] + quad[3][1]) / 4;
   const sides = [0, 1, 2, 3].map((s) => sideFrame(quad[s] as Point, quad[(s + 1) % 4] as Point, cx, cy));
-  const polarity = sides.map((f) => stepPolarity(image, f));
+  const steps = sides.map((f) => stepPolarity(image, f));
+  const polarity = steps.map((p) => p.polarity);
   if (!polarity.includes(-1) || !polarity.includes(1)) return quad;
+  // The sheet as seen beyond the print's own border: the margin inside a sheet edge must be the same paper.
+  const beyond = steps.filter((p) => p.polarity === -1);
+  const paper = { luma: median(beyond.map((p) => p.outside)), chroma: median(beyond.map((p) => p.outsideChroma)) };
   const meanSide = sides.reduce((sum, f) => sum + f.length, 0) / 4;
   const lines: FittedLine[] = [];
   let moved = false;
   for (let s = 0; s < 4; s++) {
     const f = sides[s]!;
-    const inner = polarity[s] === 1 ? printBorderInside(image, f, SHEET_MARGIN_DEPTH * meanSide) : null;
+    const inner = polarity[s] === 1 ? printBorderInside(image, f, SHEET_MARGIN_DEPTH * meanSide, paper) : null;
     if (inner !== null) moved = true;
     lines.push(inner ?? lineThrough(f.a, f.b));
   }
@@ -129,25 +136,40 @@ function sideFrame(a: Point, b: Point, cx: number, cy: number): SideFrame {
   return { a, b, length, dx, dy, nx, ny };
 }
 
+function chromaAt(image: RgbImage, x: number, y: number): number {
+  const c = colourAt(image, x, y);
+  return Math.max(c[0], c[1], c[2]) - Math.min(c[0], c[1], c[2]);
+}
+
 function lumaAt(image: RgbImage, x: number, y: number): number {
   const [r, g, b] = colourAt(image, x, y);
   return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
-/** +1 when the inside of the side is clearly brighter than the outside, -1 when darker, 0 when unclear. */
-function stepPolarity(image: RgbImage, f: SideFrame): number {
-  const diffs: number[] = [];
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * polarity +1 when the inside of the side is clearly brighter than the outside, -1 when darker, 0 when unclear;
+ * outside, outsideChroma: the median luma and chroma just outside it.
+ */
+function stepPolarity(image: RgbImage, f: SideFrame): { polarity: number; outside: number; outsideChroma: number } {
+  const diffs: number[] = [], outside: number[] = [], chroma: number[] = [];
   for (let k = 0; k < 24; k++) {
     const t = 0.15 + (0.7 * (k + 0.5)) / 24;
     const x = f.a[0] + (f.b[0] - f.a[0]) * t, y = f.a[1] + (f.b[1] - f.a[1]) * t;
     const ox = x - 3 * f.nx, oy = y - 3 * f.ny;
     if (ox < 0 || oy < 0 || ox > image.width - 1 || oy > image.height - 1) continue;
-    diffs.push(lumaAt(image, x + 3 * f.nx, y + 3 * f.ny) - lumaAt(image, ox, oy));
+    const out = lumaAt(image, ox, oy);
+    outside.push(out);
+    chroma.push(chromaAt(image, ox, oy));
+    diffs.push(lumaAt(image, x + 3 * f.nx, y + 3 * f.ny) - out);
   }
-  if (diffs.length < 8) return 0;
-  diffs.sort((p, q) => p - q);
-  const median = diffs[Math.floor(diffs.length / 2)]!;
-  return median >= SHEET_STEP ? 1 : median <= -SHEET_STEP ? -1 : 0;
+  if (diffs.length < 8) return { polarity: 0, outside: Number.NaN, outsideChroma: Number.NaN };
+  const step = median(diffs);
+  return { polarity: step >= SHEET_STEP ? 1 : step <= -SHEET_STEP ? -1 : 0, outside: median(outside), outsideChroma: median(chroma) };
 }
 
 /**
@@ -155,7 +177,7 @@ function stepPolarity(image: RgbImage, f: SideFrame): number {
  * 3 px and `depth`, after a margin that is brighter than the print; a line fitted to them that most samples agree
  * with and that runs parallel to the side.
  */
-function printBorderInside(image: RgbImage, f: SideFrame, depth: number): FittedLine | null {
+function printBorderInside(image: RgbImage, f: SideFrame, depth: number, paper: { luma: number; chroma: number }): FittedLine | null {
   const samples = 32;
   const steps = Math.floor(depth);
   if (steps < 6) return null;
@@ -180,6 +202,9 @@ function printBorderInside(image: RgbImage, f: SideFrame, depth: number): Fitted
     margin /= Math.max(1, at - 3);
     const print = (profile[Math.min(at + 2, steps + 3)]! + profile[Math.min(at + 3, steps + 3)]!) / 2;
     if (at - 3 < 1 || margin - print < SHEET_MARGIN_CONTRAST) continue;
+    // Blank paper: as bright and as coloured as the sheet beyond the print's other sides (a card's own tinted
+    // border band before an inner print line is not).
+    if (Math.abs(margin - paper.luma) > SHEET_PAPER_TOLERANCE || Math.abs(chromaAt(image, x + ((at + 2) / 2) * f.nx, y + ((at + 2) / 2) * f.ny) - paper.chroma) > SHEET_PAPER_CHROMA) continue;
     found.push([x + at * f.nx, y + at * f.ny]);
   }
   if (found.length < 0.5 * samples) return null;

@@ -46,9 +46,14 @@ function strokeMaskOfLuma(y: Plane): { mask: Uint8Array; strokes: number } {
  */
 const HALFTONE_SMOOTHING = { radius: 1, passes: 2 } as const;
 
-export function textEvidence(doc: RgbImage): TextEvidence {
+/**
+ * `downsampled`: the canonical raster was made smaller than the document's native resolution, so a halftone can
+ * show in it and is smoothed away; an enlarged (small, distant) document is already smooth and keeps its strokes.
+ */
+export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
   const { width, height } = doc;
-  const { mask: stroke, strokes } = strokeMaskOfLuma(boxBlur(luma(doc), HALFTONE_SMOOTHING.radius, HALFTONE_SMOOTHING.passes));
+  const y = luma(doc);
+  const { mask: stroke, strokes } = strokeMaskOfLuma(downsampled ? boxBlur(y, HALFTONE_SMOOTHING.radius, HALFTONE_SMOOTHING.passes) : y);
   const bandHeight = Math.max(1, Math.floor(height / BANDS));
   const runs = new Array<number>(BANDS).fill(0);
   const inked = new Array<number>(BANDS).fill(0);
