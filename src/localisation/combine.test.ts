@@ -5,7 +5,7 @@ import { combineHypotheses, type LearnedEvidence } from './combine.js';
 import type { QuadCandidate } from './quads.js';
 
 const rect = (x: number, y: number, w: number, h: number): Quad => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
-const candidate = (quad: Quad, score: number): QuadCandidate => ({ quad, score, edgeScore: score, aspect: 1.58, aspectScore: 1, contentScore: 0.5, inFrameFraction: 1, areaFraction: 0.1, passportBody: false });
+const candidate = (quad: Quad, score: number): QuadCandidate => ({ quad, score, edgeScore: score, aspect: 1.58, aspectScore: 1, contentScore: 0.5, inFrameFraction: 1, areaFraction: 0.1, passportBody: false, truncated: false });
 /** Evidence whose mask supports exactly the quads listed (1 inside them, 0 elsewhere). */
 const evidence = (quads: { quad: Quad; score: number }[], supported: readonly Quad[]): LearnedEvidence => ({ quads, support: (q) => (supported.includes(q) ? 0.9 : 0) });
 

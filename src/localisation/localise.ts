@@ -73,12 +73,13 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
 export const NESTED_DOCUMENT = Object.freeze({ minEdgeScore: 0.65, minAspectScore: 0.6, maxAreaRatio: 0.35, minInside: 0.9 });
 
 /**
- * A card or page on a sheet of paper, a book or a newspaper: a whole (in-frame) quad of an ID-1 / ID-3 format with
+ * A card or page on a sheet of paper, a book or a newspaper: a whole quad (in the frame, not closed by its edge: a
+ * block of a card cut by the frame is not a document lying on the card) of an ID-1 / ID-3 format with
  * clear borders, at most 35 % of the area of the better-scored quad (a passport page's portrait half is not a document on it) it lies in. The outer one would be verified by
  * its own print and hide the document (measured on the DLC grey copies, docs/quality.md "Localisation round 3").
  */
 export function isDocumentOnSheet(inner: QuadCandidate, outer: QuadCandidate): boolean {
-  if (inner.passportBody || inner.inFrameFraction < 0.99) return false;
+  if (inner.passportBody || inner.truncated || inner.inFrameFraction < 0.99) return false;
   if (inner.edgeScore < NESTED_DOCUMENT.minEdgeScore || inner.aspectScore < NESTED_DOCUMENT.minAspectScore) return false;
   const area = polygonArea(inner.quad);
   if (area > NESTED_DOCUMENT.maxAreaRatio * polygonArea(outer.quad)) return false;
