@@ -12,7 +12,7 @@ import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rota
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
-import { refineQuad } from '../localisation/refine.js';
+import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { turnedIsUpright } from '../portrait/orientation.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, findPortraitEitherWay, type Portrait, type PortraitThresholds } from '../portrait/portrait.js';
@@ -159,7 +159,7 @@ async function findDocuments(
     // Learned and classical hypotheses may overlap: one document is reported once.
     if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
-    const refined = candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine);
+    const refined = withdrawFromSheetEdges(fine, candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine));
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
@@ -176,8 +176,9 @@ async function findDocuments(
     if (candidate.source === 'learned' && type === 'UNKNOWN') continue;
     const size = canonicalSize(type, aspect);
     const canonical = await rectify(full, landscape, size.width, size.height);
-    const textEvidenceScore = textEvidence(canonical).textBandFraction / verification.minTextBandFraction;
+    const textEvidenceScore = textEvidence(canonical, longSideLength(landscape) > canonical.width).textBandFraction / verification.minTextBandFraction;
     const hasText = textEvidenceScore >= 1;
+    if (candidate.onSheet && !hasText) continue;
     // The portrait decides the orientation of the main document, and verifies any hypothesis without print.
     let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {

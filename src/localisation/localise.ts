@@ -50,13 +50,40 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     densityThreshold: 0.04,
   });
   const hypotheses: QuadCandidate[] = [];
+  const onSheets = new Set<QuadCandidate>();
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
-    if (hypotheses.some((d) => overlaps(d.quad, candidate.quad))) continue;
-    hypotheses.push(candidate);
+    const overlapped = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
+    if (overlapped.length === 0) {
+      hypotheses.push(candidate);
+    } else if (!overlapped.some((d) => onSheets.has(d)) && overlapped.some((d) => isDocumentOnSheet(candidate, d))) {
+      // Tried before the sheet, page or screen it lies on (and anything else it overlaps); those stay hypotheses
+      // in case the inner one is not verified.
+      hypotheses.splice(hypotheses.indexOf(overlapped[0]!), 0, candidate);
+      onSheets.add(candidate);
+    } else {
+      continue;
+    }
     if (hypotheses.length >= MAX_HYPOTHESES) break;
   }
   return { hypotheses, edges, candidates };
+}
+
+/** Smallest edge score and format fit of a document lying on a larger rectangle (see isDocumentOnSheet). */
+export const NESTED_DOCUMENT = Object.freeze({ minEdgeScore: 0.65, minAspectScore: 0.6, maxAreaRatio: 0.35, minInside: 0.9 });
+
+/**
+ * A card or page on a sheet of paper, a book or a newspaper: a whole quad (in the frame, not closed by its edge: a
+ * block of a card cut by the frame is not a document lying on the card) of an ID-1 / ID-3 format with
+ * clear borders, at most 35 % of the area of the better-scored quad (a passport page's portrait half is not a document on it) it lies in. The outer one would be verified by
+ * its own print and hide the document (measured on the DLC grey copies, docs/quality.md "Localisation round 3").
+ */
+export function isDocumentOnSheet(inner: QuadCandidate, outer: QuadCandidate): boolean {
+  if (inner.passportBody || inner.truncated || inner.inFrameFraction < 0.99) return false;
+  if (inner.edgeScore < NESTED_DOCUMENT.minEdgeScore || inner.aspectScore < NESTED_DOCUMENT.minAspectScore) return false;
+  const area = polygonArea(inner.quad);
+  if (area > NESTED_DOCUMENT.maxAreaRatio * polygonArea(outer.quad)) return false;
+  return polygonArea(clipPolygon(inner.quad, outer.quad)) >= NESTED_DOCUMENT.minInside * area;
 }
 
 /** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */

@@ -21,6 +21,8 @@ export interface QuadCandidate {
   readonly score: number;
   /** Only the body of a passport page fits (its MRZ zone not seen): a document only if the zone is found beyond. */
   readonly passportBody: boolean;
+  /** Closed by an edge of the frame (a document partly outside it, or a part of one). */
+  readonly truncated: boolean;
 }
 
 export interface QuadSearchOptions {
@@ -167,7 +169,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     // The border evidence dominates; print inside only breaks ties (cards have blank areas, clutter has print).
     const score = c.edgeScore ** 2 * (0.4 + 0.6 * aspectScore) * (0.6 + 0.4 * contentScore) * sizeScore * (0.6 + 0.4 * c.inFrameFraction);
     const passportBody = !c.truncated && bodyFit > wholeFit;
-    out.push({ quad: c.quad, edgeScore: c.edgeScore, aspect, aspectScore, contentScore, inFrameFraction: c.inFrameFraction, areaFraction: c.areaFraction, score, passportBody });
+    out.push({ quad: c.quad, edgeScore: c.edgeScore, aspect, aspectScore, contentScore, inFrameFraction: c.inFrameFraction, areaFraction: c.areaFraction, score, passportBody, truncated: c.truncated });
   }
   out.sort((x, y) => y.score - x.score);
   return out;

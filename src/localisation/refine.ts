@@ -80,3 +80,145 @@ function colourAt(image: RgbImage, x: number, y: number): [number, number, numbe
   }
   return out;
 }
+
+/** How far inside (fraction of the mean side length) a printed document's own border is looked for. */
+export const SHEET_MARGIN_DEPTH = 0.12;
+/** Smallest luma step (0..255) of a border, and how much brighter than the document the blank margin must be. */
+const SHEET_STEP = 6;
+const SHEET_MARGIN_CONTRAST = 8;
+/** The margin's luma and chroma (max - min channel) within these of the paper seen beyond the print's other sides. */
+const SHEET_PAPER_TOLERANCE = 25;
+const SHEET_PAPER_CHROMA = 20;
+
+/**
+ * A copy printed on paper whose sheet corner is in view: on the sides where the sheet is cut the quad sits on the
+ * sheet's edge (the desk darker outside, the paper brighter inside), on the others on the print's own border (the
+ * paper brighter outside, the print darker inside). Such mixed polarity moves each sheet-edge side inward to the
+ * print's border when one runs parallel within SHEET_MARGIN_DEPTH with the paper-to-print polarity and a blank,
+ * brighter margin before it. `quad` is in `image` pixels; it is returned unchanged when no side qualifies.
+ */
+export function withdrawFromSheetEdges(image: RgbImage, quad: Quad): Quad {
+  const cx = (quad[0][0] + quad[1][0] + quad[2][0] + quad[3][0]) / 4, cy = (quad[0][1] + quad[1][1] + quad[2][1] + quad[3][1]) / 4;
+  const sides = [0, 1, 2, 3].map((s) => sideFrame(quad[s] as Point, quad[(s + 1) % 4] as Point, cx, cy));
+  const steps = sides.map((f) => stepPolarity(image, f));
+  const polarity = steps.map((p) => p.polarity);
+  if (!polarity.includes(-1) || !polarity.includes(1)) return quad;
+  // The sheet as seen beyond the print's own border: the margin inside a sheet edge must be the same paper.
+  const beyond = steps.filter((p) => p.polarity === -1);
+  const paper = { luma: median(beyond.map((p) => p.outside)), chroma: median(beyond.map((p) => p.outsideChroma)) };
+  const meanSide = sides.reduce((sum, f) => sum + f.length, 0) / 4;
+  const lines: FittedLine[] = [];
+  let moved = false;
+  for (let s = 0; s < 4; s++) {
+    const f = sides[s]!;
+    const inner = polarity[s] === 1 ? printBorderInside(image, f, SHEET_MARGIN_DEPTH * meanSide, paper) : null;
+    if (inner !== null) moved = true;
+    lines.push(inner ?? lineThrough(f.a, f.b));
+  }
+  if (!moved) return quad;
+  const corners: Point[] = [];
+  for (let s = 0; s < 4; s++) {
+    const p = intersectLines(lines[(s + 3) % 4]!, lines[s]!);
+    if (p === null) return quad;
+    corners.push(p);
+  }
+  return corners as unknown as Quad;
+}
+
+interface SideFrame { readonly a: Point; readonly b: Point; readonly length: number; readonly dx: number; readonly dy: number; readonly nx: number; readonly ny: number }
+
+/** A side with its unit direction and its unit normal pointing into the quad. */
+function sideFrame(a: Point, b: Point, cx: number, cy: number): SideFrame {
+  const length = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+  const dx = (b[0] - a[0]) / length, dy = (b[1] - a[1]) / length;
+  let nx = -dy, ny = dx;
+  if ((cx - a[0]) * nx + (cy - a[1]) * ny < 0) { nx = -nx; ny = -ny; }
+  return { a, b, length, dx, dy, nx, ny };
+}
+
+function chromaAt(image: RgbImage, x: number, y: number): number {
+  const c = colourAt(image, x, y);
+  return Math.max(c[0], c[1], c[2]) - Math.min(c[0], c[1], c[2]);
+}
+
+function lumaAt(image: RgbImage, x: number, y: number): number {
+  const [r, g, b] = colourAt(image, x, y);
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * polarity +1 when the inside of the side is clearly brighter than the outside, -1 when darker, 0 when unclear;
+ * outside, outsideChroma: the median luma and chroma just outside it.
+ */
+function stepPolarity(image: RgbImage, f: SideFrame): { polarity: number; outside: number; outsideChroma: number } {
+  const diffs: number[] = [], outside: number[] = [], chroma: number[] = [];
+  for (let k = 0; k < 24; k++) {
+    const t = 0.15 + (0.7 * (k + 0.5)) / 24;
+    const x = f.a[0] + (f.b[0] - f.a[0]) * t, y = f.a[1] + (f.b[1] - f.a[1]) * t;
+    const ox = x - 3 * f.nx, oy = y - 3 * f.ny;
+    if (ox < 0 || oy < 0 || ox > image.width - 1 || oy > image.height - 1) continue;
+    const out = lumaAt(image, ox, oy);
+    outside.push(out);
+    chroma.push(chromaAt(image, ox, oy));
+    diffs.push(lumaAt(image, x + 3 * f.nx, y + 3 * f.ny) - out);
+  }
+  if (diffs.length < 8) return { polarity: 0, outside: Number.NaN, outsideChroma: Number.NaN };
+  const step = median(diffs);
+  return { polarity: step >= SHEET_STEP ? 1 : step <= -SHEET_STEP ? -1 : 0, outside: median(outside), outsideChroma: median(chroma) };
+}
+
+/**
+ * The print's border inside a sheet-edge side: at each sample the strongest darkening step going inward between
+ * 3 px and `depth`, after a margin that is brighter than the print; a line fitted to them that most samples agree
+ * with and that runs parallel to the side.
+ */
+function printBorderInside(image: RgbImage, f: SideFrame, depth: number, paper: { luma: number; chroma: number }): FittedLine | null {
+  const samples = 32;
+  const steps = Math.floor(depth);
+  if (steps < 6) return null;
+  const found: Point[] = [];
+  for (let k = 0; k < samples; k++) {
+    const t = 0.15 + (0.7 * (k + 0.5)) / samples;
+    const x = f.a[0] + (f.b[0] - f.a[0]) * t, y = f.a[1] + (f.b[1] - f.a[1]) * t;
+    const profile: number[] = [];
+    for (let o = 0; o <= steps + 3; o++) profile.push(lumaAt(image, x + o * f.nx, y + o * f.ny));
+    // The first clear darkening step (at least half the strongest): the border comes before the print inside.
+    const d = (o: number): number => profile[o + 1]! - profile[o - 1]!;
+    let best = 0;
+    for (let o = 3; o <= steps; o++) best = Math.min(best, d(o));
+    if (-best < SHEET_STEP) continue;
+    let at = 3;
+    while (at < steps && d(at) > 0.5 * best) at++;
+    // Its centre: the most negative of the run of the step.
+    while (at < steps && d(at + 1) < d(at)) at++;
+    // The margin before the step is paper: brighter than the print just past it.
+    let margin = 0;
+    for (let o = 2; o < at - 1; o++) margin += profile[o]!;
+    margin /= Math.max(1, at - 3);
+    const print = (profile[Math.min(at + 2, steps + 3)]! + profile[Math.min(at + 3, steps + 3)]!) / 2;
+    if (at - 3 < 1 || margin - print < SHEET_MARGIN_CONTRAST) continue;
+    // Blank paper: as bright and as coloured as the sheet beyond the print's other sides (a card's own tinted
+    // border band before an inner print line is not).
+    if (Math.abs(margin - paper.luma) > SHEET_PAPER_TOLERANCE || Math.abs(chromaAt(image, x + ((at + 2) / 2) * f.nx, y + ((at + 2) / 2) * f.ny) - paper.chroma) > SHEET_PAPER_CHROMA) continue;
+    found.push([x + at * f.nx, y + at * f.ny]);
+  }
+  if (found.length < 0.5 * samples) return null;
+  // Trimmed refits: print past the border (a header band) pulls single samples further in.
+  let points = found;
+  let line = fitLine(points);
+  for (const tolerance of [4, 2, 1.5]) {
+    if (line === null) return null;
+    const current = line;
+    points = points.filter(([px, py]) => Math.abs(px * current.nx + py * current.ny - current.rho) < tolerance);
+    if (points.length < 0.4 * samples) return null;
+    line = fitLine(points);
+  }
+  // Parallel to the side within about 3 degrees.
+  if (line === null || Math.abs(line.nx * f.dx + line.ny * f.dy) > 0.05) return null;
+  return line;
+}
