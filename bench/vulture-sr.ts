@@ -1,7 +1,9 @@
 // Benchmark (not a test): vulture-sr's own cost per image AFTER the shared front-end (feature extraction, including
 // its full-resolution crop, + the ONNX model), on lab images at 1280x720, 1920x1080 and 4000x3000 (or the largest
 // lab size available, >= 3264x2448). The detector is wrapped so that only its score() is timed; decode and the
-// front-end run through the real engine but are not counted.
+// front-end run through the real engine but are not counted. Both heads are timed on the same input: the document
+// head (the product's path) and the whole-image head (the same image with the document withheld, as under
+// `--no-document-gate` when none is found).
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/vulture-sr.ts [--per-size 8] [--data /work/data]
 // Record results in bench/README.md ("vulture-sr") with the machine load.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -10,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { createAnalysisEngine } from '../src/analysis/engine.js';
 import { defaultModelDir } from '../src/inference/model-files.js';
 import type { Detector } from '../src/pipelines/detector.js';
-import { createFeatureDetector } from '../src/pipelines/feature-detector.js';
-import { screenReplayFeatures } from '../src/pipelines/vulture-sr/features.js';
+import { createScreenReplayDetector } from '../src/pipelines/vulture-sr/detector.js';
 
 const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '8' }, data: { type: 'string', default: '/work/data' } } });
 const perSize = Number(values['per-size']);
@@ -29,9 +30,14 @@ for (const chunk of readdirSync(values.data).filter((d) => existsSync(join(value
   }
 }
 
-const inner = await createFeatureDetector('vulture-sr', screenReplayFeatures(), { modelDir: defaultModelDir() });
+const inner = await createScreenReplayDetector({ modelDir: defaultModelDir() });
 let lastWall = 0;
 let lastCpu = 0;
+let lastWholeCpu = 0;
+const cpuMs = (start: NodeJS.CpuUsage): number => {
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1000;
+};
 const timed: Detector = {
   name: inner.name,
   async score(input) {
@@ -39,8 +45,10 @@ const timed: Detector = {
     const t0 = performance.now();
     const s = await inner.score(input);
     lastWall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    lastCpu = (cpu.user + cpu.system) / 1000;
+    lastCpu = cpuMs(cpu0);
+    const cpu1 = process.cpuUsage();
+    await inner.score({ ...input, document: null });
+    lastWholeCpu = cpuMs(cpu1);
     return s;
   },
   dispose: () => inner.dispose(),
@@ -54,17 +62,19 @@ const stats = (v: number[]): string => {
 for (const [size, files] of Object.entries(buckets)) {
   const wall: number[] = [];
   const cpu: number[] = [];
+  const wholeCpu: number[] = [];
   for (let round = 0; round < 2; round++) {
     for (const file of files) {
       lastWall = Number.NaN;
       // Ignore cropped / colourless so every image reaches the detector; DOCUMENT_NOT_FOUND ones are skipped.
       await engine.analyse({ image: readFileSync(file), pipelines: ['vulture-sr'], errorsToIgnore: ['DOCUMENT_CROPPED', 'DOCUMENT_IS_COLORLESS'] });
       // The first round warms up (JIT); only the second is reported.
-      if (round === 1 && Number.isFinite(lastWall)) (wall.push(lastWall), cpu.push(lastCpu));
+      if (round === 1 && Number.isFinite(lastWall)) (wall.push(lastWall), cpu.push(lastCpu), wholeCpu.push(lastWholeCpu));
     }
   }
   console.log(`${size}: ${wall.length} images scored of ${files.length}`);
   console.log(`  wall: ${stats(wall)}`);
   console.log(`  CPU:  ${stats(cpu)}`);
+  console.log(`  whole-image head CPU: ${stats(wholeCpu)}`);
 }
 await engine.close();

@@ -5,7 +5,7 @@ import { captureDocument, createCapture } from '../capture/index.js';
 import type { CaptureOptions } from '../capture/index.js';
 import type { DocumentRender } from '../types.js';
 import type { DisplayModel } from '../capture/display.js';
-import { screenReplay } from './screen-replay.js';
+import { drawReplayFraming, screenReplay } from './screen-replay.js';
 import { syntheticDocument } from '../../test/lab/synthetic-document.js';
 import { decode } from '../../test/lab/pixels.js';
 import { hann, highPass, magnitudeSpectrum } from '../../test/lab/spectrum.js';
@@ -94,11 +94,53 @@ test('a screen capture has energy at the display pitch aliased where f_alias = |
 });
 
 test('screen replays are labelled, carry the display model and put the quad on the screen', async () => {
-  const s = await screenReplay({ doc: syntheticDocument(), rng: new Rng('sr-label'), split: 'train', capture: captureDocument }, { capture: { resolution: [960, 540] } });
+  const s = await screenReplay({ doc: syntheticDocument(), rng: new Rng('sr-label'), split: 'train', capture: captureDocument }, { capture: { resolution: [960, 540] }, framing: { content: 'document' } });
   assert.equal(s.label, 'attack');
   assert.equal(s.attack, 'SCREEN_REPLAY');
   const attack = s.params['attack'] as { display: { ppi: number; layout: string } };
   assert.ok(attack.display.ppi >= 90 && attack.display.ppi <= 560);
   assert.ok(['rgb-stripe', 'bgr-stripe', 'pentile-rgbg'].includes(attack.display.layout));
   assert.equal(s.quads.length, 1);
+});
+
+test('replay framing is drawn per seed: pictures, close-ups and messenger re-sends in the planned shares', () => {
+  assert.deepEqual(drawReplayFraming(new Rng('framing-a')), drawReplayFraming(new Rng('framing-a')));
+  const drawn = Array.from({ length: 400 }, (_, i) => drawReplayFraming(new Rng(`framing-${i}`)));
+  const share = (f: (x: (typeof drawn)[number]) => boolean) => drawn.filter(f).length / drawn.length;
+  assert.ok(Math.abs(share((d) => d.content === 'picture') - 0.3) < 0.07, `pictures ${share((d) => d.content === 'picture')}`);
+  assert.ok(Math.abs(share((d) => d.messenger !== null) - 0.35) < 0.07, `messenger ${share((d) => d.messenger !== null)}`);
+  assert.ok(Math.abs(share((d) => d.closeUpArea !== null) - 0.46) < 0.08, `close-ups ${share((d) => d.closeUpArea !== null)}`);
+  for (const d of drawn) {
+    if (d.messenger) assert.ok(d.messenger.longSide <= 1280 && d.messenger.quality >= 60 && d.messenger.quality <= 85, JSON.stringify(d.messenger));
+    if (d.closeUpArea !== null) assert.ok(d.content === 'picture' ? d.closeUpArea > 1 : d.closeUpArea >= 0.65, JSON.stringify(d));
+  }
+});
+
+test('a close-up of a displayed document fills the frame; a picture re-sent by messenger has no document, is smaller and has no EXIF', async () => {
+  const ctx = { doc: syntheticDocument(), rng: new Rng('sr-close'), split: 'train' as const, capture: captureDocument };
+  const close = await screenReplay(ctx, { capture: { resolution: [640, 480] }, framing: { content: 'document', closeUpArea: 0.9, messenger: null } });
+  const q = close.quads[0]!;
+  const area = Math.abs(q.reduce((a, p, i) => a + p[0] * q[(i + 1) % 4]![1] - q[(i + 1) % 4]![0] * p[1], 0)) / 2;
+  assert.ok(area / (640 * 480) > 0.5, `the document covers ${(area / (640 * 480)).toFixed(2)} of the frame`);
+  assert.equal((close.params['camera'] as { closeUp: boolean }).closeUp, true);
+
+  const picture = await screenReplay({ ...ctx, rng: new Rng('sr-picture') }, { capture: { resolution: [640, 480] }, framing: { content: 'picture', closeUpArea: 1.3, messenger: { longSide: 480, quality: 65 } } });
+  assert.equal(picture.quads.length, 0, 'no document on the screen, none annotated');
+  assert.equal(picture.portraitQuad, null);
+  const img = await decode(picture.bytes);
+  assert.equal(Math.max(img.width, img.height), 480, 'downscaled to the messenger long side');
+  const enc = picture.params['encoding'] as { path: string; jpegQuality: number; exif: string | null };
+  assert.deepEqual([enc.path, enc.jpegQuality, enc.exif], ['messenger', 65, null]);
+  // The screen overflows the frame: its border is lit screen content, not the dark bezel.
+  let ring = 0;
+  let n = 0;
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      if (x > 8 && y > 8 && x < img.width - 9 && y < img.height - 9) continue;
+      const o = (y * img.width + x) * 3;
+      ring += (img.data[o]! + img.data[o + 1]! + img.data[o + 2]!) / 3;
+      n++;
+    }
+  }
+  assert.ok(ring / n > 20, `frame border mean ${(ring / n).toFixed(1)} (a bezel would be near black)`);
 });

@@ -22,14 +22,53 @@ export interface ScreenReplayOptions {
   readonly documentScreenFill?: number;
   readonly noUi?: boolean;
   readonly capture?: CaptureOptions;
+  /**
+   * Framing of the replay (drawn per seed unless given; never drawn for controlled captures or test displays):
+   * what the screen shows (the document, or a picture without one: the whole-image case), a close-up whose subject
+   * fills the frame with the bezel out of view, and a re-send through a messenger (downscaled, re-encoded).
+   */
+  readonly framing?: Partial<ReplayFraming>;
+}
+
+export interface ReplayFraming {
+  readonly content: 'document' | 'picture';
+  /** Area of the frame the document (picture content: the screen) covers; null = the ordinary framing. */
+  readonly closeUpArea: number | null;
+  /** Messenger re-send: long side after the downscale and JPEG quality; null = the camera's own encoding. */
+  readonly messenger: { readonly longSide: number; readonly quality: number } | null;
+}
+
+const ORDINARY: ReplayFraming = { content: 'document', closeUpArea: null, messenger: null };
+
+/**
+ * Real screen photos are mostly close-ups where the screen fills the frame (no bezel), a third show something other
+ * than a document, and many were re-sent through a messenger (<= 1280 px, JPEG 60-85: the moire is gone).
+ */
+export function drawReplayFraming(rng: Rng): ReplayFraming {
+  const content = rng.bool(0.3) ? 'picture' : 'document';
+  const closeUp = rng.bool(content === 'picture' ? 0.6 : 0.4);
+  // The displayed document nearly fills the frame; a picture's screen overflows it.
+  const closeUpArea = closeUp ? (content === 'picture' ? rng.uniform(1.05, 1.7) : rng.uniform(0.65, 1.0)) : null;
+  const messenger = rng.bool(0.35) ? { longSide: rng.int(960, 1280), quality: rng.int(60, 85) } : null;
+  return { content, closeUpArea, messenger };
 }
 
 export async function screenReplay(ctx: AttackContext, options: ScreenReplayOptions = {}): Promise<LabSample> {
   const rng = ctx.rng;
-  const display = options.display ?? drawDisplay(rng.fork('display'), options.displayClass);
-  const screen = drawFramebuffer(rng.fork('framebuffer'), display, ctx.doc, options);
+  const displayRng = rng.fork('display');
+  const display = options.display ?? drawDisplay(displayRng, options.displayClass);
+  // Forked from the display's stream so that the main stream (and every other part of a sample) stays as it was.
+  const testSetUp = options.display !== undefined || options.uniformGrey !== undefined || options.capture?.controlled !== undefined;
+  const framing: ReplayFraming = { ...(testSetUp ? ORDINARY : drawReplayFraming(displayRng.fork('framing'))), ...options.framing };
+  const screen = drawFramebuffer(rng.fork('framebuffer'), display, ctx.doc, options, framing.content);
   const subject = deviceSubject(display, screen);
-  const shot = await captureSubject(rng.fork('capture'), subject, options.capture ?? {});
+  const capture: CaptureOptions = {
+    ...options.capture,
+    ...(framing.closeUpArea !== null ? { closeUp: { areaFrac: framing.closeUpArea } } : {}),
+    ...(framing.messenger !== null ? { encoding: { path: 'messenger', quality: framing.messenger.quality, longSide: framing.messenger.longSide, phoneModel: ['', ''] } } : {}),
+  };
+  const shot = await captureSubject(rng.fork('capture'), subject, capture);
+  const picture = framing.content === 'picture';
   const camera = shot.params['camera'] as { distanceMm: number; focalPx: number; tiltDeg: number };
   // Screen-pixel frequency on the sensor at the document's centre for a fronto-parallel view (cycles per sensor
   // pixel): f_s = sensor pitch / (screen pitch x magnification) = 1 / (screen pitch [mm] x sensor pixels per mm).
@@ -40,15 +79,17 @@ export async function screenReplay(ctx: AttackContext, options: ScreenReplayOpti
     extension: 'jpg',
     label: 'attack',
     attack: 'SCREEN_REPLAY',
-    quads: shot.quads,
+    // A picture on the screen has no document to outline (the front-end should find none).
+    quads: picture ? [] : shot.quads,
     documentType: ctx.doc.documentType,
-    portraitQuad: shot.portraitQuad,
+    portraitQuad: picture ? null : shot.portraitQuad,
     params: {
       ...shot.params,
       attack: {
         kind: 'screen-replay',
         display: { ...display, ppi: +display.ppi.toFixed(1), pitchMm: +display.pitchMm.toFixed(5) },
         screen: screen.params,
+        framing: { content: framing.content, closeUpArea: framing.closeUpArea === null ? null : +framing.closeUpArea.toFixed(3), messenger: framing.messenger },
         screenPixelCyclesPerSensorPx: +fs.toFixed(4),
         predictedAliasCyclesPerPx: +Math.abs(fs - Math.round(fs)).toFixed(4),
       },
@@ -65,11 +106,16 @@ interface Framebuffer {
   readonly params: Record<string, unknown>;
 }
 
-function drawFramebuffer(rng: Rng, display: DisplayModel, doc: DocumentRender, options: ScreenReplayOptions): Framebuffer {
+function drawFramebuffer(rng: Rng, display: DisplayModel, doc: DocumentRender, options: ScreenReplayOptions, content: ReplayFraming['content']): Framebuffer {
   const W = display.cols;
   const H = display.rows;
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
+  if (content === 'picture') {
+    drawPicture(ctx, rng.fork('picture'), W, H);
+    // The "document" of a picture is the whole screen: the camera frames the screen.
+    return { pixels: ctx.getImageData(0, 0, W, H).data as unknown as Uint8ClampedArray, docCorners: [[0, 0], [W, 0], [W, H], [0, H]], portraitCorners: null, params: { content: 'picture' } };
+  }
   const bg = rng.weighted([['#000000', 0.5], ['#ffffff', 0.2], ['#1e1e1e', 0.2], ['#f2f2f2', 0.1]] as const);
   ctx.fillStyle = options.uniformGrey !== undefined ? greyCss(options.uniformGrey) : bg;
   ctx.fillRect(0, 0, W, H);
@@ -99,6 +145,55 @@ function drawFramebuffer(rng: Rng, display: DisplayModel, doc: DocumentRender, o
     portraitCorners: pb ? [[x0 + pb.x * scale, y0 + pb.y * scale], [x0 + (pb.x + pb.width) * scale, y0 + pb.y * scale], [x0 + (pb.x + pb.width) * scale, y0 + (pb.y + pb.height) * scale], [x0 + pb.x * scale, y0 + (pb.y + pb.height) * scale]] : null,
     params: { background: bg, viewerUi: ui, documentOnScreenPx: [Math.round(dw), Math.round(dh)], documentScreenFill: +fill.toFixed(3) },
   };
+}
+
+/**
+ * A procedural photo-like picture (no document, no real photo: the room photos in ../shared/data are the real set's
+ * bona fide scenes and must not become screen content): a lit backdrop gradient, large soft shapes, a few sharp
+ * edges and lines, and fine grain.
+ */
+function drawPicture(ctx: SKRSContext2D, rng: Rng, W: number, H: number): void {
+  const hsl = (h: number, s: number, l: number) => `hsl(${h.toFixed(0)},${s.toFixed(0)}%,${l.toFixed(0)}%)`;
+  const hue = rng.uniform(0, 360);
+  const sky = ctx.createLinearGradient(0, 0, rng.uniform(-0.3, 0.3) * W, H);
+  sky.addColorStop(0, hsl(hue, rng.uniform(10, 60), rng.uniform(45, 85)));
+  sky.addColorStop(1, hsl(hue + rng.uniform(-60, 60), rng.uniform(5, 50), rng.uniform(10, 50)));
+  ctx.fillStyle = sky;
+  ctx.fillRect(0, 0, W, H);
+  const shapes = rng.int(6, 18);
+  for (let i = 0; i < shapes; i++) {
+    ctx.fillStyle = hsl(rng.uniform(0, 360), rng.uniform(0, 70), rng.uniform(5, 90));
+    ctx.globalAlpha = rng.uniform(0.5, 1);
+    const x = rng.uniform(-0.2, 1) * W;
+    const y = rng.uniform(-0.2, 1) * H;
+    const w = rng.uniform(0.05, 0.6) * W;
+    const h = rng.uniform(0.05, 0.6) * H;
+    ctx.beginPath();
+    if (rng.bool()) ctx.ellipse(x + w / 2, y + h / 2, w / 2, h / 2, rng.uniform(0, Math.PI), 0, Math.PI * 2);
+    else ctx.rect(x, y, w, h);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+  const lines = rng.int(0, 40);
+  for (let i = 0; i < lines; i++) {
+    ctx.strokeStyle = hsl(rng.uniform(0, 360), rng.uniform(0, 40), rng.uniform(0, 100));
+    ctx.lineWidth = rng.uniform(0.5, 4);
+    ctx.beginPath();
+    ctx.moveTo(rng.uniform(0, W), rng.uniform(0, H));
+    ctx.lineTo(rng.uniform(0, W), rng.uniform(0, H));
+    ctx.stroke();
+  }
+  // Grain: the picture was itself a photo.
+  const img = ctx.getImageData(0, 0, W, H);
+  const grain = rng.uniform(2, 10);
+  const noise = rng.fork('grain');
+  for (let i = 0; i < img.data.length; i += 4) {
+    const n = (noise.next() - 0.5) * 2 * grain;
+    img.data[i] = img.data[i]! + n;
+    img.data[i + 1] = img.data[i + 1]! + n;
+    img.data[i + 2] = img.data[i + 2]! + n;
+  }
+  ctx.putImageData(img, 0, 0);
 }
 
 function greyCss(v: number): string {

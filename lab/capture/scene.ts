@@ -58,6 +58,11 @@ export interface CaptureOptions {
   readonly encoding?: EncodeChoice;
   /** Allow room photos from ../shared/data behind hand-held documents (off for committed contact sheets). */
   readonly photoBackdrops?: boolean;
+  /**
+   * A close-up (screen replays): the document fills `areaFrac` of the frame's area (> 1 runs past the frame), roughly
+   * centred, and the photographer zooms rather than backing off to a comfortable distance, so the bezel is out of view.
+   */
+  readonly closeUp?: { readonly areaFrac: number };
 }
 
 export interface CaptureResult {
@@ -96,8 +101,9 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const focalPx = Math.max(W, H) / 2 / Math.tan(hfov / 2);
 
   // --- where the subject is and how the phone looks at it.
-  const cropped = !ctl && geoRng.bool(0.1);
-  const areaFrac = ctl ? 0 : cropped ? geoRng.uniform(0.35, 1.1) : Math.exp(geoRng.uniform(Math.log(0.06), Math.log(0.85)));
+  const closeUp = !ctl && options.closeUp !== undefined;
+  const cropped = !ctl && (geoRng.bool(0.1) || closeUp);
+  const areaFrac = ctl ? 0 : closeUp ? options.closeUp!.areaFrac : cropped ? geoRng.uniform(0.35, 1.1) : Math.exp(geoRng.uniform(Math.log(0.06), Math.log(0.85)));
   const tilt = ctl ? 0 : Math.min(40, Math.abs(geoRng.normal(0, 15))) * deg;
   const azimuth = geoRng.uniform(0, Math.PI * 2);
   const orientation = geoRng.weighted([[0, 0.72], [90, 0.1], [-90, 0.08], [180, 0.04], [-1, 0.06]] as const);
@@ -116,14 +122,14 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
     : Math.max(focalPx * Math.sqrt((dw * dh) / (areaFrac * W * H)), cropped ? 0 : fitDistance);
   // Most people back off until the phone can focus (8.5-12 cm); some shoot anyway and get a blurred close-up.
   const comfortable = geoRng.uniform(85, 120);
-  if (!ctl && distance < comfortable && geoRng.bool(0.85)) distance = comfortable;
+  if (!ctl && !closeUp && distance < comfortable && geoRng.bool(0.85)) distance = comfortable;
   const frameWmm = (W * distance) / focalPx;
   const frameHmm = (H * distance) / focalPx;
   const slackX = Math.max(0, (frameWmm - dw * 1.1) / 2);
   const slackY = Math.max(0, (frameHmm - dh * 1.1) / 2);
   let ox = ctl ? 0 : geoRng.uniform(-0.8, 0.8) * slackX;
   let oy = ctl ? 0 : geoRng.uniform(-0.8, 0.8) * slackY;
-  if (cropped) {
+  if (cropped && !closeUp) {
     const side = geoRng.int(0, 3);
     const push = geoRng.uniform(0.15, 0.45);
     if (side === 0) ox += dw * push + slackX;
@@ -289,7 +295,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       camera: {
         hfovDeg: +(hfov / deg).toFixed(2), focalPx: +focalPx.toFixed(1), distanceMm: +distance.toFixed(1), tiltDeg: +(tilt / deg).toFixed(2),
         azimuthDeg: +(azimuth / deg).toFixed(1), rollDeg: +(roll / deg).toFixed(2), documentRotationDeg: +(theta / deg).toFixed(1),
-        cropped, handHeld, heightAboveTableMm: +z.toFixed(1),
+        cropped, closeUp, handHeld, heightAboveTableMm: +z.toFixed(1),
       },
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: lit.params,

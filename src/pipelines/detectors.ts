@@ -5,11 +5,11 @@ import { createFeatureDetector } from './feature-detector.js';
 import { hawkSdFeatures } from './hawk-sd/features.js';
 import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
-import { screenReplayFeatures } from './vulture-sr/features.js';
+import { createScreenReplayDetector } from './vulture-sr/detector.js';
 import { portraitSubstitutionFeatures } from './xenops-ps/features.js';
 
 export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorFactory>>> = Object.freeze({
-  'vulture-sr': (ctx) => createFeatureDetector('vulture-sr', screenReplayFeatures(), ctx),
+  'vulture-sr': (ctx) => createScreenReplayDetector(ctx),
   'woodpecker-pc': (ctx) => createFeatureDetector('woodpecker-pc', woodpeckerFeatures(), ctx),
   'robin-pc': (ctx) => createFeatureDetector('robin-pc', robinFeatures(), ctx),
   'xenops-ps': (ctx) => createFeatureDetector('xenops-ps', portraitSubstitutionFeatures(), ctx),

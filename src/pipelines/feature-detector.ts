@@ -79,8 +79,13 @@ function contributions(values: Float32Array, model: DetectorModelFile): FeatureE
   });
 }
 
-export async function loadDetectorModel(modelDir: string, pipeline: PipelineName): Promise<{ file: DetectorModelFile; onnxPath: string }> {
-  const dir = join(modelDir, pipeline);
+/** Where a model lives: models/<pipeline>/, or models/<pipeline>/<head>/ for a pipeline with several heads. */
+export interface ModelLocation {
+  readonly head?: string;
+}
+
+export async function loadDetectorModel(modelDir: string, pipeline: PipelineName, location: ModelLocation = {}): Promise<{ file: DetectorModelFile; onnxPath: string }> {
+  const dir = location.head === undefined ? join(modelDir, pipeline) : join(modelDir, pipeline, location.head);
   const jsonPath = join(dir, 'model.json');
   let text: string;
   try {
@@ -91,11 +96,11 @@ export async function loadDetectorModel(modelDir: string, pipeline: PipelineName
   return { file: parseDetectorModelFile(JSON.parse(text), pipeline, jsonPath), onnxPath: join(dir, 'model.onnx') };
 }
 
-export async function createFeatureDetector(name: PipelineName, extractor: FeatureExtractor, context: DetectorContext): Promise<Detector> {
-  const { file, onnxPath } = await loadDetectorModel(context.modelDir, name);
+export async function createFeatureDetector(name: PipelineName, extractor: FeatureExtractor, context: DetectorContext, location: ModelLocation = {}): Promise<Detector> {
+  const { file, onnxPath } = await loadDetectorModel(context.modelDir, name, location);
   const expected = file.features.join(',');
   if (expected !== extractor.names.join(',')) {
-    throw new Error(`models/${name}/model.json was trained on features [${expected}] but this build extracts [${extractor.names.join(',')}]; retrain the model (lab/detectors/train.ts)`);
+    throw new Error(`models/${name}/${location.head === undefined ? '' : `${location.head}/`}model.json was trained on features [${expected}] but this build extracts [${extractor.names.join(',')}]; retrain the model (lab/detectors/train.ts)`);
   }
   const width = file.features.length;
   const session: ModelSession = await loadModel(onnxPath, { warmUp: { input: { dims: [1, width], data: Float32Array.from(file.featureMeans) } } });

@@ -4,7 +4,7 @@ import { fractalTexture, seededGaussian } from '../../../test/features/synthetic
 import type { Plane, RgbPlanes } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
-import { SCREEN_REPLAY_FEATURES, screenReplayFeatures } from './features.js';
+import { SCREEN_REPLAY_FEATURES, screenReplayFeatures, WHOLE_IMAGE_FEATURES, wholeImageScreenFeatures } from './features.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, subpixelMeasures, texturePlanes } from './texture.js';
 
@@ -93,22 +93,38 @@ test('surroundings: a card shows a shadow dip outside its edge, a screen a dark 
   assert.equal(c.visible, 1);
 });
 
-test('whole-image mode (no document): one finite value per feature name, and details name the subject', async () => {
-  const rgb = screenPhoto(7, 1.21);
-  const input: DetectorInput = {
+function wholeImageInput(rgb: RgbPlanes): DetectorInput {
+  return {
     image: interleave(rgb),
     file: { format: 'jpeg', byteLength: 1, quantTables: null, jpegQuality: null },
     document: null,
     documentCount: 0,
     quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
   };
-  const extractor = screenReplayFeatures();
-  const values = await extractor.extract(input);
-  assert.equal(values.length, SCREEN_REPLAY_FEATURES.length);
-  values.forEach((v, i) => assert.ok(Number.isFinite(v), `${SCREEN_REPLAY_FEATURES[i]} = ${v}`));
-  const details = await extractor.details!(input);
-  assert.equal(details.subject, 'whole-image');
-  assert.ok(Array.isArray(details.strongestChromaPeaks) && details.strongestChromaPeaks.length > 0);
-  const regions = await extractor.regions!(input);
+}
+
+test('both heads without a document: one finite value per feature name, details name the head and mark the peaks unscored', async () => {
+  const input = wholeImageInput(screenPhoto(7, 1.21));
+  for (const [extractor, names] of [[screenReplayFeatures(), SCREEN_REPLAY_FEATURES], [wholeImageScreenFeatures(), WHOLE_IMAGE_FEATURES]] as const) {
+    const values = await extractor.extract(input);
+    assert.deepEqual(extractor.names, names);
+    assert.equal(values.length, names.length);
+    values.forEach((v, i) => assert.ok(Number.isFinite(v), `${names[i]} = ${v}`));
+    const details = await extractor.details!(input);
+    assert.equal(details.subject, 'whole-image');
+    const peaks = details.spectralPeaks as { scored: boolean; chroma: unknown[] };
+    assert.equal(peaks.scored, false, 'moire peaks are reported as not scored');
+    assert.ok(peaks.chroma.length > 0, 'the aliased grid shows as a chroma peak');
+  }
+  assert.ok(!WHOLE_IMAGE_FEATURES.some((n) => n.startsWith('colour.') || n.startsWith('moire.')), 'the whole-image head uses no colour (and nothing scores moire)');
+  const regions = await screenReplayFeatures().regions!(input);
   assert.equal(regions.features.length, 0, 'no region map without a document');
+});
+
+test('whole-image head: a screen photo shows its sub-pixel grid, an object photo does not', async () => {
+  const names = WHOLE_IMAGE_FEATURES as readonly string[];
+  const at = (v: Float32Array, name: string) => v[names.indexOf(name)]!;
+  const object = await wholeImageScreenFeatures().extract(wholeImageInput(objectPhoto(9)));
+  const screen = await wholeImageScreenFeatures().extract(wholeImageInput(screenPhoto(9, 0.3)));
+  assert.ok(at(screen, 'subpixel.rg_correlation') < at(object, 'subpixel.rg_correlation') - 0.3, `R-G correlation ${at(screen, 'subpixel.rg_correlation')} vs ${at(object, 'subpixel.rg_correlation')}`);
 });

@@ -1,11 +1,13 @@
-// vulture-sr feature extractor: screen replay cues, content-agnostic, in five groups (the ablation unit):
-//   moire     spectral peaks and chroma/luma band energy of native-resolution texture (per colour channel);
+// vulture-sr feature extractors: screen replay cues, content-agnostic, in groups (the ablation unit):
 //   subpixel  cross-channel structure of the high-pass residual (RGB stripes / PenTile emitters);
-//   colour    display white point and gamut of the subject;
+//   colour    display white point and gamut of the subject (document head only: it does not transfer to real
+//             whole-image screen photos, docs/models.md);
 //   tone      dynamic range: lifted LCD blacks, clipped glass glare;
 //   surround  card rim and shadow versus screen background and bezel around the subject.
-// With a document the subject is the rectified document (texture from full-resolution crops); without one
-// (`doclive eval --no-document-gate`) it is the centre of the frame, so the same model judges a whole image.
+// Two heads share the code: the document head (the rectified document: texture from a full-resolution crop) and the
+// whole-image head (`doclive eval --no-document-gate` when no document is found: the centre of the frame is the
+// subject, the frame's border its surroundings). Spectral moire peaks are no longer scored (they added nothing on
+// the lab, were reversed on real photos and cost a third of the time); details() still reports them, marked so.
 import type { Box, Quad } from '../../domain/types.js';
 import type { RgbImage } from '../../image/types.js';
 import { chromaStatistics, gamutHull, whitePoint } from '../../features/colour.js';
@@ -15,37 +17,15 @@ import type { FeatureExtractor } from '../feature-detector.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
 
-export const SCREEN_REPLAY_FEATURES = [
-  'moire.green_peak_db',
-  'moire.green_peak_count',
-  'moire.chroma_peak_db',
-  'moire.chroma_peak_count',
-  'moire.chroma_luma_mid',
-  'moire.chroma_luma_low',
-  'moire.green_high_frequency',
-  'subpixel.rg_correlation',
-  'subpixel.bg_correlation',
-  'subpixel.rg_energy',
-  'subpixel.bg_energy',
-  'subpixel.chroma_anisotropy',
-  'colour.grey_world_x',
-  'colour.grey_world_y',
-  'colour.brightest_x',
-  'colour.brightest_y',
-  'colour.saturation_p99',
-  'colour.colourfulness',
-  'colour.gamut_srgb',
-  'tone.luma_p1',
-  'tone.luma_p99',
-  'tone.range',
-  'tone.clipped_share',
-  'surround.dark_share',
-  'surround.outside_to_inside',
-  'surround.outside_std',
-  'surround.edge_contrast',
-  'surround.shadow_dip',
-  'surround.visible',
-] as const;
+const SUBPIXEL = ['subpixel.rg_correlation', 'subpixel.bg_correlation', 'subpixel.rg_energy', 'subpixel.bg_energy', 'subpixel.chroma_anisotropy'] as const;
+const COLOUR = ['colour.grey_world_x', 'colour.grey_world_y', 'colour.brightest_x', 'colour.brightest_y', 'colour.saturation_p99', 'colour.colourfulness', 'colour.gamut_srgb'] as const;
+const TONE = ['tone.luma_p1', 'tone.luma_p99', 'tone.range', 'tone.clipped_share'] as const;
+const SURROUND = ['surround.dark_share', 'surround.outside_to_inside', 'surround.outside_std', 'surround.edge_contrast', 'surround.shadow_dip', 'surround.visible'] as const;
+
+/** Features of the document head (models/vulture-sr/model.json). */
+export const SCREEN_REPLAY_FEATURES = [...SUBPIXEL, ...COLOUR, ...TONE, ...SURROUND] as const;
+/** Features of the whole-image head (models/vulture-sr/whole-image/model.json): no colour. */
+export const WHOLE_IMAGE_FEATURES = [...SUBPIXEL, ...TONE, ...SURROUND] as const;
 
 /**
  * Longest side of the native-resolution texture crop: 4 patches of 128 fit with room to spare. 512 rather than 768:
@@ -83,8 +63,8 @@ interface Subject {
   readonly quad: Quad;
 }
 
-async function subjectOf(input: DetectorInput): Promise<Subject> {
-  const doc = input.document;
+async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Subject> {
+  const doc = wholeImage ? null : input.document;
   if (doc !== null) {
     const cw = doc.canonical.width;
     const ch = doc.canonical.height;
@@ -127,65 +107,68 @@ const NO_MOIRE: MoireMeasures = {
   chromaToLumaMid: Number.NaN, chromaToLumaLow: Number.NaN, greenHighFrequency: Number.NaN, peaks: { green: [], chroma: [] },
 };
 
-function textureFeatures(texture: RgbPlanes): { moire: MoireMeasures; values: number[] } {
-  const size = patchSizeFor(texture.width, texture.height);
-  const moire = size === null ? NO_MOIRE : moireMeasures(texturePlanes(texture), size);
+function subpixelFeatures(texture: RgbPlanes): number[] {
   const sub = subpixelMeasures(texture);
+  return [sub.redGreenCorrelation, sub.blueGreenCorrelation, sub.redGreenEnergy, sub.blueGreenEnergy, sub.chromaAnisotropy];
+}
+
+function colourFeatures(rgb: RgbPlanes): number[] {
+  const white = whitePoint(rgb);
+  const chroma = chromaStatistics(rgb);
+  // Chromaticities, not CCT: McCamy's cubic runs away off the Planckian locus, xy stays linear-model friendly.
+  return [white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb];
+}
+
+function toneFeatures(rgb: RgbPlanes): number[] {
+  const tone = lumaPercentiles(rgb);
+  return [tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped];
+}
+
+function surroundFeatures(image: RgbImage, quad: Quad): number[] {
+  const s = surroundMeasures(image, quad);
+  return [s.darkShare, s.outsideToInside, s.outsideStd, s.edgeContrast, s.shadowDip, s.visible];
+}
+
+/** Evidence for explanations: the subject, the crop, and the strongest spectral peaks (reported, not scored). */
+async function describe(input: DetectorInput, head: 'document' | 'whole-image'): Promise<Record<string, unknown>> {
+  const subject = await subjectOf(input, head === 'whole-image');
+  const size = patchSizeFor(subject.texture.width, subject.texture.height);
+  const moire = size === null ? NO_MOIRE : moireMeasures(texturePlanes(subject.texture), size);
+  const peak = (p: { frequency: number; angleDeg: number; prominenceDb: number }) => ({
+    cyclesPerPixel: Number(p.frequency.toFixed(4)),
+    angleDeg: Number(p.angleDeg.toFixed(1)),
+    prominenceDb: Number(p.prominenceDb.toFixed(1)),
+  });
   return {
-    moire,
-    values: [
-      moire.greenPeakDb, moire.greenPeakCount, moire.chromaPeakDb, moire.chromaPeakCount, moire.chromaToLumaMid, moire.chromaToLumaLow, moire.greenHighFrequency,
-      sub.redGreenCorrelation, sub.blueGreenCorrelation, sub.redGreenEnergy, sub.blueGreenEnergy, sub.chromaAnisotropy,
-    ],
+    head,
+    subject: subject.mode,
+    textureCrop: { width: subject.texture.width, height: subject.texture.height },
+    spectralPeaks: {
+      scored: false,
+      note: 'moire peaks are reported for inspection; the model does not use them',
+      green: moire.peaks.green.slice(0, 3).map(peak),
+      chroma: moire.peaks.chroma.slice(0, 3).map(peak),
+    },
   };
 }
 
-function colourToneFeatures(rgb: RgbPlanes): number[] {
-  const white = whitePoint(rgb);
-  const chroma = chromaStatistics(rgb);
-  const tone = lumaPercentiles(rgb);
-  return [
-    // Chromaticities, not CCT: McCamy's cubic runs away off the Planckian locus, xy stays linear-model friendly.
-    white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb,
-    tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped,
-  ];
-}
-
+/** The document head: sub-pixel texture, colour, tone and surroundings of the subject. */
 export function screenReplayFeatures(): FeatureExtractor {
-  async function compute(input: DetectorInput) {
-    const subject = await subjectOf(input);
+  async function compute(input: DetectorInput): Promise<Float32Array> {
+    const subject = await subjectOf(input, false);
     input.signal?.throwIfAborted();
-    const texture = textureFeatures(subject.texture);
-    input.signal?.throwIfAborted();
-    const colourTone = colourToneFeatures(subject.colour);
-    const s = surroundMeasures(input.image, subject.quad);
-    const values = [...texture.values, ...colourTone, s.darkShare, s.outsideToInside, s.outsideStd, s.edgeContrast, s.shadowDip, s.visible];
-    return { subject, moire: texture.moire, values: Float32Array.from(values) };
+    const values = [...subpixelFeatures(subject.texture), ...colourFeatures(subject.colour), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
+    return Float32Array.from(values);
   }
 
   return {
     names: SCREEN_REPLAY_FEATURES,
-    async extract(input) {
-      return (await compute(input)).values;
-    },
-    async details(input) {
-      const { subject, moire } = await compute(input);
-      const peak = (p: { frequency: number; angleDeg: number; prominenceDb: number }) => ({
-        cyclesPerPixel: Number(p.frequency.toFixed(4)),
-        angleDeg: Number(p.angleDeg.toFixed(1)),
-        prominenceDb: Number(p.prominenceDb.toFixed(1)),
-      });
-      return {
-        subject: subject.mode,
-        textureCrop: { width: subject.texture.width, height: subject.texture.height },
-        strongestGreenPeaks: moire.peaks.green.slice(0, 3).map(peak),
-        strongestChromaPeaks: moire.peaks.chroma.slice(0, 3).map(peak),
-      };
-    },
+    extract: compute,
+    details: (input) => describe(input, 'document'),
     async regions(input) {
       const doc = input.document;
       if (doc === null) return { rows: 0, cols: 0, features: [] };
-      const whole = (await compute(input)).values;
+      const whole = await compute(input);
       const rows = 3;
       const cols = 4;
       const cw = doc.canonical.width / cols;
@@ -194,14 +177,27 @@ export function screenReplayFeatures(): FeatureExtractor {
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < cols; c++) {
           input.signal?.throwIfAborted();
-          // Each cell's own texture cues; colour, tone and surroundings stay those of the whole document.
+          // Each cell's own sub-pixel cues; colour, tone and surroundings stay those of the whole document.
           const crop = await doc.crop({ x: c * cw, y: r * ch, width: cw, height: ch }, { scale: 1, maxSide: 384 });
           const cell = Float32Array.from(whole);
-          cell.set(textureFeatures(toRgbPlanes(crop)).values, 0);
+          cell.set(subpixelFeatures(toRgbPlanes(crop)), 0);
           features.push(cell);
         }
       }
       return { rows, cols, features };
     },
+  };
+}
+
+/** The whole-image head: the frame judged as a whole (centre = subject, border = surroundings), without colour. */
+export function wholeImageScreenFeatures(): FeatureExtractor {
+  return {
+    names: WHOLE_IMAGE_FEATURES,
+    async extract(input) {
+      const subject = await subjectOf(input, true);
+      input.signal?.throwIfAborted();
+      return Float32Array.from([...subpixelFeatures(subject.texture), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)]);
+    },
+    details: (input) => describe(input, 'whole-image'),
   };
 }
