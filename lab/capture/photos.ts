@@ -1,6 +1,6 @@
 // Photographic backdrops for hand-held shots: ordinary room photos from ../shared/data, read at run time (never
 // copied into the repository), seen far behind the document and therefore defocused.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { sharedDataDir } from '../shared-data.js';
@@ -17,18 +17,36 @@ function sharedRoot(): string | null {
 
 let cached: string[] | null = null;
 
-/** Scene photos without documents or screens: screen-recapture-dev/real and faces/background.jpg. */
+/**
+ * Scene photos without documents or screens: the bona fide scenes of screen-recapture-dev's TUNING part only
+ * (manifest lines 0, 3, 6, ...; the same split the model cards use) and faces/background.jpg. The scenes of its
+ * reporting part are the real set that vulture-sr and the front-end's "no document in a generic scene" figure are
+ * reported on, so they must never appear in lab images.
+ */
 export function backdropFiles(): string[] {
   if (cached) return cached;
   const root = sharedRoot();
   const files: string[] = [];
   if (root) {
-    const real = join(root, 'screen-recapture-dev', 'real');
-    if (existsSync(real)) for (const f of readdirSync(real).sort()) if (/\.(jpe?g|png)$/i.test(f)) files.push(join(real, f));
+    files.push(...tuningPartScenes(join(root, 'screen-recapture-dev')));
     const bg = join(root, 'faces', 'background.jpg');
     if (existsSync(bg)) files.push(bg);
   }
   cached = files;
+  return files;
+}
+
+/** Bona fide images of the manifest lines whose index is a multiple of 3 (the documented tuning part). */
+function tuningPartScenes(setDir: string): string[] {
+  const manifest = join(setDir, 'manifest.jsonl');
+  if (!existsSync(manifest)) return [];
+  const lines = readFileSync(manifest, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const files: string[] = [];
+  lines.forEach((line, index) => {
+    if (index % 3 !== 0) return;
+    const entry = JSON.parse(line) as { image?: unknown; label?: unknown };
+    if (entry.label === 'bona_fide' && typeof entry.image === 'string') files.push(join(setDir, entry.image));
+  });
   return files;
 }
 
