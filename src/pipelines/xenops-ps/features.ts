@@ -199,8 +199,14 @@ function against(reference: Reference, inside: WindowStats, insideGrid: GridWind
   return { windows, inside, card, grid, boundary, native, levelScale, editorSoftware, jpegQuality };
 }
 
+/**
+ * measureParts once per request: an explain request runs extract(), details() and regions() on the same input,
+ * and all three start from the same measurements (regions() used to repeat every crop and band).
+ */
+const sharedParts = (input: DetectorInput): ReturnType<typeof measureParts> => derive(input, measureParts, input);
+
 async function measure(input: DetectorInput): Promise<Measurements> {
-  const { reference, inside, insideGrid } = await measureParts(input);
+  const { reference, inside, insideGrid } = await sharedParts(input);
   return against(reference, inside, insideGrid);
 }
 
@@ -223,7 +229,7 @@ const REGION_COLS = 4;
  */
 async function regionFeatures(input: DetectorInput): Promise<{ rows: number; cols: number; features: Float32Array[] }> {
   if (input.document === null) return { rows: 0, cols: 0, features: [] };
-  const { reference } = await measureParts(input);
+  const { reference } = await sharedParts(input);
   const { view, windows } = reference;
   const { width, height } = view.canonical;
   const features: Float32Array[] = [];
