@@ -1,6 +1,7 @@
 // Benchmark (not a test): xenops-ps after the shared front-end — feature extraction + model — per image, on lab
 // bona fide and portrait-substitution images of the test split at 1280x720, 1920x1080 and 4000x3000.
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/xenops-ps.ts [--per-size N]
+//          [--sizes 1280x720,1920x1080,4000x3000] (e.g. one size only under --cpu-prof)
 // Record results in bench/README.md with the machine load.
 import { parseArgs } from 'node:util';
 import { loadLabParts } from '../lab/parts.js';
@@ -12,9 +13,13 @@ import type { Detector } from '../src/pipelines/detector.js';
 import { createFeatureDetector } from '../src/pipelines/feature-detector.js';
 import { portraitSubstitutionFeatures } from '../src/pipelines/xenops-ps/features.js';
 
-const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '10' }, sizes: { type: 'string', default: '1280x720,1920x1080,4000x3000' } } });
 const perSize = Number(values['per-size']);
-const sizes: [number, number][] = [[1280, 720], [1920, 1080], [4000, 3000]];
+const sizes: [number, number][] = values.sizes.split(',').map((s) => {
+  const m = /^(\d+)x(\d+)$/.exec(s.trim());
+  if (m === null) throw new Error(`--sizes: "${s}" is not WIDTHxHEIGHT (e.g. 1920x1080); give a comma-separated list`);
+  return [Number(m[1]), Number(m[2])];
+});
 
 const real = await createFeatureDetector('xenops-ps', portraitSubstitutionFeatures(), { modelDir: defaultModelDir() });
 let wallMs = 0;

@@ -16,9 +16,9 @@
 // regions() (the explain map) scores a 3 x 4 grid of cells against the same card reference; see regionFeatures.
 // Physics: /work/shared/LAB-PHYSICS.md "Portrait substitution"; lab model: lab/attacks/portrait-substitution.ts.
 import type { Box, Quad } from '../../domain/types.js';
-import { lumaFromInterleaved } from '../../features/planes.js';
+import { lumaFromInterleaved, type Plane } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
-import type { DetectorInput } from '../detector.js';
+import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
@@ -158,6 +158,13 @@ function gridUnder(input: DetectorInput, toImage: Reference['toImage'], box: Box
   return rect === null ? null : gridWindow(input.image, rect);
 }
 
+/** Grey-level normaliser of the boundary measures: 128 over the canonical document's mean luma. */
+function levelScaleOf(luma: Plane): number {
+  let sum = 0;
+  for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
+  return 128 / Math.max(8, sum / luma.data.length);
+}
+
 async function measureParts(input: DetectorInput): Promise<{ reference: Reference; inside: WindowStats; insideGrid: GridWindow | null }> {
   const view = viewOf(input);
   const { canonical } = view;
@@ -173,10 +180,9 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   const cardGrid = gridUnder(input, toImage, windows.reference);
   input.signal?.throwIfAborted();
 
-  const luma = lumaFromInterleaved(canonical);
-  let sum = 0;
-  for (let i = 0; i < luma.data.length; i++) sum += luma.data[i]!;
-  const levelScale = 128 / Math.max(8, sum / luma.data.length);
+  // Per request: explain runs extract() and regions() on the same input, other detectors may ask for the same plane.
+  const luma = derive(input, lumaFromInterleaved, canonical);
+  const levelScale = derive(input, levelScaleOf, luma);
   const boundary = measureBoundary(luma, view.face);
   input.signal?.throwIfAborted();
   const native = await measureNativeBoundary(view.crop, view.face, canonical.width, canonical.height, view.nativeScale, input.signal);
@@ -193,8 +199,14 @@ function against(reference: Reference, inside: WindowStats, insideGrid: GridWind
   return { windows, inside, card, grid, boundary, native, levelScale, editorSoftware, jpegQuality };
 }
 
+/**
+ * measureParts once per request: an explain request runs extract(), details() and regions() on the same input,
+ * and all three start from the same measurements (regions() used to repeat every crop and band).
+ */
+const sharedParts = (input: DetectorInput): ReturnType<typeof measureParts> => derive(input, measureParts, input);
+
 async function measure(input: DetectorInput): Promise<Measurements> {
-  const { reference, inside, insideGrid } = await measureParts(input);
+  const { reference, inside, insideGrid } = await sharedParts(input);
   return against(reference, inside, insideGrid);
 }
 
@@ -217,7 +229,7 @@ const REGION_COLS = 4;
  */
 async function regionFeatures(input: DetectorInput): Promise<{ rows: number; cols: number; features: Float32Array[] }> {
   if (input.document === null) return { rows: 0, cols: 0, features: [] };
-  const { reference } = await measureParts(input);
+  const { reference } = await sharedParts(input);
   const { view, windows } = reference;
   const { width, height } = view.canonical;
   const features: Float32Array[] = [];

@@ -186,14 +186,20 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
   let residual = 0;
   for (let i = 0; i < n; i++) residual += (ps[i]! - (mp + slope * (ts[i]! - tMid - mt))) ** 2;
   const lineResidual = Math.sqrt(residual / Math.max(1, n));
-  // Straightened band: row t shifted by the line's offset there (whole pixels; edge rows repeat).
-  const straight = new Float32Array(across * along);
-  for (let t = 0; t < along; t++) {
-    const shift = Math.round(slope * (t - tMid));
-    for (let a = 0; a < across; a++) straight[t * across + a] = rows.data[t * across + Math.max(0, Math.min(across - 1, a + shift))]!;
+  // Straightened band: row t shifted by the line's offset there (whole pixels; edge rows repeat). When no row
+  // moves (|slope| under half a pixel over half the side) the band is `rows` itself and so is its measurement.
+  const unshifted = Math.round(slope * (0 - tMid)) === 0 && Math.round(slope * (along - 1 - tMid)) === 0;
+  let band = rows;
+  if (!unshifted) {
+    const straight = new Float32Array(across * along);
+    for (let t = 0; t < along; t++) {
+      const shift = Math.round(slope * (t - tMid));
+      const row = t * across;
+      for (let a = 0; a < across; a++) straight[row + a] = rows.data[row + Math.max(0, Math.min(across - 1, a + shift))]!;
+    }
+    band = { width: across, height: along, data: straight };
   }
-  const band: Plane = { width: across, height: along, data: straight };
-  const edge = measureSide(band, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
+  const edge = unshifted ? first : measureSide(band, { side: 'left', across0: 2, across1: across - 2, along0: 1, along1: along - 1 });
   // A rotation by r moves a vertical side's x by -r y and a horizontal side's y by +r x (image axes, y down).
   const rotationDeg = ((vertical ? -1 : 1) * Math.atan(slope) * 180) / Math.PI;
   if (edge.position === null) return { ...edge, side, stepWidth: 0, jump: 0, textureLogRatio: 0, lineResidual, rotationDeg };

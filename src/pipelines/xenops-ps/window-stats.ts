@@ -38,9 +38,52 @@ function noiseFloor(plane: Plane): number {
   return values[Math.floor(0.25 * (values.length - 1))]!;
 }
 
-function percentile(plane: Plane, q: number): number {
-  const sorted = Float32Array.from(plane.data).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** Index of the q-quantile in a sorted array of n values (the rank a full sort would read). */
+const rankOf = (n: number, q: number): number => Math.min(n - 1, Math.floor(q * n));
+
+/**
+ * Puts the k-th smallest value of `a` at index k (Hoare quickselect, median-of-three pivot), everything before it
+ * <= and after it >=: the same value a full sort would leave there, in O(n) instead of O(n log n).
+ */
+function selectInPlace(a: Float32Array, k: number, from = 0, to = a.length - 1): void {
+  let lo = from;
+  let hi = to;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // [lo, j] <= pivot <= [i, hi]; values strictly between j and i equal the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** The low and high quantiles of a plane from one copy (selection, not a sort; same values as sorting). */
+export function quantilePair(plane: Plane, low: number, high: number): { low: number; high: number } {
+  const values = Float32Array.from(plane.data);
+  const n = values.length;
+  const kHigh = rankOf(n, high);
+  const kLow = rankOf(n, low);
+  selectInPlace(values, kHigh);
+  // Everything below kHigh is <= it: the low rank is found in that part alone.
+  if (kLow < kHigh) selectInPlace(values, kLow, 0, kHigh - 1);
+  return { low: values[kLow]!, high: values[kHigh]! };
 }
 
 export function windowStats(image: RgbImage): WindowStats {
@@ -57,6 +100,7 @@ export function windowStats(image: RgbImage): WindowStats {
   }
   const white = whitePoint(rgb, 0.02, 1);
   const chroma = chromaStatistics(rgb, 2);
+  const tails = quantilePair(luma, 0.02, 0.98);
   return {
     lumaNoise: noiseFloor(luma),
     chromaNoise: (noiseFloor(o1) + noiseFloor(o2)) / 2,
@@ -65,8 +109,8 @@ export function windowStats(image: RgbImage): WindowStats {
     laplacian: sharpness(luma, 1).laplacianVariance,
     whiteX: white.brightest.x,
     whiteY: white.brightest.y,
-    brightLuma: percentile(luma, 0.98),
-    darkLuma: percentile(luma, 0.02),
+    brightLuma: tails.high,
+    darkLuma: tails.low,
     saturation: chroma.saturationP50,
     saturationP90: chroma.saturationP90,
     colourfulness: chroma.colourfulness,
