@@ -2,9 +2,11 @@
 // Every global typed-array constructor is replaced by a subclass that, for a fresh allocation of >= 64 KiB (not a
 // view on an existing buffer, as subarray() makes), records the bytes against the first stack frame in src/ or lab/.
 // At exit it prints the top sites by bytes, divided by DOCLIVE_ALLOC_CHECKS (the number of checks run) if set.
-//   DOCLIVE_ALLOC_CHECKS=18 node --import ./bench/typed-array-sites.mjs --import tsx bench/end-to-end.ts --rounds 3 DIR
+//   DOCLIVE_ALLOC_CHECKS=18 [DOCLIVE_ALLOC_DEPTH=2] node --import ./bench/typed-array-sites.mjs --import tsx bench/end-to-end.ts --rounds 3 DIR
 // Subclass instances behave like the originals apart from `.constructor`; use it only to find sites, never to time.
 const MIN_BYTES = 64 * 1024;
+// DOCLIVE_ALLOC_DEPTH=2 names each site by its first two src/ frames (who called the allocating helper).
+const DEPTH = Math.max(1, Number(process.env.DOCLIVE_ALLOC_DEPTH ?? '1') || 1);
 const sites = new Map();
 const names = ['Float64Array', 'Float32Array', 'Uint8Array', 'Uint8ClampedArray', 'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array'];
 const srcFrame = /\((\/[^)]*\/(?:src|lab)\/[^)]*)\)|at (\/[^ ]*\/(?:src|lab)\/\S*)/;
@@ -15,11 +17,13 @@ function record(kind, bytes) {
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = saved;
   const lines = stack.split('\n').slice(3);
-  let site = '(no src frame) ' + (lines[0] ?? '').trim();
+  const frames = [];
   for (const line of lines) {
     const m = srcFrame.exec(line);
-    if (m) { site = (m[1] ?? m[2]).replace(/^.*\/(src|lab)\//, '$1/') + ' ' + line.trim().split(' ')[1]; break; }
+    if (m) frames.push((m[1] ?? m[2]).replace(/^.*\/(src|lab)\//, '$1/') + ' ' + line.trim().split(' ')[1]);
+    if (frames.length === DEPTH) break;
   }
+  const site = frames.length > 0 ? frames.join(' < ') : '(no src frame) ' + (lines[0] ?? '').trim();
   const key = `${kind} ${site}`;
   const entry = sites.get(key) ?? { bytes: 0, count: 0 };
   entry.bytes += bytes;
