@@ -68,6 +68,8 @@ const DEFAULT_START_TIMEOUT_MS = 120_000;
  * threads (concurrent and parallel GC) add about 30 % to a check's CPU. Measured with the same semi-space on the
  * in-process benchmark: in 4 of 4 alternating pairs a full check took less CPU (about -12 % on average, on a machine
  * whose load makes single runs vary by +-10 %; bench/README.md, "Round 4"), for at most 32 MB more per worker.
+ * The rest of the GC settings are V8 flags, process-wide, so they are on the server's command line (package.json
+ * "start": --single-threaded-gc --initial-old-space-size=128; docs/deployment.md).
  */
 export const WORKER_YOUNG_GENERATION_MB = 96;
 
