@@ -1,6 +1,7 @@
 // A doclive server in a child process for the load and fault tests: by default the product's own entry
 // (src/main.ts: configuration, real worker pool, real engine and whatever detectors this build registers); with
-// `testWorker`, the test entry serve-test-worker.ts, whose workers run a test-only worker module instead.
+// `testWorker`, the test entry serve-test-worker.ts, whose workers run a test-only worker module instead. Either runs
+// with the V8 flags of `npm start`.
 // Before trained detectors exist, DOCLIVE_TEST_DETECTOR_DOUBLES=vulture-sr,... makes every server use
 // runtime-test-worker.ts with test-double detectors for those pipelines (and test calibrations); the tests say so.
 // The server logs JSON lines at info level (one "incoming request" line per accepted request, with its reqId);
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePipelineName, type PipelineName } from '../../../src/pipelines/registry.js';
 import { calibrationFor } from '../../support/doubles.js';
+import { serverNodeFlags } from '../../support/server-node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
 const TEST_ENTRY = fileURLToPath(new URL('../serve-test-worker.ts', import.meta.url));
@@ -85,7 +87,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     env.DOCLIVE_TEST_WORKER_OPTIONS = JSON.stringify(testWorker.options ?? {});
   }
   const entry = testWorker === undefined ? MAIN : TEST_ENTRY;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit').then(([code]) => {
     if (calibrationDir !== null) rmSync(calibrationDir, { recursive: true, force: true });
     return code as number | null;
