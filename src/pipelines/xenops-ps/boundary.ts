@@ -76,25 +76,59 @@ export interface SideSearch {
 }
 
 /**
- * Search bands for the photo's four sides, anchored on the face (always inside the photo, whatever the layout):
- * ID photos frame the face with 0.2-0.6 face widths beside it, 0.3-0.7 face heights above and the shoulders
- * below. Averaging along the face's own extent keeps the band on the photo.
+ * Offsets of the four search bands from the face box, in face widths (left, right, horizontal stretch) or heights
+ * (top, bottom, vertical stretch); negative = towards smaller x / y. `along` gives the stretch averaged along a side:
+ * vertical from the face's top and bottom, horizontal from its left and right.
  */
+export interface SearchReach {
+  readonly alongVertical: readonly [fromTop: number, fromBottom: number];
+  readonly alongHorizontal: readonly [fromLeft: number, fromRight: number];
+  readonly left: readonly [number, number];
+  readonly right: readonly [number, number];
+  readonly top: readonly [number, number];
+  readonly bottom: readonly [number, number];
+}
+
+/**
+ * ID photos frame the face with 0.2-0.6 face widths beside it, 0.3-0.7 face heights above and the shoulders below.
+ * Averaging along the face's own extent keeps the band on the photo.
+ */
+const PHOTO_REACH: SearchReach = {
+  alongVertical: [0.1, 0.2],
+  alongHorizontal: [0.05, -0.05],
+  left: [-1.0, -0.08],
+  right: [0.08, 1.0],
+  top: [-1.0, -0.08],
+  bottom: [0.3, 1.4],
+};
+
+/** Search bands for the photo's four sides, anchored on the face (always inside the photo, whatever the layout). */
 export function sideSearches(face: Box, width: number, height: number): SideSearch[] {
+  return faceAnchoredSearches(face, width, height, PHOTO_REACH);
+}
+
+/** The four search bands `reach` describes around `face`, clamped to a width x height raster. */
+export function faceAnchoredSearches(face: Box, width: number, height: number, reach: SearchReach): SideSearch[] {
   const margin = Math.max(4, Math.round(0.01 * width));
   const clampA = (v: number, limit: number) => Math.max(margin, Math.min(limit - margin, Math.round(v)));
   const clampL = (v: number, limit: number) => Math.max(1, Math.min(limit - 1, Math.round(v)));
   const fx1 = face.x + face.width;
   const fy1 = face.y + face.height;
-  const vAlong0 = clampL(face.y + 0.1 * face.height, height);
-  const vAlong1 = clampL(fy1 + 0.2 * face.height, height);
-  const hAlong0 = clampL(face.x + 0.05 * face.width, width);
-  const hAlong1 = clampL(fx1 - 0.05 * face.width, width);
+  const vAlong0 = clampL(face.y + reach.alongVertical[0] * face.height, height);
+  const vAlong1 = clampL(fy1 + reach.alongVertical[1] * face.height, height);
+  const hAlong0 = clampL(face.x + reach.alongHorizontal[0] * face.width, width);
+  const hAlong1 = clampL(fx1 + reach.alongHorizontal[1] * face.width, width);
+  const across = (anchor: number, size: number, [near, far]: readonly [number, number], limit: number) =>
+    [clampA(anchor + near * size, limit), clampA(anchor + far * size, limit)] as const;
+  const [left0, left1] = across(face.x, face.width, reach.left, width);
+  const [right0, right1] = across(fx1, face.width, reach.right, width);
+  const [top0, top1] = across(face.y, face.height, reach.top, height);
+  const [bottom0, bottom1] = across(fy1, face.height, reach.bottom, height);
   return [
-    { side: 'left', across0: clampA(face.x - 1.0 * face.width, width), across1: clampA(face.x - 0.08 * face.width, width), along0: vAlong0, along1: vAlong1 },
-    { side: 'right', across0: clampA(fx1 + 0.08 * face.width, width), across1: clampA(fx1 + 1.0 * face.width, width), along0: vAlong0, along1: vAlong1 },
-    { side: 'top', across0: clampA(face.y - 1.0 * face.height, height), across1: clampA(face.y - 0.08 * face.height, height), along0: hAlong0, along1: hAlong1 },
-    { side: 'bottom', across0: clampA(fy1 + 0.3 * face.height, height), across1: clampA(fy1 + 1.4 * face.height, height), along0: hAlong0, along1: hAlong1 },
+    { side: 'left', across0: left0, across1: left1, along0: vAlong0, along1: vAlong1 },
+    { side: 'right', across0: right0, across1: right1, along0: vAlong0, along1: vAlong1 },
+    { side: 'top', across0: top0, across1: top1, along0: hAlong0, along1: hAlong1 },
+    { side: 'bottom', across0: bottom0, across1: bottom1, along0: hAlong0, along1: hAlong1 },
   ];
 }
 

@@ -8,7 +8,7 @@
 import type { Box } from '../../domain/types.js';
 import { lumaFromInterleaved, type Plane } from '../../features/planes.js';
 import type { RgbImage } from '../../image/types.js';
-import { measureSide, type Side, type SideEdge, type SideSearch } from './boundary.js';
+import { faceAnchoredSearches, measureSide, type SearchReach, type Side, type SideEdge, type SideSearch } from './boundary.js';
 
 /** Output pixels per canonical pixel of the band crops (capped at the native resolution). */
 export const NATIVE_PER_CANONICAL = 2;
@@ -220,22 +220,17 @@ function measureNativeSide(plane: Plane, side: Side): NativeSide {
  * itself: measured on lab images, the photo's sides lie -0.1 to 0.6 face widths beside the detector's face box,
  * 0.2-1.0 face heights above it and 0.05-0.8 below it.
  */
+const NATIVE_REACH: SearchReach = {
+  alongVertical: [0.05, 0.1],
+  alongHorizontal: [0.05, -0.05],
+  left: [-0.8, 0.05],
+  right: [-0.05, 0.8],
+  top: [-1.1, -0.1],
+  bottom: [-0.02, 1.0],
+};
+
 export function nativeSearches(face: Box, width: number, height: number): SideSearch[] {
-  const margin = Math.max(4, Math.round(0.01 * width));
-  const clampA = (v: number, limit: number) => Math.max(margin, Math.min(limit - margin, Math.round(v)));
-  const clampL = (v: number, limit: number) => Math.max(1, Math.min(limit - 1, Math.round(v)));
-  const fx1 = face.x + face.width;
-  const fy1 = face.y + face.height;
-  const vAlong0 = clampL(face.y + 0.05 * face.height, height);
-  const vAlong1 = clampL(fy1 + 0.1 * face.height, height);
-  const hAlong0 = clampL(face.x + 0.05 * face.width, width);
-  const hAlong1 = clampL(fx1 - 0.05 * face.width, width);
-  return [
-    { side: 'left', across0: clampA(face.x - 0.8 * face.width, width), across1: clampA(face.x + 0.05 * face.width, width), along0: vAlong0, along1: vAlong1 },
-    { side: 'right', across0: clampA(fx1 - 0.05 * face.width, width), across1: clampA(fx1 + 0.8 * face.width, width), along0: vAlong0, along1: vAlong1 },
-    { side: 'top', across0: clampA(face.y - 1.1 * face.height, height), across1: clampA(face.y - 0.1 * face.height, height), along0: hAlong0, along1: hAlong1 },
-    { side: 'bottom', across0: clampA(fy1 - 0.02 * face.height, height), across1: clampA(fy1 + 1.0 * face.height, height), along0: hAlong0, along1: hAlong1 },
-  ];
+  return faceAnchoredSearches(face, width, height, NATIVE_REACH);
 }
 
 /**
