@@ -132,34 +132,30 @@ function scratchPlanes(n: number): ScratchPlanes {
   return { rows: s.rows.subarray(0, n), dilated: s.dilated.subarray(0, n), closed: s.closed.subarray(0, n), hat: s.hat.subarray(0, n) };
 }
 
-let rowA = new Float32Array(0), rowB = new Float32Array(0);
+let scratchA = new Float32Array(0), scratchB = new Float32Array(0);
+
+function scratchPair(n: number): [Float32Array, Float32Array] {
+  if (scratchA.length < n) { scratchA = new Float32Array(n); scratchB = new Float32Array(n); }
+  return [scratchA.subarray(0, n), scratchB.subarray(0, n)];
+}
 
 /**
- * Running max (or min) over 2r+1 samples along each row, borders clamped. Doubling: maxima of pairs, then of pairs
- * of pairs ... up to the largest power of two p <= 2r+1; each window is then the extremum of two overlapping blocks
- * (about log2(2r+1) + 1 comparisons per pixel instead of 2r).
+ * Extrema of blocks of `size` consecutive samples (the largest power of two <= 2r+1) `step` apart, by doubling over
+ * the whole plane: maxima of pairs, then of pairs of pairs ... (about log2(2r+1) comparisons per sample instead of
+ * 2r). Block i is valid for i < n - (size - 1) * step; blocks that run across a row end are never read.
  */
-function rowExtremum(data: Float32Array, width: number, height: number, r: number, max: boolean, out: Float32Array): void {
-  const padded = width + 2 * r;
-  if (rowA.length < padded) { rowA = new Float32Array(padded); rowB = new Float32Array(padded); }
-  let block = rowA, next = rowB;
-  for (let y = 0; y < height; y++) {
-    const base = y * width;
-    for (let i = 0; i < padded; i++) {
-      const x = i - r;
-      block[i] = data[base + (x < 0 ? 0 : x >= width ? width - 1 : x)]!;
-    }
-    let size = 1;
-    while (2 * size <= 2 * r + 1) {
-      if (max) pairMax(block, next, size, padded - size); else pairMin(block, next, size, padded - size);
-      const t = block; block = next; next = t;
-      size *= 2;
-    }
-    // Window of x: padded[x .. x + 2r] = blocks starting at x and at x + 2r + 1 - size.
-    const shift = 2 * r + 1 - size;
-    if (max) for (let x = 0; x < width; x++) { const a = block[x]!, b = block[x + shift]!; out[base + x] = a > b ? a : b; }
-    else for (let x = 0; x < width; x++) { const a = block[x]!, b = block[x + shift]!; out[base + x] = a < b ? a : b; }
+function blockExtremum(data: Float32Array, step: number, r: number, max: boolean): { blocks: Float32Array; size: number } {
+  const n = data.length;
+  const [a, b] = scratchPair(n);
+  let from = data, to = a;
+  let size = 1, valid = n;
+  while (2 * size <= 2 * r + 1) {
+    valid -= size * step;
+    if (max) pairMax(from, to, size * step, valid); else pairMin(from, to, size * step, valid);
+    from = to; to = to === a ? b : a;
+    size *= 2;
   }
+  return { blocks: from, size };
 }
 
 /** to[i] = max(from[i], from[i + offset]) for i < limit. */
@@ -170,33 +166,47 @@ function pairMin(from: Float32Array, to: Float32Array, offset: number, limit: nu
   for (let i = 0; i < limit; i++) { const a = from[i]!, b = from[i + offset]!; to[i] = a < b ? a : b; }
 }
 
-let scratchA = new Float32Array(0), scratchB = new Float32Array(0);
-
-function scratchPair(n: number): [Float32Array, Float32Array] {
-  if (scratchA.length < n) { scratchA = new Float32Array(n); scratchB = new Float32Array(n); }
-  return [scratchA.subarray(0, n), scratchB.subarray(0, n)];
+/** Extremum of data[start + k * step] for k in lo..hi, indices clamped to 0..last (the window at a border). */
+function clampedExtremum(data: Float32Array, start: number, step: number, lo: number, hi: number, last: number, max: boolean): number {
+  let m = max ? -Infinity : Infinity;
+  for (let k = lo; k <= hi; k++) {
+    const v = data[start + (k < 0 ? 0 : k > last ? last : k) * step]!;
+    if (max ? v > m : v < m) m = v;
+  }
+  return m;
 }
 
 /**
- * Running max (or min) over 2r+1 rows, borders clamped, by the same doubling over whole rows (sequential memory
- * access; walking down columns was the front-end's single largest cost).
+ * Running max (or min) over 2r+1 samples along each row, borders clamped. Away from the borders each window
+ * x-r .. x+r is the extremum of two overlapping blocks, at x-r and at x+r+1-size; the r columns at each end take
+ * the clamped window directly. Comparisons are exact, so the values equal those of any other order.
+ */
+function rowExtremum(data: Float32Array, width: number, height: number, r: number, max: boolean, out: Float32Array): void {
+  const { blocks, size } = blockExtremum(data, 1, r, max);
+  const far = r + 1 - size;
+  const interiorEnd = width - r;
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    for (let x = 0; x < Math.min(r, width); x++) out[base + x] = clampedExtremum(data, base, 1, x - r, x + r, width - 1, max);
+    if (max) for (let i = base + r; i < base + interiorEnd; i++) { const a = blocks[i - r]!, b = blocks[i + far]!; out[i] = a > b ? a : b; }
+    else for (let i = base + r; i < base + interiorEnd; i++) { const a = blocks[i - r]!, b = blocks[i + far]!; out[i] = a < b ? a : b; }
+    for (let x = Math.max(r, interiorEnd); x < width; x++) out[base + x] = clampedExtremum(data, base, 1, x - r, x + r, width - 1, max);
+  }
+}
+
+/**
+ * Running max (or min) over 2r+1 rows, borders clamped, by the same blocks over whole rows (sequential memory
+ * access; walking down columns was the front-end's single largest cost); the r rows at each end take the clamped
+ * window directly.
  */
 function columnExtremum(data: Float32Array, width: number, height: number, r: number, max: boolean, out: Float32Array): void {
-  const rows = height + 2 * r;
-  // Scratch rows reused across calls: rows the doubling leaves unwritten are never read back, so what earlier calls
-  // left there does not matter.
-  let [block, next] = scratchPair(rows * width);
-  for (let i = 0; i < rows; i++) {
-    const y = i - r;
-    const source = (y < 0 ? 0 : y >= height ? height - 1 : y) * width;
-    block.set(data.subarray(source, source + width), i * width);
+  const { blocks, size } = blockExtremum(data, width, r, max);
+  const near = r * width, far = (r + 1 - size) * width;
+  const start = Math.min(r, height) * width, end = Math.max(start, (height - r) * width);
+  if (max) for (let i = start; i < end; i++) { const a = blocks[i - near]!, b = blocks[i + far]!; out[i] = a > b ? a : b; }
+  else for (let i = start; i < end; i++) { const a = blocks[i - near]!, b = blocks[i + far]!; out[i] = a < b ? a : b; }
+  for (let y = 0; y < height; y++) {
+    if (y >= r && y < height - r) continue;
+    for (let x = 0; x < width; x++) out[y * width + x] = clampedExtremum(data, x, width, y - r, y + r, height - 1, max);
   }
-  let size = 1;
-  while (2 * size <= 2 * r + 1) {
-    if (max) pairMax(block, next, size * width, (rows - size) * width); else pairMin(block, next, size * width, (rows - size) * width);
-    const t = block; block = next; next = t;
-    size *= 2;
-  }
-  const n = width * height, offset = (2 * r + 1 - size) * width;
-  if (max) pairMax(block, out, offset, n); else pairMin(block, out, offset, n);
 }
