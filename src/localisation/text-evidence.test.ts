@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { boxBlur, luma } from '../image/raster.js';
 import type { Plane, RgbImage } from '../image/types.js';
 import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
-import { strokeMask, textEvidence } from './text-evidence.js';
+import { percentile, strokeMask, textEvidence } from './text-evidence.js';
 
 // The plain version of the text evidence (brute-force closing, fresh arrays, bands walked column by column): the
 // optimised module must give the same bits, whatever sizes ran before it (its scratch planes are reused).
@@ -74,5 +74,22 @@ test('text evidence and stroke mask equal the plain version, across sizes (scrat
     const fast = strokeMask(doc), plain = plainStrokes(luma(doc));
     assert.equal(fast.strokes, plain.strokes, `image ${i}`);
     assert.deepEqual(fast.mask, plain.mask, `image ${i}`);
+  }
+});
+
+test('the black-hat percentile bins every float32 level as Math.round would (halves, negatives, the ends)', () => {
+  const levels: number[] = [];
+  for (let v = -3; v <= 258; v += 0.5) for (const d of [-1e-4, 0, 1e-4]) levels.push(Math.fround(v + d));
+  const plain = (values: readonly number[], q: number): number => {
+    const hist = new Array<number>(256).fill(0);
+    for (const v of values) hist[Math.max(0, Math.min(255, Math.round(v)))]!++;
+    let acc = 0;
+    for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
+    return 255;
+  };
+  for (let k = 0; k < levels.length; k += 7) {
+    // Every level once as the quantile: the rest of the plane below or above it.
+    const values = levels.slice(k, k + 40);
+    for (const q of [0, 0.3, 0.5, 0.85, 1]) assert.equal(percentile(new Float32Array(values), q), plain(values, q), `levels from ${values[0]}, q ${q}`);
   }
 });

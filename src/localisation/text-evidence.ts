@@ -91,9 +91,16 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
   return { textBandFraction: textBands / BANDS, strokeFraction: strokes / stroke.length };
 }
 
-function percentile(values: Float32Array, q: number): number {
+/**
+ * q-quantile of values rounded to 0..255. Each value is a float32 black-hat level (|v| <= 255), so v + 0.5 is exact
+ * and its truncation, clamped, is the bin of Math.round(v) clamped (negative values fall in bin 0 either way).
+ */
+export function percentile(values: Float32Array, q: number): number {
   const hist = new Uint32Array(256);
-  for (let i = 0; i < values.length; i++) hist[Math.max(0, Math.min(255, Math.round(values[i]!)))]!++;
+  for (let i = 0; i < values.length; i++) {
+    const bin = (values[i]! + 0.5) | 0;
+    hist[bin < 0 ? 0 : bin > 255 ? 255 : bin]!++;
+  }
   let acc = 0;
   for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
   return 255;
