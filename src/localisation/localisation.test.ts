@@ -141,3 +141,15 @@ test('a tinted margin unlike the paper beyond the other sides (a card\u2019s bor
 function sheetInFrame(sheet: Quad): Quad {
   return sheet.map(([x, y]) => [Math.min(x, 955), Math.min(y, 675)] as Point) as unknown as Quad;
 }
+
+test('the localiser gives the same answer whatever frame it saw before (its scratch buffers are reused)', () => {
+  const small = placeInQuad(background(480, 340, 81), card(856, 540, 82), [[100, 80], [380, 90], [375, 260], [95, 250]]);
+  // A larger, busier frame in between: more pixels and more quads than the first.
+  const busy = placeInQuad(placeInQuad(background(640, 480, 83), card(800, 560, 84), [[30, 30], [600, 40], [590, 450], [40, 440]]), card(856, 540, 85), [[200, 150], [420, 160], [415, 300], [195, 290]]);
+  const first = localise(small);
+  localise(busy);
+  const again = localise(small);
+  assert.ok(first.candidates.length > 0);
+  assert.deepEqual(again.candidates, first.candidates);
+  assert.deepEqual(again.edges, first.edges);
+});

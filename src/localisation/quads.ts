@@ -44,6 +44,8 @@ const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 const COARSE_FIELDS = 11;
 
+let coarseRecords = new Float64Array(11 * 1024);
+
 export function searchQuads(lines: readonly Line[], options: QuadSearchOptions): QuadCandidate[] {
   const { width, height } = options;
   const frameArea = width * height;
@@ -88,8 +90,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   const corners = new Float64Array(8);
   const sideOrder = new Int32Array(8);
   // Quads passing the edge test, as flat records (thousands per frame: no object per quad):
-  // 8 corner coordinates, area, edge score, truncated.
-  let coarse = new Float64Array(11 * 1024);
+  // 8 corner coordinates, area, edge score, truncated. The buffer is kept for the next frame (only the first
+  // coarseCount records, all written below, are read).
+  let coarse = coarseRecords;
   let coarseCount = 0;
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
@@ -136,7 +139,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       if ((coarseCount + 1) * COARSE_FIELDS > coarse.length) {
         const grown = new Float64Array(coarse.length * 2);
         grown.set(coarse);
-        coarse = grown;
+        coarse = coarseRecords = grown;
       }
       const o = coarseCount++ * COARSE_FIELDS;
       coarse.set(corners, o);
