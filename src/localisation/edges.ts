@@ -11,13 +11,17 @@ export interface EdgeMap {
   readonly magnitude: Float32Array;
 }
 
+let blurScratch = { a: new Float32Array(0), b: new Float32Array(0) };
+
 export function colourEdges(image: RgbImage): EdgeMap {
   const { width, height } = image;
   const n = width * height;
   const gx = new Float32Array(n), gy = new Float32Array(n), magnitude = new Float32Array(n);
   // Two scratch planes for all three channels (the same arithmetic as raster.ts boxBlur and sobel, without a new
   // plane per pass).
-  const a = new Float32Array(n), b = new Float32Array(n);
+  // Reused across frames: each channel overwrites all of a before reading it, and each blur pass all of b.
+  if (blurScratch.a.length < n) blurScratch = { a: new Float32Array(n), b: new Float32Array(n) };
+  const a = blurScratch.a.subarray(0, n), b = blurScratch.b.subarray(0, n);
   const sums = new Float64Array(width);
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < n; i++) a[i] = image.data[i * 3 + c]!;

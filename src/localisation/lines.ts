@@ -105,8 +105,13 @@ function refineLine(edges: EdgeMap, theta: number, rho: number, thr: number): { 
     const dx = -ny, dy = nx;
     const diag = Math.hypot(width, height);
     const x0 = current.rho * nx, y0 = current.rho * ny;
-    for (let t = -diag; t <= diag; t += 1) {
-      const px = x0 + t * dx, py = y0 + t * dy;
+    // Only the stretch of the line whose band can reach the frame adds anything: the same t values (the same
+    // sequence of additions) are walked, the ones whose 5 samples all fall outside are skipped without sampling.
+    const [tLo, tHi] = bandInFrame(x0, y0, dx, dy, width, height);
+    let along = -diag;
+    while (along < tLo) along += 1;
+    for (; along <= diag && along <= tHi; along += 1) {
+      const px = x0 + along * dx, py = y0 + along * dy;
       for (let o = -BAND; o <= BAND; o++) {
         const x = Math.round(px + o * nx), y = Math.round(py + o * ny);
         if (x < 1 || y < 1 || x >= width - 1 || y >= height - 1) continue;
@@ -131,6 +136,23 @@ function refineLine(edges: EdgeMap, theta: number, rho: number, thr: number): { 
     current = { theta: t, rho: newRho };
   }
   return current;
+}
+
+/**
+ * Range of t in which the line point (x0 + t dx, y0 + t dy) lies within BAND + 2 px of the frame: outside it every
+ * sample of refineLine's band rounds to a pixel outside 1 .. size - 2 (a conservative superset, with a pixel to spare).
+ */
+export function bandInFrame(x0: number, y0: number, dx: number, dy: number, width: number, height: number): [number, number] {
+  const pad = BAND + 2;
+  let lo = -Infinity, hi = Infinity;
+  for (const [p0, d, size] of [[x0, dx, width], [y0, dy, height]] as const) {
+    // A direction with no component along this axis keeps the coordinate fixed: no bound from it.
+    if (d === 0) continue;
+    const a = (-pad - p0) / d, b = (size - 1 + pad - p0) / d;
+    lo = Math.max(lo, Math.min(a, b));
+    hi = Math.min(hi, Math.max(a, b));
+  }
+  return [lo, hi];
 }
 
 function buildSupport(edges: EdgeMap, theta: number, rho: number, thr: number, votes: number): Line {

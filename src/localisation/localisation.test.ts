@@ -77,7 +77,11 @@ test('a full-resolution crop of the whole canonical area is the document at nati
 });
 
 test('the fast grey closing equals the brute-force one (square window, clamped borders)', () => {
-  const width = 37, height = 23;
+  // Planes narrower or shorter than the window as well: every column or row is then a border one.
+  for (const [width, height] of [[37, 23], [5, 40], [40, 3], [2, 2], [1, 9]] as const) closingMatchesBruteForce(width, height);
+});
+
+function closingMatchesBruteForce(width: number, height: number): void {
   const data = new Float32Array(width * height);
   let s = 7;
   for (let i = 0; i < data.length; i++) { s = (s * 1103515245 + 12345) % 2147483648; data[i] = s % 256; }
@@ -94,10 +98,10 @@ test('the fast grey closing equals the brute-force one (square window, clamped b
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
       let m = Infinity;
       for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) m = Math.min(m, at(dilated, x + dx, y + dy));
-      assert.equal(fast[y * width + x], m, `r ${r} at ${x},${y}`);
+      assert.equal(fast[y * width + x], m, `${width}x${height}, r ${r} at ${x},${y}`);
     }
   }
-});
+}
 
 test('a copy on paper with the sheet corner in view: the sides on the sheet edge move in to the print border', () => {
   // Dark desk, a white sheet running out of the frame right and down, a grey printed card near the sheet's corner.
@@ -137,3 +141,15 @@ test('a tinted margin unlike the paper beyond the other sides (a card\u2019s bor
 function sheetInFrame(sheet: Quad): Quad {
   return sheet.map(([x, y]) => [Math.min(x, 955), Math.min(y, 675)] as Point) as unknown as Quad;
 }
+
+test('the localiser gives the same answer whatever frame it saw before (its scratch buffers are reused)', () => {
+  const small = placeInQuad(background(480, 340, 81), card(856, 540, 82), [[100, 80], [380, 90], [375, 260], [95, 250]]);
+  // A larger, busier frame in between: more pixels and more quads than the first.
+  const busy = placeInQuad(placeInQuad(background(640, 480, 83), card(800, 560, 84), [[30, 30], [600, 40], [590, 450], [40, 440]]), card(856, 540, 85), [[200, 150], [420, 160], [415, 300], [195, 290]]);
+  const first = localise(small);
+  localise(busy);
+  const again = localise(small);
+  assert.ok(first.candidates.length > 0);
+  assert.deepEqual(again.candidates, first.candidates);
+  assert.deepEqual(again.edges, first.edges);
+});

@@ -44,6 +44,8 @@ const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 const COARSE_FIELDS = 11;
 
+let coarseRecords = new Float64Array(11 * 1024);
+
 export function searchQuads(lines: readonly Line[], options: QuadSearchOptions): QuadCandidate[] {
   const { width, height } = options;
   const frameArea = width * height;
@@ -88,8 +90,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   const corners = new Float64Array(8);
   const sideOrder = new Int32Array(8);
   // Quads passing the edge test, as flat records (thousands per frame: no object per quad):
-  // 8 corner coordinates, area, edge score, truncated.
-  let coarse = new Float64Array(11 * 1024);
+  // 8 corner coordinates, area, edge score, truncated. The buffer is kept for the next frame (only the first
+  // coarseCount records, all written below, are read).
+  let coarse = coarseRecords;
   let coarseCount = 0;
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
@@ -136,7 +139,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       if ((coarseCount + 1) * COARSE_FIELDS > coarse.length) {
         const grown = new Float64Array(coarse.length * 2);
         grown.set(coarse);
-        coarse = grown;
+        coarse = coarseRecords = grown;
       }
       const o = coarseCount++ * COARSE_FIELDS;
       coarse.set(corners, o);
@@ -144,10 +147,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     }
   }
   // Best edge score first; equal scores keep their search order (a stable sort, as before).
-  const order = Array.from({ length: coarseCount }, (_, q) => q);
-  order.sort((x, y) => coarse[y * COARSE_FIELDS + 9]! - coarse[x * COARSE_FIELDS + 9]! || x - y);
   const out: QuadCandidate[] = [];
-  for (const q of order.slice(0, 400)) {
+  for (const q of bestRecords(coarse, coarseCount, COARSE_FIELDS, 9, 400)) {
     const o = q * COARSE_FIELDS;
     const poly: Point[] = [[coarse[o]!, coarse[o + 1]!], [coarse[o + 2]!, coarse[o + 3]!], [coarse[o + 4]!, coarse[o + 5]!], [coarse[o + 6]!, coarse[o + 7]!]];
     const area = coarse[o + 8]!;
@@ -173,6 +174,24 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   }
   out.sort((x, y) => y.score - x.score);
   return out;
+}
+
+/**
+ * Indices of the `keep` records with the highest value at `field`, best first, equal values in index order: the
+ * first `keep` of a stable descending sort of all records, without sorting them all (thousands per frame). The
+ * keep-th best value is read from a numeric sort of the values alone; only the records at or above it are ordered.
+ */
+export function bestRecords(records: Float64Array, count: number, fields: number, field: number, keep: number): number[] {
+  const byScore = (x: number, y: number): number => records[y * fields + field]! - records[x * fields + field]! || x - y;
+  if (count <= keep) return Array.from({ length: count }, (_, q) => q).sort(byScore);
+  const values = new Float64Array(count);
+  for (let q = 0; q < count; q++) values[q] = records[q * fields + field]!;
+  values.sort();
+  const cut = values[count - keep]!;
+  const kept: number[] = [];
+  for (let q = 0; q < count; q++) if (records[q * fields + field]! >= cut) kept.push(q);
+  // Ties at the cut beyond `keep` drop out after the sort, as in the full sort (later indices last).
+  return kept.sort(byScore).slice(0, keep);
 }
 
 /** Fraction of a 6 x 4 grid of interior cells (in-frame ones) whose edge density reaches the threshold. */

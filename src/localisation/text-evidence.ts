@@ -25,15 +25,19 @@ export function strokeMask(doc: RgbImage): { mask: Uint8Array; strokes: number }
 }
 
 function strokeMaskOfLuma(y: Plane): { mask: Uint8Array; strokes: number } {
-  const closed = greyClosing(y, STROKE_RADIUS);
-  const mask = new Uint8Array(y.width * y.height);
-  const hat = new Float32Array(y.width * y.height);
-  for (let i = 0; i < hat.length; i++) hat[i] = (closed.data[i] as number) - (y.data[i] as number);
+  const n = y.width * y.height;
+  const closed = scratchPlanes(n).closed;
+  closingInto(y, STROKE_RADIUS, closed);
+  const mask = new Uint8Array(n);
+  // The black-hat goes into a reused plane: only its histogram and the comparisons below read it.
+  const hat = scratchPlanes(n).hat;
+  const yd = y.data;
+  for (let i = 0; i < n; i++) hat[i] = closed[i]! - yd[i]!;
   const floor = Math.max(20, percentile(hat, 0.85));
   let strokes = 0;
-  for (let i = 0; i < mask.length; i++) {
-    const c = hat[i] as number;
-    if (c > floor && c > 0.18 * (closed.data[i] as number)) { mask[i] = 1; strokes++; }
+  for (let i = 0; i < n; i++) {
+    const c = hat[i]!;
+    if (c > floor && c > 0.18 * closed[i]!) { mask[i] = 1; strokes++; }
   }
   return { mask, strokes };
 }
@@ -57,15 +61,20 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
   const bandHeight = Math.max(1, Math.floor(height / BANDS));
   const runs = new Array<number>(BANDS).fill(0);
   const inked = new Array<number>(BANDS).fill(0);
+  // Column profile of a band: a column is inked when any pixel of the band is a stroke (rows read in memory order).
+  const column = new Uint8Array(width);
   for (let b = 0; b < BANDS; b++) {
     const y0 = b * bandHeight, y1 = Math.min(height, y0 + bandHeight);
-    // Column profile of the band: a column is inked when any pixel of the band is a stroke.
-    let inRun = false;
-    for (let x = 0; x < width; x++) {
-      let any = false;
-      for (let yy = y0; yy < y1 && !any; yy++) if (stroke[yy * width + x] === 1) any = true;
-      if (any) { inked[b]!++; if (!inRun) { runs[b]!++; inRun = true; } } else inRun = false;
+    column.fill(0);
+    for (let yy = y0; yy < y1; yy++) {
+      const row = yy * width;
+      for (let x = 0; x < width; x++) if (stroke[row + x] === 1) column[x] = 1;
     }
+    let inRun = false, bandRuns = 0, bandInked = 0;
+    for (let x = 0; x < width; x++) {
+      if (column[x] === 1) { bandInked++; if (!inRun) { bandRuns++; inRun = true; } } else inRun = false;
+    }
+    runs[b] = bandRuns; inked[b] = bandInked;
   }
   // A text line: many separate strokes (characters), neither one solid bar nor an even texture: line spacing
   // leaves a much emptier band just above or below it.
@@ -82,9 +91,16 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
   return { textBandFraction: textBands / BANDS, strokeFraction: strokes / stroke.length };
 }
 
-function percentile(values: Float32Array, q: number): number {
+/**
+ * q-quantile of values rounded to 0..255. Each value is a float32 black-hat level (|v| <= 255), so v + 0.5 is exact
+ * and its truncation, clamped, is the bin of Math.round(v) clamped (negative values fall in bin 0 either way).
+ */
+export function percentile(values: Float32Array, q: number): number {
   const hist = new Uint32Array(256);
-  for (let i = 0; i < values.length; i++) hist[Math.max(0, Math.min(255, Math.round(values[i] as number)))]!++;
+  for (let i = 0; i < values.length; i++) {
+    const bin = (values[i]! + 0.5) | 0;
+    hist[bin < 0 ? 0 : bin > 255 ? 255 : bin]!++;
+  }
   let acc = 0;
   for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
   return 255;
@@ -92,49 +108,35 @@ function percentile(values: Float32Array, q: number): number {
 
 /** Grey-level closing (max then min filter) over a (2r+1) x (2r+1) square, borders clamped. */
 export function greyClosing(p: Plane, r: number): Plane {
-  return minFilter(maxFilter(p, r), r);
-}
-
-function maxFilter(p: Plane, r: number): Plane {
-  return columnExtremum(rowExtremum(p, r, true), r, true);
-}
-function minFilter(p: Plane, r: number): Plane {
-  return columnExtremum(rowExtremum(p, r, false), r, false);
+  const out = new Float32Array(p.width * p.height);
+  closingInto(p, r, out);
+  return { width: p.width, height: p.height, data: out };
 }
 
 /**
- * Running max (or min) over 2r+1 samples along each row, borders clamped. Doubling: maxima of pairs, then of pairs
- * of pairs ... up to the largest power of two p <= 2r+1; each window is then the extremum of two overlapping blocks
- * (about log2(2r+1) + 1 comparisons per pixel instead of 2r).
+ * The closing written into `out` (length width x height), through reused scratch planes: this runs for every
+ * document hypothesis and MRZ strip, and fresh planes per filter were ~6 MB of garbage per check. Max and min have
+ * a loop each (no per-sample branch on which one), and exact comparisons make the values those of any order.
  */
-function rowExtremum(p: Plane, r: number, max: boolean): Plane {
-  const { width, height, data } = p;
-  const out = new Float32Array(data.length);
-  const padded = width + 2 * r;
-  let block = new Float32Array(padded), next = new Float32Array(padded);
-  for (let y = 0; y < height; y++) {
-    const base = y * width;
-    for (let i = 0; i < padded; i++) {
-      const x = i - r;
-      block[i] = data[base + (x < 0 ? 0 : x >= width ? width - 1 : x)]!;
-    }
-    let size = 1;
-    while (2 * size <= 2 * r + 1) {
-      for (let i = 0; i + size < padded; i++) {
-        const a = block[i]!, b = block[i + size]!;
-        next[i] = max ? (a > b ? a : b) : (a < b ? a : b);
-      }
-      [block, next] = [next, block];
-      size *= 2;
-    }
-    // Window of x: padded[x .. x + 2r] = blocks starting at x and at x + 2r + 1 - size.
-    const shift = 2 * r + 1 - size;
-    for (let x = 0; x < width; x++) {
-      const a = block[x]!, b = block[x + shift]!;
-      out[base + x] = max ? (a > b ? a : b) : (a < b ? a : b);
-    }
+function closingInto(p: Plane, r: number, out: Float32Array): void {
+  const { width, height } = p;
+  const planes = scratchPlanes(width * height);
+  rowExtremum(p.data, width, height, r, true, planes.rows);
+  columnExtremum(planes.rows, width, height, r, true, planes.dilated);
+  rowExtremum(planes.dilated, width, height, r, false, planes.rows);
+  columnExtremum(planes.rows, width, height, r, false, out);
+}
+
+interface ScratchPlanes { rows: Float32Array; dilated: Float32Array; closed: Float32Array; hat: Float32Array }
+let planeStore = { size: 0, rows: new Float32Array(0), dilated: new Float32Array(0), closed: new Float32Array(0), hat: new Float32Array(0) };
+
+/** Planes of n samples reused across calls (each call overwrites every sample it reads back). */
+function scratchPlanes(n: number): ScratchPlanes {
+  if (planeStore.size < n) {
+    planeStore = { size: n, rows: new Float32Array(n), dilated: new Float32Array(n), closed: new Float32Array(n), hat: new Float32Array(n) };
   }
-  return { width, height, data: out };
+  const s = planeStore;
+  return { rows: s.rows.subarray(0, n), dilated: s.dilated.subarray(0, n), closed: s.closed.subarray(0, n), hat: s.hat.subarray(0, n) };
 }
 
 let scratchA = new Float32Array(0), scratchB = new Float32Array(0);
@@ -145,35 +147,73 @@ function scratchPair(n: number): [Float32Array, Float32Array] {
 }
 
 /**
- * Running max (or min) over 2r+1 rows, borders clamped, by the same doubling over whole rows (sequential memory
- * access; walking down columns was the front-end's single largest cost).
+ * Extrema of blocks of `size` consecutive samples (the largest power of two <= 2r+1) `step` apart, by doubling over
+ * the whole plane: maxima of pairs, then of pairs of pairs ... (about log2(2r+1) comparisons per sample instead of
+ * 2r). Block i is valid for i < n - (size - 1) * step; blocks that run across a row end are never read.
  */
-function columnExtremum(p: Plane, r: number, max: boolean): Plane {
-  const { width, height, data } = p;
-  const rows = height + 2 * r;
-  // Scratch rows reused across calls (this runs four times per document and MRZ strip): rows the doubling leaves
-  // unwritten are never read back, so what earlier calls left there does not matter.
-  let [block, next] = scratchPair(rows * width);
-  for (let i = 0; i < rows; i++) {
-    const y = i - r;
-    const source = (y < 0 ? 0 : y >= height ? height - 1 : y) * width;
-    block.set(data.subarray(source, source + width), i * width);
-  }
-  let size = 1;
+function blockExtremum(data: Float32Array, step: number, r: number, max: boolean): { blocks: Float32Array; size: number } {
+  const n = data.length;
+  const [a, b] = scratchPair(n);
+  let from = data, to = a;
+  let size = 1, valid = n;
   while (2 * size <= 2 * r + 1) {
-    const limit = (rows - size) * width, offset = size * width;
-    for (let i = 0; i < limit; i++) {
-      const a = block[i]!, b = block[i + offset]!;
-      next[i] = max ? (a > b ? a : b) : (a < b ? a : b);
-    }
-    [block, next] = [next, block];
+    valid -= size * step;
+    if (max) pairMax(from, to, size * step, valid); else pairMin(from, to, size * step, valid);
+    from = to; to = to === a ? b : a;
     size *= 2;
   }
-  const out = new Float32Array(data.length);
-  const offset = (2 * r + 1 - size) * width;
-  for (let i = 0; i < out.length; i++) {
-    const a = block[i]!, b = block[i + offset]!;
-    out[i] = max ? (a > b ? a : b) : (a < b ? a : b);
+  return { blocks: from, size };
+}
+
+/** to[i] = max(from[i], from[i + offset]) for i < limit. */
+function pairMax(from: Float32Array, to: Float32Array, offset: number, limit: number): void {
+  for (let i = 0; i < limit; i++) { const a = from[i]!, b = from[i + offset]!; to[i] = a > b ? a : b; }
+}
+function pairMin(from: Float32Array, to: Float32Array, offset: number, limit: number): void {
+  for (let i = 0; i < limit; i++) { const a = from[i]!, b = from[i + offset]!; to[i] = a < b ? a : b; }
+}
+
+/** Extremum of data[start + k * step] for k in lo..hi, indices clamped to 0..last (the window at a border). */
+function clampedExtremum(data: Float32Array, start: number, step: number, lo: number, hi: number, last: number, max: boolean): number {
+  let m = max ? -Infinity : Infinity;
+  for (let k = lo; k <= hi; k++) {
+    const v = data[start + (k < 0 ? 0 : k > last ? last : k) * step]!;
+    if (max ? v > m : v < m) m = v;
   }
-  return { width, height, data: out };
+  return m;
+}
+
+/**
+ * Running max (or min) over 2r+1 samples along each row, borders clamped. Away from the borders each window
+ * x-r .. x+r is the extremum of two overlapping blocks, at x-r and at x+r+1-size; the r columns at each end take
+ * the clamped window directly. Comparisons are exact, so the values equal those of any other order.
+ */
+function rowExtremum(data: Float32Array, width: number, height: number, r: number, max: boolean, out: Float32Array): void {
+  const { blocks, size } = blockExtremum(data, 1, r, max);
+  const far = r + 1 - size;
+  const interiorEnd = width - r;
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    for (let x = 0; x < Math.min(r, width); x++) out[base + x] = clampedExtremum(data, base, 1, x - r, x + r, width - 1, max);
+    if (max) for (let i = base + r; i < base + interiorEnd; i++) { const a = blocks[i - r]!, b = blocks[i + far]!; out[i] = a > b ? a : b; }
+    else for (let i = base + r; i < base + interiorEnd; i++) { const a = blocks[i - r]!, b = blocks[i + far]!; out[i] = a < b ? a : b; }
+    for (let x = Math.max(r, interiorEnd); x < width; x++) out[base + x] = clampedExtremum(data, base, 1, x - r, x + r, width - 1, max);
+  }
+}
+
+/**
+ * Running max (or min) over 2r+1 rows, borders clamped, by the same blocks over whole rows (sequential memory
+ * access; walking down columns was the front-end's single largest cost); the r rows at each end take the clamped
+ * window directly.
+ */
+function columnExtremum(data: Float32Array, width: number, height: number, r: number, max: boolean, out: Float32Array): void {
+  const { blocks, size } = blockExtremum(data, width, r, max);
+  const near = r * width, far = (r + 1 - size) * width;
+  const start = Math.min(r, height) * width, end = Math.max(start, (height - r) * width);
+  if (max) for (let i = start; i < end; i++) { const a = blocks[i - near]!, b = blocks[i + far]!; out[i] = a > b ? a : b; }
+  else for (let i = start; i < end; i++) { const a = blocks[i - near]!, b = blocks[i + far]!; out[i] = a < b ? a : b; }
+  for (let y = 0; y < height; y++) {
+    if (y >= r && y < height - r) continue;
+    for (let x = 0; x < width; x++) out[y * width + x] = clampedExtremum(data, x, width, y - r, y + r, height - 1, max);
+  }
 }
