@@ -12,7 +12,7 @@ import type { Box, Quad } from '../../domain/types.js';
 import type { RgbImage } from '../../image/types.js';
 import { chromaStatistics, gamutHull, whitePoint } from '../../features/colour.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
-import type { DetectorInput } from '../detector.js';
+import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
@@ -73,7 +73,8 @@ async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Sub
     const w = Math.min(0.7 * cw, TEXTURE_SIDE * perNative);
     const h = Math.min(0.7 * ch, TEXTURE_SIDE * perNative);
     const crop = await doc.crop({ x: (cw - w) / 2, y: (ch - h) / 2, width: w, height: h }, { scale: 1, maxSide: TEXTURE_SIDE });
-    return { mode: 'document', texture: toRgbPlanes(crop), colour: toRgbPlanes(doc.canonical), quad: doc.quad };
+    // The canonical planes are the ones printed-copy also reads: made once per request (read-only here).
+    return { mode: 'document', texture: toRgbPlanes(crop), colour: derive(input, toRgbPlanes, doc.canonical), quad: doc.quad };
   }
   const { width, height } = input.image;
   const tw = Math.min(width, TEXTURE_SIDE);
