@@ -12,10 +12,11 @@
 import type { Box } from '../../domain/types.js';
 import type { Plane } from '../../features/planes.js';
 
-/** Candidate turns of the rectangle (degrees): coarse grid, then a refinement around the best. */
+/** Candidate turns of the rectangle (degrees): a coarse grid, then refinements around the best. */
 const MAX_ANGLE_DEG = 3;
-const COARSE_STEP_DEG = 0.5;
-const FINE_STEP_DEG = 0.25;
+const COARSE_STEP_DEG = 1;
+/** Refinement steps around the best coarse angle (each halves the last). */
+const FINE_STEPS_DEG = [0.5, 0.25];
 /** How far beyond the photo box each side's window reaches, as a share of the photo's width. */
 const REACH = 0.3;
 /** A cast shadow is looked for within this many px of the edge, against references FAR px away on either side. */
@@ -35,8 +36,6 @@ export interface RectangleSide {
   readonly strength: number;
   /** Peak over the median of its window's profile: a single straight edge stands out. */
   readonly prominence: number;
-  /** |sum of gradients| / sum of |gradients| at the edge: 1 for one straight step, low for texture. */
-  readonly coherence: number;
   /** Share of the side's 6-px blocks (corner to corner) where the edge is at least 40 % of its mean strength. */
   readonly continuity: number;
   /** Darkest band within 3 px of the edge minus the darker reference 6-9 px away either side (<= 0). */
@@ -58,7 +57,6 @@ export interface RectangleFit {
   readonly strengthMin: number;
   readonly strengthMean: number;
   readonly prominenceMin: number;
-  readonly coherenceMin: number;
   readonly continuityMin: number;
   readonly continuityMean: number;
   /** Summed side strength at the best angle over that at 0 degrees, minus 1 (what turning the rectangle gains). */
@@ -81,9 +79,15 @@ interface Region {
   readonly h: number;
   readonly cx: number;
   readonly cy: number;
+  /** Pixels with a gradient worth summing: position relative to (cx, cy) and gradient. */
+  readonly dx: Float32Array;
+  readonly dy: Float32Array;
   readonly gx: Float32Array;
   readonly gy: Float32Array;
 }
+
+/** |gx| + |gy| (grey levels per px) below which a pixel is left out of the sums (flat paper, sensor noise). */
+const ACTIVE_GRADIENT = 2;
 
 /** Search windows on the turned axes (relative to the centre): [lo, hi] per side, and the core each side sums over. */
 interface Windows {
@@ -103,9 +107,13 @@ function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
   const w = x1 - x0;
   const h = y1 - y0;
   if (w < 16 || h < 16) return null;
-  // Sobel gradients (divided by 8: grey levels per px) of the region.
-  const gx = new Float32Array(w * h);
-  const gy = new Float32Array(w * h);
+  // Sobel gradients (divided by 8: grey levels per px) of the region; only the pixels with some gradient are kept,
+  // so the per-angle sums skip flat paper (the sums are normalised by the block length, not by a pixel count).
+  const cx = photo.x + photo.width / 2;
+  const cy = photo.y + photo.height / 2;
+  const n = w * h;
+  const dxs = new Float32Array(n), dys = new Float32Array(n), gxs = new Float32Array(n), gys = new Float32Array(n);
+  let k = 0;
   const L = luma.data;
   const W = luma.width;
   for (let y = 0; y < h; y++) {
@@ -114,12 +122,18 @@ function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
       const i = row + x0 + x;
       const a = L[i - W - 1]!, b = L[i - W]!, c = L[i - W + 1]!;
       const d = L[i - 1]!, f = L[i + 1]!;
-      const g = L[i + W - 1]!, k = L[i + W]!, m = L[i + W + 1]!;
-      gx[y * w + x] = (c + 2 * f + m - a - 2 * d - g) / 8;
-      gy[y * w + x] = (g + 2 * k + m - a - 2 * b - c) / 8;
+      const g = L[i + W - 1]!, kk = L[i + W]!, m = L[i + W + 1]!;
+      const gx = (c + 2 * f + m - a - 2 * d - g) / 8;
+      const gy = (g + 2 * kk + m - a - 2 * b - c) / 8;
+      if (Math.abs(gx) + Math.abs(gy) < ACTIVE_GRADIENT) continue;
+      dxs[k] = x0 + x + 0.5 - cx;
+      dys[k] = y0 + y + 0.5 - cy;
+      gxs[k] = gx;
+      gys[k] = gy;
+      k++;
     }
   }
-  return { x0, y0, w, h, cx: (photo.x + photo.width / 2), cy: (photo.y + photo.height / 2), gx, gy };
+  return { x0, y0, w, h, cx, cy, dx: dxs.subarray(0, k), dy: dys.subarray(0, k), gx: gxs.subarray(0, k), gy: gys.subarray(0, k) };
 }
 
 /** Canonical px next to the document's own border left out of the windows (the card edge is a straight line too). */
@@ -151,76 +165,66 @@ const CANDIDATES = 4;
  * gradient along u binned by u (1 px) and v block; horizontal sides along v binned by v and u block.
  */
 interface Profiles {
-  readonly sU: Float64Array;
-  readonly aU: Float64Array;
-  readonly cU: Float64Array;
-  readonly sV: Float64Array;
-  readonly aV: Float64Array;
-  readonly cV: Float64Array;
+  readonly sU: Float32Array;
+  readonly sV: Float32Array;
   /** Positions run over [-radius, radius]: bin = round(p) + radius, block = floor((p + radius) / BLOCK). */
   readonly radius: number;
   readonly nBlocks: number;
 }
 
-function profilesAt(r: Region, angleDeg: number): Profiles {
-  const t = (angleDeg * Math.PI) / 180;
-  const cos = Math.cos(t);
-  const sin = Math.sin(t);
+/** Profile buffers sized for the region, allocated once per fit and cleared for each angle. */
+function profileBuffers(r: Region): Profiles {
   const radius = Math.ceil(Math.max(...[[r.x0, r.y0], [r.x0 + r.w, r.y0], [r.x0, r.y0 + r.h], [r.x0 + r.w, r.y0 + r.h]].map(([x, y]) => Math.hypot(x! - r.cx, y! - r.cy)))) + 2;
   const nBins = 2 * radius + 1;
   const nBlocks = Math.ceil(nBins / BLOCK) + 1;
   const size = nBins * nBlocks;
-  const p: Profiles = { sU: new Float64Array(size), aU: new Float64Array(size), cU: new Float64Array(size), sV: new Float64Array(size), aV: new Float64Array(size), cV: new Float64Array(size), radius, nBlocks };
-  for (let y = 0; y < r.h; y++) {
-    const dy = r.y0 + y + 0.5 - r.cy;
-    for (let x = 0; x < r.w; x++) {
-      const dx = r.x0 + x + 0.5 - r.cx;
-      const u = dx * cos + dy * sin;
-      const v = -dx * sin + dy * cos;
-      const i = y * r.w + x;
-      const gx = r.gx[i]!;
-      const gy = r.gy[i]!;
-      const gu = gx * cos + gy * sin;
-      const gv = -gx * sin + gy * cos;
-      const iu = (Math.round(u) + radius) * nBlocks + Math.floor((v + radius) / BLOCK);
-      p.sU[iu]! += gu;
-      p.aU[iu]! += Math.abs(gu);
-      p.cU[iu]! += 1;
-      const iv = (Math.round(v) + radius) * nBlocks + Math.floor((u + radius) / BLOCK);
-      p.sV[iv]! += gv;
-      p.aV[iv]! += Math.abs(gv);
-      p.cV[iv]! += 1;
-    }
+  return { sU: new Float32Array(size), sV: new Float32Array(size), radius, nBlocks };
+}
+
+/** Fills `p` for one angle. */
+function profilesAt(r: Region, angleDeg: number, p: Profiles): Profiles {
+  const t = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const { radius, nBlocks } = p;
+  p.sU.fill(0);
+  p.sV.fill(0);
+  const n = r.dx.length;
+  const perBlock = 1 / BLOCK;
+  // Positions are offset by `radius` (> every |u|, |v|), so truncation is a floor and +0.5 a rounding.
+  for (let k = 0; k < n; k++) {
+    const dx = r.dx[k]!;
+    const dy = r.dy[k]!;
+    const gx = r.gx[k]!;
+    const gy = r.gy[k]!;
+    const u = dx * cos + dy * sin;
+    const v = -dx * sin + dy * cos;
+    p.sU[((u + radius + 0.5) | 0) * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
+    p.sV[((v + radius + 0.5) | 0) * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
   }
   return p;
 }
 
 /** One side's profile arrays and the along-side span of its core. */
 interface SideProfile {
-  readonly s: Float64Array;
-  readonly a: Float64Array;
-  readonly c: Float64Array;
+  readonly s: Float32Array;
   readonly radius: number;
   readonly nBlocks: number;
 }
 
 const sideProfile = (p: Profiles, vertical: boolean): SideProfile =>
-  vertical ? { s: p.sU, a: p.aU, c: p.cU, radius: p.radius, nBlocks: p.nBlocks } : { s: p.sV, a: p.aV, c: p.cV, radius: p.radius, nBlocks: p.nBlocks };
+  vertical ? { s: p.sU, radius: p.radius, nBlocks: p.nBlocks } : { s: p.sV, radius: p.radius, nBlocks: p.nBlocks };
 
-/** Coherent strength |sum g| / n of position `pos` over the along-side span [from, to] (positions). */
-function spanStrength(q: SideProfile, pos: number, from: number, to: number): { strength: number; coherence: number } {
+/** Coherent strength |sum g| / length of position `pos` over the along-side span [from, to] (positions). */
+function spanStrength(q: SideProfile, pos: number, from: number, to: number): number {
   const bin = Math.round(pos) + q.radius;
-  if (bin < 0 || bin > 2 * q.radius) return { strength: 0, coherence: 0 };
+  if (bin < 0 || bin > 2 * q.radius) return 0;
   const b0 = Math.max(0, Math.floor((from + q.radius) / BLOCK));
   const b1 = Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK));
-  let s = 0, a = 0, c = 0;
-  for (let b = b0; b <= b1; b++) {
-    const i = bin * q.nBlocks + b;
-    s += q.s[i]!;
-    a += q.a[i]!;
-    c += q.c[i]!;
-  }
-  return { strength: c > 0 ? Math.abs(s) / c : 0, coherence: a > 0 ? Math.abs(s) / a : 0 };
+  let s = 0;
+  for (let b = b0; b <= b1; b++) s += q.s[bin * q.nBlocks + b]!;
+  const length = (b1 - b0 + 1) * BLOCK;
+  return length > 0 ? Math.abs(s) / length : 0;
 }
 
 /**
@@ -229,24 +233,24 @@ function spanStrength(q: SideProfile, pos: number, from: number, to: number): { 
  */
 function fullLength(q: SideProfile, pos: number, from: number, to: number): { strength: number; continuity: number } {
   const bin = Math.round(pos) + q.radius;
+  if (bin < 0 || bin > 2 * q.radius) return { strength: 0, continuity: 0 };
   const b0 = Math.max(0, Math.floor((from + q.radius) / BLOCK) + 1);
   const b1 = Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK) - 1);
-  const blocks: number[] = [];
-  for (let b = b0; b <= b1; b++) {
-    const i = bin * q.nBlocks + b;
-    blocks.push(bin >= 0 && bin <= 2 * q.radius && q.c[i]! > 0 ? Math.abs(q.s[i]!) / q.c[i]! : 0);
-  }
-  if (blocks.length === 0) return { strength: 0, continuity: 0 };
-  const m = blocks.reduce((x, y) => x + y, 0) / blocks.length;
-  return { strength: m, continuity: m > 0 ? blocks.filter((b) => b >= 0.4 * m).length / blocks.length : 0 };
+  if (b1 < b0) return { strength: 0, continuity: 0 };
+  const block = (b: number): number => Math.abs(q.s[bin * q.nBlocks + b]!) / BLOCK;
+  let sum = 0;
+  for (let b = b0; b <= b1; b++) sum += block(b);
+  const m = sum / (b1 - b0 + 1);
+  let strong = 0;
+  for (let b = b0; b <= b1; b++) if (block(b) >= 0.4 * m) strong++;
+  return { strength: m, continuity: m > 0 ? strong / (b1 - b0 + 1) : 0 };
 }
 
 interface Peak {
   readonly position: number;
-  /** Core strength (over the face's extent), its prominence in the window and coherence. */
+  /** Core strength (over the face's extent) and its prominence in the window. */
   readonly core: number;
   readonly prominence: number;
-  readonly coherence: number;
   readonly outerLine: number;
 }
 
@@ -256,8 +260,8 @@ function candidatesOf(q: SideProfile, lo: number, hi: number, core: readonly [nu
   const first = Math.ceil(lo);
   const last = Math.floor(hi);
   const values: number[] = [];
-  for (let pos = first; pos <= last; pos++) values.push(at(pos).strength);
-  if (values.length === 0) return [{ position: Math.round((lo + hi) / 2), core: 0, prominence: 0, coherence: 0, outerLine: 0 }];
+  for (let pos = first; pos <= last; pos++) values.push(at(pos));
+  if (values.length === 0) return [{ position: Math.round((lo + hi) / 2), core: 0, prominence: 0, outerLine: 0 }];
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const maxima: number[] = [];
@@ -270,8 +274,8 @@ function candidatesOf(q: SideProfile, lo: number, hi: number, core: readonly [nu
   return maxima.slice(0, CANDIDATES).map((k) => {
     const pos = first + k;
     let outer = 0;
-    for (let d = 3; d <= 15; d++) outer = Math.max(outer, at(pos + outward * d).strength);
-    return { position: pos, core: values[k]!, prominence: values[k]! / (median + 0.25), coherence: at(pos).coherence, outerLine: outer / (values[k]! + 0.25) };
+    for (let d = 3; d <= 15; d++) outer = Math.max(outer, at(pos + outward * d));
+    return { position: pos, core: values[k]!, prominence: values[k]! / (median + 0.25), outerLine: outer / (values[k]! + 0.25) };
   });
 }
 
@@ -292,8 +296,8 @@ interface AngleFit {
  * The best closed rectangle at one angle: every combination of the sides' candidates, each side measured along
  * the full length between its two neighbours; the combination with the strongest four sides together wins.
  */
-function fitAt(r: Region, win: Windows, angleDeg: number): AngleFit {
-  const p = profilesAt(r, angleDeg);
+function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): AngleFit {
+  const p = profilesAt(r, angleDeg, buffers);
   const vq = sideProfile(p, true);
   const hq = sideProfile(p, false);
   const cand: Record<RectSide, Peak[]> = {
@@ -302,12 +306,20 @@ function fitAt(r: Region, win: Windows, angleDeg: number): AngleFit {
     top: candidatesOf(hq, win.lo.top, win.hi.top, win.uCore, -1),
     bottom: candidatesOf(hq, win.lo.bottom, win.hi.bottom, win.uCore, 1),
   };
+  // A side's measure depends only on its own candidate and its two neighbours': memoised per triple.
+  const memo = new Map<string, { strength: number; continuity: number }>();
+  const measured = (q: SideProfile, pos: number, from: number, to: number) => {
+    const key = `${q === vq ? 'v' : 'h'}${pos},${from},${to}`;
+    let m = memo.get(key);
+    if (m === undefined) (m = fullLength(q, pos, from, to)), memo.set(key, m);
+    return m;
+  };
   let best: AngleFit | null = null;
   for (const l of cand.left) for (const rt of cand.right) for (const t of cand.top) for (const b of cand.bottom) {
-    const L = fullLength(vq, l.position, t.position, b.position);
-    const R = fullLength(vq, rt.position, t.position, b.position);
-    const T = fullLength(hq, t.position, l.position, rt.position);
-    const B = fullLength(hq, b.position, l.position, rt.position);
+    const L = measured(vq, l.position, t.position, b.position);
+    const R = measured(vq, rt.position, t.position, b.position);
+    const T = measured(hq, t.position, l.position, rt.position);
+    const B = measured(hq, b.position, l.position, rt.position);
     // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all along.
     const score = L.strength * L.continuity + R.strength * R.continuity + T.strength * T.continuity + B.strength * B.continuity;
     if (best === null || score > best.score) {
@@ -406,7 +418,7 @@ const std = (v: readonly number[]): number => {
 };
 
 const EMPTY: RectangleFit = {
-  sides: [], angleDeg: 0, corners: [], strengthMin: 0, strengthMean: 0, prominenceMin: 0, coherenceMin: 0, continuityMin: 0,
+  sides: [], angleDeg: 0, corners: [], strengthMin: 0, strengthMean: 0, prominenceMin: 0, continuityMin: 0,
   continuityMean: 0, angleGain: 0, ownAngleSpread: 0, shadowAsymmetry: 0, shadowMin: 0, crossingMean: 0, crossingMax: 0, outerLineMean: 0,
 };
 
@@ -418,27 +430,35 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   const r = regionOf(luma, face, photo);
   if (r === null) return EMPTY;
   const win = windowsOf(face, photo, r.cx, r.cy, luma.width, luma.height);
+  const buffers = profileBuffers(r);
+  const coarse = new Map<number, AngleFit>();
   const byAngle = new Map<number, AngleFit>();
+  const key = (a: number): number => Math.round(a * 100) / 100;
   const at = (a: number): AngleFit => {
-    const key = Math.round(a * 100) / 100;
-    let f = byAngle.get(key);
-    if (f === undefined) (f = fitAt(r, win, key)), byAngle.set(key, f);
+    let f = byAngle.get(key(a));
+    if (f === undefined) (f = coarse.get(key(a)) ?? fitAt(r, win, key(a), buffers)), byAngle.set(key(a), f);
     return f;
   };
-  let bestAngle = 0;
+  let coarseBest = 0;
   for (let a = -MAX_ANGLE_DEG; a <= MAX_ANGLE_DEG + 1e-9; a += COARSE_STEP_DEG) {
-    if (at(a).score > at(bestAngle).score) bestAngle = Math.round(a * 100) / 100;
+    const f = fitAt(r, win, key(a), buffers);
+    coarse.set(key(a), f);
+    if (f.score > (coarse.get(coarseBest)?.score ?? -1)) coarseBest = key(a);
     signal?.throwIfAborted();
   }
-  for (const a of [bestAngle - FINE_STEP_DEG, bestAngle + FINE_STEP_DEG]) {
-    if (Math.abs(a) <= MAX_ANGLE_DEG && at(a).score > at(bestAngle).score) bestAngle = a;
+  let bestAngle = coarseBest;
+  for (const step of FINE_STEPS_DEG) {
+    const centre = bestAngle;
+    for (const a of [centre - step, centre + step]) {
+      if (Math.abs(a) <= MAX_ANGLE_DEG && at(a).score > at(bestAngle).score) bestAngle = key(a);
+    }
   }
   signal?.throwIfAborted();
   const fit = at(bestAngle);
   // Each side's own best angle among those tried (a turned sheet turns all four alike).
   const ownAngle = (side: RectSide): number => {
-    let best = bestAngle;
-    for (const [a, f] of byAngle) if (f.ownCore[side] > at(best).ownCore[side]) best = a;
+    let best = coarseBest;
+    for (const [a, f] of coarse) if (f.ownCore[side] > coarse.get(best)!.ownCore[side]) best = a;
     return best;
   };
 
@@ -459,7 +479,7 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   const sides: RectangleSide[] = SIDES.map((side) => {
     const c = fit.sides[side];
     const a = alongSide(luma, lines[side]);
-    return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, coherence: c.peak.coherence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
+    return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
   });
   const by = (k: RectSide): RectangleSide => sides.find((s) => s.side === k)!;
   const strengths = sides.map((s) => s.strength);
@@ -471,7 +491,6 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
     strengthMin: Math.min(...strengths),
     strengthMean: mean(strengths),
     prominenceMin: Math.min(...sides.map((s) => s.prominence)),
-    coherenceMin: Math.min(...sides.map((s) => s.coherence)),
     continuityMin: Math.min(...sides.map((s) => s.continuity)),
     continuityMean: mean(sides.map((s) => s.continuity)),
     angleGain: zero > 0 ? fit.score / zero - 1 : 0,
