@@ -181,8 +181,16 @@ function profileBuffers(r: Region): Profiles {
   return { sU: new Float32Array(size), sV: new Float32Array(size), radius, nBlocks };
 }
 
-/** Fills `p` for one angle. */
-function profilesAt(r: Region, angleDeg: number, p: Profiles): Profiles {
+/** The positions across a side that are ever read for a window [lo, hi]: the window, 15 px beyond it (the outer
+ * line), 1 px of rounding either side; as a [from, to] range that also holds an empty window's midpoint. */
+const readRange = (lo: number, hi: number): readonly [number, number] => [Math.min(lo, hi) - 16, Math.max(lo, hi) + 16];
+
+/**
+ * Fills `p` for one angle. A pixel adds to the vertical sides' sums only where its u can be read (inside or just
+ * beyond the left and right windows), to the horizontal sides' only where its v can: the sums that are read are
+ * the same as with every pixel, the rest is skipped.
+ */
+function profilesAt(r: Region, angleDeg: number, p: Profiles, win: Windows): Profiles {
   const t = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
@@ -191,6 +199,10 @@ function profilesAt(r: Region, angleDeg: number, p: Profiles): Profiles {
   p.sV.fill(0);
   const n = r.dx.length;
   const perBlock = 1 / BLOCK;
+  const [l0, l1] = readRange(win.lo.left, win.hi.left);
+  const [r0, r1] = readRange(win.lo.right, win.hi.right);
+  const [t0, t1] = readRange(win.lo.top, win.hi.top);
+  const [b0, b1] = readRange(win.lo.bottom, win.hi.bottom);
   // Positions are offset by `radius` (> every |u|, |v|), so truncation is a floor and +0.5 a rounding.
   for (let k = 0; k < n; k++) {
     const dx = r.dx[k]!;
@@ -199,8 +211,8 @@ function profilesAt(r: Region, angleDeg: number, p: Profiles): Profiles {
     const gy = r.gy[k]!;
     const u = dx * cos + dy * sin;
     const v = -dx * sin + dy * cos;
-    p.sU[((u + radius + 0.5) | 0) * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
-    p.sV[((v + radius + 0.5) | 0) * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
+    if ((u >= l0 && u <= l1) || (u >= r0 && u <= r1)) p.sU[((u + radius + 0.5) | 0) * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
+    if ((v >= t0 && v <= t1) || (v >= b0 && v <= b1)) p.sV[((v + radius + 0.5) | 0) * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
   }
   return p;
 }
@@ -297,7 +309,7 @@ interface AngleFit {
  * the full length between its two neighbours; the combination with the strongest four sides together wins.
  */
 function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): AngleFit {
-  const p = profilesAt(r, angleDeg, buffers);
+  const p = profilesAt(r, angleDeg, buffers, win);
   const vq = sideProfile(p, true);
   const hq = sideProfile(p, false);
   const cand: Record<RectSide, Peak[]> = {
