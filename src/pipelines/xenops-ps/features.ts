@@ -11,6 +11,8 @@
 //              camera face spans a wider range than a portrait printed in the card's own process);
 //   edge     - the same sides at up to native resolution (native-boundary.ts): shadow, cut face, step width,
 //              tilt, a second parallel edge and the texture change across the edge;
+//   rect     - the photo as ONE closed rotated rectangle around the face (rectangle.ts): all four sides sharp and
+//              continuous, a common turn against the card, a one-sided shadow, nothing of the card crossing it;
 //   file     - an image editor named in EXIF Software and the file's JPEG quality (a face swapped in an editor is
 //              saved once more; metadata is trivially forged or stripped, so a weak cue).
 // regions() (the explain map) scores a 3 x 4 grid of cells against the same card reference; see regionFeatures.
@@ -23,6 +25,7 @@ import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
 import { measureNativeBoundary, type NativeBoundary } from './native-boundary.js';
+import { fitPortraitRectangle, type RectangleFit } from './rectangle.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
 import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
 import { windowStats, type WindowStats } from './window-stats.js';
@@ -79,6 +82,19 @@ export const XENOPS_FEATURE_NAMES = [
   'edge.rotationAgreement',
   'file.editorSoftware',
   'file.jpegQuality',
+  'rect.strengthMin',
+  'rect.strengthMean',
+  'rect.prominenceMin',
+  'rect.continuityMin',
+  'rect.continuityMean',
+  'rect.angleAbs',
+  'rect.angleGain',
+  'rect.ownAngleSpread',
+  'rect.shadowAsymmetry',
+  'rect.shadowMin',
+  'rect.crossingMean',
+  'rect.crossingMax',
+  'rect.outerLineMean',
 ] as const;
 
 /** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
@@ -93,6 +109,7 @@ interface Measurements {
   readonly grid: GridComparison | null;
   readonly boundary: BoundarySummary;
   readonly native: NativeBoundary;
+  readonly rectangle: RectangleFit;
   /** Grey-level normaliser of the boundary measures: 128 over the document's mean luma. */
   readonly levelScale: number;
   readonly editorSoftware: number;
@@ -145,6 +162,7 @@ interface Reference {
   readonly cardGrid: GridWindow | null;
   readonly boundary: BoundarySummary;
   readonly native: NativeBoundary;
+  readonly rectangle: RectangleFit;
   readonly levelScale: number;
   readonly editorSoftware: number;
   readonly jpegQuality: number;
@@ -185,18 +203,19 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   const levelScale = derive(input, levelScaleOf, luma);
   const boundary = measureBoundary(luma, view.face);
   input.signal?.throwIfAborted();
+  const rectangle = fitPortraitRectangle(luma, view.face, view.photo, input.signal);
   const native = await measureNativeBoundary(view.crop, view.face, canonical.width, canonical.height, view.nativeScale, input.signal);
   const editorSoftware = isEditorSoftware(input.file.exif?.software ?? null);
   // Not a JPEG (PNG, WebP...): no quantisation at all, read as the top quality.
   const jpegQuality = input.file.jpegQuality ?? 100;
-  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
 }
 
 /** Measurements of a window (stats and JPEG grid) against the card reference. */
 function against(reference: Reference, inside: WindowStats, insideGrid: GridWindow | null): Measurements {
-  const { windows, card, cardGrid, boundary, native, levelScale, editorSoftware, jpegQuality } = reference;
+  const { windows, card, cardGrid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality } = reference;
   const grid = insideGrid !== null && cardGrid !== null ? compareGrids(insideGrid, cardGrid) : null;
-  return { windows, inside, card, grid, boundary, native, levelScale, editorSoftware, jpegQuality };
+  return { windows, inside, card, grid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality };
 }
 
 /**
@@ -248,7 +267,7 @@ async function regionFeatures(input: DetectorInput): Promise<{ rows: number; col
 }
 
 function vector(m: Measurements): Float32Array {
-  const { inside, card, grid, boundary: b, native: e, levelScale: k } = m;
+  const { inside, card, grid, boundary: b, native: e, rectangle: q, levelScale: k } = m;
   const range = (s: WindowStats): number => Math.max(0, s.brightLuma - s.darkLuma);
   // Native band measures in canonical-pixel units, so captures of any resolution compare.
   const perCanonical = Math.max(e.pxPerCanonical, 1e-3);
@@ -305,6 +324,19 @@ function vector(m: Measurements): Float32Array {
     'edge.rotationAgreement': e.rotationAgreement,
     'file.editorSoftware': m.editorSoftware,
     'file.jpegQuality': m.jpegQuality,
+    'rect.strengthMin': k * q.strengthMin,
+    'rect.strengthMean': k * q.strengthMean,
+    'rect.prominenceMin': q.prominenceMin,
+    'rect.continuityMin': q.continuityMin,
+    'rect.continuityMean': q.continuityMean,
+    'rect.angleAbs': Math.abs(q.angleDeg),
+    'rect.angleGain': q.angleGain,
+    'rect.ownAngleSpread': q.ownAngleSpread,
+    'rect.shadowAsymmetry': q.shadowAsymmetry,
+    'rect.shadowMin': k * q.shadowMin,
+    'rect.crossingMean': q.crossingMean,
+    'rect.crossingMax': q.crossingMax,
+    'rect.outerLineMean': q.outerLineMean,
   };
   return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
 }
@@ -334,6 +366,12 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         jpegGrid: m.grid,
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
         // Native sides: the edge's offset from the start of its search band and its step width, in canonical px.
+        // The closed rectangle fitted around the face (canonical px) and what each of its sides showed.
+        rectangle: {
+          angleDeg: m.rectangle.angleDeg,
+          corners: m.rectangle.corners.map(([x, y]) => [round(x, 1), round(y, 1)]),
+          sides: m.rectangle.sides.map((s) => ({ side: s.side, strength: round(s.strength * m.levelScale), continuity: round(s.continuity, 2), shadow: round(s.shadow * m.levelScale), crossing: round(s.crossing), ownAngleDeg: s.ownAngleDeg })),
+        },
         nativeBandPxPerCanonical: round(m.native.pxPerCanonical, 2),
         nativeSides: m.native.sides.map((s) => ({ side: s.side, offsetInBand: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
       };

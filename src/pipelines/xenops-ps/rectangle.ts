@@ -1,0 +1,516 @@
+// The stuck-on sheet as ONE closed rotated rectangle around the face, on the canonical document's luma.
+// boundary.ts / native-boundary.ts search each side on its own, so a printed frame line on one side and a face
+// contour on another read as "a photo". Here the four sides share one rotation: for each candidate angle the
+// gradients are projected on the turned axes and each side takes its strongest straight edge in its own window
+// beside the face; the angle with the strongest four sides together wins. A cut sheet is a closed rectangle: all
+// four sides sharp and continuous from corner to corner, turned a little against the card (the lab draws
+// N(0, 0.9 degrees)), with a cast shadow on the sides away from the light only, and nothing of the card crossing
+// its edge. A printed portrait is axis-aligned, often soft or vignetted on some sides, framed by a printed line
+// that is dark on every side alike, and crossed by the card's own overlays (guilloche, rosettes, hologram discs).
+// Where the front-end's photo box lies: measured on 526 lab snapshots, its sides are within +-0.2 of the printed
+// portrait's width of the true sides (only ~30 % within 0.05), so each side's window is wide and bounded by the face.
+import type { Box } from '../../domain/types.js';
+import type { Plane } from '../../features/planes.js';
+
+/** Candidate turns of the rectangle (degrees): a coarse grid, then refinements around the best. */
+const MAX_ANGLE_DEG = 3;
+const COARSE_STEP_DEG = 1;
+/** Refinement steps around the best coarse angle (each halves the last). */
+const FINE_STEPS_DEG = [0.5, 0.25];
+/** How far beyond the photo box each side's window reaches, as a share of the photo's width. */
+const REACH = 0.3;
+/** A cast shadow is looked for within this many px of the edge, against references FAR px away on either side. */
+const SHADOW_REACH = 3;
+const FAR: readonly [number, number] = [6, 9];
+/** Offset (px) either side of the edge of the two profiles compared for structures crossing it. */
+const CROSS_OFFSET = 3;
+
+export type RectSide = 'left' | 'top' | 'right' | 'bottom';
+const SIDES: readonly RectSide[] = ['left', 'top', 'right', 'bottom'];
+
+export interface RectangleSide {
+  readonly side: RectSide;
+  /** Edge position on the turned axis, relative to the search centre (px). */
+  readonly position: number;
+  /** Coherent edge strength: mean over the side's blocks, corner to corner, of |mean gradient across it| (grey levels per px). */
+  readonly strength: number;
+  /** Peak over the median of its window's profile: a single straight edge stands out. */
+  readonly prominence: number;
+  /** Share of the side's 6-px blocks (corner to corner) where the edge is at least 40 % of its mean strength. */
+  readonly continuity: number;
+  /** Darkest band within 3 px of the edge minus the darker reference 6-9 px away either side (<= 0). */
+  readonly shadow: number;
+  /** Correlation of the high-passed luma profiles 3 px inside and 3 px outside along the side. */
+  readonly crossing: number;
+  /** Strongest parallel edge 3-15 px outside, over this side's strength (a printed frame line beside the edge). */
+  readonly outerLine: number;
+  /** The angle (degrees) at which this side alone is strongest. */
+  readonly ownAngleDeg: number;
+}
+
+export interface RectangleFit {
+  readonly sides: readonly RectangleSide[];
+  /** The common turn of the four sides (degrees, counter-clockwise on the image positive). */
+  readonly angleDeg: number;
+  /** Rectangle corners in canonical px (left-top, right-top, right-bottom, left-bottom). */
+  readonly corners: readonly (readonly [number, number])[];
+  readonly strengthMin: number;
+  readonly strengthMean: number;
+  readonly prominenceMin: number;
+  readonly continuityMin: number;
+  readonly continuityMean: number;
+  /** Summed side strength at the best angle over that at 0 degrees, minus 1 (what turning the rectangle gains). */
+  readonly angleGain: number;
+  /** Standard deviation of the four sides' own best angles (degrees): one turned sheet turns all alike. */
+  readonly ownAngleSpread: number;
+  /** Of the two opposite pairs, the larger |a - b| / (|a| + |b| + 10): a cast shadow is one-sided (-> 1), a printed frame line is on both (-> 0). */
+  readonly shadowAsymmetry: number;
+  /** Most negative side shadow. */
+  readonly shadowMin: number;
+  readonly crossingMean: number;
+  readonly crossingMax: number;
+  readonly outerLineMean: number;
+}
+
+interface Region {
+  readonly x0: number;
+  readonly y0: number;
+  readonly w: number;
+  readonly h: number;
+  readonly cx: number;
+  readonly cy: number;
+  /** Pixels with a gradient worth summing: position relative to (cx, cy) and gradient. */
+  readonly dx: Float32Array;
+  readonly dy: Float32Array;
+  readonly gx: Float32Array;
+  readonly gy: Float32Array;
+}
+
+/** |gx| + |gy| (grey levels per px) below which a pixel is left out of the sums (flat paper, sensor noise). */
+const ACTIVE_GRADIENT = 2;
+
+/** Search windows on the turned axes (relative to the centre): [lo, hi] per side, and the core each side sums over. */
+interface Windows {
+  readonly lo: Record<RectSide, number>;
+  readonly hi: Record<RectSide, number>;
+  /** Core of the vertical sides (v range) and of the horizontal sides (u range). */
+  readonly vCore: readonly [number, number];
+  readonly uCore: readonly [number, number];
+}
+
+function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
+  const pad = REACH * Math.max(photo.width, face.width * 1.5);
+  const x0 = Math.max(1, Math.floor(Math.min(photo.x, face.x) - pad));
+  const y0 = Math.max(1, Math.floor(Math.min(photo.y, face.y) - pad));
+  const x1 = Math.min(luma.width - 1, Math.ceil(Math.max(photo.x + photo.width, face.x + face.width) + pad));
+  const y1 = Math.min(luma.height - 1, Math.ceil(Math.max(photo.y + photo.height, face.y + face.height) + pad));
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w < 16 || h < 16) return null;
+  // Sobel gradients (divided by 8: grey levels per px) of the region; only the pixels with some gradient are kept,
+  // so the per-angle sums skip flat paper (the sums are normalised by the block length, not by a pixel count).
+  const cx = photo.x + photo.width / 2;
+  const cy = photo.y + photo.height / 2;
+  const n = w * h;
+  const dxs = new Float32Array(n), dys = new Float32Array(n), gxs = new Float32Array(n), gys = new Float32Array(n);
+  let k = 0;
+  const L = luma.data;
+  const W = luma.width;
+  for (let y = 0; y < h; y++) {
+    const row = (y0 + y) * W;
+    for (let x = 0; x < w; x++) {
+      const i = row + x0 + x;
+      const a = L[i - W - 1]!, b = L[i - W]!, c = L[i - W + 1]!;
+      const d = L[i - 1]!, f = L[i + 1]!;
+      const g = L[i + W - 1]!, kk = L[i + W]!, m = L[i + W + 1]!;
+      const gx = (c + 2 * f + m - a - 2 * d - g) / 8;
+      const gy = (g + 2 * kk + m - a - 2 * b - c) / 8;
+      if (Math.abs(gx) + Math.abs(gy) < ACTIVE_GRADIENT) continue;
+      dxs[k] = x0 + x + 0.5 - cx;
+      dys[k] = y0 + y + 0.5 - cy;
+      gxs[k] = gx;
+      gys[k] = gy;
+      k++;
+    }
+  }
+  return { x0, y0, w, h, cx, cy, dx: dxs.subarray(0, k), dy: dys.subarray(0, k), gx: gxs.subarray(0, k), gy: gys.subarray(0, k) };
+}
+
+/** Canonical px next to the document's own border left out of the windows (the card edge is a straight line too). */
+const BORDER = 4;
+
+function windowsOf(face: Box, photo: Box, cx: number, cy: number, width: number, height: number): Windows {
+  const reach = REACH * photo.width;
+  const fx0 = face.x - cx, fx1 = face.x + face.width - cx;
+  const fy0 = face.y - cy, fy1 = face.y + face.height - cy;
+  const px0 = photo.x - cx, px1 = photo.x + photo.width - cx;
+  const py0 = photo.y - cy, py1 = photo.y + photo.height - cy;
+  // Each side beside the face (the face box lies inside the portrait), within `reach` of the photo box's side.
+  const lo = { left: px0 - reach, top: py0 - reach, right: Math.max(px1 - reach, fx1 - 0.1 * face.width), bottom: Math.max(py1 - reach, fy1) };
+  const hi = { left: Math.min(px0 + reach, fx0 + 0.05 * face.width), top: Math.min(py0 + reach, fy0 - 0.05 * face.height), right: px1 + reach, bottom: py1 + reach };
+  lo.left = Math.max(lo.left, BORDER - cx);
+  lo.top = Math.max(lo.top, BORDER - cy);
+  hi.right = Math.min(hi.right, width - BORDER - cx);
+  hi.bottom = Math.min(hi.bottom, height - BORDER - cy);
+  return { lo, hi, vCore: [fy0, fy1], uCore: [fx0, fx1] };
+}
+
+/** Along-side block length (px): an edge's strength is measured per block, so a short line cannot pass for a side. */
+const BLOCK = 6;
+/** Candidate edges per side tried in the joint choice of the four sides. */
+const CANDIDATES = 4;
+
+/**
+ * Gradient sums on the turned axes, per (position across the side, block along it): vertical sides use the
+ * gradient along u binned by u (1 px) and v block; horizontal sides along v binned by v and u block.
+ */
+interface Profiles {
+  readonly sU: Float32Array;
+  readonly sV: Float32Array;
+  /** Positions run over [-radius, radius]: bin = round(p) + radius, block = floor((p + radius) / BLOCK). */
+  readonly radius: number;
+  readonly nBlocks: number;
+}
+
+/** Profile buffers sized for the region, allocated once per fit and cleared for each angle. */
+function profileBuffers(r: Region): Profiles {
+  const radius = Math.ceil(Math.max(...[[r.x0, r.y0], [r.x0 + r.w, r.y0], [r.x0, r.y0 + r.h], [r.x0 + r.w, r.y0 + r.h]].map(([x, y]) => Math.hypot(x! - r.cx, y! - r.cy)))) + 2;
+  const nBins = 2 * radius + 1;
+  const nBlocks = Math.ceil(nBins / BLOCK) + 1;
+  const size = nBins * nBlocks;
+  return { sU: new Float32Array(size), sV: new Float32Array(size), radius, nBlocks };
+}
+
+/** The positions across a side that are ever read for a window [lo, hi]: the window, 15 px beyond it (the outer
+ * line), 1 px of rounding either side; as a [from, to] range that also holds an empty window's midpoint. */
+const readRange = (lo: number, hi: number): readonly [number, number] => [Math.min(lo, hi) - 16, Math.max(lo, hi) + 16];
+
+/**
+ * Fills `p` for one angle. A pixel adds to the vertical sides' sums only where its u can be read (inside or just
+ * beyond the left and right windows), to the horizontal sides' only where its v can: the sums that are read are
+ * the same as with every pixel, the rest is skipped.
+ */
+function profilesAt(r: Region, angleDeg: number, p: Profiles, win: Windows): Profiles {
+  const t = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const { radius, nBlocks } = p;
+  p.sU.fill(0);
+  p.sV.fill(0);
+  const n = r.dx.length;
+  const perBlock = 1 / BLOCK;
+  const [l0, l1] = readRange(win.lo.left, win.hi.left);
+  const [r0, r1] = readRange(win.lo.right, win.hi.right);
+  const [t0, t1] = readRange(win.lo.top, win.hi.top);
+  const [b0, b1] = readRange(win.lo.bottom, win.hi.bottom);
+  // Positions are offset by `radius` (> every |u|, |v|), so truncation is a floor and +0.5 a rounding.
+  for (let k = 0; k < n; k++) {
+    const dx = r.dx[k]!;
+    const dy = r.dy[k]!;
+    const gx = r.gx[k]!;
+    const gy = r.gy[k]!;
+    const u = dx * cos + dy * sin;
+    const v = -dx * sin + dy * cos;
+    if ((u >= l0 && u <= l1) || (u >= r0 && u <= r1)) p.sU[((u + radius + 0.5) | 0) * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
+    if ((v >= t0 && v <= t1) || (v >= b0 && v <= b1)) p.sV[((v + radius + 0.5) | 0) * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
+  }
+  return p;
+}
+
+/** One side's profile arrays and the along-side span of its core. */
+interface SideProfile {
+  readonly s: Float32Array;
+  readonly radius: number;
+  readonly nBlocks: number;
+}
+
+const sideProfile = (p: Profiles, vertical: boolean): SideProfile =>
+  vertical ? { s: p.sU, radius: p.radius, nBlocks: p.nBlocks } : { s: p.sV, radius: p.radius, nBlocks: p.nBlocks };
+
+/** Coherent strength |sum g| / length of position `pos` over the along-side span [from, to] (positions). */
+function spanStrength(q: SideProfile, pos: number, from: number, to: number): number {
+  const bin = Math.round(pos) + q.radius;
+  if (bin < 0 || bin > 2 * q.radius) return 0;
+  const b0 = Math.max(0, Math.floor((from + q.radius) / BLOCK));
+  const b1 = Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK));
+  let s = 0;
+  for (let b = b0; b <= b1; b++) s += q.s[bin * q.nBlocks + b]!;
+  const length = (b1 - b0 + 1) * BLOCK;
+  return length > 0 ? Math.abs(s) / length : 0;
+}
+
+/**
+ * The side measured block by block from corner to corner (the corner blocks left out): mean block strength and
+ * the share of blocks at >= 40 % of that mean.
+ */
+function fullLength(q: SideProfile, pos: number, from: number, to: number): { strength: number; continuity: number } {
+  const bin = Math.round(pos) + q.radius;
+  if (bin < 0 || bin > 2 * q.radius) return { strength: 0, continuity: 0 };
+  const b0 = Math.max(0, Math.floor((from + q.radius) / BLOCK) + 1);
+  const b1 = Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK) - 1);
+  if (b1 < b0) return { strength: 0, continuity: 0 };
+  const block = (b: number): number => Math.abs(q.s[bin * q.nBlocks + b]!) / BLOCK;
+  let sum = 0;
+  for (let b = b0; b <= b1; b++) sum += block(b);
+  const m = sum / (b1 - b0 + 1);
+  let strong = 0;
+  for (let b = b0; b <= b1; b++) if (block(b) >= 0.4 * m) strong++;
+  return { strength: m, continuity: m > 0 ? strong / (b1 - b0 + 1) : 0 };
+}
+
+interface Peak {
+  readonly position: number;
+  /** Core strength (over the face's extent) and its prominence in the window. */
+  readonly core: number;
+  readonly prominence: number;
+  readonly outerLine: number;
+}
+
+/** The strongest local maxima of one side's core profile in its window; `outward` points away from the face. */
+function candidatesOf(q: SideProfile, lo: number, hi: number, core: readonly [number, number], outward: number): Peak[] {
+  const at = (pos: number) => spanStrength(q, pos, core[0], core[1]);
+  const first = Math.ceil(lo);
+  const last = Math.floor(hi);
+  const values: number[] = [];
+  for (let pos = first; pos <= last; pos++) values.push(at(pos));
+  if (values.length === 0) return [{ position: Math.round((lo + hi) / 2), core: 0, prominence: 0, outerLine: 0 }];
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const maxima: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    let isMax = true;
+    for (let j = Math.max(0, k - 2); j <= Math.min(values.length - 1, k + 2); j++) if (values[j]! > values[k]! || (values[j] === values[k] && j < k)) isMax = false;
+    if (isMax) maxima.push(k);
+  }
+  maxima.sort((a, b) => values[b]! - values[a]!);
+  return maxima.slice(0, CANDIDATES).map((k) => {
+    const pos = first + k;
+    let outer = 0;
+    for (let d = 3; d <= 15; d++) outer = Math.max(outer, at(pos + outward * d));
+    return { position: pos, core: values[k]!, prominence: values[k]! / (median + 0.25), outerLine: outer / (values[k]! + 0.25) };
+  });
+}
+
+interface Chosen {
+  readonly peak: Peak;
+  readonly strength: number;
+  readonly continuity: number;
+}
+
+interface AngleFit {
+  readonly score: number;
+  readonly sides: Record<RectSide, Chosen>;
+  /** Each side's best core strength at this angle, whatever the others (for the sides' own angles). */
+  readonly ownCore: Record<RectSide, number>;
+}
+
+/**
+ * The best closed rectangle at one angle: every combination of the sides' candidates, each side measured along
+ * the full length between its two neighbours; the combination with the strongest four sides together wins.
+ */
+function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): AngleFit {
+  const p = profilesAt(r, angleDeg, buffers, win);
+  const vq = sideProfile(p, true);
+  const hq = sideProfile(p, false);
+  const cand: Record<RectSide, Peak[]> = {
+    left: candidatesOf(vq, win.lo.left, win.hi.left, win.vCore, -1),
+    right: candidatesOf(vq, win.lo.right, win.hi.right, win.vCore, 1),
+    top: candidatesOf(hq, win.lo.top, win.hi.top, win.uCore, -1),
+    bottom: candidatesOf(hq, win.lo.bottom, win.hi.bottom, win.uCore, 1),
+  };
+  // A side's measure depends only on its own candidate and its two neighbours': memoised per triple.
+  const memo = new Map<string, { strength: number; continuity: number }>();
+  const measured = (q: SideProfile, pos: number, from: number, to: number) => {
+    const key = `${q === vq ? 'v' : 'h'}${pos},${from},${to}`;
+    let m = memo.get(key);
+    if (m === undefined) (m = fullLength(q, pos, from, to)), memo.set(key, m);
+    return m;
+  };
+  let best: AngleFit | null = null;
+  for (const l of cand.left) for (const rt of cand.right) for (const t of cand.top) for (const b of cand.bottom) {
+    const L = measured(vq, l.position, t.position, b.position);
+    const R = measured(vq, rt.position, t.position, b.position);
+    const T = measured(hq, t.position, l.position, rt.position);
+    const B = measured(hq, b.position, l.position, rt.position);
+    // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all along.
+    const score = L.strength * L.continuity + R.strength * R.continuity + T.strength * T.continuity + B.strength * B.continuity;
+    if (best === null || score > best.score) {
+      best = {
+        score,
+        sides: { left: { peak: l, ...L }, right: { peak: rt, ...R }, top: { peak: t, ...T }, bottom: { peak: b, ...B } },
+        ownCore: { left: cand.left[0]!.core, right: cand.right[0]!.core, top: cand.top[0]!.core, bottom: cand.bottom[0]!.core },
+      };
+    }
+  }
+  return best!;
+}
+
+/** Bilinear sample of the luma plane (clamped to the plane). */
+function sample(luma: Plane, x: number, y: number): number {
+  const fx = Math.min(luma.width - 1.001, Math.max(0, x - 0.5));
+  const fy = Math.min(luma.height - 1.001, Math.max(0, y - 0.5));
+  const ix = Math.floor(fx);
+  const iy = Math.floor(fy);
+  const ax = fx - ix;
+  const ay = fy - iy;
+  const i = iy * luma.width + ix;
+  const d = luma.data;
+  return (d[i]! * (1 - ax) + d[i + 1]! * ax) * (1 - ay) + (d[i + luma.width]! * (1 - ax) + d[i + luma.width + 1]! * ax) * ay;
+}
+
+function pearson(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  if (n < 4) return 0;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) (ma += a[i]!), (mb += b[i]!);
+  ma /= n;
+  mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]! - ma;
+    const y = b[i]! - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 1e-9 && sbb > 1e-9 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** Profile minus its 9-sample moving average: keeps crossing lines and texture, drops shading. */
+function highPass(values: readonly number[]): number[] {
+  return values.map((v, i) => {
+    let s = 0, n = 0;
+    for (let j = Math.max(0, i - 4); j <= Math.min(values.length - 1, i + 4); j++) (s += values[j]!), n++;
+    return v - s / n;
+  });
+}
+
+interface SideLine {
+  /** Point on the side at parameter t (px along it from its first corner) and offset d outwards (px). */
+  at(t: number, d: number): readonly [number, number];
+  readonly length: number;
+}
+
+/**
+ * Measures along one fitted side: the darkest thin band within SHADOW_REACH px of the edge (either side of it: the
+ * strongest step may be the shadow's outer edge) against the darker of the two references 6-9 px away on either
+ * side, so a photo darker than the card is not read as shadow; and structures crossing the edge.
+ */
+function alongSide(luma: Plane, line: SideLine) {
+  const margin = 3;
+  const steps = Math.max(0, Math.floor(line.length - 2 * margin));
+  const profile = new Float64Array(2 * FAR[1] + 1);
+  let samples = 0;
+  const inside: number[] = [];
+  const outside: number[] = [];
+  for (let s = 0; s <= steps; s++) {
+    const t = margin + s;
+    for (let d = -FAR[1]; d <= FAR[1]; d++) profile[d + FAR[1]]! += sample(luma, ...line.at(t, d));
+    samples++;
+    inside.push(sample(luma, ...line.at(t, -CROSS_OFFSET)));
+    outside.push(sample(luma, ...line.at(t, CROSS_OFFSET)));
+  }
+  if (samples === 0) return { shadow: 0, crossing: 0 };
+  const at = (d: number): number => profile[d + FAR[1]]! / samples;
+  let near = Infinity;
+  for (let d = -SHADOW_REACH; d <= SHADOW_REACH; d++) near = Math.min(near, at(d));
+  let farIn = 0, farOut = 0;
+  for (let d = FAR[0]; d <= FAR[1]; d++) (farIn += at(-d)), (farOut += at(d));
+  const n = FAR[1] - FAR[0] + 1;
+  return { shadow: Math.min(0, near - Math.min(farIn / n, farOut / n)), crossing: pearson(highPass(inside), highPass(outside)) };
+}
+
+/** Normalised difference of two opposite sides' shadows (grey levels; 10 keeps faint pairs near 0). */
+const asymmetry = (a: number, b: number): number => Math.abs(a - b) / (Math.abs(a) + Math.abs(b) + 10);
+
+const mean = (v: readonly number[]): number => (v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : 0);
+const std = (v: readonly number[]): number => {
+  const m = mean(v);
+  return Math.sqrt(mean(v.map((x) => (x - m) ** 2)));
+};
+
+const EMPTY: RectangleFit = {
+  sides: [], angleDeg: 0, corners: [], strengthMin: 0, strengthMean: 0, prominenceMin: 0, continuityMin: 0,
+  continuityMean: 0, angleGain: 0, ownAngleSpread: 0, shadowAsymmetry: 0, shadowMin: 0, crossingMean: 0, crossingMax: 0, outerLineMean: 0,
+};
+
+/**
+ * Fits one rotated rectangle around `face` on the canonical luma, starting from the front-end's `photo` box.
+ * Grey-level measures are raw (the caller normalises them to the document's level).
+ */
+export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?: AbortSignal): RectangleFit {
+  const r = regionOf(luma, face, photo);
+  if (r === null) return EMPTY;
+  const win = windowsOf(face, photo, r.cx, r.cy, luma.width, luma.height);
+  const buffers = profileBuffers(r);
+  const coarse = new Map<number, AngleFit>();
+  const byAngle = new Map<number, AngleFit>();
+  const key = (a: number): number => Math.round(a * 100) / 100;
+  const at = (a: number): AngleFit => {
+    let f = byAngle.get(key(a));
+    if (f === undefined) (f = coarse.get(key(a)) ?? fitAt(r, win, key(a), buffers)), byAngle.set(key(a), f);
+    return f;
+  };
+  let coarseBest = 0;
+  for (let a = -MAX_ANGLE_DEG; a <= MAX_ANGLE_DEG + 1e-9; a += COARSE_STEP_DEG) {
+    const f = fitAt(r, win, key(a), buffers);
+    coarse.set(key(a), f);
+    if (f.score > (coarse.get(coarseBest)?.score ?? -1)) coarseBest = key(a);
+    signal?.throwIfAborted();
+  }
+  let bestAngle = coarseBest;
+  for (const step of FINE_STEPS_DEG) {
+    const centre = bestAngle;
+    for (const a of [centre - step, centre + step]) {
+      if (Math.abs(a) <= MAX_ANGLE_DEG && at(a).score > at(bestAngle).score) bestAngle = key(a);
+    }
+  }
+  signal?.throwIfAborted();
+  const fit = at(bestAngle);
+  // Each side's own best angle among those tried (a turned sheet turns all four alike).
+  const ownAngle = (side: RectSide): number => {
+    let best = coarseBest;
+    for (const [a, f] of coarse) if (f.ownCore[side] > coarse.get(best)!.ownCore[side]) best = a;
+    return best;
+  };
+
+  const t = (bestAngle * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  // Turned axes -> canonical px (bins are centred on integer positions relative to the pixel-centre grid).
+  const toXY = (u: number, v: number): readonly [number, number] => [r.cx + u * cos - v * sin, r.cy + u * sin + v * cos];
+  const uL = fit.sides.left.peak.position, uR = fit.sides.right.peak.position;
+  const vT = fit.sides.top.peak.position, vB = fit.sides.bottom.peak.position;
+  const corners = [toXY(uL, vT), toXY(uR, vT), toXY(uR, vB), toXY(uL, vB)];
+  const lines: Record<RectSide, SideLine> = {
+    left: { length: vB - vT, at: (s, d) => toXY(uL - d, vT + s) },
+    right: { length: vB - vT, at: (s, d) => toXY(uR + d, vT + s) },
+    top: { length: uR - uL, at: (s, d) => toXY(uL + s, vT - d) },
+    bottom: { length: uR - uL, at: (s, d) => toXY(uL + s, vB + d) },
+  };
+  const sides: RectangleSide[] = SIDES.map((side) => {
+    const c = fit.sides[side];
+    const a = alongSide(luma, lines[side]);
+    return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
+  });
+  const by = (k: RectSide): RectangleSide => sides.find((s) => s.side === k)!;
+  const strengths = sides.map((s) => s.strength);
+  const zero = at(0).score;
+  return {
+    sides,
+    angleDeg: bestAngle,
+    corners,
+    strengthMin: Math.min(...strengths),
+    strengthMean: mean(strengths),
+    prominenceMin: Math.min(...sides.map((s) => s.prominence)),
+    continuityMin: Math.min(...sides.map((s) => s.continuity)),
+    continuityMean: mean(sides.map((s) => s.continuity)),
+    angleGain: zero > 0 ? fit.score / zero - 1 : 0,
+    ownAngleSpread: std(sides.map((s) => s.ownAngleDeg)),
+    shadowAsymmetry: Math.max(asymmetry(by('left').shadow, by('right').shadow), asymmetry(by('top').shadow, by('bottom').shadow)),
+    shadowMin: Math.min(...sides.map((s) => s.shadow)),
+    crossingMean: mean(sides.map((s) => s.crossing)),
+    crossingMax: Math.max(...sides.map((s) => s.crossing)),
+    outerLineMean: mean(sides.map((s) => s.outerLine)),
+  };
+}
