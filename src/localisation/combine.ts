@@ -10,7 +10,7 @@
 //      reported more documents on generic scenes, so it was left out.)
 import type { Quad } from '../domain/types.js';
 import { clipPolygon, polygonArea, quadIou } from './geometry.js';
-import { isDocumentOnSheet } from './localise.js';
+import { isDocumentOnSheet, isPartOf } from './localise.js';
 import type { QuadCandidate } from './quads.js';
 
 export interface Hypothesis {
@@ -39,10 +39,14 @@ export interface CombineThresholds {
    *  misses some faint grey copies outright). */
   readonly keepEdgeScore: number;
   readonly keepAspectScore: number;
+  /** A quad holding better-ranked parts (localise.ts isPartOf) goes before them when the mask's mean inside it
+   *  reaches this: the whole quad is document, so the parts are its portrait or print (a sheet a card lies on is
+   *  mostly outside the mask). */
+  readonly minWholeSupport: number;
 }
 
 /** Chosen on the lab validation split (val-v1..v3); see docs/quality.md. */
-export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8 });
+export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8, minWholeSupport: 0.6 });
 
 export interface LearnedEvidence {
   /** Learned quads in working-image pixels, best first. */
@@ -60,9 +64,9 @@ export function combineHypotheses(classical: readonly QuadCandidate[], learned: 
     .map((c) => ({ c, support: learned.support(c.quad) }))
     .filter((r) => r.support >= thresholds.minMaskSupport || clearlyDocumentShaped(r.c, thresholds))
     .map((r) => ({ ...r, rank: r.c.score + thresholds.supportWeight * r.support }))
-    .sort((a, b) => b.rank - a.rank)
-    .map((r) => r.c);
-  const out: Hypothesis[] = innerBeforeSheet(ranked).map(fromClassical);
+    .sort((a, b) => b.rank - a.rank);
+  const whole = new Set(ranked.filter((r) => r.support >= thresholds.minWholeSupport).map((r) => r.c));
+  const out: Hypothesis[] = wholeBeforeParts(innerBeforeSheet(ranked.map((r) => r.c)), whole).map(fromClassical);
   const fallbacks: Hypothesis[] = [];
   for (const l of learned.quads) {
     if (l.score < thresholds.minLearnedScore) continue;
@@ -85,6 +89,20 @@ function innerBeforeSheet(ranked: readonly QuadCandidate[]): QuadCandidate[] {
     if (sheet < 0) continue;
     out.splice(at, 1);
     out.splice(sheet, 0, inner);
+  }
+  return out;
+}
+
+/** A quad the mask fills (`whole`) is tried before the better-ranked quads that are parts of it. */
+function wholeBeforeParts(ranked: readonly QuadCandidate[], whole: ReadonlySet<QuadCandidate>): QuadCandidate[] {
+  const out = [...ranked];
+  for (const c of ranked) {
+    if (!whole.has(c)) continue;
+    const at = out.indexOf(c);
+    const part = out.findIndex((p, k) => k < at && isPartOf(p, c));
+    if (part < 0) continue;
+    out.splice(at, 1);
+    out.splice(part, 0, c);
   }
   return out;
 }

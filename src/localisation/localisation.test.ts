@@ -6,7 +6,7 @@ import { background, card, placeInQuad, rng, toGreyscale } from '../../test/supp
 import { makeDocumentCropper } from './crop.js';
 import { refineQuad, withdrawFromSheetEdges } from './refine.js';
 import { greyClosing, textEvidence } from './text-evidence.js';
-import { isDocumentOnSheet, localise } from './localise.js';
+import { isDocumentOnSheet, isPartOf, localise } from './localise.js';
 import { quadIou } from './geometry.js';
 
 const TRUE_QUAD: Quad = [[200, 150], [760, 170], [750, 520], [210, 500]];
@@ -152,4 +152,17 @@ test('the localiser gives the same answer whatever frame it saw before (its scra
   assert.ok(first.candidates.length > 0);
   assert.deepEqual(again.candidates, first.candidates);
   assert.deepEqual(again.edges, first.edges);
+});
+
+test('a faintly bordered card stays a hypothesis when its dark portrait window outscores it', () => {
+  // A pale card on a slightly darker desk; a dark, sharp-edged window over a quarter of it.
+  const cardImage = card(856, 540, 61, [225, 215, 190]);
+  for (let y = 120; y < 420; y++) for (let x = 560; x < 800; x++) cardImage.data.set([45, 40, 60], (y * 856 + x) * 3);
+  const cardQuad: Quad = [[90, 80], [390, 90], [385, 280], [92, 272]];
+  const scene = placeInQuad(background(480, 340, 62, [196, 188, 168]), cardImage, cardQuad);
+  const { hypotheses } = localise(scene);
+  const onCard = hypotheses.findIndex((h) => quadIou(h.quad, cardQuad) > 0.9);
+  assert.ok(onCard >= 0, `the card is a hypothesis (${hypotheses.length} hypotheses)`);
+  const window = hypotheses.findIndex((h) => h !== hypotheses[onCard] && isPartOf(h, hypotheses[onCard]!));
+  assert.ok(window < 0 || window < onCard, 'a part outscoring the card is ranked first; combine.ts reorders with the mask');
 });

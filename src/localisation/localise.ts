@@ -61,6 +61,10 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
       // in case the inner one is not verified.
       hypotheses.splice(hypotheses.indexOf(overlapped[0]!), 0, candidate);
       onSheets.add(candidate);
+    } else if (overlapped.every((d) => !onSheets.has(d) && isPartOf(d, candidate))) {
+      // A document whose portrait or text block outscored it: kept after its parts (combine.ts moves it before
+      // them where the learned mask says the whole quad is document).
+      hypotheses.push(candidate);
     } else {
       continue;
     }
@@ -84,6 +88,21 @@ export function isDocumentOnSheet(inner: QuadCandidate, outer: QuadCandidate): b
   const area = polygonArea(inner.quad);
   if (area > NESTED_DOCUMENT.maxAreaRatio * polygonArea(outer.quad)) return false;
   return polygonArea(clipPolygon(inner.quad, outer.quad)) >= NESTED_DOCUMENT.minInside * area;
+}
+
+/** Largest share of a containing quad's area a part of it (a portrait, a text block) may have. */
+export const CONTAINED_PART = Object.freeze({ maxAreaRatio: 0.6, minInside: 0.9, minAspectScore: 0.4 });
+
+/**
+ * `part` lies inside `whole` (a portrait window or a block of print of the document `whole`), and `whole` has a
+ * document's shape. Before this rule the document's own quad was dropped as an overlap of such a part (lab val,
+ * docs/quality.md "Localisation round 4").
+ */
+export function isPartOf(part: QuadCandidate, whole: QuadCandidate): boolean {
+  if (whole.aspectScore < CONTAINED_PART.minAspectScore) return false;
+  const area = polygonArea(part.quad);
+  if (area > CONTAINED_PART.maxAreaRatio * polygonArea(whole.quad)) return false;
+  return polygonArea(clipPolygon(part.quad, whole.quad)) >= CONTAINED_PART.minInside * area;
 }
 
 /** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */
