@@ -3,7 +3,7 @@
 import type { Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { colourEdges, edgeDensity, type EdgeMap } from './edges.js';
-import { clipPolygon, polygonArea } from './geometry.js';
+import { clipPolygon, polygonArea, quadIou } from './geometry.js';
 import { detectLines } from './lines.js';
 import { searchQuads, type QuadCandidate } from './quads.js';
 
@@ -61,9 +61,9 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
       // in case the inner one is not verified.
       hypotheses.splice(hypotheses.indexOf(overlapped[0]!), 0, candidate);
       onSheets.add(candidate);
-    } else if (overlapped.every((d) => !onSheets.has(d) && isPartOf(d, candidate))) {
-      // A document whose portrait or text block outscored it: kept after its parts (combine.ts moves it before
-      // them where the learned mask says the whole quad is document).
+    } else if (overlapped.some((d) => isPartOf(d, candidate)) && overlapped.every((d) => quadIou(d.quad, candidate.quad) < SAME_DOCUMENT_IOU)) {
+      // A document whose portrait or text block outscored it (and no better quad of the same document did): kept
+      // after its parts; combine.ts moves it before them where the learned mask says the whole quad is document.
       hypotheses.push(candidate);
     } else {
       continue;
@@ -89,6 +89,9 @@ export function isDocumentOnSheet(inner: QuadCandidate, outer: QuadCandidate): b
   if (area > NESTED_DOCUMENT.maxAreaRatio * polygonArea(outer.quad)) return false;
   return polygonArea(clipPolygon(inner.quad, outer.quad)) >= NESTED_DOCUMENT.minInside * area;
 }
+
+/** Quads overlapping at least this much (IoU) are the same document. */
+const SAME_DOCUMENT_IOU = 0.6;
 
 /** Largest share of a containing quad's area a part of it (a portrait, a text block) may have. */
 export const CONTAINED_PART = Object.freeze({ maxAreaRatio: 0.6, minInside: 0.9, minAspectScore: 0.4 });
