@@ -40,13 +40,15 @@ export interface CombineThresholds {
   readonly keepEdgeScore: number;
   readonly keepAspectScore: number;
   /** A quad holding better-ranked parts (localise.ts isPartOf) goes before them when the mask's mean inside it
-   *  reaches this: the whole quad is document, so the parts are its portrait or print (a sheet a card lies on is
-   *  mostly outside the mask). */
+   *  reaches this and is within wholeSupportMargin of the part's: the whole quad is document, so the parts are its
+   *  portrait or print. A sheet or screen a card lies on, or a quad reaching past the card, is partly outside the
+   *  mask and reads lower than the card. */
   readonly minWholeSupport: number;
+  readonly wholeSupportMargin: number;
 }
 
 /** Chosen on the lab validation split (val-v1..v3); see docs/quality.md. */
-export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8, minWholeSupport: 0.6 });
+export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8, minWholeSupport: 0.6, wholeSupportMargin: 0.05 });
 
 export interface LearnedEvidence {
   /** Learned quads in working-image pixels, best first. */
@@ -65,8 +67,12 @@ export function combineHypotheses(classical: readonly QuadCandidate[], learned: 
     .filter((r) => r.support >= thresholds.minMaskSupport || clearlyDocumentShaped(r.c, thresholds))
     .map((r) => ({ ...r, rank: r.c.score + thresholds.supportWeight * r.support }))
     .sort((a, b) => b.rank - a.rank);
-  const whole = new Set(ranked.filter((r) => r.support >= thresholds.minWholeSupport).map((r) => r.c));
-  const out: Hypothesis[] = wholeBeforeParts(innerBeforeSheet(ranked.map((r) => r.c)), whole).map(fromClassical);
+  const support = new Map(ranked.map((r) => [r.c, r.support]));
+  const isWholeOf = (whole: QuadCandidate, part: QuadCandidate): boolean => {
+    const w = support.get(whole) ?? 0;
+    return w >= thresholds.minWholeSupport && w >= (support.get(part) ?? 0) - thresholds.wholeSupportMargin && isPartOf(part, whole);
+  };
+  const out: Hypothesis[] = wholeBeforeParts(innerBeforeSheet(ranked.map((r) => r.c)), isWholeOf).map(fromClassical);
   const fallbacks: Hypothesis[] = [];
   for (const l of learned.quads) {
     if (l.score < thresholds.minLearnedScore) continue;
@@ -93,13 +99,12 @@ function innerBeforeSheet(ranked: readonly QuadCandidate[]): QuadCandidate[] {
   return out;
 }
 
-/** A quad the mask fills (`whole`) is tried before the better-ranked quads that are parts of it. */
-function wholeBeforeParts(ranked: readonly QuadCandidate[], whole: ReadonlySet<QuadCandidate>): QuadCandidate[] {
+/** A quad the mask fills as much as its parts is tried before the better-ranked quads that are parts of it. */
+function wholeBeforeParts(ranked: readonly QuadCandidate[], isWholeOf: (whole: QuadCandidate, part: QuadCandidate) => boolean): QuadCandidate[] {
   const out = [...ranked];
   for (const c of ranked) {
-    if (!whole.has(c)) continue;
     const at = out.indexOf(c);
-    const part = out.findIndex((p, k) => k < at && isPartOf(p, c));
+    const part = out.findIndex((p, k) => k < at && isWholeOf(c, p));
     if (part < 0) continue;
     out.splice(at, 1);
     out.splice(part, 0, c);

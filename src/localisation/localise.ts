@@ -51,6 +51,8 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
   });
   const hypotheses: QuadCandidate[] = [];
   const onSheets = new Set<QuadCandidate>();
+  // Documents kept as containers of a better-scored part do not use up the MAX_HYPOTHESES places.
+  let containers = 0;
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
     const overlapped = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
@@ -65,10 +67,11 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
       // A document whose portrait or text block outscored it (and no better quad of the same document did): kept
       // after its parts; combine.ts moves it before them where the learned mask says the whole quad is document.
       hypotheses.push(candidate);
+      containers++;
     } else {
       continue;
     }
-    if (hypotheses.length >= MAX_HYPOTHESES) break;
+    if (hypotheses.length - containers >= MAX_HYPOTHESES) break;
   }
   return { hypotheses, edges, candidates };
 }
