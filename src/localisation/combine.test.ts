@@ -62,3 +62,13 @@ test('a document whose portrait outranked it goes before the portrait where the 
   const cardOnly: LearnedEvidence = { quads: [], support: (q) => (q === onSheet.quad ? 0.9 : q === sheet.quad ? 0.3 : 0) };
   assert.deepEqual(combineHypotheses([onSheet, sheet], cardOnly).map((h) => h.quad), [onSheet.quad, sheet.quad]);
 });
+
+test('a quad reaching past the card (a screen around it) is not moved before the card: the mask reads lower over it', () => {
+  const screen = { ...candidate(rect(60, 60, 260, 170), 0.5), edgeScore: 0.7 };
+  const cardOnScreen = { ...candidate(rect(100, 100, 160, 101), 0.7), edgeScore: 0.8, areaFraction: 0.05 };
+  const mask: LearnedEvidence = { quads: [], support: (q) => (q === cardOnScreen.quad ? 0.9 : q === screen.quad ? 0.67 : 0) };
+  assert.deepEqual(combineHypotheses([cardOnScreen, screen], mask).map((h) => h.quad), [cardOnScreen.quad, screen.quad]);
+  // Where the mask fills the outer quad as much as the inner one, the outer one is the document and goes first.
+  const filled: LearnedEvidence = { quads: [], support: (q) => (q === cardOnScreen.quad || q === screen.quad ? 0.9 : 0) };
+  assert.deepEqual(combineHypotheses([cardOnScreen, screen], filled).map((h) => h.quad), [screen.quad, cardOnScreen.quad]);
+});
