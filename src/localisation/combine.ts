@@ -57,7 +57,8 @@ export interface LearnedEvidence {
   readonly support: (quad: Quad) => number;
 }
 
-export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS): Hypothesis[] {
+/** `containers`: classical hypotheses kept only because they hold a better-scored part (localise.ts). */
+export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS, containers: ReadonlySet<QuadCandidate> = new Set()): Hypothesis[] {
   const fromClassical = (c: QuadCandidate, _k: number, all: readonly QuadCandidate[]): Hypothesis => ({
     quad: c.quad, score: c.score, passportBody: c.passportBody, source: 'classical', onSheet: all.some((o) => o !== c && isDocumentOnSheet(c, o)),
   });
@@ -68,11 +69,12 @@ export function combineHypotheses(classical: readonly QuadCandidate[], learned: 
     .map((r) => ({ ...r, rank: r.c.score + thresholds.supportWeight * r.support }))
     .sort((a, b) => b.rank - a.rank);
   const support = new Map(ranked.map((r) => [r.c, r.support]));
-  const isWholeOf = (whole: QuadCandidate, part: QuadCandidate): boolean => {
+  // The mask fills the whole quad as much as every part of it: the parts are its portrait or print.
+  const isWhole = (whole: QuadCandidate, parts: readonly QuadCandidate[]): boolean => {
     const w = support.get(whole) ?? 0;
-    return w >= thresholds.minWholeSupport && w >= (support.get(part) ?? 0) - thresholds.wholeSupportMargin && isPartOf(part, whole);
+    return w >= thresholds.minWholeSupport && parts.every((p) => w >= (support.get(p) ?? 0) - thresholds.wholeSupportMargin);
   };
-  const out: Hypothesis[] = wholeBeforeParts(innerBeforeSheet(ranked.map((r) => r.c)), isWholeOf).map(fromClassical);
+  const out: Hypothesis[] = placeWholes(innerBeforeSheet(ranked.map((r) => r.c)), containers, isWhole).map(fromClassical);
   const fallbacks: Hypothesis[] = [];
   for (const l of learned.quads) {
     if (l.score < thresholds.minLearnedScore) continue;
@@ -99,15 +101,20 @@ function innerBeforeSheet(ranked: readonly QuadCandidate[]): QuadCandidate[] {
   return out;
 }
 
-/** A quad the mask fills as much as its parts is tried before the better-ranked quads that are parts of it. */
-function wholeBeforeParts(ranked: readonly QuadCandidate[], isWholeOf: (whole: QuadCandidate, part: QuadCandidate) => boolean): QuadCandidate[] {
+/**
+ * A container (a quad holding other hypotheses as parts, localise.ts isPartOf) goes before all of them when `isWhole` says the
+ * mask fills it, and is dropped otherwise: a sheet, a screen or a quad reaching past the document it holds (before
+ * these containers were kept, the localiser dropped them all as overlaps).
+ */
+function placeWholes(ranked: readonly QuadCandidate[], containers: ReadonlySet<QuadCandidate>, isWhole: (whole: QuadCandidate, parts: readonly QuadCandidate[]) => boolean): QuadCandidate[] {
   const out = [...ranked];
   for (const c of ranked) {
-    const at = out.indexOf(c);
-    const part = out.findIndex((p, k) => k < at && isWholeOf(c, p));
-    if (part < 0) continue;
-    out.splice(at, 1);
-    out.splice(part, 0, c);
+    if (!containers.has(c)) continue;
+    const parts = out.filter((p) => p !== c && isPartOf(p, c));
+    if (parts.length === 0) continue;
+    out.splice(out.indexOf(c), 1);
+    const indices = parts.map((p) => out.indexOf(p));
+    if (isWhole(c, parts)) out.splice(Math.min(...indices), 0, c);
   }
   return out;
 }

@@ -31,6 +31,9 @@ export interface Localisation {
    */
   readonly hypotheses: readonly QuadCandidate[];
   readonly edges: EdgeMap;
+  /** Hypotheses kept only because they hold a better-scored part (a portrait, a block of print): combine.ts
+   *  tries them first where the learned mask fills them, and drops them otherwise. */
+  readonly containers: ReadonlySet<QuadCandidate>;
   /** Every scored quad, best first (diagnostics). */
   readonly candidates: readonly QuadCandidate[];
 }
@@ -52,7 +55,7 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
   const hypotheses: QuadCandidate[] = [];
   const onSheets = new Set<QuadCandidate>();
   // Documents kept as containers of a better-scored part do not use up the MAX_HYPOTHESES places.
-  let containers = 0;
+  const containers = new Set<QuadCandidate>();
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
     const overlapped = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
@@ -67,13 +70,13 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
       // A document whose portrait or text block outscored it (and no better quad of the same document did): kept
       // after its parts; combine.ts moves it before them where the learned mask says the whole quad is document.
       hypotheses.push(candidate);
-      containers++;
+      containers.add(candidate);
     } else {
       continue;
     }
-    if (hypotheses.length - containers >= MAX_HYPOTHESES) break;
+    if (hypotheses.length - containers.size >= MAX_HYPOTHESES) break;
   }
-  return { hypotheses, edges, candidates };
+  return { hypotheses, containers, edges, candidates };
 }
 
 /** Smallest edge score and format fit of a document lying on a larger rectangle (see isDocumentOnSheet). */
