@@ -10,7 +10,7 @@ import { areaInFrame, polygonArea, quadInFrame } from '../localisation/geometry.
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
-import { combineHypotheses, DEFAULT_COMBINE_THRESHOLDS, overlaps, type LearnedEvidence } from '../localisation/combine.js';
+import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -146,8 +146,7 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const classical = localise(working, thresholds);
-  const hypotheses = combineHypotheses(classical.hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null, DEFAULT_COMBINE_THRESHOLDS, classical.containers);
+  const hypotheses = combineHypotheses(localise(working, thresholds).hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;

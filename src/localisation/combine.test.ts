@@ -46,29 +46,6 @@ test('a clearly bordered quad of a document format is kept where the mask is bla
 test('a document lying on a sheet stays before the sheet after the mask re-ranks, flagged as on a sheet', () => {
   const sheet = candidate(rect(0, 0, 400, 280), 0.9);
   const onIt = { ...candidate(rect(100, 100, 160, 101), 0.6), edgeScore: 0.8 };
-  // The mask marks the card; over the whole sheet its mean is low (a sheet the mask fills is a document, see below).
-  const out = combineHypotheses([sheet, onIt], { quads: [], support: (q) => (q === onIt.quad ? 0.9 : q === sheet.quad ? 0.3 : 0) });
+  const out = combineHypotheses([sheet, onIt], evidence([], [sheet.quad, onIt.quad]));
   assert.deepEqual(out.map((h) => [h.quad, h.onSheet]), [[onIt.quad, true], [sheet.quad, false]]);
-});
-
-test('a document whose portrait outranked it goes before the portrait where the mask fills it; a sheet under a card does not', () => {
-  const card = { ...candidate(rect(100, 100, 160, 101), 0.5), edgeScore: 0.7 };
-  const portrait = { ...candidate(rect(200, 120, 45, 60), 0.8), aspect: 1.33, aspectScore: 0.3 };
-  const filled: LearnedEvidence = { quads: [], support: (q) => (q === card.quad || q === portrait.quad ? 0.9 : 0) };
-  assert.deepEqual(combineHypotheses([portrait, card], filled, undefined, new Set([card])).map((h) => h.quad), [card.quad, portrait.quad]);
-  // The same geometry where the mask covers only the inner quad: a card on a sheet keeps its place before the sheet.
-  const sheet = { ...candidate(rect(100, 100, 160, 101), 0.5), edgeScore: 0.7 };
-  const onSheet = { ...candidate(rect(150, 120, 60, 38), 0.8), edgeScore: 0.8 };
-  const cardOnly: LearnedEvidence = { quads: [], support: (q) => (q === onSheet.quad ? 0.9 : q === sheet.quad ? 0.3 : 0) };
-  assert.deepEqual(combineHypotheses([onSheet, sheet], cardOnly).map((h) => h.quad), [onSheet.quad, sheet.quad]);
-});
-
-test('a quad reaching past the card (a screen around it) is dropped, not moved before the card: the mask reads lower over it', () => {
-  const screen = { ...candidate(rect(60, 60, 260, 170), 0.5), edgeScore: 0.7 };
-  const cardOnScreen = { ...candidate(rect(100, 100, 160, 101), 0.7), edgeScore: 0.8, areaFraction: 0.05 };
-  const mask: LearnedEvidence = { quads: [], support: (q) => (q === cardOnScreen.quad ? 0.9 : q === screen.quad ? 0.67 : 0) };
-  assert.deepEqual(combineHypotheses([cardOnScreen, screen], mask, undefined, new Set([screen])).map((h) => h.quad), [cardOnScreen.quad]);
-  // Where the mask fills the outer quad as much as the inner one, the outer one is the document and goes first.
-  const filled: LearnedEvidence = { quads: [], support: (q) => (q === cardOnScreen.quad || q === screen.quad ? 0.9 : 0) };
-  assert.deepEqual(combineHypotheses([cardOnScreen, screen], filled, undefined, new Set([screen])).map((h) => h.quad), [screen.quad, cardOnScreen.quad]);
 });

@@ -10,7 +10,7 @@
 //      reported more documents on generic scenes, so it was left out.)
 import type { Quad } from '../domain/types.js';
 import { clipPolygon, polygonArea, quadIou } from './geometry.js';
-import { isDocumentOnSheet, isPartOf } from './localise.js';
+import { isDocumentOnSheet } from './localise.js';
 import type { QuadCandidate } from './quads.js';
 
 export interface Hypothesis {
@@ -39,16 +39,10 @@ export interface CombineThresholds {
    *  misses some faint grey copies outright). */
   readonly keepEdgeScore: number;
   readonly keepAspectScore: number;
-  /** A quad holding better-ranked parts (localise.ts isPartOf) goes before them when the mask's mean inside it
-   *  reaches this and is within wholeSupportMargin of the part's: the whole quad is document, so the parts are its
-   *  portrait or print. A sheet or screen a card lies on, or a quad reaching past the card, is partly outside the
-   *  mask and reads lower than the card. */
-  readonly minWholeSupport: number;
-  readonly wholeSupportMargin: number;
 }
 
 /** Chosen on the lab validation split (val-v1..v3); see docs/quality.md. */
-export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8, minWholeSupport: 0.6, wholeSupportMargin: 0.05 });
+export const DEFAULT_COMBINE_THRESHOLDS: CombineThresholds = Object.freeze({ minMaskSupport: 0.1, supportWeight: 0.3, minLearnedScore: 0.6, sameDocumentIou: 0.6, keepEdgeScore: 0.9, keepAspectScore: 0.8 });
 
 export interface LearnedEvidence {
   /** Learned quads in working-image pixels, best first. */
@@ -57,8 +51,7 @@ export interface LearnedEvidence {
   readonly support: (quad: Quad) => number;
 }
 
-/** `containers`: classical hypotheses kept only because they hold a better-scored part (localise.ts). */
-export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS, containers: ReadonlySet<QuadCandidate> = new Set()): Hypothesis[] {
+export function combineHypotheses(classical: readonly QuadCandidate[], learned: LearnedEvidence | null, thresholds: CombineThresholds = DEFAULT_COMBINE_THRESHOLDS): Hypothesis[] {
   const fromClassical = (c: QuadCandidate, _k: number, all: readonly QuadCandidate[]): Hypothesis => ({
     quad: c.quad, score: c.score, passportBody: c.passportBody, source: 'classical', onSheet: all.some((o) => o !== c && isDocumentOnSheet(c, o)),
   });
@@ -67,14 +60,9 @@ export function combineHypotheses(classical: readonly QuadCandidate[], learned: 
     .map((c) => ({ c, support: learned.support(c.quad) }))
     .filter((r) => r.support >= thresholds.minMaskSupport || clearlyDocumentShaped(r.c, thresholds))
     .map((r) => ({ ...r, rank: r.c.score + thresholds.supportWeight * r.support }))
-    .sort((a, b) => b.rank - a.rank);
-  const support = new Map(ranked.map((r) => [r.c, r.support]));
-  // The mask fills the whole quad as much as every part of it: the parts are its portrait or print.
-  const isWhole = (whole: QuadCandidate, parts: readonly QuadCandidate[]): boolean => {
-    const w = support.get(whole) ?? 0;
-    return w >= thresholds.minWholeSupport && parts.every((p) => w >= (support.get(p) ?? 0) - thresholds.wholeSupportMargin);
-  };
-  const out: Hypothesis[] = placeWholes(innerBeforeSheet(ranked.map((r) => r.c)), containers, isWhole).map(fromClassical);
+    .sort((a, b) => b.rank - a.rank)
+    .map((r) => r.c);
+  const out: Hypothesis[] = innerBeforeSheet(ranked).map(fromClassical);
   const fallbacks: Hypothesis[] = [];
   for (const l of learned.quads) {
     if (l.score < thresholds.minLearnedScore) continue;
@@ -97,24 +85,6 @@ function innerBeforeSheet(ranked: readonly QuadCandidate[]): QuadCandidate[] {
     if (sheet < 0) continue;
     out.splice(at, 1);
     out.splice(sheet, 0, inner);
-  }
-  return out;
-}
-
-/**
- * A container (a quad holding other hypotheses as parts, localise.ts isPartOf) goes before all of them when `isWhole` says the
- * mask fills it, and is dropped otherwise: a sheet, a screen or a quad reaching past the document it holds (before
- * these containers were kept, the localiser dropped them all as overlaps).
- */
-function placeWholes(ranked: readonly QuadCandidate[], containers: ReadonlySet<QuadCandidate>, isWhole: (whole: QuadCandidate, parts: readonly QuadCandidate[]) => boolean): QuadCandidate[] {
-  const out = [...ranked];
-  for (const c of ranked) {
-    if (!containers.has(c)) continue;
-    const parts = out.filter((p) => p !== c && isPartOf(p, c));
-    if (parts.length === 0) continue;
-    out.splice(out.indexOf(c), 1);
-    const indices = parts.map((p) => out.indexOf(p));
-    if (isWhole(c, parts)) out.splice(Math.min(...indices), 0, c);
   }
   return out;
 }

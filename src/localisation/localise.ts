@@ -3,7 +3,7 @@
 import type { Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { colourEdges, edgeDensity, type EdgeMap } from './edges.js';
-import { clipPolygon, polygonArea, quadIou } from './geometry.js';
+import { clipPolygon, polygonArea } from './geometry.js';
 import { detectLines } from './lines.js';
 import { searchQuads, type QuadCandidate } from './quads.js';
 
@@ -31,9 +31,6 @@ export interface Localisation {
    */
   readonly hypotheses: readonly QuadCandidate[];
   readonly edges: EdgeMap;
-  /** Hypotheses kept only because they hold a better-scored part (a portrait, a block of print): combine.ts
-   *  tries them first where the learned mask fills them, and drops them otherwise. */
-  readonly containers: ReadonlySet<QuadCandidate>;
   /** Every scored quad, best first (diagnostics). */
   readonly candidates: readonly QuadCandidate[];
 }
@@ -54,8 +51,6 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
   });
   const hypotheses: QuadCandidate[] = [];
   const onSheets = new Set<QuadCandidate>();
-  // Documents kept as containers of a better-scored part do not use up the MAX_HYPOTHESES places.
-  const containers = new Set<QuadCandidate>();
   for (const candidate of preferInnerDocuments(candidates)) {
     if (candidate.score < thresholds.acceptScore) continue;
     const overlapped = hypotheses.filter((d) => overlaps(d.quad, candidate.quad));
@@ -66,17 +61,12 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
       // in case the inner one is not verified.
       hypotheses.splice(hypotheses.indexOf(overlapped[0]!), 0, candidate);
       onSheets.add(candidate);
-    } else if (overlapped.some((d) => isPartOf(d, candidate)) && overlapped.every((d) => quadIou(d.quad, candidate.quad) < SAME_DOCUMENT_IOU)) {
-      // A document whose portrait or text block outscored it (and no better quad of the same document did): kept
-      // after its parts; combine.ts moves it before them where the learned mask says the whole quad is document.
-      hypotheses.push(candidate);
-      containers.add(candidate);
     } else {
       continue;
     }
-    if (hypotheses.length - containers.size >= MAX_HYPOTHESES) break;
+    if (hypotheses.length >= MAX_HYPOTHESES) break;
   }
-  return { hypotheses, containers, edges, candidates };
+  return { hypotheses, edges, candidates };
 }
 
 /** Smallest edge score and format fit of a document lying on a larger rectangle (see isDocumentOnSheet). */
@@ -94,24 +84,6 @@ export function isDocumentOnSheet(inner: QuadCandidate, outer: QuadCandidate): b
   const area = polygonArea(inner.quad);
   if (area > NESTED_DOCUMENT.maxAreaRatio * polygonArea(outer.quad)) return false;
   return polygonArea(clipPolygon(inner.quad, outer.quad)) >= NESTED_DOCUMENT.minInside * area;
-}
-
-/** Quads overlapping at least this much (IoU) are the same document. */
-const SAME_DOCUMENT_IOU = 0.6;
-
-/** Largest share of a containing quad's area a part of it (a portrait, a text block) may have. */
-export const CONTAINED_PART = Object.freeze({ maxAreaRatio: 0.6, minInside: 0.9, minAspectScore: 0.4 });
-
-/**
- * `part` lies inside `whole` (a portrait window or a block of print of the document `whole`), and `whole` has a
- * document's shape. Before this rule the document's own quad was dropped as an overlap of such a part (lab val,
- * docs/quality.md "Localisation round 4").
- */
-export function isPartOf(part: QuadCandidate, whole: QuadCandidate): boolean {
-  if (whole.aspectScore < CONTAINED_PART.minAspectScore) return false;
-  const area = polygonArea(part.quad);
-  if (area > CONTAINED_PART.maxAreaRatio * polygonArea(whole.quad)) return false;
-  return polygonArea(clipPolygon(part.quad, whole.quad)) >= CONTAINED_PART.minInside * area;
 }
 
 /** Two documents cannot share area: more than 10 % of the smaller one overlapping means the same document. */
