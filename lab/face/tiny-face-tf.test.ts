@@ -51,3 +51,19 @@ test('the tfjs fine-tuning graph with a changed head equals the ONNX model built
     } finally { await original.dispose(); }
   } finally { await detector.dispose(); }
 });
+
+test('the shipped portrait model is face-api\'s detector with only its head changed', async () => {
+  const { onnx } = (await import('onnx-proto')).default;
+  const { readFileSync } = await import('node:fs');
+  const { PORTRAIT_FACE_MODEL } = await import('../../src/portrait/tiny-face-detector.js');
+  const initialisers = (bytes: Uint8Array): Map<string, Buffer> =>
+    new Map(onnx.ModelProto.decode(bytes).graph!.initializer!.map((t) => [t.name!, Buffer.from(t.rawData!)]));
+  const shipped = initialisers(readFileSync(`models/${PORTRAIT_FACE_MODEL}`));
+  const original = initialisers(buildTinyFaceOnnx());
+  assert.deepEqual([...shipped.keys()].sort(), [...original.keys()].sort());
+  const head = new Set(['conv5_dw', 'conv5_pw', 'conv5_b', 'conv8_w', 'conv8_b']);
+  for (const [name, values] of original) {
+    if (head.has(name)) assert.ok(!values.equals(shipped.get(name)!), `${name} should be fine-tuned`);
+    else assert.ok(values.equals(shipped.get(name)!), `${name} should be face-api's`);
+  }
+});
