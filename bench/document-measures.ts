@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { analyseDecoded, imageMeasurements, measureDocument } from '../src/analysis/frontend.js';
 import { decodeImage, type DecodedImage } from '../src/image/decode.js';
 import { LearnedLocaliser } from '../src/localisation/learned.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 
 const { values, positionals } = parseArgs({ options: { reps: { type: 'string', default: '5' }, baseline: { type: 'string' } }, allowPositionals: true });
 const reps = Number(values.reps);
@@ -31,7 +31,7 @@ if (values.baseline !== undefined) {
   variants.unshift(['baseline', before]);
 }
 
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const localiser = await LearnedLocaliser.load('models/localiser');
 interface Case { decoded: DecodedImage; run: ((m: Measures) => Promise<unknown>) | null }
 const cases: Case[] = [];

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { analyseDecoded } from '../src/analysis/frontend.js';
 import { decodeImage } from '../src/image/decode.js';
 import { LearnedLocaliser } from '../src/localisation/learned.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
 // --classical: without the learned localiser (models/localiser), for before / after comparisons.
@@ -27,7 +27,7 @@ const real = join(data, 'screen-recapture-dev', 'real');
 for (const f of readdirSync(real).sort().slice(0, Math.ceil(count / 3))) {
   files.push(await sharp(readFileSync(join(real, f))).rotate().resize(1920, 1080, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer());
 }
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const localiser = values.classical ? undefined : await LearnedLocaliser.load('models/localiser');
 const models = { faces, ...(localiser ? { localiser } : {}) };
 const decodeMs: number[] = [], frontMs: number[] = [], frontCpuMs: number[] = [];

@@ -12,7 +12,7 @@ import type { DocumentType, Point } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
 import type { Quad } from '../src/domain/types.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { rectifyAnnotated } from '../lab/annotated-document.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
@@ -29,7 +29,7 @@ for (const [dir, manifest] of sources) {
     docs.push(await rectifyAnnotated(image, row.quad, row.document_type));
   }
 }
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const cpuMs: number[] = [];
 for (let round = 0; round < 2; round++) {
   for (const { landscape, canonical } of docs) {

@@ -3,7 +3,7 @@
 // squares, each grey and contrast-stretched as the product does) and detector input size, with the true portrait box
 // in canonical pixels. Writes JSON lines for offline analysis (which window, size and box rules would find the
 // portrait). Never run on test chunks for tuning.
-// Usage: node --import tsx lab/collect-portrait-faces.ts --manifest PATH[,PATH] --out FILE [--step N]
+// Usage: node --import tsx lab/collect-portrait-faces.ts --manifest PATH[,PATH] --out FILE [--step N] [--model FILE.onnx]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,16 +13,16 @@ import { applyHomography, homographyFromPoints } from '../src/image/homography.j
 import { rotate180 } from '../src/localisation/rectify.js';
 import { quadInFrame } from '../src/localisation/geometry.js';
 import { crop, stretchedGrey } from '../src/portrait/windows.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { rectifyAnnotated } from './annotated-document.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 
-const { values } = parseArgs({ options: { manifest: { type: 'string' }, out: { type: 'string' }, step: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { manifest: { type: 'string' }, out: { type: 'string' }, step: { type: 'string', default: '1' }, model: { type: 'string', default: `models/${PORTRAIT_FACE_MODEL}` } } });
 if (values.manifest === undefined || values.out === undefined) throw new Error('--manifest PATH[,PATH] and --out FILE are required');
 const step = Number(values.step);
 const sizes = [320, 224, 160];
 const detectors = new Map<number, TinyFaceDetector>();
-for (const s of sizes) detectors.set(s, await TinyFaceDetector.load('models/tiny-face-detector.onnx', s));
+for (const s of sizes) detectors.set(s, await TinyFaceDetector.load(values.model, s));
 const lines: string[] = [];
 for (const manifest of values.manifest.split(',')) {
   for (const [k, row] of readJsonLines<{ image: string; label: string; attack: string | null; quad: Point[]; document_type: DocumentType }>(manifest).entries()) {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { runFrontEnd, type FrontEndResult } from '../src/analysis/frontend.js';
 import { quadIou } from '../src/localisation/geometry.js';
 import { LearnedLocaliser } from '../src/localisation/learned.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 import { sharedDataDir } from './shared-data.js';
 
@@ -23,7 +23,7 @@ if (values.help) { console.log(HELP); process.exit(0); }
 const step = Number(values.step);
 if (!Number.isInteger(step) || step < 1) throw new Error(`--step must be a positive integer, got ${values.step}`);
 const data = sharedDataDir();
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const localiser = values.classical ? undefined : await LearnedLocaliser.load('models/localiser');
 const models = { faces, ...(localiser ? { localiser } : {}) };
 const options = { maxImagePixels: 50_000_000 };

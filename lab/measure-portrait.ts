@@ -3,6 +3,7 @@
 // in the frame), found upright, found upright with the face's centre on the annotated photo ("onPhoto"), and found
 // where none shows. --verbose lists each miss with the best face's score and size.
 // Usage: node --import tsx lab/measure-portrait.ts --manifest PATH[,PATH] [--step N] [--verbose] [--input-size N]
+//        [--model FILE.onnx] (default: the product's portrait face model) [--min-score S] (default: the product's)
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,15 +12,16 @@ import type { DocumentType, Point } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import { applyHomography, homographyFromPoints } from '../src/image/homography.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait } from '../src/portrait/portrait.js';
-import { TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../src/portrait/tiny-face-detector.js';
 import { quadInFrame } from '../src/localisation/geometry.js';
 import { rectifyAnnotated } from './annotated-document.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 
-const { values } = parseArgs({ options: { manifest: { type: 'string' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, 'input-size': { type: 'string' } } });
+const { values } = parseArgs({ options: { manifest: { type: 'string' }, step: { type: 'string', default: '1' }, verbose: { type: 'boolean', default: false }, 'input-size': { type: 'string' }, model: { type: 'string', default: `models/${PORTRAIT_FACE_MODEL}` }, 'min-score': { type: 'string' } } });
+const thresholds = values['min-score'] !== undefined ? { ...DEFAULT_PORTRAIT_THRESHOLDS, minScore: Number(values['min-score']) } : DEFAULT_PORTRAIT_THRESHOLDS;
 if (values.manifest === undefined) throw new Error('--manifest PATH[,PATH] is required (lab chunk manifests)');
 const step = Number(values.step);
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx', values['input-size'] !== undefined ? Number(values['input-size']) : undefined);
+const faces = await TinyFaceDetector.load(values.model, values['input-size'] !== undefined ? Number(values['input-size']) : undefined);
 const side = (q: readonly Point[], a: number, b: number): number => Math.hypot((q[a]![0] - q[b]![0]), (q[a]![1] - q[b]![1]));
 
 const byClass = new Map<string, { shows: number; found: number; upright: number; onPhoto: number; none: number; falseFound: number }>();
@@ -33,7 +35,7 @@ for (const manifest of values.manifest.split(',')) {
     const shows = pq !== null && quadInFrame(pq, image.width, image.height);
     if (pq !== null && !shows) continue; // a portrait partly outside the frame: neither case
     const { landscape, canonical } = await rectifyAnnotated(image, row.quad, row.document_type);
-    const view = await orientByPortrait(faces, landscape, canonical, DEFAULT_PORTRAIT_THRESHOLDS);
+    const view = await orientByPortrait(faces, landscape, canonical, thresholds);
     const cls = row.attack ?? row.label;
     const c = byClass.get(cls) ?? { shows: 0, found: 0, upright: 0, onPhoto: 0, none: 0, falseFound: 0 };
     byClass.set(cls, c);

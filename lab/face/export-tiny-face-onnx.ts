@@ -37,12 +37,19 @@ function depthwiseToOnnx(w: NamedWeight): { dims: number[]; values: Float32Array
   return { dims: [c, 1, h, wd], values: out };
 }
 
-export function buildTinyFaceOnnx(): Uint8Array {
+/**
+ * The ONNX model of face-api's weights; `overrides` replaces some of them by name (same shapes, tfjs layout), e.g.
+ * the head fine-tuned on document portraits (lab/face/finetune-portrait-faces.ts).
+ */
+export function buildTinyFaceOnnx(overrides: ReadonlyMap<string, Float32Array> = new Map(), docString = 'Tiny face detector of @vladmandic/face-api 1.7 (MIT), converted from its tfjs weights.'): Uint8Array {
   const weights = readTinyFaceWeights();
   const get = (name: string): NamedWeight => {
     const w = weights.get(name);
     if (w === undefined) throw new Error(`missing weight ${name}`);
-    return w;
+    const values = overrides.get(name);
+    if (values === undefined) return w;
+    if (values.length !== w.values.length) throw new Error(`override ${name} has ${values.length} values, expected ${w.values.length}`);
+    return { ...w, values };
   };
   const initializers: P.ITensorProto[] = [];
   const nodes: P.INodeProto[] = [];
@@ -93,7 +100,7 @@ export function buildTinyFaceOnnx(): Uint8Array {
     irVersion: 7,
     producerName: 'doclive lab/face/export-tiny-face-onnx.ts',
     producerVersion: '1',
-    docString: 'Tiny face detector of @vladmandic/face-api 1.7 (MIT), converted from its tfjs weights.',
+    docString,
     opsetImport: [{ domain: '', version: 13 }],
     graph: {
       name: 'tiny_face_detector',

@@ -9,7 +9,7 @@ import { LearnedLocaliser } from '../localisation/learned.js';
 import type { Detector, DetectorInput, DocumentInput } from '../pipelines/detector.js';
 import { DETECTOR_FACTORIES } from '../pipelines/detectors.js';
 import { PIPELINES, type PipelineName } from '../pipelines/registry.js';
-import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../quality/thresholds.js';
 import { decodeImage } from '../image/decode.js';
 import { explainFrontEnd, type AnalysisExplanation } from './explanation.js';
@@ -28,7 +28,7 @@ export interface AnalysisEngineOptions {
 
 export async function createAnalysisEngine(options: AnalysisEngineOptions): Promise<AnalysisEngine> {
   const modelDir = options.modelDir ?? defaultModelDir();
-  const faces = await TinyFaceDetector.load(modelFile(modelDir, 'tiny-face-detector.onnx', 'rebuild it with `node --import tsx lab/face/export-tiny-face-onnx.ts`'));
+  const faces = await TinyFaceDetector.load(modelFile(modelDir, PORTRAIT_FACE_MODEL, 'rebuild it with `node --import tsx lab/face/finetune-portrait-faces.ts` (docs/models.md)'));
   let localiser: LearnedLocaliser;
   try {
     localiser = await LearnedLocaliser.load(dirname(modelFile(modelDir, 'localiser/model.onnx', 'train it with `node --import tsx lab/localiser/train.ts` (docs/training.md)')));

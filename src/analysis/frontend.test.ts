@@ -6,13 +6,13 @@ import sharp from 'sharp';
 import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { quadIou } from '../localisation/geometry.js';
-import { TinyFaceDetector } from '../portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
 let models: FrontEndModels;
-before(async () => { models = { faces: await TinyFaceDetector.load('models/tiny-face-detector.onnx') }; });
+before(async () => { models = { faces: await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`) }; });
 after(async () => { await models.faces.dispose(); });
 
 const options = { maxImagePixels: 50_000_000 };

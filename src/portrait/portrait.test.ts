@@ -6,10 +6,10 @@ import type { RgbImage } from '../image/types.js';
 import { card } from '../../test/support/synthetic.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { findPortrait } from './portrait.js';
-import { TinyFaceDetector } from './tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from './tiny-face-detector.js';
 
 let faces: TinyFaceDetector;
-before(async () => { faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx'); });
+before(async () => { faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`); });
 after(async () => { await faces.dispose(); });
 
 const PHOTO = { x: 40, y: 90, width: 140, height: 180 };

@@ -10,6 +10,12 @@ export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
 ];
 const NMS_IOU = 0.4;
 
+/**
+ * The face model the product runs: face-api's tiny face detector with its head fine-tuned on lab document portraits
+ * (lab/face/finetune-portrait-faces.ts, docs/models.md). models/tiny-face-detector.onnx stays face-api's own weights.
+ */
+export const PORTRAIT_FACE_MODEL = 'portrait-face-detector.onnx';
+
 /** Detector input side used by the portrait search. */
 export const PORTRAIT_INPUT_SIZE = 224;
 
