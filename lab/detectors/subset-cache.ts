@@ -1,7 +1,8 @@
 // Derives the feature cache of a pipeline whose extractor returns a subset of another pipeline's features,
-// computed by the same code on the same DetectorInput (robin-pc's features are woodpecker-pc's canonical-image
-// features: src/pipelines/printed-copy/features.ts), so the front-end runs once per image for both. Refuses when
-// a feature name of the subset is missing from the superset.
+// computed by the same code on the same DetectorInput, so the front-end runs once per image for both. Refuses when
+// a feature name of the subset is missing from the superset. Not for robin-pc any more: since branch pc4 it reads
+// a quarter-sample raster, so its values differ from woodpecker-pc's (same names); lab/detectors/pc-rows.ts
+// extracts both pipelines' rows in one front-end pass instead.
 //
 //   node --import tsx lab/detectors/subset-cache.ts --from woodpecker-pc --to robin-pc --manifest M \
 //     [--ignore DOCUMENT_IS_COLORLESS] [--cache DIR]

@@ -78,17 +78,23 @@ describe('printed-copy detectors (committed models)', () => {
     }
   });
 
-  it("robin-pc's features are woodpecker-pc's canonical-image features, value for value", async () => {
-    // lab/detectors/subset-cache.ts relies on this to train robin-pc from woodpecker-pc's feature cache.
+  it('robin-pc estimates the colour cues from a quarter of the canonical samples', async () => {
+    // robin-pc reads every second pixel of every second row (light-raster.ts); its percentiles and shares estimate
+    // the same distributions as woodpecker-pc's, so on the same document they agree closely (not exactly).
+    const close = ['colour.sat_p50', 'colour.sat_p90', 'colour.chroma_p90', 'colour.colourfulness', 'paper.white_chroma', 'paper.black_level', 'greyness.rg_spread'];
     for (const image of [bonaFide, print]) {
       const input = await detectorInputOf(image);
       const full = await woodpeckerFeatures().extract(input);
       const light = await robinFeatures().extract(input);
-      assert.deepEqual(Array.from(light), ROBIN_FEATURES.map((n) => full[WOODPECKER_FEATURES.indexOf(n)]!));
+      for (const name of close) {
+        const a = full[WOODPECKER_FEATURES.indexOf(name)]!;
+        const b = light[ROBIN_FEATURES.indexOf(name)]!;
+        assert.ok(Math.abs(a - b) <= 0.1 * Math.abs(a) + 0.02, `${name}: woodpecker-pc ${a}, robin-pc ${b}`);
+      }
     }
   });
 
-  it('share the canonical planes and surface cues within a request, with the features computed without sharing', async () => {
+  it('derive the canonical planes and surface cues once per request, with the features computed without sharing', async () => {
     for (const image of [bonaFide, print]) {
       const input = await detectorInputOf(image);
       assert.ok(input.derived !== undefined, 'the engine hands the detectors a memo');
@@ -109,7 +115,11 @@ describe('printed-copy detectors (committed models)', () => {
       const afterWoodpecker = computed.length;
       assert.deepEqual(await robinFeatures().extract(shared), await robinFeatures().extract(alone));
       assert.deepEqual(computed.slice(0, afterWoodpecker).sort(), ['surfaceCues', 'toRgbPlanes']);
-      assert.equal(computed.length, afterWoodpecker, 'robin-pc reuses what woodpecker-pc derived');
+      // robin-pc reads its own quarter-sample raster: derived once per request, then reused by its next call.
+      assert.deepEqual(computed.slice(afterWoodpecker).sort(), ['decimatedPlanes', 'surfaceCues']);
+      const afterRobin = computed.length;
+      await robinFeatures().extract(shared);
+      assert.equal(computed.length, afterRobin, 'a second robin-pc extraction in the request derives nothing again');
     }
   });
 });

@@ -3,7 +3,8 @@
 //                  colour / gamut, paper white and texture, cut edges around the outline, optically variable features,
 //                  greyness under a coloured light (rg and linear-light chromaticity spread).
 //   robin-pc:      the light check: the same colour, paper and OVD cues, the corner cue and the rg greyness pair,
-//                  from the 640-px rectified document only (no full-resolution warps, no FFTs, no linear-light pass).
+//                  from the 640-px rectified document read at every second pixel (light-raster.ts; no
+//                  full-resolution warps, no FFTs, no linear-light pass).
 // Groups (the part of a name before the dot) are what the training script's ablation drops or keeps.
 import type { Quad } from '../../domain/types.js';
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
@@ -14,6 +15,7 @@ import type { FeatureExtractor } from '../feature-detector.js';
 import { cornerContrast, edgeCues } from './edges.js';
 import { distinctScreenAngles, maxProminence, nativeStrip, PATCH_CENTRES, printPeriodicity, type PrintPeriodicity } from './halftone.js';
 import { linearGreyness, planesColourStats, rgChromaticitySpread } from './greyness.js';
+import { decimatedPlanes } from './light-raster.js';
 import { colourCues, ovdCues, paperCues } from './surface.js';
 
 const HALFTONE = ['halftone.c_peak_db', 'halftone.m_peak_db', 'halftone.y_peak_db', 'halftone.luma_peak_db', 'halftone.chroma_peak_db', 'halftone.peak_count', 'halftone.screen_angles'] as const;
@@ -89,6 +91,9 @@ interface SurfaceCues {
 
 /** The canonical document as float planes, once per request for both pipelines. */
 const canonicalPlanes = (input: DetectorInput, document: DocumentInput): RgbPlanes => derive(input, toRgbPlanes, document.canonical);
+
+/** robin-pc's quarter-sample raster of the canonical document, once per request. */
+const lightPlanes = (input: DetectorInput, document: DocumentInput): RgbPlanes => derive(input, decimatedPlanes, document.canonical);
 
 /** 95th-percentile luma of the canonical document (its white, whatever the exposure). */
 function documentWhite(rgb: RgbPlanes): number {
@@ -183,26 +188,26 @@ export function woodpeckerFeatures(): FeatureExtractor {
   };
 }
 
-/** robin-pc: the light printed-copy check on the canonical document only. */
+/** robin-pc: the light printed-copy check on a quarter-sample raster of the canonical document only. */
 export function robinFeatures(): FeatureExtractor {
   return {
     names: ROBIN_FEATURES,
     async extract(input) {
       const document = await documentOf(input);
-      const canonical = canonicalPlanes(input, document);
-      const s = surfaceValues(canonical, null, derive(input, surfaceCues, canonical));
-      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(canonical), ...s.ovd, ...s.greyness]);
+      const light = lightPlanes(input, document);
+      const s = surfaceValues(light, null, derive(input, surfaceCues, light));
+      return Float32Array.from([...s.colour, ...s.paper, cornerContrast(light), ...s.ovd, ...s.greyness]);
     },
     async details(input) {
       const document = await documentOf(input);
-      const p = derive(input, surfaceCues, canonicalPlanes(input, document)).p;
+      const p = derive(input, surfaceCues, lightPlanes(input, document)).p;
       return { documentWhite: { chroma: round(p.whiteChroma, 1), warmth: round(p.whiteWarmth), texture: round(p.whiteTexture, 2) }, glareShare: round(p.glare, 4) };
     },
     async regions(input) {
       const document = await documentOf(input);
-      const canonical = canonicalPlanes(input, document);
-      const corner = cornerContrast(canonical);
-      const features = gridCells(canonical, REGION_ROWS, REGION_COLS).map(({ cell }) => {
+      const light = lightPlanes(input, document);
+      const corner = cornerContrast(light);
+      const features = gridCells(light, REGION_ROWS, REGION_COLS).map(({ cell }) => {
         const s = surfaceValues(cell, null);
         return Float32Array.from([...s.colour, ...s.paper, corner, ...s.ovd, ...s.greyness]);
       });
