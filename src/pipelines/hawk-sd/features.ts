@@ -2,11 +2,13 @@
 // - screenshots: the file has a phone's exact screen size and aspect (19.5:9 ...), flat pixel-perfect status and
 //   navigation bars and app chrome around the photo (exactly constant blocks no sensor makes), usually PNG;
 // - edits of a capture: a second JPEG encode on a shifted grid (crop + re-save), local disagreement of noise level
-//   and of the quantiser comb over the document (a spliced or retyped field), texture duplicated by copy-move,
-//   and an image editor's name in EXIF Software (weak: metadata is easily stripped or forged).
+//   and of the quantiser comb over the document (a spliced or retyped field), blocking left on another 8x8 grid
+//   inside a field (a pasted patch's own grid, a region moved by a shift that is not a multiple of 8), texture
+//   duplicated by copy-move, and an image editor's name in EXIF Software (weak: easily stripped or forged).
 // A capture merely re-saved once as JPEG (aligned grid, no local change) must not look edited, so no feature
 // treats "double compressed" or "no camera EXIF" alone as an attack; the model is trained with such re-saves as
-// bona fide (docs/models.md).
+// bona fide (docs/models.md). Nor is the format: a camera capture saved as PNG has no JPEG facts, like a PNG
+// screenshot, so those facts are unknown for any non-JPEG and screenshots are told by their frame and chrome.
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
