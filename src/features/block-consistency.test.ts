@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
 import { jpegRoundTrip, jpegRoundTripWithTable, quantise8 } from '../../test/features/jpeg-codec.js';
-import { blockTypicality, mostAtypicalWindow, typicalityStrength } from './block-consistency.js';
+import { atypicalityScores, blockTypicality, mostAtypicalWindow, typicalityStrength } from './block-consistency.js';
 import { cropPlane, type Plane } from './planes.js';
 
 const SIZE = 512;
@@ -37,6 +37,17 @@ test('a re-saved image has a double-quantisation signature and no atypical windo
   const [bx, by] = found.at;
   // The window (8 x 4 blocks) overlaps the patch.
   assert.ok(bx * 8 < PATCH.x + PATCH.w && (bx + 8) * 8 > PATCH.x && by * 8 < PATCH.y + PATCH.h && (by + 4) * 8 > PATCH.y, `window at block ${bx},${by}`);
+
+  // The per-window map holds that window's z at its maximum (the map other evidence is combined with).
+  const map = atypicalityScores(editedBt, 4, 8);
+  assert.equal(map.cols, editedBt.cols - 8 + 1);
+  let best = Number.NEGATIVE_INFINITY;
+  let at = -1;
+  map.z.forEach((z, i) => {
+    if (z > best) (best = z), (at = i);
+  });
+  assert.ok(Math.abs(best - found.z) < 1e-3, `map max ${best} vs window z ${found.z}`);
+  assert.deepEqual([at % map.cols, Math.floor(at / map.cols)], [bx, by]);
 });
 
 test('no table steps >= 2 or too little texture: nothing is measured, every output finite', () => {
@@ -45,5 +56,6 @@ test('no table steps >= 2 or too little texture: nothing is measured, every outp
   assert.equal(bt.frequencies, 0);
   const w = mostAtypicalWindow(bt, 4, 8);
   assert.deepEqual([w.z, w.drop, w.at], [0, 0, null]);
+  assert.ok(atypicalityScores(bt, 4, 8).z.every((z) => Number.isNaN(z)), 'no window is scored');
   assert.ok(Number.isFinite(typicalityStrength(bt)));
 });

@@ -173,3 +173,38 @@ export function typicalityStrength(bt: BlockTypicality): number {
   // Nothing scored: meanScore is 0, and so is the strength.
   return bt.meanScore / (bt.spread + 1e-6);
 }
+
+/**
+ * The standardised deficit z of every window of `rows` x `cols` blocks (stride one block; row-major over
+ * (cols - windowCols + 1) per row), NaN where the window has too few scored coefficients: the map whose maximum
+ * mostAtypicalWindow reports, for combining with other per-window evidence on the same block grid.
+ */
+export function atypicalityScores(bt: BlockTypicality, rows: number, cols: number): { cols: number; rows: number; z: Float32Array } {
+  const W = bt.cols;
+  const H = bt.rows;
+  const nx = Math.max(0, W - cols + 1);
+  const ny = Math.max(0, H - rows + 1);
+  const z = new Float32Array(nx * ny).fill(Number.NaN);
+  if (nx === 0 || ny === 0 || bt.frequencies === 0) return { cols: nx, rows: ny, z };
+  const sigma = bt.spread + 1e-6;
+  const m = bt.meanScore;
+  const S = new Float64Array((W + 1) * (H + 1));
+  const C = new Float64Array((W + 1) * (H + 1));
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y + 1) * (W + 1) + x + 1;
+      S[o] = bt.score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
+      C[o] = bt.count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
+    }
+  }
+  for (let y = 0; y < ny; y++) {
+    for (let x = 0; x < nx; x++) {
+      const a = y * (W + 1) + x;
+      const b = (y + rows) * (W + 1) + x + cols;
+      const s = S[b]! - S[a + cols]! - S[b - cols]! + S[a]!;
+      const c = C[b]! - C[a + cols]! - C[b - cols]! + C[a]!;
+      if (c >= MIN_WINDOW_COUNT) z[y * nx + x] = (m * c - s) / (sigma * Math.sqrt(c));
+    }
+  }
+  return { cols: nx, rows: ny, z };
+}

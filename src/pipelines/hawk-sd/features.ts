@@ -2,15 +2,18 @@
 // - screenshots: the file has a phone's exact screen size and aspect (19.5:9 ...), flat pixel-perfect status and
 //   navigation bars and app chrome around the photo (exactly constant blocks no sensor makes), usually PNG;
 // - edits of a capture: a second JPEG encode on a shifted grid (crop + re-save), local disagreement of noise level
-//   and of the quantiser comb over the document (a spliced or retyped field), texture duplicated by copy-move,
-//   and an image editor's name in EXIF Software (weak: metadata is easily stripped or forged).
+//   and of the quantiser comb over the document (a spliced or retyped field), blocking left on another 8x8 grid
+//   inside a field (a pasted patch's own grid, a region moved by a shift that is not a multiple of 8), texture
+//   duplicated by copy-move, and an image editor's name in EXIF Software (weak: easily stripped or forged).
 // A capture merely re-saved once as JPEG (aligned grid, no local change) must not look edited, so no feature
 // treats "double compressed" or "no camera EXIF" alone as an attack; the model is trained with such re-saves as
-// bona fide (docs/models.md).
+// bona fide (docs/models.md). Nor is the format: a camera capture saved as PNG has no JPEG facts, like a PNG
+// screenshot, so those facts are unknown for any non-JPEG and screenshots are told by their frame and chrome.
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
-import { blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid } from '../../features/block-consistency.js';
+import { atypicalityScores, blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid, type BlockTypicality } from '../../features/block-consistency.js';
+import { misalignmentScores, phaseStepMap, strongestWindow, type PhaseStepMap } from '../../features/grid-misalignment.js';
 import { detectCopyMove } from '../../features/copy-move.js';
 import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, estimateQuantiser, gridCoefficients, gridCombScan, histogramPeriodicity } from '../../features/jpeg.js';
 import { cropPlane, downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
@@ -22,9 +25,8 @@ import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
 
 export const HAWK_SD_FEATURES = [
-  'file.notJpeg',
-  'file.jpegQuality',
-  'file.bitsPerPixel',
+  'format.jpegQuality',
+  'format.jpegBitsPerPixel',
   'file.editorSoftware',
   'frame.screenSize',
   'frame.aspect',
@@ -47,6 +49,9 @@ export const HAWK_SD_FEATURES = [
   'dq.fieldDeficit',
   'dq.lineDeficit',
   'dq.drop',
+  'misgrid.window',
+  'misgrid.global',
+  'misgrid.joint',
 ] as const;
 
 /** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
@@ -128,6 +133,8 @@ interface DocumentAnalysis {
   readonly copyMove: { dx: number; dy: number; correlation: number; fraction: number } | null;
   /** The most atypical field-sized window of the double-quantisation check in image pixels, or null. */
   readonly dqWindow: Rect | null;
+  /** The window whose pixel steps peak most at a grid other than the last encode's, in image pixels, or null. */
+  readonly misgridWindow: Rect | null;
 }
 
 /** Noise level and JPEG trace of one region-map cell of the upload (compressionTrace on its own pixels). */
@@ -218,6 +225,8 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(doc, 4, 0).flatUnclippedFraction : Number.NaN;
   const table = lumaTableOf(input);
   let dqWindow: Rect | null = null;
+  let misgridWindow: Rect | null = null;
+  for (const name of ['misgrid.window', 'misgrid.global', 'misgrid.joint']) v[name] = 0;
   for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
   for (const name of ['dq.strength', 'dq.fieldZ', 'dq.fieldDeficit', 'dq.lineDeficit', 'dq.drop']) v[name] = 0;
   if (region.width >= 64 && region.height >= 64) {
@@ -233,11 +242,17 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
     input.signal?.throwIfAborted();
     const blocks = gridCoefficients(luma, phaseX, phaseY, undefined, settings.dctFrequencies);
     v['jpeg.doubleCompression'] = doubleCompression(blocks, table);
+    let bt: BlockTypicality | null = null;
     if (table) {
       const dq = dqCues(blocks, table);
+      bt = dq.typicality;
       Object.assign(v, dq.values);
       if (dq.at) dqWindow = { x: analysed.x + blocks.x0 + dq.at[0] * 8, y: analysed.y + blocks.y0 + dq.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 };
     }
+    input.signal?.throwIfAborted();
+    const mis = misgridCues(phaseStepMap(luma, phaseX, phaseY), bt);
+    Object.assign(v, mis.values);
+    if (mis.at) misgridWindow = { x: analysed.x + phaseX + mis.at[0] * 8, y: analysed.y + phaseY + mis.at[1] * 8, width: LINE_WINDOW[1] * 8, height: LINE_WINDOW[0] * 8 };
   }
   input.signal?.throwIfAborted();
 
@@ -257,7 +272,7 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
     v['copymove.correlation'] = cm.best?.correlation ?? 0;
     if (cm.best) copyMove = { dx: cm.best.dx * factor, dy: cm.best.dy * factor, correlation: cm.best.correlation, fraction: cm.duplicatedFraction };
   }
-  return { region, values: v, copyMove, dqWindow };
+  return { region, values: v, copyMove, dqWindow, misgridWindow };
 }
 
 /**
@@ -279,7 +294,7 @@ function doubleCompression(blocks: BlockGrid, table: readonly number[] | undefin
  * Double-quantisation consistency of the document's blocks: a re-save recompresses every block alike, an edited
  * field was not on the camera's quantiser comb when the last encode ran (needs the file's luma table).
  */
-function dqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<string, number>; at: readonly [number, number] | null } {
+function dqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<string, number>; at: readonly [number, number] | null; typicality: BlockTypicality } {
   const bt = blockTypicalityOf(blocks, table);
   const field = mostAtypicalWindow(bt, FIELD_WINDOW[0], FIELD_WINDOW[1]);
   const line = mostAtypicalWindow(bt, LINE_WINDOW[0], LINE_WINDOW[1]);
@@ -292,15 +307,47 @@ function dqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<s
       'dq.drop': Math.max(-1, Math.min(2, field.drop)),
     },
     at: field.at,
+    typicality: bt,
   };
+}
+
+/** Weight of the misalignment score against the double-quantisation z in the joint window score (their scales). */
+const JOINT_MISGRID_WEIGHT = 2;
+
+/**
+ * Blocking on a shifted grid (src/features/grid-misalignment.ts), on the line window: its strongest window, the
+ * whole document's (a cropped re-save shifts the old grid everywhere: a global, not a local trace) and the window
+ * where it and the double-quantisation deficit agree most (z + 2 x score on the same block grid): content edges
+ * make outliers in each map, an edited field in both at once more often than content does.
+ */
+function misgridCues(map: PhaseStepMap, bt: BlockTypicality | null): { values: Record<string, number>; at: readonly [number, number] | null } {
+  const [rows, cols] = LINE_WINDOW;
+  const ws = misalignmentScores(map, rows, cols);
+  const window = strongestWindow(ws);
+  let joint = window.score;
+  if (bt !== null) {
+    const scores = ws.scores;
+    const z = atypicalityScores(bt, rows, cols).z;
+    // Both maps index the same windows when the grids match (the DCT pass and the step map share the phase).
+    if (z.length === scores.length) {
+      joint = 0;
+      for (let i = 0; i < z.length; i++) {
+        const j = z[i]! + JOINT_MISGRID_WEIGHT * scores[i]!;
+        if (j > joint) joint = j;
+      }
+    }
+  }
+  return { values: { 'misgrid.window': window.score, 'misgrid.global': window.global, 'misgrid.joint': joint }, at: window.at };
 }
 
 function fileAndFrame(input: DetectorInput, docRect: Rect | null): Record<string, number> {
   const { image, file } = input;
   const v: Record<string, number> = {};
-  v['file.notJpeg'] = file.format === 'jpeg' ? 0 : 1;
-  v['file.jpegQuality'] = file.jpegQuality ?? 100;
-  v['file.bitsPerPixel'] = (file.byteLength * 8) / Math.max(1, image.width * image.height);
+  // A JPEG's quality and size describe its encode; any other format (a camera photo saved as PNG as much as a
+  // screenshot) has none: unknown (the model's training mean), so the format alone is no evidence either way.
+  const jpeg = file.format === 'jpeg';
+  v['format.jpegQuality'] = jpeg ? (file.jpegQuality ?? Number.NaN) : Number.NaN;
+  v['format.jpegBitsPerPixel'] = jpeg ? (file.byteLength * 8) / Math.max(1, image.width * image.height) : Number.NaN;
   v['file.editorSoftware'] = isEditorSoftware(file.exif?.software ?? null);
   v['frame.screenSize'] = isPhoneScreenSize(image.width, image.height);
   const aspect = Math.max(image.width, image.height) / Math.max(1, Math.min(image.width, image.height));
@@ -384,6 +431,8 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
         copyMove: doc.copyMove,
         // Where the compression history disagrees most with the rest of the document (an edited field shows here).
         doubleQuantisation: { strength: values['dq.strength'], mostAtypicalField: doc.dqWindow, fieldZ: values['dq.fieldZ'], fieldDeficit: values['dq.fieldDeficit'] },
+        // Where the pixel steps peak most on an 8x8 grid other than the last encode's (a pasted or moved region).
+        shiftedGridBlocking: { window: doc.misgridWindow, score: values['misgrid.window'], documentScore: values['misgrid.global'] },
       };
     },
     // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace

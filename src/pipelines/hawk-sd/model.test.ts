@@ -66,10 +66,10 @@ describe('hawk-sd model', () => {
     assert.ok(attack !== null, 'the front-end finds the document in the screenshot');
     assert.ok(live.score > 0 && attack.score < 0, `bona fide ${live.score.toFixed(2)} > 0 > screenshot ${attack.score.toFixed(2)}`);
     // Evidence: every feature with a linear contribution, and the screenshot's strongest negative ones are about
-    // the file, the frame or the app chrome.
+    // the file, its format, the frame or the app chrome.
     assert.equal(attack.evidence.features.length, hawkSdFeatures().names.length);
     const worst = [...attack.evidence.features].sort((a, b) => (a.contribution ?? 0) - (b.contribution ?? 0)).slice(0, 3);
-    assert.ok(worst.some((f) => /^(file|frame|chrome)\./.test(f.name)), `strongest evidence: ${worst.map((f) => f.name).join(', ')}`);
+    assert.ok(worst.some((f) => /^(file|format|frame|chrome)\./.test(f.name)), `strongest evidence: ${worst.map((f) => f.name).join(', ')}`);
     assert.equal(typeof attack.evidence.details['phoneScreenSize'], 'boolean');
   });
 
