@@ -11,7 +11,7 @@ import { predictAll, train } from '../ml/train.js';
 import { Rng } from '../rng.js';
 import { augmentSample } from './augment.js';
 import { loadSet, type LocaliserSet } from './dataset.js';
-import { localiserSpec } from './model-spec.js';
+import { LOCALISER_STRIDE, localiserSpec } from './model-spec.js';
 
 const { values } = parseArgs({ options: {
   cache: { type: 'string', default: '/work/data/extra-localiser/cache' },
@@ -81,6 +81,8 @@ async function exportModel(m: Model, best: { epoch: number; validationMaskIou: n
     stride,
     input: 'RGB / 255, NCHW, long side scaled to inputSide and centred on a black square (src/localisation/learned-input.ts)',
     output: 'probabilities: [batch, 1, inputSide / stride, inputSide / stride], document interior per cell',
+    // The same smallest document area as 6 cells of a stride-4 mask (chosen on val for stride 2: 24 cells beat 6).
+    maskQuads: { threshold: 0.5, minCells: 6 * (LOCALISER_STRIDE / stride) ** 2 },
     training: { data: 'lab train chunks without reporting-part backdrops (lab/localiser/leak-free.ts)', trainSamples: trainSet.count, samplesPerEpoch: size, epoch: best.epoch, validationMaskIou: Number(best.validationMaskIou.toFixed(4)), minutes: Number(((performance.now() - started) / 60000).toFixed(1)), seed: values.seed, learningRate: Number(values.lr), batch: Number(values.batch) },
   }, null, 2) + '\n');
   mkdirSync(values.checkpoint, { recursive: true });
