@@ -10,6 +10,7 @@ import type { RgbImage } from '../../src/image/types.js';
 import { letterbox, toInput } from '../../src/localisation/learned-input.js';
 import { readJsonLines, readSidecar } from '../manifest-files.js';
 import { Rng } from '../rng.js';
+import { hasAllowedBackdrop, type BackdropParams } from './leak-free.js';
 import { coverageMask } from './targets.js';
 
 export interface LocaliserSet {
@@ -18,9 +19,11 @@ export interface LocaliserSet {
   readonly maskSide: number;
   readonly images: Uint8Array;
   readonly masks: Uint8Array;
+  /** Images left out by the leak-free rule (lab/localiser/leak-free.ts). */
+  readonly leftOut?: number;
 }
 
-interface Sidecar { quads?: [number, number][][]; quad: [number, number][] }
+interface Sidecar extends BackdropParams { quads?: [number, number][][]; quad: [number, number][] }
 
 function crop(image: RgbImage, x0: number, y0: number, w: number, h: number): RgbImage {
   const data = new Uint8Array(w * h * 3);
@@ -35,17 +38,19 @@ async function sample(image: RgbImage, quads: readonly (readonly Point[])[], sid
 }
 
 /** Reads the chunks (folders with manifest.jsonl) and writes <out>/<name>.bin/.json; returns the set. */
-export async function buildSet(chunks: readonly string[], options: { out: string; name: string; side: number; stride: number; cropsPerImage: number; seed: string }): Promise<LocaliserSet> {
+export async function buildSet(chunks: readonly string[], options: { out: string; name: string; side: number; stride: number; cropsPerImage: number; seed: string; leakFree: boolean }): Promise<LocaliserSet> {
   const { side, stride } = options;
   const maskSide = side / stride;
   const images: Uint8Array[] = [];
   const masks: Uint8Array[] = [];
   const rng = new Rng(options.seed);
+  let leftOut = 0;
   for (const chunk of chunks) {
     const rows = readJsonLines<{ image: string }>(join(chunk, 'manifest.jsonl'));
     for (const row of rows) {
       const path = join(chunk, row.image);
       const sidecar = readSidecar<Sidecar>(path);
+      if (options.leakFree && !hasAllowedBackdrop(sidecar)) { leftOut++; continue; }
       const quads = (sidecar.quads ?? [sidecar.quad]).map((q) => q.map(([x, y]) => [x, y] as Point));
       const decoded = await decodeImage(readFileSync(path), { maxImagePixels: 60_000_000 });
       const full = decoded.image;
@@ -60,11 +65,11 @@ export async function buildSet(chunks: readonly string[], options: { out: string
         images.push(c.pixels); masks.push(c.mask);
       }
     }
-    process.stderr.write(`${options.name}: ${chunk} done, ${images.length} samples\n`);
+    process.stderr.write(`${options.name}: ${chunk} done, ${images.length} samples, ${leftOut} images left out so far (backdrop not allowed)\n`);
   }
-  const set: LocaliserSet = { count: images.length, side, maskSide, images: concat(images), masks: concat(masks) };
+  const set: LocaliserSet = { count: images.length, side, maskSide, images: concat(images), masks: concat(masks), leftOut };
   writeFileSync(join(options.out, `${options.name}.bin`), Buffer.concat([set.images, set.masks]));
-  writeFileSync(join(options.out, `${options.name}.json`), JSON.stringify({ count: set.count, side, maskSide, chunks }));
+  writeFileSync(join(options.out, `${options.name}.json`), JSON.stringify({ count: set.count, side, maskSide, chunks, leakFree: options.leakFree, leftOut }));
   return set;
 }
 

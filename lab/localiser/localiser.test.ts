@@ -21,7 +21,8 @@ import { loadLabParts } from '../parts.js';
 import { Rng } from '../rng.js';
 import { localiserSpec } from './model-spec.js';
 
-const CHECKPOINT = '/work/data/extra-localiser/checkpoint96';
+// The checkpoint the committed model was exported from (docs/models.md "localiser"), when it is on this machine.
+const CHECKPOINT = '/work/data/extra-locnet/checkpoint-shipped';
 
 async function maxDifference(model: Model, onnx: Uint8Array, side: number): Promise<number> {
   const rng = new Rng('localiser-export');

@@ -36,14 +36,16 @@ await initTf();
 const trainSet = need('train');
 const valSet = need('val');
 const { side, maskSide } = trainSet;
-if (side / maskSide !== LOCALISER_STRIDE) throw new Error(`cache stride ${side / maskSide} differs from the model's ${LOCALISER_STRIDE}`);
+// The output stride follows the cache (build-data.ts --stride): 4, or 2 / 1 through sub-pixel upsampling.
+const stride = side / maskSide;
+if (valSet.side !== side || valSet.maskSide !== maskSide) throw new Error(`train and val caches differ: ${side}/${maskSide} vs ${valSet.side}/${valSet.maskSide}`);
 // An epoch is a fixed number of samples drawn at random (with their augmentation) from the whole set, so that
 // validation, and the export of the best model so far, come often enough on a slow shared CPU.
 const size = Number(values['epoch-samples']);
 const rng = new Rng(values.seed).fork('augment');
 const draw = new Rng(values.seed).fork('draw');
 // --init DIR continues from a checkpoint (e.g. a second, lower learning rate phase).
-const model = values.init !== undefined ? await Model.load(values.init) : Model.create(localiserSpec(side), values.seed);
+const model = values.init !== undefined ? await Model.load(values.init) : Model.create(localiserSpec(side, stride), values.seed);
 
 /** Validation inputs without augmentation (values / 255). */
 const valX = Float32Array.from(valSet.images, (v) => v / 255);
@@ -76,10 +78,12 @@ async function exportModel(m: Model, best: { epoch: number; validationMaskIou: n
   writeFileSync(join(values.out, 'model.json'), JSON.stringify({
     version: 1,
     inputSide: side,
-    stride: LOCALISER_STRIDE,
+    stride,
     input: 'RGB / 255, NCHW, long side scaled to inputSide and centred on a black square (src/localisation/learned-input.ts)',
     output: 'probabilities: [batch, 1, inputSide / stride, inputSide / stride], document interior per cell',
-    training: { trainSamples: trainSet.count, samplesPerEpoch: size, epoch: best.epoch, validationMaskIou: Number(best.validationMaskIou.toFixed(4)), minutes: Number(((performance.now() - started) / 60000).toFixed(1)), seed: values.seed, learningRate: Number(values.lr), batch: Number(values.batch) },
+    // The same smallest document area as 6 cells of a stride-4 mask (chosen on val for stride 2: 24 cells beat 6).
+    maskQuads: { threshold: 0.5, minCells: 6 * (LOCALISER_STRIDE / stride) ** 2 },
+    training: { data: 'lab train chunks without reporting-part backdrops (lab/localiser/leak-free.ts)', trainSamples: trainSet.count, samplesPerEpoch: size, epoch: best.epoch, validationMaskIou: Number(best.validationMaskIou.toFixed(4)), minutes: Number(((performance.now() - started) / 60000).toFixed(1)), seed: values.seed, learningRate: Number(values.lr), batch: Number(values.batch) },
   }, null, 2) + '\n');
   mkdirSync(values.checkpoint, { recursive: true });
   await m.save(values.checkpoint);

@@ -15,6 +15,9 @@ export type LayerSpec =
   /** size x size window, stride = size, no padding (output rounds down). */
   | { readonly op: 'maxpool'; readonly size: number }
   | { readonly op: 'avgpool'; readonly size: number }
+  /** Sub-pixel upsampling ("pixel shuffle"): [H, W, size^2 C] -> [size H, size W, C]; channel (i size + j) C + c goes
+   *  to row offset i, column offset j (tf.depthToSpace order = ONNX DepthToSpace mode DCR). A cheap finer output. */
+  | { readonly op: 'depthtospace'; readonly size: number }
   /** Mean over height and width: [H, W, C] -> [C]. */
   | { readonly op: 'globalavgpool' }
   /** [H, W, C] -> [H*W*C] in NHWC order (the exporter transposes from NCHW first). */
@@ -126,6 +129,11 @@ export function describeModel(spec: ModelSpec): { readonly shapes: readonly (rea
         if (!positiveInt(layer.size) || layer.size > h || layer.size > w) fail(spec, index, `${layer.op} size must be a positive integer no larger than the input ${h}x${w}`);
         shape = [Math.floor(h / layer.size), Math.floor(w / layer.size), c];
         break;
+      case 'depthtospace':
+        if (!image) fail(spec, index, `depthtospace needs an image input, got [${shape}]`);
+        if (!positiveInt(layer.size) || layer.size < 2 || c % (layer.size * layer.size) !== 0) fail(spec, index, `depthtospace size must be an integer >= 2 whose square divides the ${c} input channels`);
+        shape = [h * layer.size, w * layer.size, c / (layer.size * layer.size)];
+        break;
       case 'globalavgpool':
         if (!image) fail(spec, index, `globalavgpool needs an image input, got [${shape}]`);
         shape = [c];
@@ -152,7 +160,7 @@ export function describeModel(spec: ModelSpec): { readonly shapes: readonly (rea
         finalActivation = layer.op;
         break;
       default:
-        fail(spec, index, `unknown op ${JSON.stringify((layer as { op: unknown }).op)}; accepted: standardize, conv2d, depthwise2d, batchnorm, relu, maxpool, avgpool, globalavgpool, flatten, dense, sigmoid, softmax`);
+        fail(spec, index, `unknown op ${JSON.stringify((layer as { op: unknown }).op)}; accepted: standardize, conv2d, depthwise2d, batchnorm, relu, maxpool, avgpool, depthtospace, globalavgpool, flatten, dense, sigmoid, softmax`);
     }
     shapes.push(shape);
   });

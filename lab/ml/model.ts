@@ -131,6 +131,12 @@ export class Model {
         return tf.maxPool(h as tf.Tensor4D, layer.size, layer.size, 'valid');
       case 'avgpool':
         return tf.avgPool(h as tf.Tensor4D, layer.size, layer.size, 'valid');
+      case 'depthtospace': {
+        // reshape / transpose rather than tf.depthToSpace: these have gradients on every backend.
+        const [n, hh, ww, cc] = h.shape as [number, number, number, number];
+        const s = layer.size, out = cc / (s * s);
+        return tf.reshape(tf.transpose(tf.reshape(h, [n, hh, ww, s, s, out]), [0, 1, 3, 2, 4, 5]), [n, hh * s, ww * s, out]);
+      }
       case 'globalavgpool':
         return tf.mean(h, [1, 2]);
       case 'flatten':

@@ -55,6 +55,23 @@ const gapSpec: ModelSpec = {
   ],
 };
 
+// A per-pixel map at a finer stride than its features: sub-pixel upsampling (DepthToSpace) before the sigmoid.
+const shuffleSpec: ModelSpec = {
+  name: 'shuffle',
+  inputShape: [16, 20, 3],
+  layers: [
+    { op: 'conv2d', name: 'c1', filters: 6, kernel: 3, padding: 'same' },
+    { op: 'relu' },
+    { op: 'maxpool', size: 2 },
+    { op: 'conv2d', name: 'c2', filters: 8, kernel: 3, padding: 'same' },
+    { op: 'batchnorm', name: 'bn' },
+    { op: 'relu' },
+    { op: 'conv2d', name: 'out', filters: 4, kernel: 1, padding: 'same' },
+    { op: 'depthtospace', size: 2 },
+    { op: 'sigmoid' },
+  ],
+};
+
 const mlpSpec: ModelSpec = {
   name: 'mlp',
   inputShape: [7],
@@ -120,7 +137,7 @@ async function assertSameOutputs(model: Model, nhwc: Float32Array, batch: number
   tf.dispose([x, logits, probabilities]);
 }
 
-for (const spec of [patchSpec, gapSpec, mlpSpec]) {
+for (const spec of [patchSpec, gapSpec, shuffleSpec, mlpSpec]) {
   test(`randomly initialised '${spec.name}' model: onnxruntime matches tfjs to 1e-5 on random inputs`, async () => {
     await initTf('wasm');
     const rng = new Rng(`onnx-random-${spec.name}`);
@@ -162,6 +179,35 @@ test('briefly trained softmax model with depthwise convs (wasm gradients) matche
   const after = model.snapshot();
   for (const name of ['dw/kernel', 'dw2/kernel', 'bn/moving_mean']) assert.notDeepEqual(after.get(name), before.get(name), name);
   await assertSameOutputs(model, x.subarray(0, 7 * size), 7);
+  model.dispose();
+});
+
+test('depthtospace puts channel (i * size + j) * C + c at row offset i, column offset j, in tfjs as in onnxruntime', async () => {
+  await initTf('wasm');
+  const spec: ModelSpec = { name: 'd2s', inputShape: [1, 1, 8], layers: [{ op: 'depthtospace', size: 2 }] };
+  const model = Model.create(spec, 'd2s');
+  // One pixel, channels 0..7: output [2, 2, 2]; channel (i * 2 + j) * 2 + c lands at (i, j, c).
+  const x = Float32Array.from({ length: 8 }, (_, k) => k);
+  const got = await model.predict(tf.tensor(x, [1, 1, 1, 8])).data();
+  assert.deepEqual(Array.from(got), [0, 1, 2, 3, 4, 5, 6, 7]); // NHWC order (i, j, c) is the channel order itself
+  const out = await runOnnx(exportOnnx(model), x, [1, 8, 1, 1]);
+  // NCHW [1, 2, 2, 2]: (c, i, j) = channel (i * 2 + j) * 2 + c.
+  assert.deepEqual(Array.from(out.output!), [0, 2, 4, 6, 1, 3, 5, 7]);
+  model.dispose();
+});
+
+test('briefly trained sub-pixel map (depthtospace gradients on wasm) matches onnxruntime to 1e-5', async () => {
+  await initTf('wasm');
+  const rng = new Rng('onnx-trained-shuffle');
+  const model = Model.create(shuffleSpec, 'trained-shuffle');
+  const n = 12, size = 16 * 20 * 3;
+  const x = randomValues(rng, n * size, 0.5, 0.5);
+  // Target: the brighter half of each pixel's red channel, per output pixel (16 x 20 map).
+  const y = Float32Array.from({ length: n * 16 * 20 }, (_, k) => ((x[k * 3] as number) > 0.5 ? 1 : 0));
+  const before = model.snapshot().get('out/kernel')!;
+  await train(model, arrayData(x, y, size), { seed: 7, epochs: 2, batchSize: 4, learningRate: 0.01, log: () => {} });
+  assert.notDeepEqual(model.snapshot().get('out/kernel'), before);
+  await assertSameOutputs(model, x.subarray(0, 4 * size), 4);
   model.dispose();
 });
 

@@ -158,6 +158,12 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
         shape = [shape[0] as number, Math.floor((shape[1] as number) / s), Math.floor((shape[2] as number) / s)];
         break;
       }
+      case 'depthtospace': {
+        const s = layer.size;
+        current = g.node('DepthToSpace', [current], [int('blocksize', s), { name: 'mode', type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode('DCR') }]);
+        shape = [(shape[0] as number) / (s * s), (shape[1] as number) * s, (shape[2] as number) * s];
+        break;
+      }
       case 'globalavgpool':
         current = g.node('Flatten', [g.node('GlobalAveragePool', [current])], [int('axis', 1)]);
         shape = [shape[0] as number];

@@ -14,6 +14,8 @@ export interface LearnedLocaliserInfo {
   readonly version: number;
   readonly inputSide: number;
   readonly stride: number;
+  /** Mask-to-quad settings chosen on val for this model (model.json `maskQuads`); default DEFAULT_MASK_QUAD_OPTIONS. */
+  readonly maskQuads: MaskQuadOptions;
 }
 
 export interface DocumentMask {
@@ -31,12 +33,22 @@ export interface LearnedQuad {
 }
 
 function readInfo(path: string): LearnedLocaliserInfo {
-  const info = JSON.parse(readFileSync(path, 'utf8')) as Partial<LearnedLocaliserInfo>;
-  const { version, inputSide, stride } = info;
+  const info = JSON.parse(readFileSync(path, 'utf8')) as Partial<Record<keyof LearnedLocaliserInfo, unknown>>;
+  const { version, inputSide, stride, maskQuads } = info;
   if (typeof version !== 'number' || typeof inputSide !== 'number' || typeof stride !== 'number' || inputSide % stride !== 0) {
     throw new Error(`${path}: expected { version, inputSide, stride } with inputSide a multiple of stride, got ${JSON.stringify({ version, inputSide, stride })}`);
   }
-  return { version, inputSide, stride };
+  return { version, inputSide, stride, maskQuads: readMaskQuads(path, maskQuads) };
+}
+
+/** A finer mask has more, smaller cells: its noise threshold in cells is stored with the model. */
+function readMaskQuads(path: string, value: unknown): MaskQuadOptions {
+  if (value === undefined) return DEFAULT_MASK_QUAD_OPTIONS;
+  const { threshold, minCells } = (value ?? {}) as { threshold?: unknown; minCells?: unknown };
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1) || typeof minCells !== 'number' || !Number.isInteger(minCells) || minCells < 1) {
+    throw new Error(`${path}: maskQuads must be { threshold: number in (0, 1), minCells: positive integer }, got ${JSON.stringify(value)}`);
+  }
+  return { threshold, minCells };
 }
 
 export class LearnedLocaliser {
@@ -60,7 +72,7 @@ export class LearnedLocaliser {
   }
 
   /** Document quads in image pixels, best first. */
-  async locate(image: RgbImage, options: MaskQuadOptions = DEFAULT_MASK_QUAD_OPTIONS): Promise<{ mask: DocumentMask; quads: LearnedQuad[] }> {
+  async locate(image: RgbImage, options: MaskQuadOptions = this.info.maskQuads): Promise<{ mask: DocumentMask; quads: LearnedQuad[] }> {
     const mask = await this.mask(image);
     const quads = maskQuads(mask.mask, mask.maskSide, options).map((q) => ({
       quad: q.quad.map(([x, y]) => fromInput(mask.box, [x * mask.stride, y * mask.stride])) as unknown as Quad,
