@@ -124,6 +124,17 @@ export interface VerificationThresholds {
 /** Measured on dlc2021-graycopy-dev, specimens and the no-document scenes; see docs/quality.md. */
 export const DEFAULT_VERIFICATION: VerificationThresholds = Object.freeze({ minTextBandFraction: 0.1, minFaceScore: 0.6 });
 
+/**
+ * A hypothesis without enough print alone: a clear portrait verifies it, and so does faint print with a weak face
+ * (grey copies) — but only on a quad as clear as a second document's (extraDocumentScore). A watch dial's minute
+ * marks read as faint print and its face as a weak face (0.255); its quad scores 0.31, documents verified this way
+ * on lab val and the DLC tuning part 0.59 and more (docs/quality.md "Face-only verification").
+ */
+export function verifiedWithoutPrint(textEvidenceScore: number, faceScore: number, quadScore: number, verification: VerificationThresholds, thresholds: LocaliserThresholds): boolean {
+  if (textEvidenceScore + faceScore / verification.minFaceScore < 1) return false;
+  return faceScore >= verification.minFaceScore || quadScore >= thresholds.extraDocumentScore;
+}
+
 export interface DocumentView {
   /** Landscape order, upright when the portrait decided it. */
   readonly quad: Quad;
@@ -183,7 +194,7 @@ async function findDocuments(
     let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {
       view = mrz !== null ? await portraitUpright(models.faces, landscape, canonical, portraitThresholds) : await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
-      if (!hasText && textEvidenceScore + view.faceScore / verification.minFaceScore < 1) continue;
+      if (!hasText && !verifiedWithoutPrint(textEvidenceScore, view.faceScore, candidate.score, verification, thresholds)) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
     accepted.push(candidate.quad);
