@@ -318,31 +318,36 @@ function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): An
     top: candidatesOf(hq, win.lo.top, win.hi.top, win.uCore, -1),
     bottom: candidatesOf(hq, win.lo.bottom, win.hi.bottom, win.uCore, 1),
   };
-  // A side's measure depends only on its own candidate and its two neighbours': memoised per triple.
-  const memo = new Map<string, { strength: number; continuity: number }>();
-  const measured = (q: SideProfile, pos: number, from: number, to: number) => {
-    const key = `${q === vq ? 'v' : 'h'}${pos},${from},${to}`;
-    let m = memo.get(key);
-    if (m === undefined) (m = fullLength(q, pos, from, to)), memo.set(key, m);
-    return m;
-  };
-  let best: AngleFit | null = null;
-  for (const l of cand.left) for (const rt of cand.right) for (const t of cand.top) for (const b of cand.bottom) {
-    const L = measured(vq, l.position, t.position, b.position);
-    const R = measured(vq, rt.position, t.position, b.position);
-    const T = measured(hq, t.position, l.position, rt.position);
-    const B = measured(hq, b.position, l.position, rt.position);
+  // A side's measure depends only on its own candidate and its two neighbours': measured once per triple, up
+  // front, so the 4^4 combinations below are arithmetic only (no keys, no lookups).
+  const perTriple = (q: SideProfile, own: readonly Peak[], from: readonly Peak[], to: readonly Peak[]) =>
+    own.map((o) => from.map((f) => to.map((t) => fullLength(q, o.position, f.position, t.position))));
+  const left = perTriple(vq, cand.left, cand.top, cand.bottom);
+  const right = perTriple(vq, cand.right, cand.top, cand.bottom);
+  const top = perTriple(hq, cand.top, cand.left, cand.right);
+  const bottom = perTriple(hq, cand.bottom, cand.left, cand.right);
+  let bestScore = 0;
+  let best: readonly [number, number, number, number] | null = null;
+  for (let l = 0; l < cand.left.length; l++) for (let rt = 0; rt < cand.right.length; rt++) for (let t = 0; t < cand.top.length; t++) for (let b = 0; b < cand.bottom.length; b++) {
+    const L = left[l]![t]![b]!;
+    const R = right[rt]![t]![b]!;
+    const T = top[t]![l]![rt]!;
+    const B = bottom[b]![l]![rt]!;
     // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all along.
     const score = L.strength * L.continuity + R.strength * R.continuity + T.strength * T.continuity + B.strength * B.continuity;
-    if (best === null || score > best.score) {
-      best = {
-        score,
-        sides: { left: { peak: l, ...L }, right: { peak: rt, ...R }, top: { peak: t, ...T }, bottom: { peak: b, ...B } },
-        ownCore: { left: cand.left[0]!.core, right: cand.right[0]!.core, top: cand.top[0]!.core, bottom: cand.bottom[0]!.core },
-      };
-    }
+    if (best === null || score > bestScore) (bestScore = score), (best = [l, rt, t, b]);
   }
-  return best!;
+  const [l, rt, t, b] = best!;
+  return {
+    score: bestScore,
+    sides: {
+      left: { peak: cand.left[l]!, ...left[l]![t]![b]! },
+      right: { peak: cand.right[rt]!, ...right[rt]![t]![b]! },
+      top: { peak: cand.top[t]!, ...top[t]![l]![rt]! },
+      bottom: { peak: cand.bottom[b]!, ...bottom[b]![l]![rt]! },
+    },
+    ownCore: { left: cand.left[0]!.core, right: cand.right[0]!.core, top: cand.top[0]!.core, bottom: cand.bottom[0]!.core },
+  };
 }
 
 /** Bilinear sample of the luma plane (clamped to the plane). */
