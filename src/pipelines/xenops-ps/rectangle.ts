@@ -390,10 +390,33 @@ function highPass(values: readonly number[]): number[] {
   });
 }
 
+/**
+ * A fitted side on the turned axes: the point at parameter t (px along it from its first corner) and offset d
+ * outwards (px) is (u0 + tu t + du d, v0 + tv t + dv d), each coefficient -1, 0 or 1; canonical px through the fit's
+ * centre and turn. Plain numbers rather than a point function: the side is sampled ~20 times per px of its length.
+ */
 interface SideLine {
-  /** Point on the side at parameter t (px along it from its first corner) and offset d outwards (px). */
-  at(t: number, d: number): readonly [number, number];
+  readonly u0: number;
+  readonly v0: number;
+  readonly tu: number;
+  readonly tv: number;
+  readonly du: number;
+  readonly dv: number;
   readonly length: number;
+}
+
+interface Frame {
+  readonly cx: number;
+  readonly cy: number;
+  readonly cos: number;
+  readonly sin: number;
+}
+
+/** Luma at the side's point (t, d). */
+function sampleSide(luma: Plane, f: Frame, line: SideLine, t: number, d: number): number {
+  const u = line.u0 + line.tu * t + line.du * d;
+  const v = line.v0 + line.tv * t + line.dv * d;
+  return sample(luma, f.cx + u * f.cos - v * f.sin, f.cy + u * f.sin + v * f.cos);
 }
 
 /**
@@ -401,7 +424,7 @@ interface SideLine {
  * strongest step may be the shadow's outer edge) against the darker of the two references 6-9 px away on either
  * side, so a photo darker than the card is not read as shadow; and structures crossing the edge.
  */
-function alongSide(luma: Plane, line: SideLine) {
+function alongSide(luma: Plane, frame: Frame, line: SideLine) {
   const margin = 3;
   const steps = Math.max(0, Math.floor(line.length - 2 * margin));
   const profile = new Float64Array(2 * FAR[1] + 1);
@@ -410,10 +433,10 @@ function alongSide(luma: Plane, line: SideLine) {
   const outside: number[] = [];
   for (let s = 0; s <= steps; s++) {
     const t = margin + s;
-    for (let d = -FAR[1]; d <= FAR[1]; d++) profile[d + FAR[1]]! += sample(luma, ...line.at(t, d));
+    for (let d = -FAR[1]; d <= FAR[1]; d++) profile[d + FAR[1]]! += sampleSide(luma, frame, line, t, d);
     samples++;
-    inside.push(sample(luma, ...line.at(t, -CROSS_OFFSET)));
-    outside.push(sample(luma, ...line.at(t, CROSS_OFFSET)));
+    inside.push(sampleSide(luma, frame, line, t, -CROSS_OFFSET));
+    outside.push(sampleSide(luma, frame, line, t, CROSS_OFFSET));
   }
   if (samples === 0) return { shadow: 0, crossing: 0 };
   const at = (d: number): number => profile[d + FAR[1]]! / samples;
@@ -487,15 +510,16 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   const uL = fit.sides.left.peak.position, uR = fit.sides.right.peak.position;
   const vT = fit.sides.top.peak.position, vB = fit.sides.bottom.peak.position;
   const corners = [toXY(uL, vT), toXY(uR, vT), toXY(uR, vB), toXY(uL, vB)];
+  const frame: Frame = { cx: r.cx, cy: r.cy, cos, sin };
   const lines: Record<RectSide, SideLine> = {
-    left: { length: vB - vT, at: (s, d) => toXY(uL - d, vT + s) },
-    right: { length: vB - vT, at: (s, d) => toXY(uR + d, vT + s) },
-    top: { length: uR - uL, at: (s, d) => toXY(uL + s, vT - d) },
-    bottom: { length: uR - uL, at: (s, d) => toXY(uL + s, vB + d) },
+    left: { length: vB - vT, u0: uL, v0: vT, tu: 0, tv: 1, du: -1, dv: 0 },
+    right: { length: vB - vT, u0: uR, v0: vT, tu: 0, tv: 1, du: 1, dv: 0 },
+    top: { length: uR - uL, u0: uL, v0: vT, tu: 1, tv: 0, du: 0, dv: -1 },
+    bottom: { length: uR - uL, u0: uL, v0: vB, tu: 1, tv: 0, du: 0, dv: 1 },
   };
   const sides: RectangleSide[] = SIDES.map((side) => {
     const c = fit.sides[side];
-    const a = alongSide(luma, lines[side]);
+    const a = alongSide(luma, frame, lines[side]);
     return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
   });
   const by = (k: RectSide): RectangleSide => sides.find((s) => s.side === k)!;
