@@ -56,10 +56,10 @@ function sampleRect(image: RgbImage, rect: Box, step: number): RgbImage {
 
 interface Subject {
   readonly mode: 'document' | 'whole-image';
-  /** Native-resolution texture of the subject's centre. */
-  readonly texture: RgbPlanes;
+  /** Native-resolution texture of the subject's centre (8-bit: the sub-pixel sums are exact integer sums). */
+  readonly texture: RgbImage;
   /** The subject at about 640 px for colour and tone. */
-  readonly colour: RgbPlanes;
+  readonly colour: RgbImage;
   readonly quad: Quad;
 }
 
@@ -73,8 +73,7 @@ async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Sub
     const w = Math.min(0.7 * cw, TEXTURE_SIDE * perNative);
     const h = Math.min(0.7 * ch, TEXTURE_SIDE * perNative);
     const crop = await doc.crop({ x: (cw - w) / 2, y: (ch - h) / 2, width: w, height: h }, { scale: 1, maxSide: TEXTURE_SIDE });
-    // The canonical planes are the ones printed-copy also reads: made once per request (read-only here).
-    return { mode: 'document', texture: toRgbPlanes(crop), colour: derive(input, toRgbPlanes, doc.canonical), quad: doc.quad };
+    return { mode: 'document', texture: crop, colour: doc.canonical, quad: doc.quad };
   }
   const { width, height } = input.image;
   const tw = Math.min(width, TEXTURE_SIDE);
@@ -83,15 +82,17 @@ async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Sub
   const quad = centralQuad(width, height);
   const region = { x: quad[0][0], y: quad[0][1], width: quad[1][0] - quad[0][0], height: quad[2][1] - quad[1][1] };
   const step = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COLOUR_SIDE));
-  return { mode: 'whole-image', texture: toRgbPlanes(texture), colour: toRgbPlanes(sampleRect(input.image, region, step)), quad };
+  return { mode: 'whole-image', texture, colour: sampleRect(input.image, region, step), quad };
 }
 
-function lumaPercentiles(rgb: RgbPlanes): { p1: number; p99: number; clipped: number } {
+/** Read from the 8-bit interleaved raster (no float planes needed: the values are the same integers). */
+function lumaPercentiles(image: RgbImage): { p1: number; p99: number; clipped: number } {
   const hist = new Uint32Array(256);
   let clipped = 0;
-  const n = rgb.width * rgb.height;
-  for (let i = 0; i < n; i++) {
-    const r = rgb.r[i]!, g = rgb.g[i]!, b = rgb.b[i]!;
+  const n = image.width * image.height;
+  const data = image.data;
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    const r = data[j]!, g = data[j + 1]!, b = data[j + 2]!;
     hist[Math.min(255, Math.max(0, Math.round(0.299 * r + 0.587 * g + 0.114 * b)))]!++;
     if (r >= 250 && g >= 250 && b >= 250) clipped++;
   }
@@ -108,7 +109,7 @@ const NO_MOIRE: MoireMeasures = {
   chromaToLumaMid: Number.NaN, chromaToLumaLow: Number.NaN, greenHighFrequency: Number.NaN, peaks: { green: [], chroma: [] },
 };
 
-function subpixelFeatures(texture: RgbPlanes): number[] {
+function subpixelFeatures(texture: RgbImage): number[] {
   const sub = subpixelMeasures(texture);
   return [sub.redGreenCorrelation, sub.blueGreenCorrelation, sub.redGreenEnergy, sub.blueGreenEnergy, sub.chromaAnisotropy];
 }
@@ -120,8 +121,8 @@ function colourFeatures(rgb: RgbPlanes): number[] {
   return [white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb];
 }
 
-function toneFeatures(rgb: RgbPlanes): number[] {
-  const tone = lumaPercentiles(rgb);
+function toneFeatures(image: RgbImage): number[] {
+  const tone = lumaPercentiles(image);
   return [tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped];
 }
 
@@ -134,7 +135,7 @@ function surroundFeatures(image: RgbImage, quad: Quad): number[] {
 async function describe(input: DetectorInput, head: 'document' | 'whole-image'): Promise<Record<string, unknown>> {
   const subject = await subjectOf(input, head === 'whole-image');
   const size = patchSizeFor(subject.texture.width, subject.texture.height);
-  const moire = size === null ? NO_MOIRE : moireMeasures(texturePlanes(subject.texture), size);
+  const moire = size === null ? NO_MOIRE : moireMeasures(texturePlanes(toRgbPlanes(subject.texture)), size);
   const peak = (p: { frequency: number; angleDeg: number; prominenceDb: number }) => ({
     cyclesPerPixel: Number(p.frequency.toFixed(4)),
     angleDeg: Number(p.angleDeg.toFixed(1)),
@@ -158,7 +159,9 @@ export function screenReplayFeatures(): FeatureExtractor {
   async function compute(input: DetectorInput): Promise<Float32Array> {
     const subject = await subjectOf(input, false);
     input.signal?.throwIfAborted();
-    const values = [...subpixelFeatures(subject.texture), ...colourFeatures(subject.colour), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
+    // The canonical planes are the ones printed-copy also reads: made once per request (read-only here).
+    const planes = derive(input, toRgbPlanes, subject.colour);
+    const values = [...subpixelFeatures(subject.texture), ...colourFeatures(planes), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
     return Float32Array.from(values);
   }
 
@@ -181,7 +184,7 @@ export function screenReplayFeatures(): FeatureExtractor {
           // Each cell's own sub-pixel cues; colour, tone and surroundings stay those of the whole document.
           const crop = await doc.crop({ x: c * cw, y: r * ch, width: cw, height: ch }, { scale: 1, maxSide: 384 });
           const cell = Float32Array.from(whole);
-          cell.set(subpixelFeatures(toRgbPlanes(crop)), 0);
+          cell.set(subpixelFeatures(crop), 0);
           features.push(cell);
         }
       }

@@ -7,6 +7,7 @@
 //   and the chroma residual becomes anisotropic along the stripe direction.
 import { averagePowerSpectrum, binFrequency, findSpectralPeaks, highFrequencyRatio, type PowerSpectrum, type SpectralPeak } from '../../features/spectrum.js';
 import type { Plane, RgbPlanes } from '../../features/planes.js';
+import type { RgbImage } from '../../image/types.js';
 
 export interface TexturePlanes {
   readonly green: Plane;
@@ -107,27 +108,39 @@ export interface SubpixelMeasures {
 /**
  * Residual = pixel minus its 3x3 box mean, on every interior pixel of every second row (step 1 along the row:
  * sub-pixel structure is 1-3 px; half the rows halve the cost and leave the statistics' expectation unchanged).
+ * Read straight from the 8-bit interleaved crop: the box sums are sums of integers, so summing three column
+ * triples (each computed once per row) gives exactly the nine-term sum, and no float planes are allocated.
  */
-export function subpixelMeasures(rgb: RgbPlanes): SubpixelMeasures {
-  const { width: w, height: h, r, g, b } = rgb;
+export function subpixelMeasures(image: RgbImage): SubpixelMeasures {
+  const { width: w, height: h, data } = image;
   let srr = 0, sgg = 0, sbb = 0, srg = 0, sbg = 0, sr = 0, sg = 0, sb = 0, n = 0;
   let chx = 0, chy = 0;
-  const residual = (p: Float32Array, i: number): number =>
-    p[i]! - (p[i - w - 1]! + p[i - w]! + p[i - w + 1]! + p[i - 1]! + p[i]! + p[i + 1]! + p[i + w - 1]! + p[i + w]! + p[i + w + 1]!) / 9;
+  const stride = 3 * w;
+  // Per channel, the sum of the pixel above, the pixel and the pixel below, for every column of the current row.
+  const colR = new Int32Array(w);
+  const colG = new Int32Array(w);
+  const colB = new Int32Array(w);
   for (let y = 1; y < h - 1; y += 2) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const rr = residual(r, i);
-      const gg = residual(g, i);
-      const bb = residual(b, i);
+    const row = y * stride;
+    for (let x = 0, up = row - stride; x < w; x++, up += 3) {
+      const down = up + 2 * stride;
+      colR[x] = data[up]! + data[up + stride]! + data[down]!;
+      colG[x] = data[up + 1]! + data[up + 1 + stride]! + data[down + 1]!;
+      colB[x] = data[up + 2]! + data[up + 2 + stride]! + data[down + 2]!;
+    }
+    for (let x = 1, j = row + 3; x < w - 1; x++, j += 3) {
+      const red = data[j]!, green = data[j + 1]!, blue = data[j + 2]!;
+      const rr = red - (colR[x - 1]! + colR[x]! + colR[x + 1]!) / 9;
+      const gg = green - (colG[x - 1]! + colG[x]! + colG[x + 1]!) / 9;
+      const bb = blue - (colB[x - 1]! + colB[x]! + colB[x + 1]!) / 9;
       sr += rr; sg += gg; sb += bb;
       srr += rr * rr; sgg += gg * gg; sbb += bb * bb;
       srg += rr * gg; sbg += bb * gg;
       n++;
       // Chroma differences along x and y (not a residual: a stripe pattern is a pure first-difference signal).
-      const c = r[i]! + b[i]! - 2 * g[i]!;
-      const dx = c - (r[i + 1]! + b[i + 1]! - 2 * g[i + 1]!);
-      const dy = c - (r[i + w]! + b[i + w]! - 2 * g[i + w]!);
+      const c = red + blue - 2 * green;
+      const dx = c - (data[j + 3]! + data[j + 5]! - 2 * data[j + 4]!);
+      const dy = c - (data[j + stride]! + data[j + stride + 2]! - 2 * data[j + stride + 1]!);
       chx += dx * dx;
       chy += dy * dy;
     }

@@ -35,34 +35,47 @@ interface Profile {
   readonly absGradient: Float64Array;
 }
 
-/** Profiles across a band: `vertical` = the side runs vertically (left/right), so the profile runs along x. */
-function bandProfile(plane: Plane, vertical: boolean, across0: number, across1: number, along0: number, along1: number): Profile {
+/**
+ * Profiles across a band over its whole stretch [along0, along1) and the gradient profiles of its two halves
+ * (split at `mid`), in one pass along the stretch. Each sum runs over t in the same order as three separate passes
+ * would: the first half's sums are the whole stretch's running sums at `mid`, the second half's restart there.
+ */
+function bandProfiles(plane: Plane, vertical: boolean, across0: number, across1: number, along0: number, along1: number, mid: number): { whole: Profile; firstGradient: Float64Array; lastGradient: Float64Array } {
   const n = across1 - across0;
+  const s = new Float64Array(n);
+  const g = new Float64Array(n);
+  const ag = new Float64Array(n);
+  const gFirst = new Float64Array(n);
+  const gLast = new Float64Array(n);
+  const { width: w, data } = plane;
+  const step = vertical ? 1 : w;
+  for (let t = along0; t < along1; t++) {
+    if (t === mid) gFirst.set(g);
+    const second = t >= mid;
+    for (let i = 0; i < n; i++) {
+      const a = across0 + i;
+      const idx = vertical ? t * w + a : a * w + t;
+      const d = (data[idx + step]! - data[idx - step]!) / 2;
+      s[i]! += data[idx]!;
+      g[i]! += d;
+      ag[i]! += Math.abs(d);
+      if (second) gLast[i]! += d;
+    }
+  }
+  const count = along1 - along0;
   const level = new Float64Array(n);
   const gradient = new Float64Array(n);
   const absGradient = new Float64Array(n);
-  const { width: w, data } = plane;
-  const count = along1 - along0;
   for (let i = 0; i < n; i++) {
-    const a = across0 + i;
-    let s = 0;
-    let g = 0;
-    let ag = 0;
-    for (let t = along0; t < along1; t++) {
-      const idx = vertical ? t * w + a : a * w + t;
-      const step = vertical ? 1 : w;
-      const v = data[idx]!;
-      const d = (data[idx + step]! - data[idx - step]!) / 2;
-      s += v;
-      g += d;
-      ag += Math.abs(d);
-    }
-    level[i] = s / count;
-    gradient[i] = g / count;
-    absGradient[i] = ag / count;
+    level[i] = s[i]! / count;
+    gradient[i] = g[i]! / count;
+    absGradient[i] = ag[i]! / count;
+    gFirst[i] = gFirst[i]! / (mid - along0);
+    gLast[i] = gLast[i]! / (along1 - mid);
   }
-  return { level, gradient, absGradient };
+  return { whole: { level, gradient, absGradient }, firstGradient: gFirst, lastGradient: gLast };
 }
+
 
 const EMPTY = (side: Side): SideEdge => ({ side, position: null, strength: 0, coherence: 0, valley: 0, ridge: 0, shadow: 0, tiltDeg: 0, doubleEdge: 0 });
 
@@ -166,7 +179,8 @@ export function measureSide(plane: Plane, search: SideSearch): SideEdge {
   const { side, across0, across1, along0, along1 } = search;
   const vertical = side === 'left' || side === 'right';
   if (across1 - across0 < 12 || along1 - along0 < 8) return EMPTY(side);
-  const p = bandProfile(plane, vertical, across0, across1, along0, along1);
+  const mid = (along0 + along1) >> 1;
+  const { whole: p, firstGradient, lastGradient } = bandProfiles(plane, vertical, across0, across1, along0, along1, mid);
   const n = p.level.length;
   const best = straightest(p, 2, n - 2);
   const strength = Math.abs(p.gradient[best]!);
@@ -193,12 +207,9 @@ export function measureSide(plane: Plane, search: SideSearch): SideEdge {
   }
   // Tilt: the edge's position in each half of the stretch (a stuck-on sheet is turned by a degree or two; a
   // printed border runs along the rectified document's axes).
-  const mid = (along0 + along1) >> 1;
   const lo = Math.max(2, best - 6);
   const hi = Math.min(n - 2, best + 7);
-  const first = bandProfile(plane, vertical, across0, across1, along0, mid);
-  const last = bandProfile(plane, vertical, across0, across1, mid, along1);
-  const shift = refinedPeak(first.gradient, strongest(first.gradient, lo, hi)) - refinedPeak(last.gradient, strongest(last.gradient, lo, hi));
+  const shift = refinedPeak(firstGradient, strongest(firstGradient, lo, hi)) - refinedPeak(lastGradient, strongest(lastGradient, lo, hi));
   const tiltDeg = (Math.atan2(Math.abs(shift), (along1 - along0) / 2) * 180) / Math.PI;
   return { side, position: across0 + best, strength, coherence, valley, ridge, shadow, tiltDeg, doubleEdge: second / (strength + 0.5) };
 }

@@ -318,31 +318,36 @@ function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): An
     top: candidatesOf(hq, win.lo.top, win.hi.top, win.uCore, -1),
     bottom: candidatesOf(hq, win.lo.bottom, win.hi.bottom, win.uCore, 1),
   };
-  // A side's measure depends only on its own candidate and its two neighbours': memoised per triple.
-  const memo = new Map<string, { strength: number; continuity: number }>();
-  const measured = (q: SideProfile, pos: number, from: number, to: number) => {
-    const key = `${q === vq ? 'v' : 'h'}${pos},${from},${to}`;
-    let m = memo.get(key);
-    if (m === undefined) (m = fullLength(q, pos, from, to)), memo.set(key, m);
-    return m;
-  };
-  let best: AngleFit | null = null;
-  for (const l of cand.left) for (const rt of cand.right) for (const t of cand.top) for (const b of cand.bottom) {
-    const L = measured(vq, l.position, t.position, b.position);
-    const R = measured(vq, rt.position, t.position, b.position);
-    const T = measured(hq, t.position, l.position, rt.position);
-    const B = measured(hq, b.position, l.position, rt.position);
+  // A side's measure depends only on its own candidate and its two neighbours': measured once per triple, up
+  // front, so the 4^4 combinations below are arithmetic only (no keys, no lookups).
+  const perTriple = (q: SideProfile, own: readonly Peak[], from: readonly Peak[], to: readonly Peak[]) =>
+    own.map((o) => from.map((f) => to.map((t) => fullLength(q, o.position, f.position, t.position))));
+  const left = perTriple(vq, cand.left, cand.top, cand.bottom);
+  const right = perTriple(vq, cand.right, cand.top, cand.bottom);
+  const top = perTriple(hq, cand.top, cand.left, cand.right);
+  const bottom = perTriple(hq, cand.bottom, cand.left, cand.right);
+  let bestScore = 0;
+  let best: readonly [number, number, number, number] | null = null;
+  for (let l = 0; l < cand.left.length; l++) for (let rt = 0; rt < cand.right.length; rt++) for (let t = 0; t < cand.top.length; t++) for (let b = 0; b < cand.bottom.length; b++) {
+    const L = left[l]![t]![b]!;
+    const R = right[rt]![t]![b]!;
+    const T = top[t]![l]![rt]!;
+    const B = bottom[b]![l]![rt]!;
     // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all along.
     const score = L.strength * L.continuity + R.strength * R.continuity + T.strength * T.continuity + B.strength * B.continuity;
-    if (best === null || score > best.score) {
-      best = {
-        score,
-        sides: { left: { peak: l, ...L }, right: { peak: rt, ...R }, top: { peak: t, ...T }, bottom: { peak: b, ...B } },
-        ownCore: { left: cand.left[0]!.core, right: cand.right[0]!.core, top: cand.top[0]!.core, bottom: cand.bottom[0]!.core },
-      };
-    }
+    if (best === null || score > bestScore) (bestScore = score), (best = [l, rt, t, b]);
   }
-  return best!;
+  const [l, rt, t, b] = best!;
+  return {
+    score: bestScore,
+    sides: {
+      left: { peak: cand.left[l]!, ...left[l]![t]![b]! },
+      right: { peak: cand.right[rt]!, ...right[rt]![t]![b]! },
+      top: { peak: cand.top[t]!, ...top[t]![l]![rt]! },
+      bottom: { peak: cand.bottom[b]!, ...bottom[b]![l]![rt]! },
+    },
+    ownCore: { left: cand.left[0]!.core, right: cand.right[0]!.core, top: cand.top[0]!.core, bottom: cand.bottom[0]!.core },
+  };
 }
 
 /** Bilinear sample of the luma plane (clamped to the plane). */
@@ -385,10 +390,33 @@ function highPass(values: readonly number[]): number[] {
   });
 }
 
+/**
+ * A fitted side on the turned axes: the point at parameter t (px along it from its first corner) and offset d
+ * outwards (px) is (u0 + tu t + du d, v0 + tv t + dv d), each coefficient -1, 0 or 1; canonical px through the fit's
+ * centre and turn. Plain numbers rather than a point function: the side is sampled ~20 times per px of its length.
+ */
 interface SideLine {
-  /** Point on the side at parameter t (px along it from its first corner) and offset d outwards (px). */
-  at(t: number, d: number): readonly [number, number];
+  readonly u0: number;
+  readonly v0: number;
+  readonly tu: number;
+  readonly tv: number;
+  readonly du: number;
+  readonly dv: number;
   readonly length: number;
+}
+
+interface Frame {
+  readonly cx: number;
+  readonly cy: number;
+  readonly cos: number;
+  readonly sin: number;
+}
+
+/** Luma at the side's point (t, d). */
+function sampleSide(luma: Plane, f: Frame, line: SideLine, t: number, d: number): number {
+  const u = line.u0 + line.tu * t + line.du * d;
+  const v = line.v0 + line.tv * t + line.dv * d;
+  return sample(luma, f.cx + u * f.cos - v * f.sin, f.cy + u * f.sin + v * f.cos);
 }
 
 /**
@@ -396,7 +424,7 @@ interface SideLine {
  * strongest step may be the shadow's outer edge) against the darker of the two references 6-9 px away on either
  * side, so a photo darker than the card is not read as shadow; and structures crossing the edge.
  */
-function alongSide(luma: Plane, line: SideLine) {
+function alongSide(luma: Plane, frame: Frame, line: SideLine) {
   const margin = 3;
   const steps = Math.max(0, Math.floor(line.length - 2 * margin));
   const profile = new Float64Array(2 * FAR[1] + 1);
@@ -405,10 +433,10 @@ function alongSide(luma: Plane, line: SideLine) {
   const outside: number[] = [];
   for (let s = 0; s <= steps; s++) {
     const t = margin + s;
-    for (let d = -FAR[1]; d <= FAR[1]; d++) profile[d + FAR[1]]! += sample(luma, ...line.at(t, d));
+    for (let d = -FAR[1]; d <= FAR[1]; d++) profile[d + FAR[1]]! += sampleSide(luma, frame, line, t, d);
     samples++;
-    inside.push(sample(luma, ...line.at(t, -CROSS_OFFSET)));
-    outside.push(sample(luma, ...line.at(t, CROSS_OFFSET)));
+    inside.push(sampleSide(luma, frame, line, t, -CROSS_OFFSET));
+    outside.push(sampleSide(luma, frame, line, t, CROSS_OFFSET));
   }
   if (samples === 0) return { shadow: 0, crossing: 0 };
   const at = (d: number): number => profile[d + FAR[1]]! / samples;
@@ -482,15 +510,16 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   const uL = fit.sides.left.peak.position, uR = fit.sides.right.peak.position;
   const vT = fit.sides.top.peak.position, vB = fit.sides.bottom.peak.position;
   const corners = [toXY(uL, vT), toXY(uR, vT), toXY(uR, vB), toXY(uL, vB)];
+  const frame: Frame = { cx: r.cx, cy: r.cy, cos, sin };
   const lines: Record<RectSide, SideLine> = {
-    left: { length: vB - vT, at: (s, d) => toXY(uL - d, vT + s) },
-    right: { length: vB - vT, at: (s, d) => toXY(uR + d, vT + s) },
-    top: { length: uR - uL, at: (s, d) => toXY(uL + s, vT - d) },
-    bottom: { length: uR - uL, at: (s, d) => toXY(uL + s, vB + d) },
+    left: { length: vB - vT, u0: uL, v0: vT, tu: 0, tv: 1, du: -1, dv: 0 },
+    right: { length: vB - vT, u0: uR, v0: vT, tu: 0, tv: 1, du: 1, dv: 0 },
+    top: { length: uR - uL, u0: uL, v0: vT, tu: 1, tv: 0, du: 0, dv: -1 },
+    bottom: { length: uR - uL, u0: uL, v0: vB, tu: 1, tv: 0, du: 0, dv: 1 },
   };
   const sides: RectangleSide[] = SIDES.map((side) => {
     const c = fit.sides[side];
-    const a = alongSide(luma, lines[side]);
+    const a = alongSide(luma, frame, lines[side]);
     return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
   });
   const by = (k: RectSide): RectangleSide => sides.find((s) => s.side === k)!;
