@@ -13,7 +13,7 @@ import { trueAspect } from '../../src/localisation/aspect.js';
 import { polygonArea, quadIou } from '../../src/localisation/geometry.js';
 import { localise, WORKING_SIDE } from '../../src/localisation/localise.js';
 import { LearnedLocaliser } from '../../src/localisation/learned.js';
-import { TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
 import { manifestImagePath, readJsonLines } from '../manifest-files.js';
 import { sharedDataDir } from '../shared-data.js';
 
@@ -48,7 +48,7 @@ if (values.only !== undefined) {
   const wanted = values.only.split(',');
   items.splice(0, items.length, ...items.filter((i) => wanted.some((w) => i.name.includes(w))));
 }
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const localiser = await LearnedLocaliser.load('models/localiser');
 const lines: string[] = [];
 const round = (v: number): number => Math.round(v * 1000) / 1000;

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFrontEnd } from '../../src/analysis/frontend.js';
 import { LearnedLocaliser } from '../../src/localisation/learned.js';
-import { TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
 import { backdropFiles } from '../capture/photos.js';
 import { sharedDataDir } from '../shared-data.js';
 
 const { values } = parseArgs({ options: { model: { type: 'string', default: 'models/localiser' }, classical: { type: 'boolean', default: false } } });
 const root = join(sharedDataDir(), 'screen-recapture-dev', 'real');
 const tuning = new Set(backdropFiles());
-const faces = await TinyFaceDetector.load('models/tiny-face-detector.onnx');
+const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
 const localiser = values.classical ? undefined : await LearnedLocaliser.load(values.model);
 const parts: Record<'tune' | 'report', { scenes: number; documentReported: number; names: string[] }> = {
   tune: { scenes: 0, documentReported: 0, names: [] },

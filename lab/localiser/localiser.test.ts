@@ -12,7 +12,7 @@ import { decodeImage } from '../../src/image/decode.js';
 import { downscale } from '../../src/image/raster.js';
 import { LearnedLocaliser, refineLearnedQuad } from '../../src/localisation/learned.js';
 import { WORKING_SIDE } from '../../src/localisation/localise.js';
-import { TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
+import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
 import { makeSample } from '../generate.js';
 import { Model } from '../ml/model.js';
 import { exportOnnx, nhwcToNchw } from '../ml/onnx-export.js';
@@ -52,7 +52,7 @@ test('the committed model.onnx is the exported trained checkpoint', { skip: !exi
 });
 
 let models: FrontEndModels & { localiser: LearnedLocaliser };
-before(async () => { models = { faces: await TinyFaceDetector.load('models/tiny-face-detector.onnx'), localiser: await LearnedLocaliser.load('models/localiser') }; });
+before(async () => { models = { faces: await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`), localiser: await LearnedLocaliser.load('models/localiser') }; });
 after(async () => { await models.faces.dispose(); await models.localiser.dispose(); });
 
 test('the committed model finds a lab test-split document; its quad, refined as the front-end refines learned quads, has IoU > 0.9', async () => {
