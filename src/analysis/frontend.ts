@@ -129,10 +129,20 @@ export const DEFAULT_VERIFICATION: VerificationThresholds = Object.freeze({ minT
  * (grey copies) — but only on a quad as clear as a second document's (extraDocumentScore). A watch dial's minute
  * marks read as faint print and its face as a weak face (0.255); its quad scores 0.31, documents verified this way
  * on lab val and the DLC tuning part 0.59 and more (docs/quality.md "Face-only verification").
+ * A face alone verifies only a classical quad when the hypothesis shows no print at all (see below).
  */
-export function verifiedWithoutPrint(textEvidenceScore: number, faceScore: number, quadScore: number, verification: VerificationThresholds, thresholds: LocaliserThresholds): boolean {
+export function verifiedWithoutPrint(textEvidenceScore: number, faceScore: number, quad: VerifiedQuad, verification: VerificationThresholds, thresholds: LocaliserThresholds): boolean {
   if (textEvidenceScore + faceScore / verification.minFaceScore < 1) return false;
-  return faceScore >= verification.minFaceScore || quadScore >= thresholds.extraDocumentScore;
+  // A face alone, without a single line of print, needs sides the classical localiser found: the learned mask also
+  // outlines round, face-like objects (a watch dial, its face 0.78, its outline 0.76 after the locnet retraining).
+  if (textEvidenceScore === 0 && quad.source === 'learned') return false;
+  return faceScore >= verification.minFaceScore || quad.score >= thresholds.extraDocumentScore;
+}
+
+/** What verification needs to know of a hypothesis' quad: how clear it is and which localiser found it. */
+export interface VerifiedQuad {
+  readonly score: number;
+  readonly source: 'classical' | 'learned';
 }
 
 export interface DocumentView {
@@ -194,7 +204,7 @@ async function findDocuments(
     let view: DocumentView = { quad: landscape, canonical, portrait: null, faceScore: 0 };
     if (out.length === 0 || !hasText) {
       view = mrz !== null ? await portraitUpright(models.faces, landscape, canonical, portraitThresholds) : await orientByPortrait(models.faces, landscape, canonical, portraitThresholds);
-      if (!hasText && !verifiedWithoutPrint(textEvidenceScore, view.faceScore, candidate.score, verification, thresholds)) continue;
+      if (!hasText && !verifiedWithoutPrint(textEvidenceScore, view.faceScore, candidate, verification, thresholds)) continue;
     }
     const border = borderFacts(view.quad, full.width, full.height, quality);
     accepted.push(candidate.quad);
