@@ -124,27 +124,33 @@ export interface AtypicalWindow {
 /** Windows need this many scored coefficients; fewer make the mean too noisy to compare. */
 const MIN_WINDOW_COUNT = 15;
 
-/**
- * The most atypical window of `rows` x `cols` blocks (stride one block): z = (m c - s) / (sigma sqrt c) with m the
- * document's mean score per coefficient, sigma its per-coefficient spread, s and c the window's score and count.
- */
-export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: number): AtypicalWindow {
-  const { score, count } = bt;
-  const m = bt.meanScore;
+/** Summed-area tables of the blocks' score and count ((cols + 1) x (rows + 1)): any window's totals in four reads. */
+function summedAreaTables(bt: BlockTypicality): { S: Float64Array; C: Float64Array } {
   const W = bt.cols;
   const H = bt.rows;
-  if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
-  const sigma = bt.spread + 1e-6;
-  // Summed-area tables of score and count.
   const S = new Float64Array((W + 1) * (H + 1));
   const C = new Float64Array((W + 1) * (H + 1));
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const o = (y + 1) * (W + 1) + x + 1;
-      S[o] = score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
-      C[o] = count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
+      S[o] = bt.score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
+      C[o] = bt.count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
     }
   }
+  return { S, C };
+}
+
+/**
+ * The most atypical window of `rows` x `cols` blocks (stride one block): z = (m c - s) / (sigma sqrt c) with m the
+ * document's mean score per coefficient, sigma its per-coefficient spread, s and c the window's score and count.
+ */
+export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: number): AtypicalWindow {
+  const m = bt.meanScore;
+  const W = bt.cols;
+  const H = bt.rows;
+  if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
+  const sigma = bt.spread + 1e-6;
+  const { S, C } = summedAreaTables(bt);
   let best = 0;
   let deficit = Number.NEGATIVE_INFINITY;
   let drop = 0;
@@ -188,15 +194,7 @@ export function atypicalityScores(bt: BlockTypicality, rows: number, cols: numbe
   if (nx === 0 || ny === 0 || bt.frequencies === 0) return { cols: nx, rows: ny, z };
   const sigma = bt.spread + 1e-6;
   const m = bt.meanScore;
-  const S = new Float64Array((W + 1) * (H + 1));
-  const C = new Float64Array((W + 1) * (H + 1));
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const o = (y + 1) * (W + 1) + x + 1;
-      S[o] = bt.score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
-      C[o] = bt.count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
-    }
-  }
+  const { S, C } = summedAreaTables(bt);
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       const a = y * (W + 1) + x;
