@@ -5,14 +5,17 @@
 // Prints the share of sides found within 3 / 6 canonical px, the turn's error and the fit's CPU time per image
 // (the second of two runs; a dev figure, the benchmark is bench/xenops-ps.ts).
 //   node --import tsx lab/detectors/xenops-ps-rectangle-check.ts [--kind physical|bona_fide] [--count 40]
-//     [--dir /work/data/extra-ps3-snapshots] [--split train]
+//     [--dir /work/data/extra-ps3-snapshots] [--split train] [--anchors all|photo|layout]
+//   --anchors: search from every anchor of portrait-anchors.ts (the product), from the photo box only, or from the
+//   layout boxes only (the photo box where no layout box holds the face).
 import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { lumaFromInterleaved } from '../../src/features/planes.js';
 import { decodeImage } from '../../src/image/decode.js';
 import { applyHomography, homographyFromPoints } from '../../src/image/homography.js';
 import { rectify } from '../../src/localisation/rectify.js';
-import type { Point, Quad } from '../../src/domain/types.js';
+import type { Box, Point, Quad } from '../../src/domain/types.js';
+import { portraitAnchors, type PortraitAnchor } from '../../src/pipelines/xenops-ps/portrait-anchors.js';
 import { fitPortraitRectangle } from '../../src/pipelines/xenops-ps/rectangle.js';
 
 const { values } = parseArgs({
@@ -21,10 +24,19 @@ const { values } = parseArgs({
     count: { type: 'string', default: '40' },
     dir: { type: 'string', default: '/work/data/extra-ps3-snapshots' },
     split: { type: 'string', default: 'train' },
+    anchors: { type: 'string', default: 'all' },
   },
 });
 if (values.kind !== 'physical' && values.kind !== 'bona_fide') throw new Error(`--kind must be physical or bona_fide, got "${values.kind}"`);
+if (!['all', 'photo', 'layout'].includes(values.anchors)) throw new Error(`--anchors must be all, photo or layout, got "${values.anchors}"`);
 const max = Number(values.count);
+
+function anchorsOf(face: Box, photo: Box, width: number, height: number): PortraitAnchor[] {
+  const all = portraitAnchors(face, photo, width, height);
+  if (values.anchors === 'photo') return all.filter((a) => a.source === 'photo');
+  if (values.anchors === 'layout' && all.length > 1) return all.filter((a) => a.source === 'layout');
+  return all;
+}
 
 interface Overlay {
   centerPx: [number, number];
@@ -51,6 +63,7 @@ const turnErrors: number[] = [];
 const turns: number[] = [];
 const cpuMs: number[] = [];
 let done = 0;
+let layoutWon = 0;
 for (const file of await readdir(values.dir)) {
   for (const entry of JSON.parse(await readFile(`${values.dir}/${file}`, 'utf8'))) {
     if (done >= max || entry.snapshot?.portrait == null || !String(entry.image).includes(`/${values.split}-`)) continue;
@@ -61,9 +74,11 @@ for (const file of await readdir(values.dir)) {
     const s = entry.snapshot;
     const decoded = await decodeImage(await readFile(entry.image), { maxImagePixels: 50_000_000 });
     const luma = lumaFromInterleaved(await rectify(decoded.image, s.quad, s.canonicalWidth, s.canonicalHeight));
-    fitPortraitRectangle(luma, s.portrait.face, s.portrait.photo);
+    const anchors = anchorsOf(s.portrait.face, s.portrait.photo, s.canonicalWidth, s.canonicalHeight);
+    fitPortraitRectangle(luma, s.portrait.face, anchors);
     const cpu0 = process.cpuUsage();
-    const fit = fitPortraitRectangle(luma, s.portrait.face, s.portrait.photo);
+    const fit = fitPortraitRectangle(luma, s.portrait.face, anchors);
+    if (fit.layoutAnchored === 1) layoutWon++;
     const cpu = process.cpuUsage(cpu0);
     cpuMs.push((cpu.user + cpu.system) / 1000);
     const toCanonical = homographyFromPoints(s.quad, [[0, 0], [s.canonicalWidth, 0], [s.canonicalWidth, s.canonicalHeight], [0, s.canonicalHeight]]);
@@ -86,4 +101,5 @@ const p95 = (v: number[]): number => [...v].sort((x, y) => x - y)[Math.min(v.len
 const share = (limit: number): string => ((100 * sideErrors.filter((e) => e <= limit).length) / Math.max(1, sideErrors.length)).toFixed(0);
 console.log(`${values.kind}: ${turns.length} images (${done} read), sides within 3 px ${share(3)} %, within 6 px ${share(6)} %`);
 console.log(`turn error median ${median(turnErrors).toFixed(2)} deg, fitted |turn| median ${median(turns).toFixed(2)} deg`);
+console.log(`rectangle found from a layout box on ${layoutWon} of ${done} images`);
 console.log(`fit CPU median ${median(cpuMs).toFixed(1)} ms, p95 ${p95(cpuMs).toFixed(1)} ms`);

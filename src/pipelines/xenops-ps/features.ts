@@ -9,8 +9,6 @@
 //              the 640-px canonical document;
 //   tone     - contrast, deepest black and colourfulness of the photo vs the card (a photo print or a pasted
 //              camera face spans a wider range than a portrait printed in the card's own process);
-//   edge     - the same sides at up to native resolution (native-boundary.ts): shadow, cut face, step width,
-//              tilt, a second parallel edge and the texture change across the edge;
 //   rect     - the photo as ONE closed rotated rectangle around the face (rectangle.ts): all four sides sharp and
 //              continuous, a common turn against the card, a one-sided shadow, nothing of the card crossing it;
 //   file     - an image editor named in EXIF Software and the file's JPEG quality (a face swapped in an editor is
@@ -24,7 +22,7 @@ import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
-import { measureNativeBoundary, type NativeBoundary } from './native-boundary.js';
+import { portraitAnchors } from './portrait-anchors.js';
 import { fitPortraitRectangle, type RectangleFit } from './rectangle.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
 import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
@@ -62,24 +60,6 @@ export const XENOPS_FEATURE_NAMES = [
   'tone.darkRelative',
   'tone.saturationP90Diff',
   'tone.colourfulnessLogRatio',
-  'edge.coherenceMean',
-  'edge.strengthMean',
-  'edge.valleyMax',
-  'edge.ridgeMax',
-  'edge.shadowMax',
-  'edge.shadowSpread',
-  'edge.tiltMax',
-  'edge.doubleEdgeMax',
-  'edge.stepWidthMin',
-  'edge.stepWidthMean',
-  'edge.jumpMean',
-  'edge.textureLogRatioMean',
-  'edge.textureLogRatioMax',
-  'edge.tiltMean',
-  'edge.lineResidual',
-  'edge.rotationAbs',
-  'edge.rotationSpread',
-  'edge.rotationAgreement',
   'file.editorSoftware',
   'file.jpegQuality',
   'rect.strengthMin',
@@ -95,6 +75,9 @@ export const XENOPS_FEATURE_NAMES = [
   'rect.crossingMean',
   'rect.crossingMax',
   'rect.outerLineMean',
+  'rect.extensionMean',
+  'rect.layoutAnchored',
+  'rect.anchorDeviation',
 ] as const;
 
 /** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
@@ -108,7 +91,6 @@ interface Measurements {
   readonly card: WindowStats;
   readonly grid: GridComparison | null;
   readonly boundary: BoundarySummary;
-  readonly native: NativeBoundary;
   readonly rectangle: RectangleFit;
   /** Grey-level normaliser of the boundary measures: 128 over the document's mean luma. */
   readonly levelScale: number;
@@ -161,7 +143,6 @@ interface Reference {
   readonly toImage: ReturnType<typeof canonicalToImage>;
   readonly cardGrid: GridWindow | null;
   readonly boundary: BoundarySummary;
-  readonly native: NativeBoundary;
   readonly rectangle: RectangleFit;
   readonly levelScale: number;
   readonly editorSoftware: number;
@@ -203,19 +184,18 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   const levelScale = derive(input, levelScaleOf, luma);
   const boundary = measureBoundary(luma, view.face);
   input.signal?.throwIfAborted();
-  const rectangle = fitPortraitRectangle(luma, view.face, view.photo, input.signal);
-  const native = await measureNativeBoundary(view.crop, view.face, canonical.width, canonical.height, view.nativeScale, input.signal);
+  const rectangle = fitPortraitRectangle(luma, view.face, portraitAnchors(view.face, view.photo, canonical.width, canonical.height), input.signal);
   const editorSoftware = isEditorSoftware(input.file.exif?.software ?? null);
   // Not a JPEG (PNG, WebP...): no quantisation at all, read as the top quality.
   const jpegQuality = input.file.jpegQuality ?? 100;
-  return { reference: { view, windows, card, toImage, cardGrid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, rectangle, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
 }
 
 /** Measurements of a window (stats and JPEG grid) against the card reference. */
 function against(reference: Reference, inside: WindowStats, insideGrid: GridWindow | null): Measurements {
-  const { windows, card, cardGrid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality } = reference;
+  const { windows, card, cardGrid, boundary, rectangle, levelScale, editorSoftware, jpegQuality } = reference;
   const grid = insideGrid !== null && cardGrid !== null ? compareGrids(insideGrid, cardGrid) : null;
-  return { windows, inside, card, grid, boundary, native, rectangle, levelScale, editorSoftware, jpegQuality };
+  return { windows, inside, card, grid, boundary, rectangle, levelScale, editorSoftware, jpegQuality };
 }
 
 /**
@@ -267,10 +247,8 @@ async function regionFeatures(input: DetectorInput): Promise<{ rows: number; col
 }
 
 function vector(m: Measurements): Float32Array {
-  const { inside, card, grid, boundary: b, native: e, rectangle: q, levelScale: k } = m;
+  const { inside, card, grid, boundary: b, rectangle: q, levelScale: k } = m;
   const range = (s: WindowStats): number => Math.max(0, s.brightLuma - s.darkLuma);
-  // Native band measures in canonical-pixel units, so captures of any resolution compare.
-  const perCanonical = Math.max(e.pxPerCanonical, 1e-3);
   const topPeak = (s: WindowStats): number => s.peaks[0]?.prominenceDb ?? 0;
   const values: Record<(typeof XENOPS_FEATURE_NAMES)[number], number> = {
     'noise.lumaInside': Math.log(inside.lumaNoise + 0.1),
@@ -304,24 +282,6 @@ function vector(m: Measurements): Float32Array {
     'tone.darkRelative': inside.darkLuma / Math.max(8, card.brightLuma),
     'tone.saturationP90Diff': inside.saturationP90 - card.saturationP90,
     'tone.colourfulnessLogRatio': logRatio(inside.colourfulness, card.colourfulness, 2),
-    'edge.coherenceMean': e.coherenceMean,
-    'edge.strengthMean': k * e.strengthMean * perCanonical,
-    'edge.valleyMax': k * e.valleyMax,
-    'edge.ridgeMax': k * e.ridgeMax,
-    'edge.shadowMax': k * e.shadowMax,
-    'edge.shadowSpread': k * e.shadowSpread,
-    'edge.tiltMax': e.tiltMax,
-    'edge.doubleEdgeMax': e.doubleEdgeMax,
-    'edge.stepWidthMin': e.stepWidthMin / perCanonical,
-    'edge.stepWidthMean': e.stepWidthMean / perCanonical,
-    'edge.jumpMean': k * e.jumpMean,
-    'edge.textureLogRatioMean': e.textureLogRatioMean,
-    'edge.textureLogRatioMax': e.textureLogRatioMax,
-    'edge.tiltMean': e.tiltMean,
-    'edge.lineResidual': e.lineResidualMean / perCanonical,
-    'edge.rotationAbs': e.rotationAbs,
-    'edge.rotationSpread': e.rotationSpread,
-    'edge.rotationAgreement': e.rotationAgreement,
     'file.editorSoftware': m.editorSoftware,
     'file.jpegQuality': m.jpegQuality,
     'rect.strengthMin': k * q.strengthMin,
@@ -337,6 +297,9 @@ function vector(m: Measurements): Float32Array {
     'rect.crossingMean': q.crossingMean,
     'rect.crossingMax': q.crossingMax,
     'rect.outerLineMean': q.outerLineMean,
+    'rect.extensionMean': q.extensionMean,
+    'rect.layoutAnchored': q.layoutAnchored,
+    'rect.anchorDeviation': q.anchorDeviation,
   };
   return Float32Array.from(XENOPS_FEATURE_NAMES, (name) => values[name]);
 }
@@ -365,15 +328,13 @@ export function portraitSubstitutionFeatures(): FeatureExtractor {
         card: stats(m.card),
         jpegGrid: m.grid,
         boundarySides: m.boundary.sides.map((s) => ({ side: s.side, position: s.position === null ? null : round(s.position, 1), coherence: round(s.coherence), strength: round(s.strength * m.levelScale), shadow: round(s.shadow * m.levelScale), tiltDeg: round(s.tiltDeg, 2) })),
-        // Native sides: the edge's offset from the start of its search band and its step width, in canonical px.
         // The closed rectangle fitted around the face (canonical px) and what each of its sides showed.
         rectangle: {
           angleDeg: m.rectangle.angleDeg,
           corners: m.rectangle.corners.map(([x, y]) => [round(x, 1), round(y, 1)]),
-          sides: m.rectangle.sides.map((s) => ({ side: s.side, strength: round(s.strength * m.levelScale), continuity: round(s.continuity, 2), shadow: round(s.shadow * m.levelScale), crossing: round(s.crossing), ownAngleDeg: s.ownAngleDeg })),
+          sides: m.rectangle.sides.map((s) => ({ side: s.side, strength: round(s.strength * m.levelScale), continuity: round(s.continuity, 2), shadow: round(s.shadow * m.levelScale), crossing: round(s.crossing), extension: round(s.extension), ownAngleDeg: s.ownAngleDeg })),
+          fromLayoutBox: m.rectangle.layoutAnchored === 1,
         },
-        nativeBandPxPerCanonical: round(m.native.pxPerCanonical, 2),
-        nativeSides: m.native.sides.map((s) => ({ side: s.side, offsetInBand: s.position === null ? null : round(s.position / m.native.pxPerCanonical, 1), coherence: round(s.coherence), shadow: round(s.shadow * m.levelScale), stepWidth: round(s.stepWidth / m.native.pxPerCanonical, 2), tiltDeg: round(s.tiltDeg, 2), rotationDeg: round(s.rotationDeg, 2), textureLogRatio: round(s.textureLogRatio) })),
       };
     },
     regions: regionFeatures,

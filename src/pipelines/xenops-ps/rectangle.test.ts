@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Box } from '../../domain/types.js';
 import type { Plane } from '../../features/planes.js';
+import type { PortraitAnchor } from './portrait-anchors.js';
 import { fitPortraitRectangle } from './rectangle.js';
 
 const W = 640;
@@ -14,6 +15,7 @@ const HALF = { w: 80, h: 100 };
 const FACE: Box = { x: 100, y: 150, width: 80, height: 90 };
 // The front-end's photo box is off the true one by several pixels, as measured on lab snapshots.
 const PHOTO: Box = { x: 66, y: 84, width: 150, height: 214 };
+const FROM_PHOTO: PortraitAnchor[] = [{ box: PHOTO, reach: 0.3, source: 'photo' }];
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -62,8 +64,8 @@ function card(kind: 'stuck' | 'printed', turnDeg: number): Plane {
 }
 
 describe('fitPortraitRectangle', () => {
-  const stuck = fitPortraitRectangle(card('stuck', 1), FACE, PHOTO);
-  const printed = fitPortraitRectangle(card('printed', 0), FACE, PHOTO);
+  const stuck = fitPortraitRectangle(card('stuck', 1), FACE, FROM_PHOTO);
+  const printed = fitPortraitRectangle(card('printed', 0), FACE, FROM_PHOTO);
 
   it('finds the turned sheet as one rectangle: its angle and its four sides where they are', () => {
     assert.ok(Math.abs(stuck.angleDeg - 1) <= 0.25, `angle ${stuck.angleDeg}`);
@@ -94,7 +96,7 @@ describe('fitPortraitRectangle', () => {
   });
 
   it('returns finite numbers when the window is too small to search', () => {
-    const tiny = fitPortraitRectangle({ width: 12, height: 12, data: new Float32Array(144) }, { x: 4, y: 4, width: 3, height: 3 }, { x: 2, y: 2, width: 8, height: 8 });
+    const tiny = fitPortraitRectangle({ width: 12, height: 12, data: new Float32Array(144) }, { x: 4, y: 4, width: 3, height: 3 }, [{ box: { x: 2, y: 2, width: 8, height: 8 }, reach: 0.3, source: 'photo' }]);
     for (const [name, v] of Object.entries(tiny)) if (typeof v === 'number') assert.ok(Number.isFinite(v), name);
   });
 });

@@ -1,5 +1,5 @@
 // The stuck-on sheet as ONE closed rotated rectangle around the face, on the canonical document's luma.
-// boundary.ts / native-boundary.ts search each side on its own, so a printed frame line on one side and a face
+// boundary.ts searches each side on its own, so a printed frame line on one side and a face
 // contour on another read as "a photo". Here the four sides share one rotation: for each candidate angle the
 // gradients are projected on the turned axes and each side takes its strongest straight edge in its own window
 // beside the face; the angle with the strongest four sides together wins. A cut sheet is a closed rectangle: all
@@ -7,18 +7,22 @@
 // N(0, 0.9 degrees)), with a cast shadow on the sides away from the light only, and nothing of the card crossing
 // its edge. A printed portrait is axis-aligned, often soft or vignetted on some sides, framed by a printed line
 // that is dark on every side alike, and crossed by the card's own overlays (guilloche, rosettes, hologram discs).
-// Where the front-end's photo box lies: measured on 526 lab snapshots, its sides are within +-0.2 of the printed
-// portrait's width of the true sides (only ~30 % within 0.05), so each side's window is wide and bounded by the face.
+// Where to search: from several anchors at once (portrait-anchors.ts: the layout's portrait boxes that hold the
+// face, narrow windows; the front-end's photo box, wide windows); the gradient sums of one angle serve every
+// anchor, and the anchor with the strongest closed rectangle wins. Each side's window is bounded by the face.
 import type { Box } from '../../domain/types.js';
 import type { Plane } from '../../features/planes.js';
+import type { PortraitAnchor } from './portrait-anchors.js';
 
-/** Candidate turns of the rectangle (degrees): a coarse grid, then refinements around the best. */
-const MAX_ANGLE_DEG = 3;
+/**
+ * Candidate turns of the rectangle (degrees): a coarse grid, then refinements around the best. A sheet placed by
+ * hand on a card is turned a degree or so (the lab draws N(0, 0.9 degrees)); 2 degrees and the refinements (to
+ * 2.75) cover all but ~0.2 % of them.
+ */
+const MAX_ANGLE_DEG = 2;
 const COARSE_STEP_DEG = 1;
 /** Refinement steps around the best coarse angle (each halves the last). */
 const FINE_STEPS_DEG = [0.5, 0.25];
-/** How far beyond the photo box each side's window reaches, as a share of the photo's width. */
-const REACH = 0.3;
 /** A cast shadow is looked for within this many px of the edge, against references FAR px away on either side. */
 const SHADOW_REACH = 3;
 const FAR: readonly [number, number] = [6, 9];
@@ -46,6 +50,8 @@ export interface RectangleSide {
   readonly outerLine: number;
   /** The angle (degrees) at which this side alone is strongest. */
   readonly ownAngleDeg: number;
+  /** Edge strength beyond the corners over that between them (see fullLength): a cut edge ends at its corners. */
+  readonly extension: number;
 }
 
 export interface RectangleFit {
@@ -70,6 +76,11 @@ export interface RectangleFit {
   readonly crossingMean: number;
   readonly crossingMax: number;
   readonly outerLineMean: number;
+  readonly extensionMean: number;
+  /** Which anchor the rectangle was found from (portrait-anchors.ts): 1 a layout box, 0 the photo box. */
+  readonly layoutAnchored: number;
+  /** Mean |fitted side - anchor side| over the four sides, as a share of the anchor's width. */
+  readonly anchorDeviation: number;
 }
 
 interface Region {
@@ -98,19 +109,33 @@ interface Windows {
   readonly uCore: readonly [number, number];
 }
 
-function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
-  const pad = REACH * Math.max(photo.width, face.width * 1.5);
-  const x0 = Math.max(1, Math.floor(Math.min(photo.x, face.x) - pad));
-  const y0 = Math.max(1, Math.floor(Math.min(photo.y, face.y) - pad));
-  const x1 = Math.min(luma.width - 1, Math.ceil(Math.max(photo.x + photo.width, face.x + face.width) + pad));
-  const y1 = Math.min(luma.height - 1, Math.ceil(Math.max(photo.y + photo.height, face.y + face.height) + pad));
+/** Side of the luma kept for a region: every anchor's box, grown by its reach. */
+function regionBounds(luma: Plane, face: Box, anchors: readonly PortraitAnchor[]): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = face.x, y0 = face.y, x1 = face.x + face.width, y1 = face.y + face.height;
+  for (const { box, reach } of anchors) {
+    const pad = reach * Math.max(box.width, face.width * 1.5);
+    x0 = Math.min(x0, box.x - pad);
+    y0 = Math.min(y0, box.y - pad);
+    x1 = Math.max(x1, box.x + box.width + pad);
+    y1 = Math.max(y1, box.y + box.height + pad);
+  }
+  return { x0: Math.max(1, Math.floor(x0)), y0: Math.max(1, Math.floor(y0)), x1: Math.min(luma.width - 1, Math.ceil(x1)), y1: Math.min(luma.height - 1, Math.ceil(y1)) };
+}
+
+/**
+ * Sobel gradients (divided by 8: grey levels per px) of the region around the face; only the pixels with some
+ * gradient that lie in some anchor's side bands (bandMasks, unturned coordinates with a margin for the turn) are kept,
+ * so the per-angle sums skip flat paper and the inside of the photo (the sums are normalised by the block length,
+ * not by a pixel count).
+ */
+function regionOf(luma: Plane, face: Box, anchors: readonly PortraitAnchor[], windows: readonly Windows[], margin: number): Region | null {
+  const { x0, y0, x1, y1 } = regionBounds(luma, face, anchors);
   const w = x1 - x0;
   const h = y1 - y0;
   if (w < 16 || h < 16) return null;
-  // Sobel gradients (divided by 8: grey levels per px) of the region; only the pixels with some gradient are kept,
-  // so the per-angle sums skip flat paper (the sums are normalised by the block length, not by a pixel count).
-  const cx = photo.x + photo.width / 2;
-  const cy = photo.y + photo.height / 2;
+  const cx = face.x + face.width / 2;
+  const cy = face.y + face.height / 2;
+  const { cols, rows } = bandMasks(windows, margin, x0, y0, x1, y1, cx, cy);
   const n = w * h;
   const dxs = new Float32Array(n), dys = new Float32Array(n), gxs = new Float32Array(n), gys = new Float32Array(n);
   let k = 0;
@@ -118,7 +143,9 @@ function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
   const W = luma.width;
   for (let y = 0; y < h; y++) {
     const row = (y0 + y) * W;
+    const wholeRow = rows[y] === 1;
     for (let x = 0; x < w; x++) {
+      if (!wholeRow && cols[x] !== 1) continue;
       const i = row + x0 + x;
       const a = L[i - W - 1]!, b = L[i - W]!, c = L[i - W + 1]!;
       const d = L[i - 1]!, f = L[i + 1]!;
@@ -139,13 +166,19 @@ function regionOf(luma: Plane, face: Box, photo: Box): Region | null {
 /** Canonical px next to the document's own border left out of the windows (the card edge is a straight line too). */
 const BORDER = 4;
 
-function windowsOf(face: Box, photo: Box, cx: number, cy: number, width: number, height: number): Windows {
-  const reach = REACH * photo.width;
+/**
+ * One anchor's side windows relative to the centre (cx, cy). They are laid out unturned and used at every angle:
+ * the anchors lie around the face (the centre), so at 2 degrees a window moves by 2 px at most against the turned
+ * rectangle's side, within the windows' slack.
+ */
+function windowsOf(face: Box, anchor: PortraitAnchor, cx: number, cy: number, width: number, height: number): Windows {
+  const { box, reach: share } = anchor;
+  const reach = share * box.width;
   const fx0 = face.x - cx, fx1 = face.x + face.width - cx;
   const fy0 = face.y - cy, fy1 = face.y + face.height - cy;
-  const px0 = photo.x - cx, px1 = photo.x + photo.width - cx;
-  const py0 = photo.y - cy, py1 = photo.y + photo.height - cy;
-  // Each side beside the face (the face box lies inside the portrait), within `reach` of the photo box's side.
+  const px0 = box.x - cx, px1 = box.x + box.width - cx;
+  const py0 = box.y - cy, py1 = box.y + box.height - cy;
+  // Each side beside the face (the face box lies inside the portrait), within `reach` of the anchor box's side.
   const lo = { left: px0 - reach, top: py0 - reach, right: Math.max(px1 - reach, fx1 - 0.1 * face.width), bottom: Math.max(py1 - reach, fy1) };
   const hi = { left: Math.min(px0 + reach, fx0 + 0.05 * face.width), top: Math.min(py0 + reach, fy0 - 0.05 * face.height), right: px1 + reach, bottom: py1 + reach };
   lo.left = Math.max(lo.left, BORDER - cx);
@@ -185,12 +218,34 @@ function profileBuffers(r: Region): Profiles {
  * line), 1 px of rounding either side; as a [from, to] range that also holds an empty window's midpoint. */
 const readRange = (lo: number, hi: number): readonly [number, number] => [Math.min(lo, hi) - 16, Math.max(lo, hi) + 16];
 
+/** Which position bins (u for the vertical sides, v for the horizontal ones) some anchor's windows read. */
+interface ReadMasks {
+  readonly u: Uint8Array;
+  readonly v: Uint8Array;
+}
+
+function readMasks(p: Profiles, windows: readonly Windows[]): ReadMasks {
+  const nBins = 2 * p.radius + 1;
+  const u = new Uint8Array(nBins);
+  const v = new Uint8Array(nBins);
+  const mark = (mask: Uint8Array, [from, to]: readonly [number, number]) => {
+    for (let bin = Math.max(0, Math.floor(from) + p.radius); bin <= Math.min(nBins - 1, Math.ceil(to) + p.radius); bin++) mask[bin] = 1;
+  };
+  for (const win of windows) {
+    mark(u, readRange(win.lo.left, win.hi.left));
+    mark(u, readRange(win.lo.right, win.hi.right));
+    mark(v, readRange(win.lo.top, win.hi.top));
+    mark(v, readRange(win.lo.bottom, win.hi.bottom));
+  }
+  return { u, v };
+}
+
 /**
- * Fills `p` for one angle. A pixel adds to the vertical sides' sums only where its u can be read (inside or just
- * beyond the left and right windows), to the horizontal sides' only where its v can: the sums that are read are
- * the same as with every pixel, the rest is skipped.
+ * Fills `p` for one angle. A pixel adds to the vertical sides' sums only where its u is read by some anchor's
+ * windows, to the horizontal sides' only where its v is: the sums that are read are the same as with every pixel,
+ * the rest is skipped. One pass serves every anchor.
  */
-function profilesAt(r: Region, angleDeg: number, p: Profiles, win: Windows): Profiles {
+function profilesAt(r: Region, angleDeg: number, p: Profiles, read: ReadMasks): Profiles {
   const t = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
@@ -199,10 +254,8 @@ function profilesAt(r: Region, angleDeg: number, p: Profiles, win: Windows): Pro
   p.sV.fill(0);
   const n = r.dx.length;
   const perBlock = 1 / BLOCK;
-  const [l0, l1] = readRange(win.lo.left, win.hi.left);
-  const [r0, r1] = readRange(win.lo.right, win.hi.right);
-  const [t0, t1] = readRange(win.lo.top, win.hi.top);
-  const [b0, b1] = readRange(win.lo.bottom, win.hi.bottom);
+  const readU = read.u;
+  const readV = read.v;
   // Positions are offset by `radius` (> every |u|, |v|), so truncation is a floor and +0.5 a rounding.
   for (let k = 0; k < n; k++) {
     const dx = r.dx[k]!;
@@ -211,8 +264,10 @@ function profilesAt(r: Region, angleDeg: number, p: Profiles, win: Windows): Pro
     const gy = r.gy[k]!;
     const u = dx * cos + dy * sin;
     const v = -dx * sin + dy * cos;
-    if ((u >= l0 && u <= l1) || (u >= r0 && u <= r1)) p.sU[((u + radius + 0.5) | 0) * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
-    if ((v >= t0 && v <= t1) || (v >= b0 && v <= b1)) p.sV[((v + radius + 0.5) | 0) * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
+    const bu = (u + radius + 0.5) | 0;
+    const bv = (v + radius + 0.5) | 0;
+    if (readU[bu] === 1) p.sU[bu * nBlocks + (((v + radius) * perBlock) | 0)]! += gx * cos + gy * sin;
+    if (readV[bv] === 1) p.sV[bv * nBlocks + (((u + radius) * perBlock) | 0)]! += -gx * sin + gy * cos;
   }
   return p;
 }
@@ -239,23 +294,61 @@ function spanStrength(q: SideProfile, pos: number, from: number, to: number): nu
   return length > 0 ? Math.abs(s) / length : 0;
 }
 
+/** Blocks beyond each corner in which a line running on past the rectangle is looked for (18 px). */
+const BEYOND_BLOCKS = 3;
+
+interface SideMeasure {
+  readonly strength: number;
+  readonly continuity: number;
+  /** Mean block strength beyond the corners (the stronger end) over that between them: a cut edge ends at its
+   * corners (-> 0), a printed frame line, a header band or a text baseline runs on past them (-> 1). */
+  readonly extension: number;
+}
+
 /**
- * The side measured block by block from corner to corner (the corner blocks left out): mean block strength and
- * the share of blocks at >= 40 % of that mean.
+ * Strength of the line at `bin` in the BEYOND_BLOCKS blocks past a corner, starting at block `first` and going
+ * `step` (-1 or 1): the strongest of the bins within 2 px across (a line of the card's own axes drifts off the bin
+ * of a rectangle turned against them).
  */
-function fullLength(q: SideProfile, pos: number, from: number, to: number): { strength: number; continuity: number } {
+function beyondCorner(q: SideProfile, bin: number, first: number, step: number): number {
+  let best = 0;
+  for (let row = Math.max(0, bin - 2); row <= Math.min(2 * q.radius, bin + 2); row++) {
+    let sum = 0;
+    let counted = 0;
+    for (let k = 0; k < BEYOND_BLOCKS; k++) {
+      const b = first + step * k;
+      if (b >= 0 && b < q.nBlocks) (sum += Math.abs(q.s[row * q.nBlocks + b]!)), counted++;
+    }
+    if (counted > 0 && sum / counted / BLOCK > best) best = sum / counted / BLOCK;
+  }
+  return best;
+}
+
+/** First block of a side's corner-to-corner run (`from` the neighbour at its start) and last one (`to` at its end). */
+const startBlock = (q: SideProfile, from: number): number => Math.max(0, Math.floor((from + q.radius) / BLOCK) + 1);
+const endBlock = (q: SideProfile, to: number): number => Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK) - 1);
+
+/**
+ * The side measured block by block from corner to corner (the corner blocks left out): mean block strength, the
+ * share of blocks at >= 40 % of that mean, and how much of it continues past the corners (`beyondStart`,
+ * `beyondEnd`: beyondCorner at either end, measured once per pair of candidates by the caller). Each end counts on
+ * its own (the other may run off the region or the card): the stronger one.
+ */
+function fullLength(q: SideProfile, pos: number, from: number, to: number, beyondStart: number, beyondEnd: number): SideMeasure {
   const bin = Math.round(pos) + q.radius;
-  if (bin < 0 || bin > 2 * q.radius) return { strength: 0, continuity: 0 };
-  const b0 = Math.max(0, Math.floor((from + q.radius) / BLOCK) + 1);
-  const b1 = Math.min(q.nBlocks - 1, Math.floor((to + q.radius) / BLOCK) - 1);
-  if (b1 < b0) return { strength: 0, continuity: 0 };
-  const block = (b: number): number => Math.abs(q.s[bin * q.nBlocks + b]!) / BLOCK;
+  if (bin < 0 || bin > 2 * q.radius) return { strength: 0, continuity: 0, extension: 0 };
+  const b0 = startBlock(q, from);
+  const b1 = endBlock(q, to);
+  if (b1 < b0) return { strength: 0, continuity: 0, extension: 0 };
+  const base = bin * q.nBlocks;
   let sum = 0;
-  for (let b = b0; b <= b1; b++) sum += block(b);
-  const m = sum / (b1 - b0 + 1);
+  for (let b = b0; b <= b1; b++) sum += Math.abs(q.s[base + b]!);
+  const m = sum / BLOCK / (b1 - b0 + 1);
   let strong = 0;
-  for (let b = b0; b <= b1; b++) if (block(b) >= 0.4 * m) strong++;
-  return { strength: m, continuity: m > 0 ? strong / (b1 - b0 + 1) : 0 };
+  const threshold = 0.4 * m * BLOCK;
+  for (let b = b0; b <= b1; b++) if (Math.abs(q.s[base + b]!) >= threshold) strong++;
+  const extension = Math.min(2, Math.max(beyondStart, beyondEnd) / (m + 0.25));
+  return { strength: m, continuity: m > 0 ? strong / (b1 - b0 + 1) : 0, extension };
 }
 
 interface Peak {
@@ -267,14 +360,39 @@ interface Peak {
 }
 
 /** The strongest local maxima of one side's core profile in its window; `outward` points away from the face. */
-function candidatesOf(q: SideProfile, lo: number, hi: number, core: readonly [number, number], outward: number): Peak[] {
-  const at = (pos: number) => spanStrength(q, pos, core[0], core[1]);
+/**
+ * Core strength (spanStrength over the face's extent) at every position bin, for the vertical and the horizontal
+ * sides: the same for every anchor (the core is the face's), so measured once per angle.
+ */
+interface CoreProfiles {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+}
+
+function coreProfiles(p: Profiles, vCore: readonly [number, number], uCore: readonly [number, number]): CoreProfiles {
+  const nBins = 2 * p.radius + 1;
+  const u = new Float64Array(nBins);
+  const v = new Float64Array(nBins);
+  const vq = sideProfile(p, true);
+  const hq = sideProfile(p, false);
+  for (let bin = 0; bin < nBins; bin++) {
+    u[bin] = spanStrength(vq, bin - p.radius, vCore[0], vCore[1]);
+    v[bin] = spanStrength(hq, bin - p.radius, uCore[0], uCore[1]);
+  }
+  return { u, v };
+}
+
+const ascending = (a: number, b: number): number => a - b;
+
+/** The strongest local maxima of one side's core profile in its window; `outward` points away from the face. */
+function candidatesOf(core: Float64Array, radius: number, lo: number, hi: number, outward: number): Peak[] {
+  const at = (pos: number): number => core[Math.round(pos) + radius] ?? 0;
   const first = Math.ceil(lo);
   const last = Math.floor(hi);
   const values: number[] = [];
   for (let pos = first; pos <= last; pos++) values.push(at(pos));
   if (values.length === 0) return [{ position: Math.round((lo + hi) / 2), core: 0, prominence: 0, outerLine: 0 }];
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort(ascending);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const maxima: number[] = [];
   for (let k = 0; k < values.length; k++) {
@@ -291,10 +409,8 @@ function candidatesOf(q: SideProfile, lo: number, hi: number, core: readonly [nu
   });
 }
 
-interface Chosen {
+interface Chosen extends SideMeasure {
   readonly peak: Peak;
-  readonly strength: number;
-  readonly continuity: number;
 }
 
 interface AngleFit {
@@ -308,20 +424,25 @@ interface AngleFit {
  * The best closed rectangle at one angle: every combination of the sides' candidates, each side measured along
  * the full length between its two neighbours; the combination with the strongest four sides together wins.
  */
-function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): AngleFit {
-  const p = profilesAt(r, angleDeg, buffers, win);
+function fitAt(p: Profiles, cores: CoreProfiles, win: Windows): AngleFit {
   const vq = sideProfile(p, true);
   const hq = sideProfile(p, false);
   const cand: Record<RectSide, Peak[]> = {
-    left: candidatesOf(vq, win.lo.left, win.hi.left, win.vCore, -1),
-    right: candidatesOf(vq, win.lo.right, win.hi.right, win.vCore, 1),
-    top: candidatesOf(hq, win.lo.top, win.hi.top, win.uCore, -1),
-    bottom: candidatesOf(hq, win.lo.bottom, win.hi.bottom, win.uCore, 1),
+    left: candidatesOf(cores.u, p.radius, win.lo.left, win.hi.left, -1),
+    right: candidatesOf(cores.u, p.radius, win.lo.right, win.hi.right, 1),
+    top: candidatesOf(cores.v, p.radius, win.lo.top, win.hi.top, -1),
+    bottom: candidatesOf(cores.v, p.radius, win.lo.bottom, win.hi.bottom, 1),
   };
   // A side's measure depends only on its own candidate and its two neighbours': measured once per triple, up
   // front, so the 4^4 combinations below are arithmetic only (no keys, no lookups).
+  // What runs on past a corner depends on the side's own candidate and one neighbour's: once per pair.
   const perTriple = (q: SideProfile, own: readonly Peak[], from: readonly Peak[], to: readonly Peak[]) =>
-    own.map((o) => from.map((f) => to.map((t) => fullLength(q, o.position, f.position, t.position))));
+    own.map((o) => {
+      const bin = Math.round(o.position) + q.radius;
+      const atStart = from.map((f) => beyondCorner(q, bin, startBlock(q, f.position) - 2, -1));
+      const atEnd = to.map((t) => beyondCorner(q, bin, endBlock(q, t.position) + 2, 1));
+      return from.map((f, i) => to.map((t, j) => fullLength(q, o.position, f.position, t.position, atStart[i]!, atEnd[j]!)));
+    });
   const left = perTriple(vq, cand.left, cand.top, cand.bottom);
   const right = perTriple(vq, cand.right, cand.top, cand.bottom);
   const top = perTriple(hq, cand.top, cand.left, cand.right);
@@ -333,8 +454,11 @@ function fitAt(r: Region, win: Windows, angleDeg: number, buffers: Profiles): An
     const R = right[rt]![t]![b]!;
     const T = top[t]![l]![rt]!;
     const B = bottom[b]![l]![rt]!;
-    // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all along.
-    const score = L.strength * L.continuity + R.strength * R.continuity + T.strength * T.continuity + B.strength * B.continuity;
+    // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all
+    // along. A line running on past the corners (the header band's edge 2 mm above an ID-1 portrait, a frame line)
+    // is not the photo's side.
+    const side = (m: SideMeasure): number => m.strength * m.continuity * Math.max(0, 1 - m.extension);
+    const score = side(L) + side(R) + side(T) + side(B);
     if (best === null || score > bestScore) (bestScore = score), (best = [l, rt, t, b]);
   }
   const [l, rt, t, b] = best!;
@@ -459,38 +583,111 @@ const std = (v: readonly number[]): number => {
 
 const EMPTY: RectangleFit = {
   sides: [], angleDeg: 0, corners: [], strengthMin: 0, strengthMean: 0, prominenceMin: 0, continuityMin: 0,
-  continuityMean: 0, angleGain: 0, ownAngleSpread: 0, shadowAsymmetry: 0, shadowMin: 0, crossingMean: 0, crossingMax: 0, outerLineMean: 0,
+  continuityMean: 0, angleGain: 0, ownAngleSpread: 0, shadowAsymmetry: 0, shadowMin: 0, crossingMean: 0, crossingMax: 0, outerLineMean: 0, extensionMean: 0,
+  layoutAnchored: 0, anchorDeviation: 0,
 };
 
 /**
- * Fits one rotated rectangle around `face` on the canonical luma, starting from the front-end's `photo` box.
- * Grey-level measures are raw (the caller normalises them to the document's level).
+ * Which columns and rows of the region can reach a read position of some window at any angle (unturned
+ * coordinates, `margin` px of slack for the turn): a pixel is kept when its column or its row is.
  */
-export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?: AbortSignal): RectangleFit {
-  const r = regionOf(luma, face, photo);
-  if (r === null) return EMPTY;
-  const win = windowsOf(face, photo, r.cx, r.cy, luma.width, luma.height);
-  const buffers = profileBuffers(r);
-  const coarse = new Map<number, AngleFit>();
-  const byAngle = new Map<number, AngleFit>();
-  const key = (a: number): number => Math.round(a * 100) / 100;
-  const at = (a: number): AngleFit => {
-    let f = byAngle.get(key(a));
-    if (f === undefined) (f = coarse.get(key(a)) ?? fitAt(r, win, key(a), buffers)), byAngle.set(key(a), f);
-    return f;
+function bandMasks(windows: readonly Windows[], margin: number, x0: number, y0: number, x1: number, y1: number, cx: number, cy: number): { cols: Uint8Array; rows: Uint8Array } {
+  const cols = new Uint8Array(Math.max(0, x1 - x0));
+  const rows = new Uint8Array(Math.max(0, y1 - y0));
+  const mark = (mask: Uint8Array, origin: number, centre: number, [a, b]: readonly [number, number]) => {
+    const from = Math.max(0, Math.floor(centre + a - margin - origin));
+    const to = Math.min(mask.length - 1, Math.ceil(centre + b + margin - origin));
+    for (let i = from; i <= to; i++) mask[i] = 1;
   };
-  let coarseBest = 0;
+  for (const w of windows) {
+    mark(cols, x0, cx, readRange(w.lo.left, w.hi.left));
+    mark(cols, x0, cx, readRange(w.lo.right, w.hi.right));
+    mark(rows, y0, cy, readRange(w.lo.top, w.hi.top));
+    mark(rows, y0, cy, readRange(w.lo.bottom, w.hi.bottom));
+  }
+  return { cols, rows };
+}
+
+/** The region's pixels that one anchor's windows can read (for the refinement of the chosen anchor's angle). */
+function regionFor(r: Region, windows: readonly Windows[], margin: number): Region {
+  const { cols, rows } = bandMasks(windows, margin, r.x0, r.y0, r.x0 + r.w, r.y0 + r.h, r.cx, r.cy);
+  const n = r.dx.length;
+  const dx = new Float32Array(n), dy = new Float32Array(n), gx = new Float32Array(n), gy = new Float32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const col = Math.floor(r.dx[i]! + r.cx - r.x0);
+    const row = Math.floor(r.dy[i]! + r.cy - r.y0);
+    if (cols[col] !== 1 && rows[row] !== 1) continue;
+    (dx[k] = r.dx[i]!), (dy[k] = r.dy[i]!), (gx[k] = r.gx[i]!), (gy[k] = r.gy[i]!), k++;
+  }
+  return { ...r, dx: dx.subarray(0, k), dy: dy.subarray(0, k), gx: gx.subarray(0, k), gy: gy.subarray(0, k) };
+}
+
+/** Every other pixel of the region in a checkerboard (each row and column keeps half): the coarse scan's input. */
+function checkerboard(r: Region): Region {
+  const n = r.dx.length;
+  const dx = new Float32Array(n), dy = new Float32Array(n), gx = new Float32Array(n), gy = new Float32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (((Math.floor(r.dx[i]! + r.cx) + Math.floor(r.dy[i]! + r.cy)) & 1) === 1) continue;
+    (dx[k] = r.dx[i]!), (dy[k] = r.dy[i]!), (gx[k] = r.gx[i]!), (gy[k] = r.gy[i]!), k++;
+  }
+  return { ...r, dx: dx.subarray(0, k), dy: dy.subarray(0, k), gx: gx.subarray(0, k), gy: gy.subarray(0, k) };
+}
+
+/**
+ * Fits one rotated rectangle around `face` on the canonical luma, from each of `anchors` (portrait-anchors.ts);
+ * the anchor whose best coarse-angle rectangle is strongest is refined and measured. Grey-level measures are raw
+ * (the caller normalises them to the document's level).
+ */
+export function fitPortraitRectangle(luma: Plane, face: Box, anchors: readonly PortraitAnchor[], signal?: AbortSignal): RectangleFit {
+  if (anchors.length === 0) return EMPTY;
+  const cx0 = face.x + face.width / 2;
+  const cy0 = face.y + face.height / 2;
+  const windows = anchors.map((a) => windowsOf(face, a, cx0, cy0, luma.width, luma.height));
+  const { x0, y0, x1, y1 } = regionBounds(luma, face, anchors);
+  // A point r px from the centre moves across a side by up to r sin(angle) when the axes turn.
+  const turnMargin = Math.hypot(Math.max(cx0 - x0, x1 - cx0), Math.max(cy0 - y0, y1 - cy0)) * Math.sin(((MAX_ANGLE_DEG + 1) * Math.PI) / 180) + 1;
+  const r = regionOf(luma, face, anchors, windows, turnMargin);
+  if (r === null) return EMPTY;
+  const buffers = profileBuffers(r);
+  const key = (a: number): number => Math.round(a * 100) / 100;
+  // Coarse scan on half the pixels (a checkerboard: each side keeps every other pixel along it, so its block sums
+  // halve alike for all candidates): one gradient pass per angle, every anchor fitted from it.
+  const sparse = checkerboard(r);
+  const allRead = readMasks(buffers, windows);
+  const coarse = windows.map(() => new Map<number, AngleFit>());
   for (let a = -MAX_ANGLE_DEG; a <= MAX_ANGLE_DEG + 1e-9; a += COARSE_STEP_DEG) {
-    const f = fitAt(r, win, key(a), buffers);
-    coarse.set(key(a), f);
-    if (f.score > (coarse.get(coarseBest)?.score ?? -1)) coarseBest = key(a);
+    const p = profilesAt(sparse, key(a), buffers, allRead);
+    const cores = coreProfiles(p, windows[0]!.vCore, windows[0]!.uCore);
+    windows.forEach((win, i) => coarse[i]!.set(key(a), fitAt(p, cores, win)));
     signal?.throwIfAborted();
   }
+  let chosen = 0;
+  let coarseBest = 0;
+  coarse.forEach((fits, i) => {
+    for (const [a, f] of fits) if (f.score > coarse[chosen]!.get(coarseBest)!.score) (chosen = i), (coarseBest = a);
+  });
+  const win = windows[chosen]!;
+  const anchor = anchors[chosen]!;
+  // The chosen anchor's angle refined at full resolution on its own pixels only.
+  const own = windows.length > 1 ? regionFor(r, [win], turnMargin) : r;
+  const read = readMasks(buffers, [win]);
+  const fitOn = (region: Region, a: number): AngleFit => {
+    const p = profilesAt(region, a, buffers, read);
+    return fitAt(p, coreProfiles(p, win.vCore, win.uCore), win);
+  };
+  const byAngle = new Map<number, AngleFit>();
+  const at = (a: number): AngleFit => {
+    let f = byAngle.get(key(a));
+    if (f === undefined) (f = fitOn(own, key(a))), byAngle.set(key(a), f);
+    return f;
+  };
   let bestAngle = coarseBest;
   for (const step of FINE_STEPS_DEG) {
     const centre = bestAngle;
     for (const a of [centre - step, centre + step]) {
-      if (Math.abs(a) <= MAX_ANGLE_DEG && at(a).score > at(bestAngle).score) bestAngle = key(a);
+      if (Math.abs(a) <= MAX_ANGLE_DEG + 0.75 && at(a).score > at(bestAngle).score) bestAngle = key(a);
     }
   }
   signal?.throwIfAborted();
@@ -498,7 +695,7 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   // Each side's own best angle among those tried (a turned sheet turns all four alike).
   const ownAngle = (side: RectSide): number => {
     let best = coarseBest;
-    for (const [a, f] of coarse) if (f.ownCore[side] > coarse.get(best)!.ownCore[side]) best = a;
+    for (const [a, f] of coarse[chosen]!) if (f.ownCore[side] > coarse[chosen]!.get(best)!.ownCore[side]) best = a;
     return best;
   };
 
@@ -520,7 +717,7 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
   const sides: RectangleSide[] = SIDES.map((side) => {
     const c = fit.sides[side];
     const a = alongSide(luma, frame, lines[side]);
-    return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), ...a };
+    return { side, position: c.peak.position, strength: c.strength, prominence: c.peak.prominence, continuity: c.continuity, outerLine: c.peak.outerLine, ownAngleDeg: ownAngle(side), extension: c.extension, ...a };
   });
   const by = (k: RectSide): RectangleSide => sides.find((s) => s.side === k)!;
   const strengths = sides.map((s) => s.strength);
@@ -541,5 +738,17 @@ export function fitPortraitRectangle(luma: Plane, face: Box, photo: Box, signal?
     crossingMean: mean(sides.map((s) => s.crossing)),
     crossingMax: Math.max(...sides.map((s) => s.crossing)),
     outerLineMean: mean(sides.map((s) => s.outerLine)),
+    extensionMean: mean(sides.map((s) => s.extension)),
+    layoutAnchored: anchor.source === 'layout' ? 1 : 0,
+    anchorDeviation: anchorDeviation(anchor.box, { uL, uR, vT, vB }, r.cx, r.cy),
   };
+}
+
+/**
+ * Mean distance of the fitted sides (turned axes about (cx, cy)) from the anchor box's, over its width. Measured
+ * on the turned axes directly: at a 2-degree turn the difference from the box's own axes is well under a pixel.
+ */
+function anchorDeviation(box: Box, fitted: { uL: number; uR: number; vT: number; vB: number }, cx: number, cy: number): number {
+  const d = Math.abs(fitted.uL - (box.x - cx)) + Math.abs(fitted.uR - (box.x + box.width - cx)) + Math.abs(fitted.vT - (box.y - cy)) + Math.abs(fitted.vB - (box.y + box.height - cy));
+  return box.width > 0 ? d / 4 / box.width : 0;
 }
