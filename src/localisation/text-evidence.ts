@@ -33,8 +33,10 @@ function strokeMaskOfLuma(y: Plane): { mask: Uint8Array; strokes: number } {
   // The black-hat goes into a reused plane: only its histogram and the comparisons below read it.
   const hat = scratchPlanes(n).hat;
   const yd = y.data;
-  for (let i = 0; i < n; i++) hat[i] = closed[i]! - yd[i]!;
-  const floor = Math.max(20, percentile(hat, 0.85));
+  // The black-hat and its histogram in one pass (binned as stored: a float32).
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < n; i++) { const v = Math.fround(closed[i]! - yd[i]!); hat[i] = v; hist[levelBin(v)]!++; }
+  const floor = Math.max(20, histogramPercentile(hist, n, 0.85));
   let strokes = 0;
   for (let i = 0; i < n; i++) {
     const c = hat[i]!;
@@ -69,7 +71,8 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
     column.fill(0);
     for (let yy = y0; yy < y1; yy++) {
       const row = yy * width;
-      for (let x = 0; x < width; x++) if (stroke[row + x] === 1) column[x] = 1;
+      // The mask is 0 / 1, so OR marks a column inked exactly when a stroke pixel is found.
+      for (let x = 0; x < width; x++) column[x]! |= stroke[row + x]!;
     }
     let inRun = false, bandRuns = 0, bandInked = 0;
     for (let x = 0; x < width; x++) {
@@ -98,12 +101,20 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
  */
 export function percentile(values: Float32Array, q: number): number {
   const hist = new Uint32Array(256);
-  for (let i = 0; i < values.length; i++) {
-    const bin = (values[i]! + 0.5) | 0;
-    hist[bin < 0 ? 0 : bin > 255 ? 255 : bin]!++;
-  }
+  for (let i = 0; i < values.length; i++) hist[levelBin(values[i]!)]!++;
+  return histogramPercentile(hist, values.length, q);
+}
+
+/** The 0..255 bin of a float32 level: Math.round(v) clamped (see percentile). */
+function levelBin(v: number): number {
+  const bin = (v + 0.5) | 0;
+  return bin < 0 ? 0 : bin > 255 ? 255 : bin;
+}
+
+/** Smallest level whose cumulative count reaches q x count. */
+function histogramPercentile(hist: Uint32Array, count: number, q: number): number {
   let acc = 0;
-  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
+  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * count) return v; }
   return 255;
 }
 
