@@ -1,8 +1,8 @@
-// The k-th smallest of a Float32Array exactly as sorting it would give, by selection (quickselect, Floyd-Rivest):
+// The k-th smallest of a Float32Array (or Float64Array) exactly as sorting it would give, by selection (quickselect, Floyd-Rivest):
 // linear on average where the colour measures sorted ~10^4 chromaticities per document only to read one rank.
 import quickselect from 'quickselect';
 
-/** The order of Float32Array.prototype.sort: numeric, -0 before +0, NaN last; a total order, so ties are equal bits. */
+/** The order of the typed arrays' sort: numeric, -0 before +0, NaN last; a total order, so ties are equal bits. */
 export function typedSortOrder(a: number, b: number): number {
   if (a < b) return -1;
   if (a > b) return 1;
@@ -20,7 +20,7 @@ export function kthSmallest(values: Float32Array, k: number): number {
 }
 
 /** values.sort()[k], reordering `values` only partly (the k smallest first, in no particular order). */
-export function selectKth(values: Float32Array, k: number): number {
+export function selectKth(values: Float32Array | Float64Array, k: number): number {
   // quickselect is typed for arrays; it only indexes and swaps, which a typed array supports alike.
   if (values.length > 0) quickselect(values as unknown as number[], k, 0, values.length - 1, typedSortOrder);
   return values[k]!;
