@@ -3,6 +3,7 @@
 // distance). Dark strokes are found with a morphological black-hat (closing minus image); a horizontal band of the
 // document is a text line when it holds many separate stroke runs.
 import { boxBlur, luma } from '../image/raster.js';
+import { columnExtremum7, rowExtremum7, RUNNING_RADIUS } from '../image/running-extremum.js';
 import type { Plane, RgbImage } from '../image/types.js';
 
 export interface TextEvidence {
@@ -32,8 +33,10 @@ function strokeMaskOfLuma(y: Plane): { mask: Uint8Array; strokes: number } {
   // The black-hat goes into a reused plane: only its histogram and the comparisons below read it.
   const hat = scratchPlanes(n).hat;
   const yd = y.data;
-  for (let i = 0; i < n; i++) hat[i] = closed[i]! - yd[i]!;
-  const floor = Math.max(20, percentile(hat, 0.85));
+  // The black-hat and its histogram in one pass (binned as stored: a float32).
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < n; i++) { const v = Math.fround(closed[i]! - yd[i]!); hat[i] = v; hist[levelBin(v)]!++; }
+  const floor = Math.max(20, histogramPercentile(hist, n, 0.85));
   let strokes = 0;
   for (let i = 0; i < n; i++) {
     const c = hat[i]!;
@@ -68,7 +71,8 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
     column.fill(0);
     for (let yy = y0; yy < y1; yy++) {
       const row = yy * width;
-      for (let x = 0; x < width; x++) if (stroke[row + x] === 1) column[x] = 1;
+      // The mask is 0 / 1, so OR marks a column inked exactly when a stroke pixel is found.
+      for (let x = 0; x < width; x++) column[x]! |= stroke[row + x]!;
     }
     let inRun = false, bandRuns = 0, bandInked = 0;
     for (let x = 0; x < width; x++) {
@@ -97,12 +101,20 @@ export function textEvidence(doc: RgbImage, downsampled = false): TextEvidence {
  */
 export function percentile(values: Float32Array, q: number): number {
   const hist = new Uint32Array(256);
-  for (let i = 0; i < values.length; i++) {
-    const bin = (values[i]! + 0.5) | 0;
-    hist[bin < 0 ? 0 : bin > 255 ? 255 : bin]!++;
-  }
+  for (let i = 0; i < values.length; i++) hist[levelBin(values[i]!)]!++;
+  return histogramPercentile(hist, values.length, q);
+}
+
+/** The 0..255 bin of a float32 level: Math.round(v) clamped (see percentile). */
+function levelBin(v: number): number {
+  const bin = (v + 0.5) | 0;
+  return bin < 0 ? 0 : bin > 255 ? 255 : bin;
+}
+
+/** Smallest level whose cumulative count reaches q x count. */
+function histogramPercentile(hist: Uint32Array, count: number, q: number): number {
   let acc = 0;
-  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * values.length) return v; }
+  for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc >= q * count) return v; }
   return 255;
 }
 
@@ -121,6 +133,14 @@ export function greyClosing(p: Plane, r: number): Plane {
 function closingInto(p: Plane, r: number, out: Float32Array): void {
   const { width, height } = p;
   const planes = scratchPlanes(width * height);
+  if (r === RUNNING_RADIUS) {
+    // The stroke radius: one read and one write per sample and pass (src/image/running-extremum.ts).
+    rowExtremum7(p.data, width, height, true, planes.rows);
+    columnExtremum7(planes.rows, width, height, true, planes.dilated);
+    rowExtremum7(planes.dilated, width, height, false, planes.rows);
+    columnExtremum7(planes.rows, width, height, false, out);
+    return;
+  }
   rowExtremum(p.data, width, height, r, true, planes.rows);
   columnExtremum(planes.rows, width, height, r, true, planes.dilated);
   rowExtremum(planes.dilated, width, height, r, false, planes.rows);

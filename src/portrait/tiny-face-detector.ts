@@ -68,17 +68,34 @@ export function prepareInput(image: RgbImage, size: number): Float32Array {
   const out = new Float32Array(3 * size * size);
   const plane = size * size;
   const { width, height, data } = image;
-  // Source columns (byte offsets, -1 = the zero padding) and weights once per output column.
-  const cx0 = new Int32Array(size), cx1 = new Int32Array(size), wx = new Float64Array(size);
+  // Source columns (byte offsets, -1 = the zero padding) and weights once per output column. x0 and x1 grow with x,
+  // so the columns whose two sources are both inside the image are a prefix, 0 .. inner - 1.
+  const cx0 = new Int32Array(size), cx1 = new Int32Array(size), wx = new Float64Array(size), vx = new Float64Array(size);
+  let inner = 0;
   for (let x = 0; x < size; x++) {
     const sx = x * scale, x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1);
-    cx0[x] = x0 < width ? x0 * 3 : -1; cx1[x] = x1 < width ? x1 * 3 : -1; wx[x] = sx - x0;
+    cx0[x] = x0 < width ? x0 * 3 : -1; cx1[x] = x1 < width ? x1 * 3 : -1; wx[x] = sx - x0; vx[x] = 1 - wx[x]!;
+    if (inner === x && cx0[x]! >= 0 && cx1[x]! >= 0) inner = x + 1;
   }
   for (let y = 0; y < size; y++) {
     const sy = y * scale;
     const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
     const r0 = y0 < height ? y0 * width * 3 : -1, r1 = y1 < height ? y1 * width * 3 : -1;
-    for (let x = 0; x < size; x++) {
+    let x = 0;
+    if (r0 >= 0 && r1 >= 0) {
+      // Inside the image: the same arithmetic without the padding tests, the three channels unrolled.
+      for (let o = y * size; x < inner; x++, o++) {
+        const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!, gx = vx[x]!;
+        const p00 = r0 + a, p01 = r0 + b, p10 = r1 + a, p11 = r1 + b;
+        const top0 = data[p00]! * gx + data[p01]! * fx, bottom0 = data[p10]! * gx + data[p11]! * fx;
+        out[o] = top0 + (bottom0 - top0) * fy;
+        const top1 = data[p00 + 1]! * gx + data[p01 + 1]! * fx, bottom1 = data[p10 + 1]! * gx + data[p11 + 1]! * fx;
+        out[o + plane] = top1 + (bottom1 - top1) * fy;
+        const top2 = data[p00 + 2]! * gx + data[p01 + 2]! * fx, bottom2 = data[p10 + 2]! * gx + data[p11 + 2]! * fx;
+        out[o + 2 * plane] = top2 + (bottom2 - top2) * fy;
+      }
+    }
+    for (; x < size; x++) {
       const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!;
       for (let c = 0; c < 3; c++) {
         const v00 = r0 >= 0 && a >= 0 ? data[r0 + a + c]! : 0, v01 = r0 >= 0 && b >= 0 ? data[r0 + b + c]! : 0;

@@ -22,15 +22,15 @@ export function sideWindows(doc: RgbImage, fraction = 1): DetectorWindow[] {
   if (doc.width <= doc.height) return [{ image: stretchedGrey(doc), x0: 0, y0: 0 }];
   const side = Math.max(1, Math.round(doc.height * Math.min(1, fraction)));
   const y0 = Math.floor((doc.height - side) / 2);
-  return [0, doc.width - side].map((x0) => ({ image: stretchedGrey(crop(doc, x0, y0, side, side)), x0, y0 }));
+  // Read straight from the document: the same pixels as stretchedGrey(crop(...)) without the copy.
+  return [0, doc.width - side].map((x0) => ({ image: stretchedGrey(doc, x0, y0, side, side), x0, y0 }));
 }
 
 /** A window of the document turned by 180 degrees: the same pixels, seen from the other corner of the document. */
 export function turnedWindow(window: DetectorWindow, docWidth: number, docHeight: number): DetectorWindow {
   const { width, height, data } = window.image;
-  const out = new Uint8Array(data.length);
-  const last = data.length - 3;
-  for (let i = 0; i <= last; i += 3) { out[last - i] = data[i]!; out[last - i + 1] = data[i + 1]!; out[last - i + 2] = data[i + 2]!; }
+  // The window is grey (R = G = B), so reversing its bytes (natively) reverses its pixels.
+  const out = data.slice().reverse();
   return { image: { width, height, data: out }, x0: docWidth - window.x0 - width, y0: docHeight - window.y0 - height };
 }
 
@@ -43,17 +43,22 @@ export function crop(image: RgbImage, x0: number, y0: number, width: number, hei
   return { width, height, data };
 }
 
-/** Luma with its 1st..99th percentiles stretched to 0..255, written to all three channels. */
-export function stretchedGrey(image: RgbImage): RgbImage {
+/**
+ * Luma with its 1st..99th percentiles stretched to 0..255, written to all three channels; of the whole image, or of
+ * its width x height region at x0, y0.
+ */
+export function stretchedGrey(image: RgbImage, x0 = 0, y0 = 0, width = image.width, height = image.height): RgbImage {
   const src = image.data;
-  const n = image.width * image.height;
+  const n = width * height;
   const grey = new Uint8Array(n);
   const hist = new Uint32Array(256);
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    // Integer BT.601 weights (77 + 150 + 29 = 256).
-    const v = (77 * src[j]! + 150 * src[j + 1]! + 29 * src[j + 2]!) >> 8;
-    grey[i] = v;
-    hist[v]!++;
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let j = ((y + y0) * image.width + x0) * 3, end = i + width; i < end; i++, j += 3) {
+      // Integer BT.601 weights (77 + 150 + 29 = 256).
+      const v = (77 * src[j]! + 150 * src[j + 1]! + 29 * src[j + 2]!) >> 8;
+      grey[i] = v;
+      hist[v]!++;
+    }
   }
   let acc = 0, lo = 0, hi = 255;
   for (let v = 0; v < 256; v++) { acc += hist[v]!; if (acc < 0.01 * n) lo = v; if (acc <= 0.99 * n) hi = v; }
@@ -63,5 +68,5 @@ export function stretchedGrey(image: RgbImage): RgbImage {
   for (let v = 0; v < 256; v++) table[v] = Math.max(0, Math.min(255, Math.round((v - base) * k)));
   const data = new Uint8Array(n * 3);
   for (let i = 0, j = 0; i < n; i++, j += 3) { const v = table[grey[i]!]!; data[j] = v; data[j + 1] = v; data[j + 2] = v; }
-  return { width: image.width, height: image.height, data };
+  return { width, height, data };
 }

@@ -1,7 +1,9 @@
 // Blur as an equivalent Gaussian sigma, in pixels of the image measured. For a step edge of contrast C blurred by
 // a Gaussian of sigma s, the steepest slope is C / (s * sqrt(2 pi)); reading C (local range) and the slope at the
 // strongest edges gives s directly. A perfectly sharp sampled step reads about 0.8 px (central differences).
+import { roundHalfUp } from '../image/rounding.js';
 import type { Plane } from '../image/types.js';
+import { selectKth } from './order-statistic.js';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
@@ -29,7 +31,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
       const m = mags[i] as number;
       if (m < minContrast) continue;
       if (mask !== undefined && !windowInMask(mask, width, x, y, radius)) continue;
-      const dx = Math.round(sobelX(data, width, i) / m), dy = Math.round(sobelY(data, width, i) / m);
+      const dx = roundHalfUp(sobelX(data, width, i) / m), dy = roundHalfUp(sobelY(data, width, i) / m);
       if (m < (mags[i + dy * width + dx] as number) || m < (mags[i - dy * width - dx] as number)) continue;
       if (count === candidates.length) { const grown = new Int32Array(2 * count); grown.set(candidates); candidates = grown; }
       candidates[count++] = i;
@@ -46,7 +48,7 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
     // Contrast across the edge: range along the gradient direction within the window.
     let lo = Infinity, hi = -Infinity;
     for (let t = -radius; t <= radius; t++) {
-      const sx = Math.round(x + t * nx), sy = Math.round(y + t * ny);
+      const sx = roundHalfUp(x + t * nx), sy = roundHalfUp(y + t * ny);
       const v = data[sy * width + sx] as number;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
@@ -57,8 +59,8 @@ export function estimateBlur(luma: Plane, radius = 8, minContrast = 40, mask?: U
     sigmas[used++] = contrast / (slope * SQRT_2PI);
   }
   if (used === 0) return { sigma: Number.NaN, edgesUsed: 0 };
-  const measured = sigmas.subarray(0, used).sort();
-  return { sigma: measured[Math.floor(used / 2)] as number, edgesUsed: used };
+  // The median by selection: the value the sorted sigmas hold at used / 2.
+  return { sigma: selectKth(sigmas.subarray(0, used), Math.floor(used / 2)), edgesUsed: used };
 }
 
 /** Sobel x at an interior pixel, rounded to float32 as raster.sobel() stores it. */
@@ -108,16 +110,16 @@ export function sobelMagnitude(plane: Plane): Float32Array {
 
 /**
  * The `keep` candidates of largest magnitude, ties going to the earlier pixel (what a stable sort by magnitude kept),
- * in pixel order: the magnitude of rank `keep` from a native typed-array sort, then one pass.
+ * in pixel order: the magnitude of rank `keep` by selection (the value a sort puts there), then one pass.
  */
 export function strongestEdges(candidates: Int32Array, mags: Float32Array, keep: number): Int32Array {
   if (keep >= candidates.length) return candidates;
   const values = new Float32Array(candidates.length);
   for (let k = 0; k < candidates.length; k++) values[k] = mags[candidates[k]!]!;
-  values.sort();
-  const floor = values[values.length - keep]!;
+  const floor = selectKth(values, values.length - keep);
+  // Everything above the floor lies in the top `keep` of the order; the rest of those are ties with it.
   let above = 0;
-  for (let k = values.length - keep; k < values.length; k++) if (values[k]! > floor) above++;
+  for (let k = 0; k < values.length; k++) if (values[k]! > floor) above++;
   let ties = keep - above;
   const out = new Int32Array(keep);
   let n = 0;

@@ -5,6 +5,7 @@
 // that a few coloured fingernails over a grey copy do not make it colourful.
 import { boxBlur } from '../image/raster.js';
 import { createPlane, type RgbImage } from '../image/types.js';
+import { kthSmallest, selectKth } from './order-statistic.js';
 
 export interface ColourStats {
   /**
@@ -95,8 +96,8 @@ export function colourStats(full: RgbImage): ColourStats {
     distances[i] = d;
     if (d > 0.05) colourful++;
   }
-  distances.sort();
-  return { coherentChroma: coherentChroma(grid, mr, mg), chromaSpread: distances[Math.floor(m * 0.9)] as number, colourfulFraction: colourful / m };
+  // The 90th percentile by selection: the same value as reading the sorted distances.
+  return { coherentChroma: coherentChroma(grid, mr, mg), chromaSpread: selectKth(distances, Math.floor(m * 0.9)), colourfulFraction: colourful / m };
 }
 
 /** Cells of the coherent-colour grid, the rank read, and the margin left out (see ColourStats.coherentChroma). */
@@ -176,7 +177,7 @@ export function blockAverageLinear(image: RgbImage, block: number): { width: num
   return { width, height, data };
 }
 
+/** The upper median (the element at half the length of the sorted values), found by selection. */
 export function median(values: Float32Array): number {
-  const sorted = Float32Array.from(values).sort();
-  return sorted[Math.floor(sorted.length / 2)] as number;
+  return kthSmallest(values, Math.floor(values.length / 2));
 }
