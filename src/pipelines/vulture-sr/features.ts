@@ -186,7 +186,15 @@ export function screenReplayFeatures(options: ScreenReplayFeatureOptions = {}): 
     names: SCREEN_REPLAY_FEATURES,
     extract: compute,
     dispose: () => cnn.dispose(),
-    details: (input) => describe(input, 'document'),
+    async details(input) {
+      const base = await describe(input, 'document');
+      const quad = input.document?.quad;
+      if (quad === undefined) return base;
+      // What the cnn group saw: how many native patches and their logits ("not a screen"; lower = more screen-like).
+      const s = await cnn.score(input.image, quad);
+      const round = (v: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
+      return { ...base, patchCnn: { patches: s.patches, meanLogit: round(s.mean), lowestLogit: round(s.lowest) } };
+    },
     async regions(input) {
       const doc = input.document;
       if (doc === null) return { rows: 0, cols: 0, features: [] };
