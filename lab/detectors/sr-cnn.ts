@@ -123,7 +123,7 @@ function report(name: string, scored: ReturnType<typeof scoreSet>): string[] {
   const bona = images.filter((im) => im.kind === 'bona_fide');
   const sr = images.filter((im) => im.kind === 'SCREEN_REPLAY');
   const pc = images.filter((im) => im.kind === 'PRINTED_COPY');
-  const patchBona = scored.patchLogits.filter((p, i) => p.label === 1 && i >= 0).map((p) => p.logit);
+  const patchBona = scored.patchLogits.filter((p) => p.label === 1).map((p) => p.logit);
   const patchSr = scored.patchLogits.filter((p) => p.label === 0).map((p) => p.logit);
   lines.push(`${name} patches (not-screen vs screen): ${metrics(patchBona, patchSr)}`);
   lines.push(`${name} image mean   bona fide vs screen: ${metrics(bona.map((i) => i.mean), sr.map((i) => i.mean))}; printed copies vs screen: ${metrics(pc.map((i) => i.mean), sr.map((i) => i.mean))}`);
