@@ -3,7 +3,7 @@
 // lab size available, >= 3264x2448). The detector is wrapped so that only its score() is timed; decode and the
 // front-end run through the real engine but are not counted. Both heads are timed on the same input: the document
 // head (the product's path) and the whole-image head (the same image with the document withheld, as under
-// `--no-document-gate` when none is found).
+// `--no-document-gate` when none is found). The patch CNN (cnn group of the document head) is also timed on its own.
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/vulture-sr.ts [--per-size 8] [--data /work/data]
 // Record results in bench/README.md ("vulture-sr") with the machine load.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createAnalysisEngine } from '../src/analysis/engine.js';
 import { defaultModelDir } from '../src/inference/model-files.js';
 import type { Detector } from '../src/pipelines/detector.js';
 import { createScreenReplayDetector } from '../src/pipelines/vulture-sr/detector.js';
+import { patchCnn } from '../src/pipelines/vulture-sr/patch-cnn.js';
 
 const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '8' }, data: { type: 'string', default: '/work/data' } } });
 const perSize = Number(values['per-size']);
@@ -34,6 +35,8 @@ const inner = await createScreenReplayDetector({ modelDir: defaultModelDir() });
 let lastWall = 0;
 let lastCpu = 0;
 let lastWholeCpu = 0;
+let lastCnnCpu = 0;
+const cnn = patchCnn(defaultModelDir());
 const cpuMs = (start: NodeJS.CpuUsage): number => {
   const cpu = process.cpuUsage(start);
   return (cpu.user + cpu.system) / 1000;
@@ -49,6 +52,11 @@ const timed: Detector = {
     const cpu1 = process.cpuUsage();
     await inner.score({ ...input, document: null });
     lastWholeCpu = cpuMs(cpu1);
+    if (input.document !== null) {
+      const cpu2 = process.cpuUsage();
+      await cnn.score(input.image, input.document.quad);
+      lastCnnCpu = cpuMs(cpu2);
+    }
     return s;
   },
   dispose: () => inner.dispose(),
@@ -63,18 +71,21 @@ for (const [size, files] of Object.entries(buckets)) {
   const wall: number[] = [];
   const cpu: number[] = [];
   const wholeCpu: number[] = [];
+  const cnnCpu: number[] = [];
   for (let round = 0; round < 2; round++) {
     for (const file of files) {
       lastWall = Number.NaN;
       // Ignore cropped / colourless so every image reaches the detector; DOCUMENT_NOT_FOUND ones are skipped.
       await engine.analyse({ image: readFileSync(file), pipelines: ['vulture-sr'], errorsToIgnore: ['DOCUMENT_CROPPED', 'DOCUMENT_IS_COLORLESS'] });
       // The first round warms up (JIT); only the second is reported.
-      if (round === 1 && Number.isFinite(lastWall)) (wall.push(lastWall), cpu.push(lastCpu), wholeCpu.push(lastWholeCpu));
+      if (round === 1 && Number.isFinite(lastWall)) (wall.push(lastWall), cpu.push(lastCpu), wholeCpu.push(lastWholeCpu), cnnCpu.push(lastCnnCpu));
     }
   }
   console.log(`${size}: ${wall.length} images scored of ${files.length}`);
   console.log(`  wall: ${stats(wall)}`);
   console.log(`  CPU:  ${stats(cpu)}`);
   console.log(`  whole-image head CPU: ${stats(wholeCpu)}`);
+  console.log(`  patch CNN alone (inside the document head) CPU: ${stats(cnnCpu)}`);
 }
 await engine.close();
+await cnn.dispose();

@@ -22,6 +22,8 @@ export interface FeatureExtractor {
   details?(input: DetectorInput): Promise<Record<string, unknown>>;
   /** Feature vectors of a coarse grid of regions of the document, scored by the same model for the region map. */
   regions?(input: DetectorInput): Promise<{ readonly rows: number; readonly cols: number; readonly features: readonly Float32Array[] }>;
+  /** Releases what the extractor loaded itself (e.g. a patch model's session); the detector's dispose() calls it. */
+  dispose?(): Promise<void>;
 }
 
 export interface LinearModelWeights {
@@ -143,7 +145,7 @@ export async function createFeatureDetector(name: PipelineName, extractor: Featu
       return { score, evidence };
     },
     async dispose() {
-      await session.dispose();
+      await Promise.all([session.dispose(), extractor.dispose?.()]);
     },
   };
 }

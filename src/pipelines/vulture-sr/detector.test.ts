@@ -56,6 +56,8 @@ test('vulture-sr is shipped and ranks a lab bona fide capture above a lab screen
     assert.equal(e.features.length, SCREEN_REPLAY_FEATURES.length);
     assert.ok(e.features.every((f) => f.contribution !== null && Number.isFinite(f.contribution)), 'linear contributions for every feature');
     assert.equal(e.details.head, 'document');
+    const cnn = e.details.patchCnn as { patches: number; meanLogit: number | null };
+    assert.ok(cnn.patches > 0 && cnn.meanLogit !== null, `the patch CNN's evidence: ${JSON.stringify(cnn)}`);
     assert.ok(e.regions !== null && e.regions.scores.length === 12 && e.regions.scores.every(Number.isFinite), 'a 3x4 region map');
   } finally {
     await engine.close();

@@ -10,7 +10,7 @@ import { screenReplayFeatures, wholeImageScreenFeatures } from './features.js';
 export const WHOLE_IMAGE_HEAD = 'whole-image';
 
 export async function createScreenReplayDetector(context: DetectorContext): Promise<Detector> {
-  const documentHead = await createFeatureDetector('vulture-sr', screenReplayFeatures(), context);
+  const documentHead = await createFeatureDetector('vulture-sr', screenReplayFeatures({ modelDir: context.modelDir }), context);
   let wholeImageHead: Detector;
   try {
     wholeImageHead = await createFeatureDetector('vulture-sr', wholeImageScreenFeatures(), context, { head: WHOLE_IMAGE_HEAD });

@@ -3,7 +3,9 @@
 //   colour    display white point and gamut of the subject (document head only: it does not transfer to real
 //             whole-image screen photos, docs/models.md);
 //   tone      dynamic range: lifted LCD blacks, clipped glass glare;
-//   surround  card rim and shadow versus screen background and bezel around the subject.
+//   surround  card rim and shadow versus screen background and bezel around the subject;
+//   cnn       the patch CNN's logits on native-resolution patches of the document (document head only,
+//             patch-cnn.ts): mean and lowest-4 mean.
 // Two heads share the code: the document head (the rectified document: texture from a full-resolution crop) and the
 // whole-image head (`doclive eval --no-document-gate` when no document is found: the centre of the frame is the
 // subject, the frame's border its surroundings). Spectral moire peaks are no longer scored (they added nothing on
@@ -14,6 +16,7 @@ import { chromaStatistics, gamutHull, whitePoint } from '../../features/colour.j
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
 import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
+import { patchCnn, type PatchCnn } from './patch-cnn.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
 
@@ -21,9 +24,10 @@ const SUBPIXEL = ['subpixel.rg_correlation', 'subpixel.bg_correlation', 'subpixe
 const COLOUR = ['colour.grey_world_x', 'colour.grey_world_y', 'colour.brightest_x', 'colour.brightest_y', 'colour.saturation_p99', 'colour.colourfulness', 'colour.gamut_srgb'] as const;
 const TONE = ['tone.luma_p1', 'tone.luma_p99', 'tone.range', 'tone.clipped_share'] as const;
 const SURROUND = ['surround.dark_share', 'surround.outside_to_inside', 'surround.outside_std', 'surround.edge_contrast', 'surround.shadow_dip', 'surround.visible'] as const;
+const CNN = ['cnn.mean_logit', 'cnn.lowest_logit'] as const;
 
 /** Features of the document head (models/vulture-sr/model.json). */
-export const SCREEN_REPLAY_FEATURES = [...SUBPIXEL, ...COLOUR, ...TONE, ...SURROUND] as const;
+export const SCREEN_REPLAY_FEATURES = [...SUBPIXEL, ...COLOUR, ...TONE, ...SURROUND, ...CNN] as const;
 /** Features of the whole-image head (models/vulture-sr/whole-image/model.json): no colour. */
 export const WHOLE_IMAGE_FEATURES = [...SUBPIXEL, ...TONE, ...SURROUND] as const;
 
@@ -154,21 +158,43 @@ async function describe(input: DetectorInput, head: 'document' | 'whole-image'):
   };
 }
 
-/** The document head: sub-pixel texture, colour, tone and surroundings of the subject. */
-export function screenReplayFeatures(): FeatureExtractor {
+async function cnnFeatures(cnn: PatchCnn, input: DetectorInput, quad: Quad): Promise<number[]> {
+  const scores = await cnn.score(input.image, quad);
+  return [scores.mean, scores.lowest];
+}
+
+export interface ScreenReplayFeatureOptions {
+  /** Where models/vulture-sr/patch-cnn.onnx lives (default: the package's models/). */
+  readonly modelDir?: string;
+}
+
+/** The document head: sub-pixel texture, colour, tone and surroundings of the subject, and the patch CNN. */
+export function screenReplayFeatures(options: ScreenReplayFeatureOptions = {}): FeatureExtractor {
+  const cnn = patchCnn(options.modelDir);
   async function compute(input: DetectorInput): Promise<Float32Array> {
     const subject = await subjectOf(input, false);
     input.signal?.throwIfAborted();
     // The canonical planes are the ones printed-copy also reads: made once per request (read-only here).
     const planes = derive(input, toRgbPlanes, subject.colour);
     const values = [...subpixelFeatures(subject.texture), ...colourFeatures(planes), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
+    input.signal?.throwIfAborted();
+    values.push(...(await cnnFeatures(cnn, input, subject.quad)));
     return Float32Array.from(values);
   }
 
   return {
     names: SCREEN_REPLAY_FEATURES,
     extract: compute,
-    details: (input) => describe(input, 'document'),
+    dispose: () => cnn.dispose(),
+    async details(input) {
+      const base = await describe(input, 'document');
+      const quad = input.document?.quad;
+      if (quad === undefined) return base;
+      // What the cnn group saw: how many native patches and their logits ("not a screen"; lower = more screen-like).
+      const s = await cnn.score(input.image, quad);
+      const round = (v: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
+      return { ...base, patchCnn: { patches: s.patches, meanLogit: round(s.mean), lowestLogit: round(s.lowest) } };
+    },
     async regions(input) {
       const doc = input.document;
       if (doc === null) return { rows: 0, cols: 0, features: [] };
