@@ -183,3 +183,21 @@ export function strongestWindow(ws: WindowScores): MisalignedWindow {
   const mad = 1.4826 * deviations[deviations.length >> 1]! + 1e-6;
   return { score: best, z: (best - median) / mad, global: ws.global, at, phase };
 }
+
+/**
+ * strongestWindow without the standardisation against all windows (no sort): the same score, global and window
+ * for callers that read no z.
+ */
+export function highestWindow(ws: WindowScores): Omit<MisalignedWindow, 'z'> {
+  let best = Number.NEGATIVE_INFINITY;
+  let at: [number, number] | null = null;
+  let phase: [number, number] | null = null;
+  const { scores, phases, cols } = ws;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (!Number.isFinite(s)) continue;
+    if (s > best) (best = s), (at = [i % cols, Math.floor(i / cols)]), (phase = [phases[2 * i]!, phases[2 * i + 1]!]);
+  }
+  if (at === null) return { score: 0, global: ws.global, at: null, phase: null };
+  return { score: best, global: ws.global, at, phase };
+}
