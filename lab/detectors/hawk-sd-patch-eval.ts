@@ -49,7 +49,7 @@ const rowsOf = async (list: string): Promise<FeatureRow[]> => {
 };
 const sets = { train: await rowsOf(values.train), val: await rowsOf(values.val), test: await rowsOf(values.test) };
 
-const cnnCache: Record<string, [number, number]> = values['cnn-cache'] ? JSON.parse(await readFile(values['cnn-cache'], 'utf8').catch(() => '{}')) : {};
+const cnnCache: Record<string, number[]> = values['cnn-cache'] ? JSON.parse(await readFile(values['cnn-cache'], 'utf8').catch(() => '{}')) : {};
 const session = await loadModel(values.model);
 const maxPatches = Number(values['max-patches']);
 let computed = 0;
@@ -62,15 +62,26 @@ for (const row of [...sets.train, ...sets.val, ...sets.test]) {
   const region = analysedRegion(bounds, image.width, image.height);
   const luma = lumaOfRect(image, region);
   const { scores } = await scorePatches(session, luma, { x: 0, y: 0, width: luma.width, height: luma.height }, 0, 0, maxPatches);
-  const cues = patchCnnCues(scores);
-  cnnCache[row.image] = [cues.max, cues.top];
+  cnnCache[row.image] = Array.from(scores, (v) => Math.round(v * 1e6) / 1e6);
   if (++computed % 100 === 0) process.stderr.write(`${computed} images scored by the CNN\n`);
 }
 await session.dispose();
 if (values['cnn-cache']) await writeFile(values['cnn-cache'], JSON.stringify(cnnCache));
 
-const names = [...extractor.names, 'patchcnn.max', 'patchcnn.top'];
-const withCnn = (rows: FeatureRow[]): FeatureRow[] => rows.map((r) => ({ ...r, features: [...r.features, ...cnnCache[r.image]!] }));
+/**
+ * Image-level cues of the patch scores: the strongest, the mean of the 3 strongest, and the strongest standardised
+ * against the document's own patches ((max - median) / (1.4826 MAD + 0.01): content that fires everywhere cancels).
+ */
+function imageCues(scores: readonly number[]): [number, number, number] {
+  const { max, top } = patchCnnCues(Float32Array.from(scores));
+  if (scores.length === 0) return [max, top, 0];
+  const sorted = [...scores].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1]!;
+  const mad = [...scores].map((v) => Math.abs(v - median)).sort((a, b) => a - b)[scores.length >> 1]!;
+  return [max, top, (max - median) / (1.4826 * mad + 0.01)];
+}
+const names = [...extractor.names, 'patchcnn.max', 'patchcnn.top', 'patchcnn.maxZ'];
+const withCnn = (rows: FeatureRow[]): FeatureRow[] => rows.map((r) => ({ ...r, features: [...r.features, ...imageCues(cnnCache[r.image]!)] }));
 const dataOf = (rows: FeatureRow[], columns: number[], means?: number[]): { data: FeatureData; means: number[] } => {
   const x = new Float64Array(rows.length * columns.length);
   const m = means ?? columns.map((c) => {
@@ -102,7 +113,15 @@ const editsOnly = (rows: FeatureRow[], scores: ArrayLike<number>): string => {
   return `edits together ${pct(m.eer)} AUC ${m.auc?.toFixed(3)} (${m.n_attack})`;
 };
 const all = { train: withCnn(sets.train), val: withCnn(sets.val), test: withCnn(sets.test) };
-for (const [label, columns] of [['27 features (committed set)', extractor.names.map((_, i) => i)], ['+ patchcnn (max, top)', names.map((_, i) => i)], ['+ patchcnn.max only', [...extractor.names.map((_, i) => i), names.length - 2]]] as const) {
+const base = extractor.names.map((_, i) => i);
+const k = extractor.names.length;
+const variants: Array<[string, number[]]> = [
+  ['27 features (committed set)', base],
+  ['+ patchcnn (max, top)', [...base, k, k + 1]],
+  ['+ patchcnn.maxZ', [...base, k + 2]],
+  ['+ patchcnn (max, maxZ)', [...base, k, k + 2]],
+];
+for (const [label, columns] of variants) {
   const train = dataOf(all.train, [...columns]);
   const fitted = await fit(train.data, { learner: 'logistic', l2: Number(values.l2), hidden: [16], epochs: 80 }, 'hawk-sd');
   process.stdout.write(`== ${label}\n`);
@@ -117,8 +136,10 @@ for (const set of ['val', 'test'] as const) {
   const rows = all[set].filter((r) => r.label === 'bona_fide' || ['retype', 'splice', 'copy_move'].includes(r.subtype ?? ''));
   const resaved = all[set].filter((r) => r.label === 'bona_fide' && r.image.includes('/resaved/'));
   const originals = all[set].filter((r) => r.label === 'bona_fide' && !r.image.includes('/resaved/'));
-  const m = setMetrics(rows, rows.map((r) => -r.features[names.length - 2]!));
-  const mt = setMetrics(rows, rows.map((r) => -r.features[names.length - 1]!));
-  const meanMax = (list: FeatureRow[]): string => (list.reduce((s, r) => s + r.features[names.length - 2]!, 0) / Math.max(1, list.length)).toFixed(3);
-  process.stdout.write(`${set} patchcnn alone, edits vs bona fide: max EER ${pct(m.eer)} AUC ${m.auc?.toFixed(3)}, top EER ${pct(mt.eer)} AUC ${mt.auc?.toFixed(3)}; mean max: originals ${meanMax(originals)}, re-saves ${meanMax(resaved)}\n`);
+  const alone = (j: number): string => {
+    const m = setMetrics(rows, rows.map((r) => -r.features[j]!));
+    return `${names[j]} EER ${pct(m.eer)} AUC ${m.auc?.toFixed(3)}`;
+  };
+  const meanOf = (list: FeatureRow[], j: number): string => (list.reduce((s, r) => s + r.features[j]!, 0) / Math.max(1, list.length)).toFixed(3);
+  process.stdout.write(`${set} patchcnn alone, edits vs bona fide: ${[k, k + 1, k + 2].map(alone).join('; ')}; mean max / maxZ: originals ${meanOf(originals, k)} / ${meanOf(originals, k + 2)}, re-saves ${meanOf(resaved, k)} / ${meanOf(resaved, k + 2)}\n`);
 }
