@@ -3,7 +3,7 @@
 // train.ts's cached hawk-sd rows, fits the logistic model with and without them (train.ts's learner: L2, balanced
 // classes) on --train and reports val / test EER and AUC per subtype for both.
 //   node --import tsx lab/detectors/hawk-sd-patch-eval.ts --model DIR/patch-cnn.onnx --quads Q1.jsonl,... \
-//     --train M,... --val M,... --test M,... [--l2 1] [--max-patches 48] [--cnn-cache FILE.json]
+//     --train M,... --val M,... --test M,... [--l2 1] [--max-patches 48] [--stride 64] [--cnn-cache FILE.json]
 // The document quad is the one the front-end recorded (frontend-quads.ts), as for the cached rows; the raster is
 // the extractor's (analysedRegion of the quad's bounding box), the patches on its 8-pixel lattice (lab JPEGs are
 // upright: the last grid is at the origin; the product takes the comb scan's phase).
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     test: { type: 'string' },
     l2: { type: 'string', default: '1' },
     'max-patches': { type: 'string', default: '48' },
+    stride: { type: 'string', default: '64' },
     'cnn-cache': { type: 'string' },
     ignore: { type: 'string', default: 'DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS' },
   },
@@ -61,7 +62,7 @@ for (const row of [...sets.train, ...sets.val, ...sets.test]) {
   const bounds = documentRegion(quad, image.width, image.height, Number.POSITIVE_INFINITY);
   const region = analysedRegion(bounds, image.width, image.height);
   const luma = lumaOfRect(image, region);
-  const { scores } = await scorePatches(session, luma, { x: 0, y: 0, width: luma.width, height: luma.height }, 0, 0, maxPatches);
+  const { scores } = await scorePatches(session, luma, { x: 0, y: 0, width: luma.width, height: luma.height }, 0, 0, maxPatches, Number(values.stride));
   cnnCache[row.image] = Array.from(scores, (v) => Math.round(v * 1e6) / 1e6);
   if (++computed % 100 === 0) process.stderr.write(`${computed} images scored by the CNN\n`);
 }

@@ -18,8 +18,8 @@ export interface PatchScores {
 }
 
 /** The CNN's P(edit) for patches spread over `region` of `plane` on the grid at (phaseX, phaseY). */
-export async function scorePatches(session: ModelSession, plane: Plane, region: Rect, phaseX: number, phaseY: number, maxPatches = MAX_CNN_PATCHES): Promise<PatchScores> {
-  const origins = patchOrigins(region, phaseX, phaseY, maxPatches);
+export async function scorePatches(session: ModelSession, plane: Plane, region: Rect, phaseX: number, phaseY: number, maxPatches = MAX_CNN_PATCHES, minStride?: number): Promise<PatchScores> {
+  const origins = patchOrigins(region, phaseX, phaseY, maxPatches, minStride);
   if (origins.length === 0) return { scores: new Float32Array(0), origins };
   const input = new Float32Array(origins.length * PATCH_VALUES);
   origins.forEach(([x, y], k) => writePatchCHW(plane, x, y, input, k * PATCH_VALUES));

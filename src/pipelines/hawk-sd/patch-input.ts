@@ -44,14 +44,17 @@ export function writePatchCHW(plane: Plane, x: number, y: number, out: Float32Ar
 /**
  * Top-left corners of at most `maxPatches` patches spread evenly over `region` of a plane, on the grid whose
  * lines are at x = phaseX (mod 8), y = phaseY (mod 8), each with a pixel of margin above and left. Fewer patches
- * than the region holds are taken at a wider stride (a multiple of 8), centred; none when the region is too small.
+ * than the region holds at `minStride` (default: adjacent patches) are taken at a wider stride (a multiple of 8),
+ * centred; none when the region is too small.
  */
 export function patchOrigins(
   region: { readonly x: number; readonly y: number; readonly width: number; readonly height: number },
   phaseX: number,
   phaseY: number,
   maxPatches: number,
+  minStride = PATCH_SIDE,
 ): Array<[number, number]> {
+  if (!Number.isInteger(minStride) || minStride < 8 || minStride % 8 !== 0) throw new RangeError(`patch stride must be a positive multiple of 8, got ${minStride}`);
   const first = (start: number, phase: number): number => start + 1 + ((((phase - start - 1) % 8) + 8) % 8);
   const x0 = first(region.x, phaseX);
   const y0 = first(region.y, phaseY);
@@ -59,7 +62,7 @@ export function patchOrigins(
   const spanY = region.y + region.height - PATCH_SIDE - y0;
   if (spanX < 0 || spanY < 0 || maxPatches < 1) return [];
   // Stride in whole blocks, the smallest one that keeps the count within the budget.
-  let stride = PATCH_SIDE;
+  let stride = minStride;
   const count = (s: number): [number, number] => [Math.floor(spanX / s) + 1, Math.floor(spanY / s) + 1];
   while (count(stride)[0] * count(stride)[1] > maxPatches) stride += 8;
   const [nx, ny] = count(stride);
