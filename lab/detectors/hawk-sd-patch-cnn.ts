@@ -2,7 +2,8 @@
 // last grid's lines, src/pipelines/hawk-sd/patch-input.ts) tell the inside of an edited field from honest
 // document texture, re-saved or not?
 //   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts patches --out P.bin MANIFEST_OR_RESAVED_JSONL ...
-//   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts train --train P1.bin,... --val V.bin --out DIR [--epochs N] [--max-negatives N]
+//   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts train --train P1.bin,... --val V.bin --out DIR [--epochs N] [--max-negatives N] [--init CHECKPOINT_DIR --lr R]
+//   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts hard-negatives --model M.onnx --out H.bin [--per-document 4] MANIFEST|resaved.jsonl ...
 // Patches come from the ground-truth document quad of the manifest (no front-end): for an edit (sidecar
 // attackSubtype retype / splice / copy_move) the lattice patches covering most of the edited box (editedQuad, or
 // the copy-move destination) are positives, two patches of the same document away from it negatives; bona fide
@@ -19,6 +20,7 @@ import { lumaOfRect, type Plane } from '../../src/features/planes.js';
 import { decodeImage } from '../../src/image/decode.js';
 import { loadModel } from '../../src/inference/session.js';
 import { PATCH_CHANNELS, PATCH_SIDE, PATCH_VALUES, writePatchCHW } from '../../src/pipelines/hawk-sd/patch-input.js';
+import { scorePatches } from '../../src/pipelines/hawk-sd/patch-cnn.js';
 import { Model } from '../ml/model.js';
 import { manifestPath } from './dataset.js';
 import { PATCH_CNN_SPEC } from './hawk-sd-patch-spec.js';
@@ -156,6 +158,41 @@ async function buildPatches(paths: string[], outFile: string, seed: string): Pro
   await writeFile(`${outFile}.json`, JSON.stringify({ count: raws.length, rawSide: RAW_SIDE, labels, kinds }));
 }
 
+/**
+ * Hard negatives: for every bona fide document (originals and re-saves) of the lists, the `perDocument` patches a
+ * trained net scores highest among all lattice patches at stride 32 inside the GT quad -- the honest content
+ * (text strokes, guilloche, portrait edges) that the net still takes for an edit.
+ */
+async function mineHardNegatives(paths: string[], outFile: string, onnxPath: string, perDocument: number): Promise<void> {
+  const session = await loadModel(onnxPath);
+  const raws: Float32Array[] = [];
+  for (const path of paths) {
+    for (const e of await entriesOf(path)) {
+      if (e.box) continue;
+      const decoded = await decodeImage(await readFile(e.path), { maxImagePixels: 50_000_000 });
+      const { width, height } = decoded.image;
+      const luma = lumaOfRect(decoded.image, { x: 0, y: 0, width, height });
+      const doc = boxOf(e.quad);
+      const region = { x: Math.max(0, Math.floor(doc.x0)), y: Math.max(0, Math.floor(doc.y0)), width: 0, height: 0 };
+      const r = { ...region, width: Math.min(width, Math.ceil(doc.x1)) - region.x, height: Math.min(height, Math.ceil(doc.y1)) - region.y };
+      const { scores, origins } = await scorePatches(session, luma, r, 0, 0, 100_000, 32);
+      const inside = origins.map((o, i) => ({ o, s: scores[i]! })).filter(({ o }) => insideQuad(e.quad, o[0] + PATCH_SIDE / 2, o[1] + PATCH_SIDE / 2));
+      inside.sort((a, b) => b.s - a.s);
+      for (const { o } of inside.slice(0, perDocument)) {
+        const raw = new Float32Array(RAW_VALUES);
+        rawPatch(luma, o[0], o[1], raw, 0);
+        raws.push(raw);
+      }
+    }
+    process.stderr.write(`${path}: ${raws.length} hard negatives so far\n`);
+  }
+  await session.dispose();
+  const data = new Float32Array(raws.length * RAW_VALUES);
+  raws.forEach((r, i) => data.set(r, i * RAW_VALUES));
+  await writeFile(outFile, Buffer.from(data.buffer));
+  await writeFile(`${outFile}.json`, JSON.stringify({ count: raws.length, rawSide: RAW_SIDE, labels: raws.map(() => 0), kinds: raws.map(() => 'hard') }));
+}
+
 interface PatchSet {
   readonly raw: Float32Array;
   readonly labels: number[];
@@ -211,9 +248,9 @@ const aucOf = (scores: ArrayLike<number>, labels: readonly number[]): number => 
 };
 
 
-/** At most `max` negatives (a seeded random subset; the CPU budget of a shared machine), every positive. */
+/** At most `max` random negatives (a seeded subset; the CPU budget of a shared machine); every positive and mined hard negative. */
 function subsampleNegatives(set: PatchSet, max: number, rng: Rng): PatchSet {
-  const negatives = set.labels.flatMap((l, i) => (l === 0 ? [i] : []));
+  const negatives = set.labels.flatMap((l, i) => (l === 0 && set.kinds[i] !== 'hard' ? [i] : []));
   if (negatives.length <= max) return set;
   const drop = new Set(negatives);
   for (let k = 0; k < max; k++) drop.delete(negatives.splice(Math.floor(rng.next() * negatives.length), 1)[0]!);
@@ -223,13 +260,14 @@ function subsampleNegatives(set: PatchSet, max: number, rng: Rng): PatchSet {
   return { raw, labels: keep.map((i) => set.labels[i]!), kinds: keep.map((i) => set.kinds[i]!) };
 }
 
-async function trainCnn(trainFiles: string[], valFile: string, outDir: string, epochs: number, maxNegatives: number): Promise<void> {
+async function trainCnn(trainFiles: string[], valFile: string, outDir: string, epochs: number, maxNegatives: number, init: string | undefined, learningRate: number): Promise<void> {
   await initTf();
   const trainSet = subsampleNegatives(await loadPatches(trainFiles), maxNegatives, new Rng('hawk-sd-patch-negatives'));
   const valSet = await loadPatches([valFile]);
   const positives = trainSet.labels.filter((l) => l === 1).length;
   process.stderr.write(`train ${trainSet.labels.length} patches (${positives} inside edits), val ${valSet.labels.length} (${valSet.labels.filter((l) => l === 1).length})\n`);
-  const model = Model.create(PATCH_CNN_SPEC, 1);
+  // Fine-tuning (e.g. with mined hard negatives) starts from a saved checkpoint.
+  const model = init ? await Model.load(init) : Model.create(PATCH_CNN_SPEC, 1);
   const valIndices = valSet.labels.map((_, i) => i);
   const valX = patchInputs(valSet, valIndices, true);
   const augment = new Rng('hawk-sd-patch-augment');
@@ -243,7 +281,7 @@ async function trainCnn(trainFiles: string[], valFile: string, outDir: string, e
       seed: 1,
       epochs,
       batchSize: 64,
-      learningRate: 2e-3,
+      learningRate,
       weightDecay: 1e-4,
       classWeights: [1, (trainSet.labels.length - positives) / Math.max(1, positives)],
       validate: (m) => aucOf(predictAll(m, valX), valSet.labels),
@@ -289,12 +327,13 @@ async function trainCnn(trainFiles: string[], valFile: string, outDir: string, e
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, train: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string', default: '4' }, 'max-negatives': { type: 'string', default: '1600' }, seed: { type: 'string', default: 'hawk-sd-patches' } },
+  options: { out: { type: 'string' }, train: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string', default: '4' }, 'max-negatives': { type: 'string', default: '1600' }, init: { type: 'string' }, lr: { type: 'string', default: '2e-3' }, model: { type: 'string' }, 'per-document': { type: 'string', default: '4' }, seed: { type: 'string', default: 'hawk-sd-patches' } },
 });
 const [command, ...rest] = positionals;
 if (command === 'patches' && values.out && rest.length > 0) await buildPatches(rest, values.out, values.seed);
-else if (command === 'train' && values.train && values.val && values.out) await trainCnn(values.train.split(','), values.val, values.out, Number(values.epochs), Number(values['max-negatives']));
+else if (command === 'train' && values.train && values.val && values.out) await trainCnn(values.train.split(','), values.val, values.out, Number(values.epochs), Number(values['max-negatives']), values.init, Number(values.lr));
+else if (command === 'hard-negatives' && values.out && values.model && rest.length > 0) await mineHardNegatives(rest, values.out, values.model, Number(values['per-document']));
 else {
-  process.stderr.write('usage: hawk-sd-patch-cnn.ts patches --out P.bin MANIFEST|resaved.jsonl ... | train --train P.bin,... --val V.bin --out DIR [--epochs N]\n');
+  process.stderr.write('usage: hawk-sd-patch-cnn.ts patches --out P.bin MANIFEST|resaved.jsonl ... | train --train P.bin,... --val V.bin --out DIR [--epochs N] [--init DIR --lr R] | hard-negatives --model M.onnx --out H.bin MANIFEST|resaved.jsonl ...\n');
   process.exit(2);
 }

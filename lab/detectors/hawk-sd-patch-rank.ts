@@ -1,8 +1,8 @@
 // Diagnostic for hawk-sd's patch CNN (hawk-sd-patch-cnn.ts): for every edit of the val / test chunks, is the edited
 // box covered by one of the document's patches at all (>= 60 % of min(box, patch)), and where does the covering
 // patch rank among the document's patch scores -- with the product's budget of 48 patches and with every adjacent
-// lattice patch (stride 64)?
-//   node --import tsx lab/detectors/hawk-sd-patch-rank.ts --model M.onnx --quads FRONTEND_RECORDS.jsonl[,...]
+// lattice patch at --stride (default 64: adjacent patches)?
+//   node --import tsx lab/detectors/hawk-sd-patch-rank.ts --model M.onnx --quads FRONTEND_RECORDS.jsonl[,...] [--stride 32]
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { lumaOfRect } from '../../src/features/planes.js';
@@ -10,9 +10,9 @@ import { decodeImage } from '../../src/image/decode.js';
 import { loadModel } from '../../src/inference/session.js';
 import { analysedRegion, documentRegion } from '../../src/pipelines/hawk-sd/features.js';
 import { scorePatches } from '../../src/pipelines/hawk-sd/patch-cnn.js';
-const { values } = parseArgs({ options: { model: { type: 'string' }, quads: { type: 'string' } } });
+const { values } = parseArgs({ options: { model: { type: 'string' }, quads: { type: 'string' }, stride: { type: 'string', default: '64' } } });
 if (!values.model || !values.quads) {
-  process.stderr.write('usage: hawk-sd-patch-rank.ts --model M.onnx --quads Q.jsonl[,...]\n');
+  process.stderr.write('usage: hawk-sd-patch-rank.ts --model M.onnx --quads Q.jsonl[,...] [--stride 64]\n');
   process.exit(2);
 }
 type Point = [number, number];
@@ -37,7 +37,7 @@ for (const split of ['val', 'test']) {
     n++;
     const res: string[] = [];
     for (const budget of [48, 100000]) {
-      const { scores, origins } = await scorePatches(s, luma, { x: 0, y: 0, width: luma.width, height: luma.height }, 0, 0, budget);
+      const { scores, origins } = await scorePatches(s, luma, { x: 0, y: 0, width: luma.width, height: luma.height }, 0, 0, budget, budget === 48 ? 64 : Number(values.stride));
       const area = Math.min(4096, (box.x1 - box.x0) * (box.y1 - box.y0));
       let best = -1;
       origins.forEach(([x, y], i) => { const gx = x + region.x, gy = y + region.y; const ov = Math.max(0, Math.min(gx + 64, box.x1) - Math.max(gx, box.x0)) * Math.max(0, Math.min(gy + 64, box.y1) - Math.max(gy, box.y0)); if (ov >= 0.6 * area) best = Math.max(best, scores[i]!); });
@@ -49,6 +49,6 @@ for (const split of ['val', 'test']) {
     lines.push(`${sub} ${path.split('/').slice(-2).join('/')}: ${res.join('; ')}`);
   }
   console.log(lines.join('\n'));
-  console.log(`${split}: ${n} edits; box covered by a patch: ${covered48} with 48 patches, ${coveredAll} with all lattice patches (stride 64); with all patches the covering patch is the document's strongest in ${top1All}, in its top 10 % in ${top10All}`);
+  console.log(`${split}: ${n} edits; box covered by a patch: ${covered48} with 48 patches, ${coveredAll} with all lattice patches (stride ${values.stride}); with all patches the covering patch is the document's strongest in ${top1All}, in its top 10 % in ${top10All}`);
 }
 await s.dispose();
