@@ -4,6 +4,8 @@
 // and after, then `cmp OUT.bin` and `cmp OUT.json`.
 //   node --import tsx lab/detectors/hawk-sd-dump-features.ts --quads FRONTEND_RECORDS.jsonl --out PREFIX
 import { parseArgs } from 'node:util';
+import type { Quad } from '../../src/domain/types.js';
+import type { FrontEndRecord } from './frontend-quads.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { imageMeasurements } from '../../src/analysis/frontend.js';
@@ -17,7 +19,7 @@ if (!values.quads || !values.out) {
 }
 const out = values.out;
 const recs = (await readFile(values.quads, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.quad && r.path.includes('/test-s'));
-const picked: any[] = []; const counts: Record<string, number> = {};
+const picked: Array<FrontEndRecord & { quad: Quad; sub: string }> = []; const counts: Record<string, number> = {};
 for (const r of recs) {
   const side = JSON.parse(await readFile(r.path.replace(/\.[^.]+$/, '.json'), 'utf8'));
   const sub = side.label === 'bona_fide' ? 'bf' : (side.params?.attackSubtype ?? 'x');
@@ -26,8 +28,8 @@ for (const r of recs) {
   counts[sub] = (counts[sub] ?? 0) + 1; picked.push({ ...r, sub });
 }
 const ex = hawkSdFeatures();
-const parts: Buffer[] = []; const meta: any[] = []; let cpu = 0;
-async function run(bytes: Buffer, quad: any, tag: string) {
+const parts: Buffer[] = []; const meta: Array<{ tag: string; details: Record<string, unknown> }> = []; let cpu = 0;
+async function run(bytes: Buffer, quad: Quad, tag: string) {
   const decoded = await decodeImage(bytes, { maxImagePixels: 50_000_000 });
   const input: DetectorInput = { image: decoded.image, file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: imageMeasurements(decoded).jpegQuality, exif: decoded.exif }, document: { quad } as DetectorInput['document'], documentCount: 1, quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null } } as DetectorInput;
   const c0 = process.cpuUsage();
@@ -45,7 +47,7 @@ for (const r of picked.filter((p) => p.sub !== 'screenshot').slice(0, 3)) {
   const m = await sharp(r.path).metadata();
   const sx = 4000 / m.width!, sy = 3000 / m.height!;
   const bytes = await sharp(r.path).resize(4000, 3000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer();
-  await run(bytes, r.quad.map(([x, y]: number[]) => [x! * sx, y! * sy]), `4k ${r.path}`);
+  await run(bytes, r.quad.map(([x, y]) => [x * sx, y * sy] as const) as unknown as Quad, `4k ${r.path}`);
 }
 await writeFile(out + '.bin', Buffer.concat(parts));
 await writeFile(out + '.json', JSON.stringify(meta, null, 1));
