@@ -39,10 +39,27 @@ export function phaseStepMap(plane: Plane, phaseX: number, phaseY: number, clip 
     for (let bx = 0; bx < cols; bx++) {
       const left = phaseX + bx * 8;
       const o = (by * cols + bx) * 7;
+      // Column steps summed row by row in float32, as the map stores them (identical to accumulating in place).
+      let s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
       for (let y = 0; y < 8; y++) {
         const row = (top + y) * w + left;
-        for (let k = 1; k < 8; k++) stepsX[o + k - 1]! += Math.min(clip, Math.abs(data[row + k]! - data[row + k - 1]!));
+        const p0 = data[row]!, p1 = data[row + 1]!, p2 = data[row + 2]!, p3 = data[row + 3]!;
+        const p4 = data[row + 4]!, p5 = data[row + 5]!, p6 = data[row + 6]!, p7 = data[row + 7]!;
+        s1 = Math.fround(s1 + Math.min(clip, Math.abs(p1 - p0)));
+        s2 = Math.fround(s2 + Math.min(clip, Math.abs(p2 - p1)));
+        s3 = Math.fround(s3 + Math.min(clip, Math.abs(p3 - p2)));
+        s4 = Math.fround(s4 + Math.min(clip, Math.abs(p4 - p3)));
+        s5 = Math.fround(s5 + Math.min(clip, Math.abs(p5 - p4)));
+        s6 = Math.fround(s6 + Math.min(clip, Math.abs(p6 - p5)));
+        s7 = Math.fround(s7 + Math.min(clip, Math.abs(p7 - p6)));
       }
+      stepsX[o] = s1;
+      stepsX[o + 1] = s2;
+      stepsX[o + 2] = s3;
+      stepsX[o + 3] = s4;
+      stepsX[o + 4] = s5;
+      stepsX[o + 5] = s6;
+      stepsX[o + 6] = s7;
       for (let k = 1; k < 8; k++) {
         const above = (top + k - 1) * w + left;
         const here = above + w;
@@ -81,6 +98,20 @@ function peakExcess(sums: Float64Array): { excess: number; phase: number } {
   }
   const mean = total / 7;
   return { excess: mean > 0 ? best / mean - 1 : 0, phase };
+}
+
+/** peakExcess's excess, its phase written to phase[slot] (no object per window in the scoring loop). */
+function peakExcessInto(sums: Float64Array, phase: Uint8Array, slot: number): number {
+  let total = 0;
+  let best = 0;
+  let at = 1;
+  for (let k = 0; k < 7; k++) {
+    total += sums[k]!;
+    if (sums[k]! > best) (best = sums[k]!), (at = k + 1);
+  }
+  phase[slot] = at;
+  const mean = total / 7;
+  return mean > 0 ? best / mean - 1 : 0;
 }
 
 /** Score of every window position (row-major over (H - rows + 1) x (W - cols + 1)), NaN where the window is flat. */
@@ -138,6 +169,7 @@ export function misalignmentScores(map: PhaseStepMap, rows: number, cols: number
   const SY = phaseSat(map.stepsY, W, H);
   const sumsX = new Float64Array(7);
   const sumsY = new Float64Array(7);
+  const peak = new Uint8Array(2);
   // Steps counted per window: 8 rows x 7 inner phases per block and axis.
   const steps = rows * cols * 56 * 2;
   for (let y = 0; y < ny; y++) {
@@ -148,11 +180,11 @@ export function misalignmentScores(map: PhaseStepMap, rows: number, cols: number
         scores[i] = Number.NaN;
         continue;
       }
-      const px = peakExcess(sumsX);
-      const py = peakExcess(sumsY);
-      scores[i] = px.excess + py.excess;
-      phases[2 * i] = px.phase;
-      phases[2 * i + 1] = py.phase;
+      const ex = peakExcessInto(sumsX, peak, 0);
+      const ey = peakExcessInto(sumsY, peak, 1);
+      scores[i] = ex + ey;
+      phases[2 * i] = peak[0]!;
+      phases[2 * i + 1] = peak[1]!;
     }
   }
   windowSums(SX, W, sumsX, 0, 0, W, H);
@@ -182,4 +214,22 @@ export function strongestWindow(ws: WindowScores): MisalignedWindow {
   const deviations = sorted.map((s) => Math.abs(s - median)).sort();
   const mad = 1.4826 * deviations[deviations.length >> 1]! + 1e-6;
   return { score: best, z: (best - median) / mad, global: ws.global, at, phase };
+}
+
+/**
+ * strongestWindow without the standardisation against all windows (no sort): the same score, global and window
+ * for callers that read no z.
+ */
+export function highestWindow(ws: WindowScores): Omit<MisalignedWindow, 'z'> {
+  let best = Number.NEGATIVE_INFINITY;
+  let at: [number, number] | null = null;
+  let phase: [number, number] | null = null;
+  const { scores, phases, cols } = ws;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (!Number.isFinite(s)) continue;
+    if (s > best) (best = s), (at = [i % cols, Math.floor(i / cols)]), (phase = [phases[2 * i]!, phases[2 * i + 1]!]);
+  }
+  if (at === null) return { score: 0, global: ws.global, at: null, phase: null };
+  return { score: best, global: ws.global, at, phase };
 }

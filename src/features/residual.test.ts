@@ -67,3 +67,28 @@ test('the median residual equals the plane minus a sorted-window median everywhe
     }
   }
 });
+
+test('noiseLevelMap block medians equal those of a full sort (selection, many ties and distinct values)', () => {
+  const w = 96;
+  const h = 64;
+  let seed = 11;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // Left half quantised to whole grey levels (ties everywhere), right half continuous.
+  const plane = planeFrom(w, h, (x) => (x < 48 ? Math.round(rand() * 6) : rand() * 9.3));
+  const map = noiseLevelMap(plane, 16);
+  for (let by = 0; by < map.rows; by++) {
+    for (let bx = 0; bx < map.cols; bx++) {
+      const coeffs: number[] = [];
+      for (let y = by * 16; y < by * 16 + 16; y += 2) {
+        for (let x = bx * 16; x < bx * 16 + 16; x += 2) {
+          const i = y * w + x;
+          const d = plane.data;
+          coeffs.push(Math.fround(Math.abs(d[i]! - d[i + 1]! - d[i + w]! + d[i + w + 1]!) * 0.5));
+        }
+      }
+      const sorted = Float32Array.from(coeffs).sort();
+      const expected = 0.5 * (sorted[(sorted.length >> 1) - 1]! + sorted[sorted.length >> 1]!);
+      assert.equal(map.values[by * map.cols + bx], Math.fround(expected / 0.6744897501960817), `block (${bx}, ${by})`);
+    }
+  }
+});

@@ -13,12 +13,12 @@
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
 import { atypicalityScores, blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid, type BlockTypicality } from '../../features/block-consistency.js';
-import { misalignmentScores, phaseStepMap, strongestWindow, type PhaseStepMap } from '../../features/grid-misalignment.js';
+import { highestWindow, misalignmentScores, phaseStepMap, type PhaseStepMap } from '../../features/grid-misalignment.js';
 import { detectCopyMove } from '../../features/copy-move.js';
 import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, estimateQuantiser, gridCoefficients, gridCombScan, histogramPeriodicity } from '../../features/jpeg.js';
 import { cropPlane, downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
 import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
-import { flatness } from '../../features/texture.js';
+import { exactFlatLuma, exactFlatness } from '../../features/exact-flatness.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
@@ -124,7 +124,7 @@ export function outsideFlatShare(image: RgbImage, exclude: Rect | null, stride =
 /** Exactly flat 4x4 luma blocks in a full-width band of rows (status bar at the top, navigation at the bottom). */
 function bandFlat(image: RgbImage, y0: number, rows: number): number {
   if (rows < 4 || image.width < 4) return 0;
-  return flatness(lumaOfRect(image, { x: 0, y: y0, width: image.width, height: rows }), 4, 0).flatFraction;
+  return exactFlatLuma(image, { x: 0, y: y0, width: image.width, height: rows }, 4).flatFraction;
 }
 
 interface DocumentAnalysis {
@@ -142,7 +142,7 @@ function cellCues(input: DetectorInput, region: Rect): Record<string, number> {
   const luma = lumaOfRect(input.image, region);
   const v: Record<string, number> = {};
   v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(luma) : Number.NaN;
-  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(luma, 4, 0).flatUnclippedFraction : Number.NaN;
+  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? exactFlatness(luma, 4).flatUnclippedFraction : Number.NaN;
   if (region.width >= 64 && region.height >= 64) {
     const trace = compressionTrace(luma, lumaTableOf(input));
     v['jpeg.blocking'] = Math.max(trace.grid.x.strength, trace.grid.y.strength);
@@ -222,7 +222,7 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   const doc = c.width === analysed.width && c.height === analysed.height ? luma : cropPlane(luma, c);
   const v: Record<string, number> = {};
   v['noise.documentSigma'] = region.width >= 8 && region.height >= 8 ? noiseSigma(doc) : Number.NaN;
-  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? flatness(doc, 4, 0).flatUnclippedFraction : Number.NaN;
+  v['noise.documentFlat'] = region.width >= 4 && region.height >= 4 ? exactFlatness(doc, 4).flatUnclippedFraction : Number.NaN;
   const table = lumaTableOf(input);
   let dqWindow: Rect | null = null;
   let misgridWindow: Rect | null = null;
@@ -323,7 +323,7 @@ const JOINT_MISGRID_WEIGHT = 2;
 function misgridCues(map: PhaseStepMap, bt: BlockTypicality | null): { values: Record<string, number>; at: readonly [number, number] | null } {
   const [rows, cols] = LINE_WINDOW;
   const ws = misalignmentScores(map, rows, cols);
-  const window = strongestWindow(ws);
+  const window = highestWindow(ws);
   let joint = window.score;
   if (bt !== null) {
     const scores = ws.scores;
