@@ -1,5 +1,5 @@
 // hawk-sd's patch CNN (issue 7 item 2): does a small CNN on native-resolution 64x64 patches (pixel steps + the
-// last grid's lines, src/pipelines/hawk-sd/patch-input.ts) tell the inside of an edited field from honest
+// last grid's lines, lab/detectors/hawk-sd-patch-input.ts) tell the inside of an edited field from honest
 // document texture, re-saved or not?
 //   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts patches --out P.bin MANIFEST_OR_RESAVED_JSONL ...
 //   node --import tsx lab/detectors/hawk-sd-patch-cnn.ts train --train P1.bin,... --val V.bin --out DIR [--epochs N] [--max-negatives N] [--init CHECKPOINT_DIR --lr R]
@@ -19,8 +19,8 @@ import { rocAuc } from '../../src/eval/metrics.js';
 import { lumaOfRect, type Plane } from '../../src/features/planes.js';
 import { decodeImage } from '../../src/image/decode.js';
 import { loadModel } from '../../src/inference/session.js';
-import { PATCH_CHANNELS, PATCH_SIDE, PATCH_VALUES, writePatchCHW } from '../../src/pipelines/hawk-sd/patch-input.js';
-import { scorePatches } from '../../src/pipelines/hawk-sd/patch-cnn.js';
+import { PATCH_CHANNELS, PATCH_SIDE, PATCH_VALUES, writePatchCHW } from './hawk-sd-patch-input.js';
+import { scorePatches } from './hawk-sd-patch-scores.js';
 import { Model } from '../ml/model.js';
 import { manifestPath } from './dataset.js';
 import { PATCH_CNN_SPEC } from './hawk-sd-patch-spec.js';

@@ -13,7 +13,7 @@ import { lumaOfRect } from '../../src/features/planes.js';
 import { decodeImage } from '../../src/image/decode.js';
 import { loadModel } from '../../src/inference/session.js';
 import { analysedRegion, documentRegion, hawkSdFeatures } from '../../src/pipelines/hawk-sd/features.js';
-import { patchCnnCues, scorePatches } from '../../src/pipelines/hawk-sd/patch-cnn.js';
+import { patchCnnCues, scorePatches } from './hawk-sd-patch-scores.js';
 import { DEFAULT_FEATURE_CACHE, extractFeatures, parseIgnoreList, type FeatureRow } from './dataset.js';
 import type { FrontEndRecord } from './frontend-quads.js';
 import { fit, setMetrics, type SetMetrics } from './train.js';

@@ -9,7 +9,7 @@ import { lumaOfRect } from '../../src/features/planes.js';
 import { decodeImage } from '../../src/image/decode.js';
 import { loadModel } from '../../src/inference/session.js';
 import { analysedRegion, documentRegion } from '../../src/pipelines/hawk-sd/features.js';
-import { scorePatches } from '../../src/pipelines/hawk-sd/patch-cnn.js';
+import { scorePatches } from './hawk-sd-patch-scores.js';
 const { values } = parseArgs({ options: { model: { type: 'string' }, quads: { type: 'string' }, stride: { type: 'string', default: '64' } } });
 if (!values.model || !values.quads) {
   process.stderr.write('usage: hawk-sd-patch-rank.ts --model M.onnx --quads Q.jsonl[,...] [--stride 64]\n');

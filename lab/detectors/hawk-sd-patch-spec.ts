@@ -1,12 +1,12 @@
 // The architecture of hawk-sd's patch CNN (trained by hawk-sd-patch-cnn.ts): ~7k parameters, four 3x3 conv
 // stages (8-12-16-24 filters, max-pooled 64 -> 8), global average, one logit. Its input is patch-input.ts's.
-import { PATCH_CHANNELS, PATCH_SIDE } from '../../src/pipelines/hawk-sd/patch-input.js';
+import { PATCH_CHANNELS, PATCH_SIDE } from './hawk-sd-patch-input.js';
 import type { ModelSpec } from '../ml/layers.js';
 
 export const PATCH_CNN_SPEC: ModelSpec = {
   name: 'hawk-sd-patch-cnn',
   inputShape: [PATCH_SIDE, PATCH_SIDE, PATCH_CHANNELS],
-  metadata: { input: 'hawk-sd patch: 64x64 luma steps (x, y, log-compressed) + grid column / row masks, src/pipelines/hawk-sd/patch-input.ts' },
+  metadata: { input: 'hawk-sd patch: 64x64 luma steps (x, y, log-compressed) + grid column / row masks, lab/detectors/hawk-sd-patch-input.ts' },
   layers: [
     { op: 'conv2d', name: 'c1', filters: 8, kernel: 3, padding: 'same' },
     { op: 'batchnorm', name: 'bn1' },

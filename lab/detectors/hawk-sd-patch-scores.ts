@@ -1,9 +1,9 @@
 // Scores of hawk-sd's patch CNN over a document raster: a bounded number of 64x64 patches on the last encode's
 // grid (patch-input.ts), run as one onnxruntime batch; the document's evidence is the strongest patch and the mean
 // of the few strongest (an edited field covers one or two patches, not the document).
-import type { Plane, Rect } from '../../features/planes.js';
-import type { ModelSession } from '../../inference/session.js';
-import { PATCH_CHANNELS, PATCH_SIDE, PATCH_VALUES, patchOrigins, writePatchCHW } from './patch-input.js';
+import type { Plane, Rect } from '../../src/features/planes.js';
+import type { ModelSession } from '../../src/inference/session.js';
+import { PATCH_CHANNELS, PATCH_SIDE, PATCH_VALUES, patchOrigins, writePatchCHW } from './hawk-sd-patch-input.js';
 
 /** Patches scored per document (cost bound: ~0.1-0.2 ms each on one core). */
 export const MAX_CNN_PATCHES = 48;

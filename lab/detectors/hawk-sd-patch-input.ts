@@ -6,7 +6,7 @@
 //  - two constant masks marking the grid's own columns and rows (x % 8 == 0, y % 8 == 0): a convolution is blind
 //    to where it is, so without them it could not tell blocking on the last grid (every honest JPEG, re-saved or
 //    not) from blocking on a shifted one (a pasted patch on its own grid, a region moved by a non-multiple of 8).
-import type { Plane } from '../../features/planes.js';
+import type { Plane } from '../../src/features/planes.js';
 
 export const PATCH_SIDE = 64;
 export const PATCH_CHANNELS = 4;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PATCH_SIDE, PATCH_VALUES, patchOrigins, writePatchCHW } from './patch-input.js';
-import { patchCnnCues } from './patch-cnn.js';
+import { PATCH_SIDE, PATCH_VALUES, patchOrigins, writePatchCHW } from './hawk-sd-patch-input.js';
+import { patchCnnCues } from './hawk-sd-patch-scores.js';
 
 const N = PATCH_SIDE * PATCH_SIDE;
 
