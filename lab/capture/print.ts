@@ -69,18 +69,21 @@ const NO_COPIER = { toneOffset: 0.08, tonerDensity: 0.94, mottle: 0, mottleMm: 1
  * power at 0.5-1.5 cycles/mm), and their midtones sit lower against the white (median / white 0.88 vs 0.93).
  */
 function drawCopierParams(rng: Rng, white: number): Pick<PrintParams, 'paperWhite' | 'toneOffset' | 'tonerDensity' | 'mottle' | 'mottleMm' | 'fog' | 'streak' | 'dotSpreadMm'> {
-  // Copier paper: optical brighteners make it bluish under light with some UV (tint < 0), recycled paper is cream.
-  const tint = rng.uniform(-0.15, 0.15);
+  // Copier paper: most office paper carries optical brighteners that fluoresce blue under light with some UV (tint
+  // < 0; reflectance may pass 1 in blue); recycled or uncoated cheaper paper is neutral to cream. The lab's room
+  // lights are mostly warm, and a copy's white is the paper itself, so brightened paper is what keeps the copies'
+  // whites from all turning warm (DLC copies: warmth median 0.01, p10 -0.20, p90 +0.26).
+  const tint = rng.bool(0.7) ? rng.uniform(-0.2, -0.03) : rng.uniform(-0.03, 0.12);
   const paperWhite: [number, number, number] = tint >= 0
     ? [white * (1 + tint * 0.3), white, white * (1 - tint)]
-    : [white * (1 + tint * 0.5), white, Math.min(0.97, white * (1 - tint))];
+    : [white * (1 + tint * 0.5), white, white * (1 - tint)];
   return {
     paperWhite,
     toneOffset: rng.uniform(-0.04, 0.06),
     tonerDensity: rng.uniform(0.86, 0.95),
-    mottle: rng.uniform(0.25, 0.6),
+    mottle: rng.uniform(0.3, 0.8),
     mottleMm: rng.uniform(0.3, 0.9),
-    fog: rng.uniform(0.01, 0.05),
+    fog: rng.uniform(0.015, 0.07),
     streak: rng.uniform(0, 0.02),
     dotSpreadMm: rng.uniform(0.02, 0.045),
   };
