@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import type { LabClass, LabSplit } from './types.js';
 import { LAB_CLASSES, LAB_SPLIT_NAMES } from './generate.js';
 import type { GenerateConfig } from './generate.js';
+import { PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -16,8 +17,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -52,7 +53,12 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     }
     resolution = [w, h];
   }
-  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}) };
+  const processText = values.get('print-process');
+  if (processText !== undefined && !(PRINT_PROCESSES as readonly string[]).includes(processText)) {
+    throw new LabUsageError(`unknown --print-process "${processText}"; accepted: ${PRINT_PROCESSES.join(', ')}`);
+  }
+  const printProcess = processText as PrintProcess | undefined;
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

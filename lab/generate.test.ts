@@ -63,6 +63,8 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--resolution', '1920'], /--resolution must be WIDTHxHEIGHT/);
   const ok = parseGenerateArgs(['--out', 'x', '--count', '3', '--seed', '7', '--classes', 'PRINTED_COPY,bona_fide', '--workers', '2']);
   assert.deepEqual(ok, { out: 'x', count: 3, seed: '7', classes: ['PRINTED_COPY', 'bona_fide'], split: 'train', workers: 2 });
+  bad(['--out', 'x', '--count', '3', '--print-process', 'grey'], /unknown --print-process "grey"; accepted: color-laser, inkjet, gray-photocopy/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-process', 'gray-photocopy']).printProcess, 'gray-photocopy');
 });
 
 test('the CLI exits with status 2 and the message on stderr for a bad option', () => {

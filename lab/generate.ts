@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Rng } from './rng.js';
 import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { LabParts } from './parts.js';
+import type { PrintProcess } from './capture/print.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
 export const LAB_SPLIT_NAMES: readonly LabSplit[] = ['train', 'val', 'test'];
@@ -28,6 +29,8 @@ export interface GenerateConfig {
   readonly workers: number;
   /** Fixed camera frame size (benchmarks); default: drawn from the phone mix per image. */
   readonly resolution?: readonly [number, number];
+  /** Every printed copy by this process (e.g. more grey photocopies); default: drawn from the process mix. */
+  readonly printProcess?: PrintProcess;
 }
 
 export interface ManifestEntry {

@@ -8,6 +8,7 @@ import { portraitSubstitution } from './attacks/portrait-substitution.js';
 import { digitalManipulation } from './attacks/digital-manipulation.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
+import type { PrintProcess } from './capture/print.js';
 
 export type AttackFn = (ctx: AttackContext) => Promise<LabSample>;
 export type RenderDocumentFn = (opts: { rng: Rng; split: LabSplit; documentType?: LabDocumentType; family?: string; faceId?: string }) => Promise<DocumentRender>;
@@ -17,6 +18,8 @@ export interface LabPartsOptions {
   readonly resolution?: readonly [number, number];
   /** Room photos from ../shared/data behind hand-held documents (default on; off for committed sheets). */
   readonly photoBackdrops?: boolean;
+  /** Every printed copy by this process (default: drawn from the mix). */
+  readonly printProcess?: PrintProcess;
 }
 
 export interface LabParts {
@@ -39,7 +42,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
     }),
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, captureOptions ? { capture: captureOptions } : {}),
-      PRINTED_COPY: (ctx) => printedCopy(ctx, captureOptions ? { capture: captureOptions } : {}),
+      PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}) }),
       PORTRAIT_SUBSTITUTION: portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,
     },

@@ -95,6 +95,12 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
         paperFibre: +print.fibre.toFixed(4),
         contrast: +print.contrast.toFixed(3),
         tonerSpeckle: print.speckle,
+        ...(process === 'gray-photocopy' ? {
+          copier: {
+            toneOffset: +print.toneOffset.toFixed(3), tonerDensity: +print.tonerDensity.toFixed(3), mottle: +print.mottle.toFixed(3),
+            mottleMm: +print.mottleMm.toFixed(2), fog: +print.fog.toFixed(4), streak: +print.streak.toFixed(4), dotSpreadMm: +print.dotSpreadMm.toFixed(3),
+          },
+        } : {}),
         printScale: +sheet.scale.toFixed(4),
         printRotationDeg: +sheet.rotationDeg.toFixed(2),
         marginsMm: sheet.marginsMm.map((v) => +v.toFixed(2)),

@@ -1,11 +1,13 @@
 // Printing a document on paper: colour laser (AM halftone, rotated CMYK screens), inkjet (error diffusion) and grey
-// photocopies (contrast boost, blur, dither, toner speckle). Input is the page content in sRGB at the device
+// photocopies (the copier's tone curve, blur, dither, toner mottle, background fog, drum streaks, toner speckle, on
+// copier paper that may be bluish (optical brighteners) or cream (recycled)). Input is the page content in sRGB at the device
 // resolution; output is the paper's linear reflectance (RGB), i.e. what the camera later sees under the room light.
 import type { Rng } from '../rng.js';
 import { SRGB_TO_LINEAR } from './color.js';
 import { gaussianBlur } from './filters.js';
 
-export type PrintProcess = 'color-laser' | 'inkjet' | 'gray-photocopy';
+export const PRINT_PROCESSES = ['color-laser', 'inkjet', 'gray-photocopy'] as const;
+export type PrintProcess = (typeof PRINT_PROCESSES)[number];
 
 export interface PrintParams {
   readonly process: PrintProcess;
@@ -22,6 +24,22 @@ export interface PrintParams {
   /** Grey photocopy: contrast gain and black point; colour: grey component replacement. */
   readonly contrast: number;
   readonly speckle: number;
+  /**
+   * Grey photocopy only (0 for colour prints). The copier's background level: added to the tone before the
+   * contrast gain; below 0.08 the card's pale backgrounds come out light grey (toner) rather than paper white.
+   */
+  readonly toneOffset: number;
+  /** Fraction of the light that full toner coverage absorbs (toner density; 0.94 for colour prints). */
+  readonly tonerDensity: number;
+  /** Relative toner-density variation at millimetre scale (development mottle), and its cell size in mm. */
+  readonly mottle: number;
+  readonly mottleMm: number;
+  /** Mean coverage of stray toner on the background (fog). */
+  readonly fog: number;
+  /** Coverage amplitude of drum / fuser streaks running along the paper feed. */
+  readonly streak: number;
+  /** Standard deviation (mm) of a fused toner dot's spread. */
+  readonly dotSpreadMm: number;
 }
 
 export function drawPrintParams(rng: Rng, process: PrintProcess): PrintParams {
@@ -35,8 +53,39 @@ export function drawPrintParams(rng: Rng, process: PrintProcess): PrintParams {
     dotGain: rng.uniform(0.08, 0.2),
     paperWhite: [white * (1 + warm * 0.3), white, white * (1 - warm)],
     fibre: rng.uniform(0.01, 0.035),
-    contrast: process === 'gray-photocopy' ? rng.uniform(1.2, 1.7) : rng.uniform(0.6, 1),
+    contrast: process === 'gray-photocopy' ? rng.uniform(1.0, 1.5) : rng.uniform(0.6, 1),
     speckle: process === 'gray-photocopy' ? rng.uniform(0.0002, 0.002) : 0,
+    // Drawn after the parameters above (and only for grey copies) so colour prints of older seeds stay as they were.
+    ...(process === 'gray-photocopy' ? drawCopierParams(rng, white) : NO_COPIER),
+  };
+}
+
+const NO_COPIER = { toneOffset: 0.08, tonerDensity: 0.94, mottle: 0, mottleMm: 1, fog: 0, streak: 0, dotSpreadMm: 0 } as const;
+
+/**
+ * The copier and its paper, from DLC-2021's real grey copies (docs/models.md, printed-copy card, session pc5): their
+ * document white is far from neutral (white chroma median 19 vs 6 for the older lab copies, warmth -0.20..+0.26)
+ * and textured (8x8 block std 2.5 vs 1.3 on the 640-px document; 2.1 vs 1.4 at native resolution, with ~9 dB more
+ * power at 0.5-1.5 cycles/mm), and their midtones sit lower against the white (median / white 0.88 vs 0.93).
+ */
+function drawCopierParams(rng: Rng, white: number): Pick<PrintParams, 'paperWhite' | 'toneOffset' | 'tonerDensity' | 'mottle' | 'mottleMm' | 'fog' | 'streak' | 'dotSpreadMm'> {
+  // Copier paper: most office paper carries optical brighteners that fluoresce blue under light with some UV (tint
+  // < 0; reflectance may pass 1 in blue); recycled or uncoated cheaper paper is neutral to cream. The lab's room
+  // lights are mostly warm, and a copy's white is the paper itself, so brightened paper is what keeps the copies'
+  // whites from all turning warm (DLC copies: warmth median 0.01, p10 -0.20, p90 +0.26).
+  const tint = rng.bool(0.7) ? rng.uniform(-0.2, -0.03) : rng.uniform(-0.03, 0.12);
+  const paperWhite: [number, number, number] = tint >= 0
+    ? [white * (1 + tint * 0.3), white, white * (1 - tint)]
+    : [white * (1 + tint * 0.5), white, white * (1 - tint)];
+  return {
+    paperWhite,
+    toneOffset: rng.uniform(-0.04, 0.06),
+    tonerDensity: rng.uniform(0.86, 0.95),
+    mottle: rng.uniform(0.3, 0.8),
+    mottleMm: rng.uniform(0.3, 0.9),
+    fog: rng.uniform(0.015, 0.07),
+    streak: rng.uniform(0, 0.02),
+    dotSpreadMm: rng.uniform(0.02, 0.045),
   };
 }
 
@@ -60,8 +109,10 @@ export function blankSheet(widthMm: number, heightMm: number, pxPerMm: number, p
   const speck = rng.fork('speckle');
   // Speckle probability per device pixel scaled to this texel size.
   const p = params.speckle * (params.dpi / 25.4 / pxPerMm) ** 2 * 0.05;
+  // Background fog and streaks at this texel size are unresolved: their mean coverage darkens the texel.
+  const fog = params.fog > 0 || params.streak > 0 ? copierBackground(W, H, pxPerMm, params, rng.fork('fog')) : null;
   for (let i = 0; i < W * H; i++) {
-    const k = speck.next() < p ? speck.uniform(0.2, 0.6) : 0;
+    const k = (speck.next() < p ? speck.uniform(0.2, 0.6) : 0) + (fog ? fog[i]! * params.tonerDensity : 0);
     out[i * 4] = paper[i * 3]! * (1 - k);
     out[i * 4 + 1] = paper[i * 3 + 1]! * (1 - k);
     out[i * 4 + 2] = paper[i * 3 + 2]! * (1 - k);
@@ -95,24 +146,35 @@ export function printPage(page: { width: number; height: number; data: Uint8Clam
   const paper = paperTexture(W, H, params, rng.fork('paper'));
   if (params.process === 'gray-photocopy') {
     const ink = new Float32Array(n);
-    // Luma with the copier's contrast boost (levels): darks go black, light backgrounds go paper-white.
+    // Luma through the copier's tone curve (levels): darks go black; light backgrounds go paper-white or, with a
+    // low background level, light grey toner.
     const c = params.contrast;
+    const density = params.tonerDensity;
     for (let i = 0; i < n; i++) {
       const l = (0.299 * page.data[i * 4]! + 0.587 * page.data[i * 4 + 1]! + 0.114 * page.data[i * 4 + 2]!) / 255;
-      const boosted = Math.min(1, Math.max(0, (l - 0.5) * c + 0.5 + 0.08));
+      const boosted = Math.min(1, Math.max(0, (l - 0.5) * c + 0.5 + params.toneOffset));
       // Toner coverage that reproduces the boosted tone's reflectance (perceptual value -> linear light).
-      ink[i] = (1 - SRGB_TO_LINEAR[Math.round(boosted * 255)]!) / 0.94;
+      ink[i] = (1 - SRGB_TO_LINEAR[Math.round(boosted * 255)]!) / density;
     }
     // Scanner optics blur before the copier dithers.
     gaussianBlur(ink, W, H, 1, rng.uniform(0.5, 1.0));
     applyDotGain(ink, params.dotGain);
+    // Development is uneven at millimetre scale (mottle), and stray toner fogs the background along drum streaks.
+    const dpmm = params.dpi / 25.4;
+    const mottle = valueNoise(W, H, params.mottleMm * dpmm, rng.fork('mottle'));
+    const background = copierBackground(W, H, dpmm, params, rng.fork('fog'));
+    // Mottle is relative in the tints and vanishes in solids (full coverage stays full).
+    for (let i = 0; i < n; i++) {
+      const k = Math.min(1, Math.max(0, ink[i]!));
+      ink[i] = Math.min(1, Math.max(0, k * (1 + params.mottle * mottle[i]! * (1 - k)) + background[i]!));
+    }
     const dots = errorDiffuse(ink, W, H);
-    gaussianBlur(dots, W, H, 1, 0.45);
+    gaussianBlur(dots, W, H, 1, Math.max(0.45, params.dotSpreadMm * dpmm));
     const speck = rng.fork('speckle');
     for (let i = 0; i < n; i++) {
       let k = dots[i]!;
       if (speck.next() < params.speckle) k = Math.min(1, k + speck.uniform(0.5, 1));
-      const t = 1 - k * 0.94;
+      const t = 1 - k * density;
       out[i * 4] = paper[i * 3]! * t;
       out[i * 4 + 1] = paper[i * 3 + 1]! * t;
       out[i * 4 + 2] = paper[i * 3 + 2]! * t;
@@ -254,29 +316,61 @@ export function errorDiffuse(src: Float32Array, W: number, H: number): Float32Ar
   return out;
 }
 
+/**
+ * A copier's background toner per pixel at `pxPerMm`: fog (stray toner, mean `params.fog`, patchy at the mottle's
+ * scale) plus streaks along the paper feed (constant down a column, varying across the page every 0.5-3 mm).
+ */
+export function copierBackground(W: number, H: number, pxPerMm: number, params: PrintParams, rng: Rng): Float32Array {
+  const out = new Float32Array(W * H);
+  const patches = valueNoise(W, H, params.mottleMm * pxPerMm, rng.fork('patches'));
+  const streakRng = rng.fork('streaks');
+  const streakCell = streakRng.uniform(0.5, 3) * pxPerMm;
+  const across = valueNoise(W, 1, streakCell, streakRng);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      out[i] = Math.max(0, params.fog * (1 + patches[i]!) + params.streak * across[x]!);
+    }
+  }
+  return out;
+}
+
+/**
+ * Value noise of about unit standard deviation: a random grid every `cellPx` pixels (and a finer one at half the
+ * cell), bilinearly upsampled.
+ */
+export function valueNoise(W: number, H: number, cellPx: number, rng: Rng): Float32Array {
+  const tex = new Float32Array(W * H);
+  const cell = Math.max(1, cellPx);
+  for (const [c, amp] of [[cell, 1.2], [Math.max(1, cell / 2), 0.6]] as const) addOctave(tex, W, H, c, amp, rng);
+  return tex;
+}
+
+function addOctave(tex: Float32Array, W: number, H: number, cell: number, amp: number, rng: Rng): void {
+  const gw = Math.ceil(W / cell) + 2;
+  const gh = Math.ceil(H / cell) + 2;
+  const grid = new Float32Array(gw * gh);
+  for (let i = 0; i < grid.length; i++) grid[i] = rng.normal();
+  for (let y = 0; y < H; y++) {
+    const fy = y / cell;
+    const y0 = fy | 0;
+    const ty = fy - y0;
+    for (let x = 0; x < W; x++) {
+      const fx = x / cell;
+      const x0 = fx | 0;
+      const tx = fx - x0;
+      const g = (grid[y0 * gw + x0]! * (1 - tx) + grid[y0 * gw + x0 + 1]! * tx) * (1 - ty) + (grid[(y0 + 1) * gw + x0]! * (1 - tx) + grid[(y0 + 1) * gw + x0 + 1]! * tx) * ty;
+      tex[y * W + x] = tex[y * W + x]! + g * amp;
+    }
+  }
+}
+
 /** Paper reflectance with formation (cloudy fibre flocs) and a few fibres: multiplicative, ~1-3 %. */
 export function paperTexture(W: number, H: number, params: PrintParams, rng: Rng): Float32Array {
   const n = W * H;
   const tex = new Float32Array(n);
   // Two octaves of value noise from coarse random grids, bilinearly upsampled.
-  for (const [cell, amp] of [[24, 0.6], [6, 0.4]] as const) {
-    const gw = Math.ceil(W / cell) + 2;
-    const gh = Math.ceil(H / cell) + 2;
-    const grid = new Float32Array(gw * gh);
-    for (let i = 0; i < grid.length; i++) grid[i] = rng.normal();
-    for (let y = 0; y < H; y++) {
-      const fy = y / cell;
-      const y0 = fy | 0;
-      const ty = fy - y0;
-      for (let x = 0; x < W; x++) {
-        const fx = x / cell;
-        const x0 = fx | 0;
-        const tx = fx - x0;
-        const g = (grid[y0 * gw + x0]! * (1 - tx) + grid[y0 * gw + x0 + 1]! * tx) * (1 - ty) + (grid[(y0 + 1) * gw + x0]! * (1 - tx) + grid[(y0 + 1) * gw + x0 + 1]! * tx) * ty;
-        tex[y * W + x] = tex[y * W + x]! + g * amp;
-      }
-    }
-  }
+  for (const [cell, amp] of [[24, 0.6], [6, 0.4]] as const) addOctave(tex, W, H, cell, amp, rng);
   const out = new Float32Array(n * 3);
   const f = params.fibre;
   const [wr, wg, wb] = params.paperWhite;
