@@ -11,6 +11,7 @@ import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThr
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
+import { preferContainers } from '../localisation/containers.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -167,7 +168,9 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = combineHypotheses(localise(working, thresholds).hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null);
+  const classical = localise(working, thresholds);
+  // A portrait window or a block of print often outscores the document's own outline: the outline goes first.
+  const hypotheses = preferContainers(combineHypotheses(classical.hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null), classical);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
