@@ -169,7 +169,8 @@ async function findDocuments(
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
   const classical = localise(working, thresholds);
-  // A portrait window or a block of print often outscores the document's own outline: the outline goes first.
+  // A portrait window or a block of print is often tried before the document's own outline (outscoring it, or as a
+  // card on a sheet): a holder that reads as the document goes first (localisation/containers.ts).
   const hypotheses = preferContainers(combineHypotheses(classical.hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null), classical);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
