@@ -10,7 +10,8 @@ import { areaInFrame, polygonArea, quadInFrame } from '../localisation/geometry.
 import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
-import { combineHypotheses, overlaps, type LearnedEvidence } from '../localisation/combine.js';
+import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } from '../localisation/combine.js';
+import { preferContainers } from '../localisation/containers.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -167,7 +168,7 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = combineHypotheses(localise(working, thresholds).hypotheses, models.localiser ? await learnedEvidence(models.localiser, full, working) : null);
+  const hypotheses = await rankedHypotheses(full, working, models, thresholds);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
@@ -223,6 +224,18 @@ async function findDocuments(
     });
   }
   return out;
+}
+
+/**
+ * Classical and learned hypotheses, best first. A portrait window or a block of print is often tried before the
+ * document's own outline (outscoring it, or as a card on a sheet): a holder that reads as the document goes first
+ * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
+ * verification of every hypothesis.
+ */
+async function rankedHypotheses(full: RgbImage, working: RgbImage, models: FrontEndModels, thresholds: LocaliserThresholds): Promise<Hypothesis[]> {
+  const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
+  const classical = localise(working, thresholds);
+  return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
 }
 
 /** The learned localiser's documents and mask, in working-image pixels. */

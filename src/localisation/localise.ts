@@ -1,13 +1,15 @@
 // Classical document localiser: colour edges -> Hough lines -> quad hypotheses -> best non-overlapping quads.
 // Runs at working resolution (longer side WORKING_SIDE); quads are returned in the working image's pixels.
 import type { Quad } from '../domain/types.js';
-import type { RgbImage } from '../image/types.js';
+import type { Plane, RgbImage } from '../image/types.js';
 import { colourEdges, edgeDensity, type EdgeMap } from './edges.js';
 import { clipPolygon, polygonArea } from './geometry.js';
 import { detectLines } from './lines.js';
 import { searchQuads, type QuadCandidate } from './quads.js';
 
 export const WORKING_SIDE = 480;
+/** Edge density at which a cell carries print or texture. */
+const DENSITY_THRESHOLD = 0.04;
 
 export interface LocaliserThresholds {
   /** Sobel magnitude of an edge (8-bit channel, 3x3 Sobel after a light blur). */
@@ -31,6 +33,9 @@ export interface Localisation {
    */
   readonly hypotheses: readonly QuadCandidate[];
   readonly edges: EdgeMap;
+  /** Edge density (print / texture) the candidates' content was read on, and its threshold. */
+  readonly density: Plane;
+  readonly densityThreshold: number;
   /** Every scored quad, best first (diagnostics). */
   readonly candidates: readonly QuadCandidate[];
 }
@@ -47,7 +52,7 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     height: working.height,
     minAreaFraction: 0.025,
     density,
-    densityThreshold: 0.04,
+    densityThreshold: DENSITY_THRESHOLD,
   });
   const hypotheses: QuadCandidate[] = [];
   const onSheets = new Set<QuadCandidate>();
@@ -66,7 +71,7 @@ export function localise(working: RgbImage, thresholds: LocaliserThresholds = DE
     }
     if (hypotheses.length >= MAX_HYPOTHESES) break;
   }
-  return { hypotheses, edges, candidates };
+  return { hypotheses, edges, density, densityThreshold: DENSITY_THRESHOLD, candidates };
 }
 
 /** Smallest edge score and format fit of a document lying on a larger rectangle (see isDocumentOnSheet). */
