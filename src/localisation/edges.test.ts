@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boxBlur, sobel } from '../image/raster.js';
 import { createPlane, type RgbImage } from '../image/types.js';
-import { colourEdges } from './edges.js';
+import { colourEdges, edgeDensity } from './edges.js';
 
 /** The plain version: per channel raster.ts boxBlur (radius 1, 2 passes) and sobel, keeping the strongest channel. */
 function plainColourEdges(image: RgbImage): { gx: Float32Array; gy: Float32Array; magnitude: Float32Array } {
@@ -75,4 +75,17 @@ test('colourEdges gives the same map after a larger image has used its scratch p
   const again = colourEdges(small);
   assert.deepEqual(bits(again.magnitude), bits(first.magnitude));
   assert.ok(first.magnitude.some((m) => m > 0), 'the card has edges');
+});
+
+test('edgeDensity equals the blurred 0/1 mask and its planes survive later calls', () => {
+  const edges = colourEdges(cardImage(120, 80));
+  const first = edgeDensity(edges, 10, 3);
+  const copy = Float32Array.from(first.data);
+  const mask = createPlane(120, 80);
+  for (let i = 0; i < mask.data.length; i++) mask.data[i] = edges.magnitude[i]! > 10 ? 1 : 0;
+  assert.deepEqual(bits(first.data), bits(boxBlur(mask, 3, 1).data));
+  const other = edgeDensity(colourEdges(randomImage(200, 150, 10, 256)), 5, 4);
+  assert.notEqual(other.data.buffer, first.data.buffer);
+  assert.deepEqual(bits(first.data), bits(copy), 'a later call leaves the first plane alone');
+  assert.ok(first.data.some((v) => v > 0) && first.data.some((v) => v === 0), 'card border and plain areas both present');
 });

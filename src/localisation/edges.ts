@@ -1,7 +1,7 @@
 // Colour edge map at working resolution: per pixel, the Sobel gradient of whichever RGB channel changes most, so
 // that a white card on a beige desk (an edge mostly in blue) is as visible as a dark card on a white sheet.
 import { boxBlur } from '../image/raster.js';
-import { createPlane, type Plane, type RgbImage } from '../image/types.js';
+import type { Plane, RgbImage } from '../image/types.js';
 
 export interface EdgeMap {
   readonly width: number;
@@ -104,9 +104,14 @@ function maxSobelPixel(data: Float32Array, ym: number, y0: number, yp: number, x
   }
 }
 
+let maskScratch = new Float32Array(0);
+
 /** Fraction of strong-edge pixels in a (2r+1)^2 window around each pixel: where there is print or texture. */
 export function edgeDensity(edges: EdgeMap, threshold: number, radius: number): Plane {
-  const mask = createPlane(edges.width, edges.height);
-  for (let i = 0; i < mask.data.length; i++) mask.data[i] = (edges.magnitude[i] as number) > threshold ? 1 : 0;
+  const n = edges.width * edges.height;
+  // The 0/1 mask only feeds the blur, which returns a new plane: its buffer is reused across frames.
+  if (maskScratch.length < n) maskScratch = new Float32Array(n);
+  const mask: Plane = { width: edges.width, height: edges.height, data: maskScratch.subarray(0, n) };
+  for (let i = 0; i < n; i++) mask.data[i] = (edges.magnitude[i] as number) > threshold ? 1 : 0;
   return boxBlur(mask, radius, 1);
 }
