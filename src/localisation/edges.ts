@@ -94,10 +94,13 @@ function maxSobelPixel(data: Float32Array, ym: number, y0: number, yp: number, x
   const g = data[yp + xm]!, h = data[yp + x]!, k = data[yp + xp]!;
   const sx = c + 2 * f + k - a - 2 * d - g;
   const sy = g + 2 * h + k - a - 2 * b - c;
+  const i = y0 + x, q = sx * sx + sy * sy, kept = magnitude[i]!;
+  // No square root where this channel cannot win: kept^2 is exact in float64 and sqrt is correctly rounded and
+  // monotonic, so q <= kept^2 implies fround(sqrt(q)) <= kept, the case the test below rejects anyway.
+  if (q <= kept * kept) return;
   // Rounded to float32 first, as the stored magnitude of the plane-based version was.
-  const m = Math.fround(Math.sqrt(sx * sx + sy * sy));
-  const i = y0 + x;
-  if (m > magnitude[i]!) {
+  const m = Math.fround(Math.sqrt(q));
+  if (m > kept) {
     magnitude[i] = m;
     gx[i] = sx;
     gy[i] = sy;
