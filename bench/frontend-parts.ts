@@ -1,4 +1,4 @@
-// Benchmark (not a test): CPU time of the front-end primitives branch fespeed made faster, each alone, on the
+// Benchmark (not a test): CPU time of the front-end primitives branches fespeed and fespeed2 made faster, each alone, on the
 // given 1920x1080 JPEGs, from this tree's code or another tree's (`--tree ROOT`, a `git archive` copy with
 // node_modules linked), so that before / after can be run alternately on the same inputs.
 //   taskset -c 0 node --import tsx bench/frontend-parts.ts [--tree ROOT] [--reps N] DIR_OR_JPEG...
@@ -19,7 +19,8 @@ const root = values.tree === undefined ? resolve(import.meta.dirname, '..') : re
 const load = async <T>(path: string): Promise<T> => (await import(join(root, path))) as T;
 const { decodeImage } = await load<typeof import('../src/image/decode.js')>('src/image/decode.ts');
 const { warpQuad } = await load<typeof import('../src/image/homography.js')>('src/image/homography.ts');
-const { luma } = await load<typeof import('../src/image/raster.js')>('src/image/raster.ts');
+const { downscale, luma } = await load<typeof import('../src/image/raster.js')>('src/image/raster.ts');
+const { colourEdges, edgeDensity } = await load<typeof import('../src/localisation/edges.js')>('src/localisation/edges.ts');
 const { textEvidence } = await load<typeof import('../src/localisation/text-evidence.js')>('src/localisation/text-evidence.ts');
 const { prepareInput } = await load<typeof import('../src/portrait/tiny-face-detector.js')>('src/portrait/tiny-face-detector.ts');
 const { sideWindows, turnedWindow } = await load<typeof import('../src/portrait/windows.js')>('src/portrait/windows.ts');
@@ -32,6 +33,10 @@ for (const f of files) frames.push((await decodeImage(new Uint8Array(readFileSyn
 const centreQuad = (f: RgbImage): Quad => [[f.width * 0.2, f.height * 0.22], [f.width * 0.8, f.height * 0.2], [f.width * 0.78, f.height * 0.8], [f.width * 0.21, f.height * 0.78]];
 const docs = frames.map((f) => warpQuad(f, centreQuad(f), 640, 403));
 const windows = docs.map((d) => sideWindows(d)[0]!.image);
+// The localiser's working image (480 px long side, as src/localisation/localise.ts gets it) for the edge maps.
+const working: RgbImage[] = [];
+for (const f of frames) working.push(await downscale(f, 480));
+const edgeMaps = working.map((w) => colourEdges(w));
 const reps = Number(values.reps);
 
 function time(run: (i: number) => unknown, inputs: number): number {
@@ -55,6 +60,8 @@ const rows: [string, number][] = [
   ['prepareInput 403x403 window at 224', time((i) => prepareInput(windows[i]!, 224), n)],
   ['colourStats 640x403', time((i) => colourStats(docs[i]!), n)],
   ['estimateBlur 640x403', time((i) => estimateBlur(luma(docs[i]!)), n)],
+  ['colourEdges 480x270', time((i) => colourEdges(working[i]!), n)],
+  ['edgeDensity 480x270 radius 6', time((i) => edgeDensity(edgeMaps[i]!, 30, 6), n)],
 ];
 console.log(`tree ${root}, ${n} inputs, ${reps} calls each`);
 for (const [name, ms] of rows) console.log(`${name.padEnd(40)} ${ms.toFixed(2)} ms`);

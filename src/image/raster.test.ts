@@ -55,3 +55,13 @@ test('boxBlur with no pass returns its input', () => {
   const input = randomPlane(4, 4, 1);
   assert.equal(boxBlur(input, 2, 0), input);
 });
+
+test('boxBlur results do not share the reused row buffer: later calls leave them alone and give the same values', () => {
+  const small = randomPlane(30, 20, 7);
+  const first = boxBlur(small, 2, 2);
+  const kept = Float32Array.from(first.data);
+  const big = boxBlur(randomPlane(200, 150, 8), 5, 1);
+  assert.notEqual(big.data.buffer, first.data.buffer);
+  assert.deepEqual(first.data, kept);
+  assert.deepEqual(boxBlur(small, 2, 2).data, kept);
+});

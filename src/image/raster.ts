@@ -30,9 +30,14 @@ export function luma(image: RgbImage): Plane {
  * whatever the number of passes (rows into a scratch plane, columns back into the result): each pass reads only
  * what the previous one wrote, so the values are those of a fresh plane per axis and pass, with less garbage.
  */
+// The row pass's output, reused across calls: it never leaves boxBlur, and each row pass overwrites all of it.
+let rowScratch = new Float32Array(0);
+
 export function boxBlur(plane: Plane, radius: number, passes = 1): Plane {
   if (passes < 1) return plane;
-  const rows = createPlane(plane.width, plane.height);
+  const n = plane.width * plane.height;
+  if (rowScratch.length < n) rowScratch = new Float32Array(n);
+  const rows: Plane = { width: plane.width, height: plane.height, data: rowScratch.subarray(0, n) };
   const result = createPlane(plane.width, plane.height);
   let current = plane;
   for (let p = 0; p < passes; p++) {

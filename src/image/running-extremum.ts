@@ -13,9 +13,9 @@ export function rowExtremum7(src: Float32Array, width: number, height: number, m
   const interiorEnd = Math.max(0, width - 3);
   for (let y = 0; y < height; y++) {
     const base = y * width, last = base + width - 1;
-    const at = (j: number): number => src[j < 0 ? base : j > width - 1 ? last : base + j]!;
     // a0..a5: the window's first six samples (x - 3 .. x + 2); a6 comes in.
-    let a0 = at(-3), a1 = at(-2), a2 = at(-1), a3 = at(0), a4 = at(1), a5 = at(2);
+    let a0 = clampedSample(src, base, width, -3), a1 = clampedSample(src, base, width, -2), a2 = clampedSample(src, base, width, -1);
+    let a3 = clampedSample(src, base, width, 0), a4 = clampedSample(src, base, width, 1), a5 = clampedSample(src, base, width, 2);
     let x = 0;
     if (max) {
       for (; x < interiorEnd; x++) {
@@ -49,6 +49,14 @@ export function rowExtremum7(src: Float32Array, width: number, height: number, m
       }
     }
   }
+}
+
+/**
+ * src[base + j] with j clamped to the row. A module function, not a closure per row: under tsx (esbuild keepNames)
+ * every closure gets a defineProperty call, which cost more than the filter itself on short rows.
+ */
+function clampedSample(src: Float32Array, base: number, width: number, j: number): number {
+  return src[base + (j < 0 ? 0 : j > width - 1 ? width - 1 : j)]!;
 }
 
 let pairRows = new Float32Array(0), quadRows = new Float32Array(0);
