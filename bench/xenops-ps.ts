@@ -1,7 +1,9 @@
 // Benchmark (not a test): xenops-ps after the shared front-end — feature extraction + model — per image, on lab
 // bona fide and portrait-substitution images of the test split at 1280x720, 1920x1080 and 4000x3000.
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/xenops-ps.ts [--per-size N]
-//          [--sizes 1280x720,1920x1080,4000x3000] (e.g. one size only under --cpu-prof)
+//          [--sizes 1280x720,1920x1080,4000x3000] (e.g. one size only under --cpu-prof) [--warm-up N]
+// The process first analyses --warm-up images (default 6, of every size, untimed): V8 optimises the hot loops only
+// after several calls, so without it the first size measured JIT warm-up rather than steady state.
 // Record results in bench/README.md with the machine load.
 import { parseArgs } from 'node:util';
 import { loadLabParts } from '../lab/parts.js';
@@ -13,7 +15,7 @@ import type { Detector } from '../src/pipelines/detector.js';
 import { createFeatureDetector } from '../src/pipelines/feature-detector.js';
 import { portraitSubstitutionFeatures } from '../src/pipelines/xenops-ps/features.js';
 
-const { values } = parseArgs({ options: { 'per-size': { type: 'string', default: '10' }, sizes: { type: 'string', default: '1280x720,1920x1080,4000x3000' } } });
+const { values } = parseArgs({ options: { 'warm-up': { type: 'string', default: '6' }, 'per-size': { type: 'string', default: '10' }, sizes: { type: 'string', default: '1280x720,1920x1080,4000x3000' } } });
 const perSize = Number(values['per-size']);
 const sizes: [number, number][] = values.sizes.split(',').map((s) => {
   const m = /^(\d+)x(\d+)$/.exec(s.trim());
@@ -45,6 +47,14 @@ const stats = (v: number[]): string => {
   const s = [...v].sort((a, b) => a - b);
   return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p95 ${s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!.toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms`;
 };
+const request = { pipelines: ['xenops-ps' as const], errorsToIgnore: ['DOCUMENT_CROPPED' as const, 'DOCUMENT_IS_COLORLESS' as const] };
+const warmUp = Number(values['warm-up']);
+for (let i = 0; i < warmUp; i++) {
+  const [w, h] = sizes[i % sizes.length]!;
+  const parts = await loadLabParts('test', { resolution: [w, h], photoBackdrops: false });
+  const made = await makeSampleOfClass(i % 2 === 0 ? 'bona_fide' : 'PORTRAIT_SUBSTITUTION', new Rng(`bench-xenops-warm-up:${w}:${i}`), 'test', parts);
+  await engine.analyse({ image: Buffer.from(made.sample.bytes), ...request });
+}
 for (const [w, h] of sizes) {
   const parts = await loadLabParts('test', { resolution: [w, h], photoBackdrops: false });
   const walls: number[] = [];
@@ -56,7 +66,7 @@ for (const [w, h] of sizes) {
     // Twice per image: the first run warms up (JIT); the second is reported.
     for (let round = 0; round < 2; round++) {
       wallMs = Number.NaN;
-      const result = await engine.analyse({ image: Buffer.from(made.sample.bytes), pipelines: ['xenops-ps'], errorsToIgnore: ['DOCUMENT_CROPPED', 'DOCUMENT_IS_COLORLESS'] });
+      const result = await engine.analyse({ image: Buffer.from(made.sample.bytes), ...request });
       if (result.scores['xenops-ps'] === undefined) {
         if (round === 1) skipped++;
         continue;

@@ -28,13 +28,19 @@ const SCAN_COS = (() => {
   return t;
 })();
 
+// The non-zero bins of one histogram (ascending) and their counts: a 256-block histogram fills few of its 256 bins,
+// and the 31 combs below need only those (same terms in the same order as a pass over every bin).
+const fitBins = new Int32Array(SCAN_BINS);
+const fitCounts = new Uint32Array(SCAN_BINS);
+
 /** Best comb fit (any q in 2..32) of a |c| histogram, or 0 when no comb can be tested. */
 function bestHistogramFit(hist: Uint32Array, minCount: number): number {
   const first = Math.ceil(1 / SCAN_BIN); // ignore |c| <= 1: zeros fit every comb
-  // The occupied bins once (a few hundred blocks fill few of the 256): each q then visits only those, in the same
-  // ascending order, so the sums are the same to the bit.
-  let occupied = 0;
-  for (let b = first; b < SCAN_BINS; b++) if (hist[b]! !== 0) scanOccupied[occupied++] = b;
+  let used = 0;
+  for (let b = first; b < SCAN_BINS; b++) {
+    const c = hist[b]!;
+    if (c !== 0) (fitBins[used] = b), (fitCounts[used] = c), used++;
+  }
   let best = 0;
   for (let q = 2; q <= SCAN_MAX_Q; q++) {
     const reachBin = Math.floor((0.75 * q) / SCAN_BIN);
@@ -42,9 +48,9 @@ function bestHistogramFit(hist: Uint32Array, minCount: number): number {
     let n = 0;
     let reaching = 0;
     const row = q * SCAN_BINS;
-    for (let j = 0; j < occupied; j++) {
-      const b = scanOccupied[j]!;
-      const c = hist[b]!;
+    for (let i = 0; i < used; i++) {
+      const b = fitBins[i]!;
+      const c = fitCounts[i]!;
       s += c * SCAN_COS[row + b]!;
       n += c;
       if (b >= reachBin) reaching += c;
@@ -54,46 +60,67 @@ function bestHistogramFit(hist: Uint32Array, minCount: number): number {
   return best;
 }
 
-const scanOccupied = new Int32Array(SCAN_BINS);
 const scanHist = [new Uint32Array(SCAN_BINS), new Uint32Array(SCAN_BINS), new Uint32Array(SCAN_BINS)];
-const scanRow0 = new Float64Array(8);
-const scanRow1 = new Float64Array(8);
+/**
+ * Row transforms of the sampled block columns at grid column phase px: for every row some row phase reads (`read`)
+ * and the k-th sampled block column, the sums of DCT basis functions 0 and 1 over its 8 pixels (row-major, `stride`
+ * columns). The 8 row phases read overlapping rows, so each row is transformed once per column phase instead of
+ * once per row phase; the sums are the ones a block would compute, in the same order.
+ */
+function rowTransforms(plane: Plane, px: number, region: Rect, step: number, read: Uint8Array, out0: Float64Array, out1: Float64Array, stride: number): void {
+  const { width: w, data } = plane;
+  const x0 = region.x + ((px - (region.x % 8) + 8) % 8);
+  const cols = Math.floor((region.x + region.width - x0) / 8);
+  for (let y = 0; y < region.height; y++) {
+    if (read[y] !== 1) continue;
+    for (let bx = 0, k = 0; bx < cols; bx += step, k++) {
+      const r = (region.y + y) * w + x0 + bx * 8;
+      let s0 = 0;
+      let s1 = 0;
+      for (let x = 0; x < 8; x++) {
+        const v = data[r + x]!;
+        s0 += DCT8_BASIS[x]! * v;
+        s1 += DCT8_BASIS[8 + x]! * v;
+      }
+      out0[y * stride + k] = s0;
+      out1[y * stride + k] = s1;
+    }
+  }
+}
+
+/** The rows of `region` (relative) that the sampled blocks of some row phase cover. */
+function rowsRead(region: Rect, step: number): Uint8Array {
+  const read = new Uint8Array(region.height);
+  for (let py = 0; py < 8; py++) {
+    const y0 = (py - (region.y % 8) + 8) % 8;
+    const rows = Math.floor((region.height - y0) / 8);
+    for (let by = 0; by < rows; by += step) read.fill(1, y0 + by * 8, y0 + by * 8 + 8);
+  }
+  return read;
+}
 
 /**
  * Mean best comb fit of the frequencies (1,0), (0,1), (1,1) over the 8x8 blocks at grid phase (px, py) inside
- * `region`, taking every step-th block along each axis.
+ * `region`, taking every step-th block along each axis; `row0` / `row1` hold rowTransforms at px.
  */
-function phaseFit(plane: Plane, px: number, py: number, region: Rect, step: number, minCountFloor: number): number {
-  const { width: w, data } = plane;
+function phaseFit(px: number, py: number, region: Rect, step: number, minCountFloor: number, row0: Float64Array, row1: Float64Array, stride: number): number {
   for (const hh of scanHist) hh.fill(0);
   const x0 = region.x + ((px - (region.x % 8) + 8) % 8);
-  const y0 = region.y + ((py - (region.y % 8) + 8) % 8);
+  const y0 = (py - (region.y % 8) + 8) % 8;
   const cols = Math.floor((region.x + region.width - x0) / 8);
-  const rows = Math.floor((region.y + region.height - y0) / 8);
+  const rows = Math.floor((region.height - y0) / 8);
   let blocks = 0;
   for (let by = 0; by < rows; by += step) {
-    for (let bx = 0; bx < cols; bx += step) {
-      const bx0 = x0 + bx * 8;
-      const by0 = y0 + by * 8;
-      for (let y = 0; y < 8; y++) {
-        const r = (by0 + y) * w + bx0;
-        let s0 = 0;
-        let s1 = 0;
-        for (let x = 0; x < 8; x++) {
-          const v = data[r + x]!;
-          s0 += DCT8_BASIS[x]! * v;
-          s1 += DCT8_BASIS[8 + x]! * v;
-        }
-        scanRow0[y] = s0;
-        scanRow1[y] = s1;
-      }
+    for (let bx = 0, k = 0; bx < cols; bx += step, k++) {
+      const first = (y0 + by * 8) * stride + k;
       let c10 = 0;
       let c01 = 0;
       let c11 = 0;
       for (let y = 0; y < 8; y++) {
-        c10 += DCT8_BASIS[y]! * scanRow1[y]!;
-        c01 += DCT8_BASIS[8 + y]! * scanRow0[y]!;
-        c11 += DCT8_BASIS[8 + y]! * scanRow1[y]!;
+        const at = first + y * stride;
+        c10 += DCT8_BASIS[y]! * row1[at]!;
+        c01 += DCT8_BASIS[8 + y]! * row0[at]!;
+        c11 += DCT8_BASIS[8 + y]! * row1[at]!;
       }
       scanHist[0]![Math.min(SCAN_BINS - 1, Math.floor(Math.abs(c10) / SCAN_BIN))]!++;
       scanHist[1]![Math.min(SCAN_BINS - 1, Math.floor(Math.abs(c01) / SCAN_BIN))]!++;
@@ -119,7 +146,15 @@ export function gridCombScan(plane: Plane, maxBlocks = 256): CombScan {
   // Keep 8 pixels of margin so every phase sees the same blocks.
   const region = { x: 0, y: 0, width: cols * 8 + 8, height: rows * 8 + 8 };
   const fit = new Float32Array(64);
-  for (let py = 0; py < 8; py++) for (let px = 0; px < 8; px++) fit[py * 8 + px] = phaseFit(plane, px, py, region, step, 10);
+  // Column phase outer: one set of row transforms serves its 8 row phases (each phase's fit is independent).
+  const stride = Math.ceil((cols + 1) / step);
+  const row0 = new Float64Array(region.height * stride);
+  const row1 = new Float64Array(region.height * stride);
+  const read = rowsRead(region, step);
+  for (let px = 0; px < 8; px++) {
+    rowTransforms(plane, px, region, step, read, row0, row1, stride);
+    for (let py = 0; py < 8; py++) fit[py * 8 + px] = phaseFit(px, py, region, step, 10, row0, row1, stride);
+  }
   let primary = 0;
   for (let i = 1; i < 64; i++) if (fit[i]! > fit[primary]!) primary = i;
   let secondary = primary === 0 ? 1 : 0;

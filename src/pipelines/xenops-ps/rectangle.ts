@@ -421,6 +421,14 @@ interface AngleFit {
 }
 
 /**
+ * One side's share of a rectangle's score. Continuity weighs in: a text column or a guilloche band beside the photo
+ * is strong in places, a cut edge all along. A line running on past the corners (the header band's edge 2 mm above
+ * an ID-1 portrait, a frame line) is not the photo's side. Module-level: fitAt's 4^4 loop calls it 1024 times per
+ * angle, and a closure made inside the loop cost an allocation (and tsx's name helper) per combination.
+ */
+const sideScore = (m: SideMeasure): number => m.strength * m.continuity * Math.max(0, 1 - m.extension);
+
+/**
  * The best closed rectangle at one angle: every combination of the sides' candidates, each side measured along
  * the full length between its two neighbours; the combination with the strongest four sides together wins.
  */
@@ -454,11 +462,7 @@ function fitAt(p: Profiles, cores: CoreProfiles, win: Windows): AngleFit {
     const R = right[rt]![t]![b]!;
     const T = top[t]![l]![rt]!;
     const B = bottom[b]![l]![rt]!;
-    // Continuity weighs in: a text column or a guilloche band beside the photo is strong in places, a cut edge all
-    // along. A line running on past the corners (the header band's edge 2 mm above an ID-1 portrait, a frame line)
-    // is not the photo's side.
-    const side = (m: SideMeasure): number => m.strength * m.continuity * Math.max(0, 1 - m.extension);
-    const score = side(L) + side(R) + side(T) + side(B);
+    const score = sideScore(L) + sideScore(R) + sideScore(T) + sideScore(B);
     if (best === null || score > bestScore) (bestScore = score), (best = [l, rt, t, b]);
   }
   const [l, rt, t, b] = best!;

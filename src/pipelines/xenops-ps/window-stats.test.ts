@@ -1,4 +1,4 @@
-// quantilePair selects instead of sorting: it must return exactly the values a full sort reads (the shipped model
+// quantilePair selects (within one grey-level bucket) instead of sorting: it must return exactly the values a full sort reads (the shipped model
 // was fitted on those).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -19,6 +19,8 @@ describe('xenops-ps window quantiles', () => {
       cases.push(Float32Array.from({ length: n }, () => Math.round(8 * next())));
       cases.push(Float32Array.from({ length: n }, (_, i) => i));
       cases.push(Float32Array.from({ length: n }, (_, i) => n - i));
+      // Outside the grey scale (the bucket search clamps): negatives and values past 256.
+      cases.push(Float32Array.from({ length: n }, () => 600 * next() - 300));
     }
     for (const data of cases) {
       const before = Float32Array.from(data);

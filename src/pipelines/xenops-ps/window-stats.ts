@@ -74,16 +74,32 @@ function selectInPlace(a: Float32Array, k: number, from = 0, to = a.length - 1):
   }
 }
 
-/** The low and high quantiles of a plane from one copy (selection, not a sort; same values as sorting). */
+/** Unit-wide buckets of the grey scale (values below 0 go to the first, 256 and above to the last). */
+const BUCKETS = 257;
+const bucketOf = (v: number): number => (v <= 0 ? 0 : v >= BUCKETS - 1 ? BUCKETS - 1 : v | 0);
+
+/**
+ * The k-th smallest value of `data` given its bucket counts: every value of a lower bucket is smaller, so only the
+ * bucket holding rank k is copied and searched (a few hundred values instead of the whole plane).
+ */
+function kthSmallest(data: Float32Array, counts: Uint32Array, k: number): number {
+  let bucket = 0;
+  let below = 0;
+  while (below + counts[bucket]! <= k) below += counts[bucket++]!;
+  const values = new Float32Array(counts[bucket]!);
+  let m = 0;
+  for (let i = 0; i < data.length; i++) if (bucketOf(data[i]!) === bucket) values[m++] = data[i]!;
+  selectInPlace(values, k - below);
+  return values[k - below]!;
+}
+
+/** The low and high quantiles of a plane (selection within one grey-level bucket; the same values as sorting). */
 export function quantilePair(plane: Plane, low: number, high: number): { low: number; high: number } {
-  const values = Float32Array.from(plane.data);
-  const n = values.length;
-  const kHigh = rankOf(n, high);
-  const kLow = rankOf(n, low);
-  selectInPlace(values, kHigh);
-  // Everything below kHigh is <= it: the low rank is found in that part alone.
-  if (kLow < kHigh) selectInPlace(values, kLow, 0, kHigh - 1);
-  return { low: values[kLow]!, high: values[kHigh]! };
+  const { data } = plane;
+  const n = data.length;
+  const counts = new Uint32Array(BUCKETS);
+  for (let i = 0; i < n; i++) counts[bucketOf(data[i]!)]!++;
+  return { low: kthSmallest(data, counts, rankOf(n, low)), high: kthSmallest(data, counts, rankOf(n, high)) };
 }
 
 export function windowStats(image: RgbImage): WindowStats {
