@@ -5,15 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Point, Quad } from '../../src/domain/types.js';
-import { runFrontEnd } from '../../src/analysis/frontend.js';
-import { downscale } from '../../src/image/raster.js';
-import { decodeImage } from '../../src/image/decode.js';
+import type { Quad } from '../../src/domain/types.js';
 import { quadIou } from '../../src/localisation/geometry.js';
-import { localise, WORKING_SIDE } from '../../src/localisation/localise.js';
 import { containerFacts, containersOf, isDocumentContainer } from '../../src/localisation/containers.js';
-import { LearnedLocaliser } from '../../src/localisation/learned.js';
-import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
+import { frontEndPass, loadFrontEndModels } from './frontend-pass.js';
 import { manifestImagePath, readJsonLines } from '../manifest-files.js';
 import { sharedDataDir } from '../shared-data.js';
 
@@ -32,18 +27,12 @@ if (values.manifest !== undefined) {
     items.push({ path: join(root, r.image), name: r.image, truth: (r.quad as Quad | undefined) ?? null, part });
   }
 }
-const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
-const localiser = await LearnedLocaliser.load('models/localiser');
+const models = await loadFrontEndModels();
 const out: string[] = [];
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 for (const item of items) {
   const bytes = readFileSync(item.path);
-  const result = await runFrontEnd(bytes, { faces, localiser }, { maxImagePixels: 50_000_000 });
-  const full = (await decodeImage(bytes, { maxImagePixels: 50_000_000 })).image;
-  const working = await downscale(full, WORKING_SIDE);
-  const s = full.width / working.width;
-  const toFull = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
-  const loc = localise(working);
+  const { result, toFull, loc } = await frontEndPass(bytes, models);
   const main = result.main?.document.quad ?? null;
   const record: Record<string, unknown> = { name: item.name, part: item.part, iou: main && item.truth ? r3(quadIou(main, item.truth)) : 0 };
   if (main !== null) {
@@ -64,6 +53,5 @@ for (const item of items) {
   out.push(JSON.stringify(record));
   writeFileSync(values.out, out.join('\n') + '\n');
 }
-await faces.dispose();
-await localiser.dispose();
+await models.dispose();
 console.log(`${items.length} images -> ${values.out}`);

@@ -5,15 +5,10 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Point, Quad } from '../../src/domain/types.js';
-import { runFrontEnd } from '../../src/analysis/frontend.js';
-import { downscale } from '../../src/image/raster.js';
-import { decodeImage } from '../../src/image/decode.js';
+import type { Quad } from '../../src/domain/types.js';
 import { trueAspect } from '../../src/localisation/aspect.js';
 import { polygonArea, quadIou } from '../../src/localisation/geometry.js';
-import { localise, WORKING_SIDE } from '../../src/localisation/localise.js';
-import { LearnedLocaliser } from '../../src/localisation/learned.js';
-import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../../src/portrait/tiny-face-detector.js';
+import { frontEndPass, loadFrontEndModels } from './frontend-pass.js';
 import { manifestImagePath, readJsonLines } from '../manifest-files.js';
 import { sharedDataDir } from '../shared-data.js';
 
@@ -48,18 +43,13 @@ if (values.only !== undefined) {
   const wanted = values.only.split(',');
   items.splice(0, items.length, ...items.filter((i) => wanted.some((w) => i.name.includes(w))));
 }
-const faces = await TinyFaceDetector.load(`models/${PORTRAIT_FACE_MODEL}`);
-const localiser = await LearnedLocaliser.load('models/localiser');
+const models = await loadFrontEndModels();
+const { localiser } = models;
 const lines: string[] = [];
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 for (const item of items) {
   const bytes = readFileSync(item.path);
-  const result = await runFrontEnd(bytes, { faces, localiser }, { maxImagePixels: 50_000_000 });
-  const full = (await decodeImage(bytes, { maxImagePixels: 50_000_000 })).image;
-  const working = await downscale(full, WORKING_SIDE);
-  const s = full.width / working.width;
-  const toFull = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
-  const loc = localise(working);
+  const { result, full, toFull, loc } = await frontEndPass(bytes, models);
   const learned = await localiser.locate(full);
   const truth = item.truth?.quad as Quad | undefined;
   const main = result.main?.document ?? null;
@@ -88,6 +78,5 @@ for (const item of items) {
   lines.push(JSON.stringify(record));
   writeFileSync(values.out, lines.join('\n') + '\n');
 }
-await faces.dispose();
-await localiser.dispose();
+await models.dispose();
 console.log(`${items.length} images -> ${values.out}`);
