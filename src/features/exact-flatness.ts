@@ -3,15 +3,12 @@
 // The results are flatness()'s to the bit: the same blocks, the same float32 luma, the same clipping rule.
 import type { RgbImage } from '../image/types.js';
 import type { Plane, Rect } from './planes.js';
-import type { Flatness } from './texture.js';
+import { flatnessBlockGrid, type Flatness } from './texture.js';
 
 /** flatness(plane, blockSize, 0): share of blockSize x blockSize blocks whose values are all equal. */
 export function exactFlatness(plane: Plane, blockSize = 4): Flatness {
-  if (!Number.isInteger(blockSize) || blockSize < 2) throw new RangeError(`flatness block size must be an integer >= 2, got ${blockSize}`);
   const { width: w, height: h, data } = plane;
-  const cols = Math.floor(w / blockSize);
-  const rows = Math.floor(h / blockSize);
-  if (cols < 1 || rows < 1) throw new RangeError(`plane ${w}x${h} is smaller than one ${blockSize}x${blockSize} block`);
+  const { cols, rows } = flatnessBlockGrid(w, h, blockSize, 'plane');
   let flat = 0;
   let flatUnclipped = 0;
   for (let by = 0; by < rows; by++) {
@@ -46,13 +43,10 @@ const luma32 = (r: number, g: number, b: number): number => Math.fround(0.299 * 
  * pixel's RGB have its luma; others are compared by their float32 luma (different RGB can round to the same).
  */
 export function exactFlatLuma(image: RgbImage, rect: Rect, blockSize = 4): Flatness {
-  if (!Number.isInteger(blockSize) || blockSize < 2) throw new RangeError(`flatness block size must be an integer >= 2, got ${blockSize}`);
   if (rect.x < 0 || rect.y < 0 || rect.x + rect.width > image.width || rect.y + rect.height > image.height) {
     throw new RangeError(`rect ${rect.width}x${rect.height} at (${rect.x}, ${rect.y}) must lie inside the ${image.width}x${image.height} image`);
   }
-  const cols = Math.floor(rect.width / blockSize);
-  const rows = Math.floor(rect.height / blockSize);
-  if (cols < 1 || rows < 1) throw new RangeError(`rect ${rect.width}x${rect.height} is smaller than one ${blockSize}x${blockSize} block`);
+  const { cols, rows } = flatnessBlockGrid(rect.width, rect.height, blockSize, 'rect');
   const { width: iw, data } = image;
   let flat = 0;
   let flatUnclipped = 0;

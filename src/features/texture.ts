@@ -106,17 +106,23 @@ export interface Flatness {
   readonly flatUnclippedFraction: number;
 }
 
+/** Whole blockSize x blockSize blocks of a width x height area (`what` names it in the error), checked once. */
+export function flatnessBlockGrid(width: number, height: number, blockSize: number, what: string): { cols: number; rows: number } {
+  if (!Number.isInteger(blockSize) || blockSize < 2) throw new RangeError(`flatness block size must be an integer >= 2, got ${blockSize}`);
+  const cols = Math.floor(width / blockSize);
+  const rows = Math.floor(height / blockSize);
+  if (cols < 1 || rows < 1) throw new RangeError(`${what} ${width}x${height} is smaller than one ${blockSize}x${blockSize} block`);
+  return { cols, rows };
+}
+
 /**
  * "Pixel-perfect" areas: a camera adds noise to every pixel, so exactly constant blocks mean rendered content
  * (screenshot UI, synthetic images) -- except where the sensor clipped, which `flatUnclippedFraction` excludes.
  * Run it on an 8-bit-derived plane (luma or one channel): tolerance 0 asks for exact equality.
  */
 export function flatness(plane: Plane, blockSize = 4, tolerance = 0): Flatness {
-  if (!Number.isInteger(blockSize) || blockSize < 2) throw new RangeError(`flatness block size must be an integer >= 2, got ${blockSize}`);
   const { width: w, height: h, data } = plane;
-  const cols = Math.floor(w / blockSize);
-  const rows = Math.floor(h / blockSize);
-  if (cols < 1 || rows < 1) throw new RangeError(`plane ${w}x${h} is smaller than one ${blockSize}x${blockSize} block`);
+  const { cols, rows } = flatnessBlockGrid(w, h, blockSize, 'plane');
   let flat = 0;
   let flatUnclipped = 0;
   for (let by = 0; by < rows; by++) {
