@@ -83,6 +83,19 @@ describe('feature detector', () => {
     await assert.rejects(createFeatureDetector('vulture-sr', extractorOf(['a.signal', 'c.other']), { modelDir }), /trained on features \[a\.signal,b\.noise\] but this build extracts \[a\.signal,c\.other\]/);
   });
 
+  it('prepares the extractor before the detector is returned, and releases it when preparing fails', async () => {
+    const calls: string[] = [];
+    const prepared: FeatureExtractor = { ...extractorOf(['a.signal', 'b.noise']), prepare: async () => void calls.push('prepare'), dispose: async () => void calls.push('dispose') };
+    const detector = await createFeatureDetector('vulture-sr', prepared, { modelDir });
+    assert.deepEqual(calls, ['prepare'], 'a worker is warm before it reports ready: the extractor loaded its own models at start-up');
+    await detector.dispose();
+    assert.deepEqual(calls, ['prepare', 'dispose']);
+    const failing: FeatureExtractor = { ...prepared, prepare: async () => { throw new Error('patch model missing'); } };
+    calls.length = 0;
+    await assert.rejects(createFeatureDetector('vulture-sr', failing, { modelDir }), /patch model missing/);
+    assert.deepEqual(calls, ['dispose'], 'a failed start releases what the extractor had opened');
+  });
+
   it('says how to train a missing model', async () => {
     await assert.rejects(createFeatureDetector('hawk-sd', extractorOf(['a.signal', 'b.noise']), { modelDir }), /hawk-sd.*missing; train it with .*lab\/detectors\/train\.ts --pipeline hawk-sd/);
   });

@@ -22,6 +22,9 @@ export interface FeatureExtractor {
   details?(input: DetectorInput): Promise<Record<string, unknown>>;
   /** Feature vectors of a coarse grid of regions of the document, scored by the same model for the region map. */
   regions?(input: DetectorInput): Promise<{ readonly rows: number; readonly cols: number; readonly features: readonly Float32Array[] }>;
+  /** Loads and warms what the extractor needs itself (e.g. a patch model's session) before the first image, so a
+   * worker is ready when it says so; createFeatureDetector awaits it. */
+  prepare?(): Promise<void>;
   /** Releases what the extractor loaded itself (e.g. a patch model's session); the detector's dispose() calls it. */
   dispose?(): Promise<void>;
 }
@@ -109,6 +112,12 @@ export async function createFeatureDetector(name: PipelineName, extractor: Featu
   if (!session.outputNames.includes('logits')) {
     await session.dispose();
     throw new Error(`${onnxPath} has no output "logits" (outputs: ${session.outputNames.join(', ')})`);
+  }
+  try {
+    await extractor.prepare?.();
+  } catch (error) {
+    await Promise.all([session.dispose(), extractor.dispose?.()]);
+    throw error;
   }
 
   async function scoreRows(rows: readonly Float32Array[]): Promise<number[]> {

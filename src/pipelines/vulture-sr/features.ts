@@ -185,6 +185,7 @@ export function screenReplayFeatures(options: ScreenReplayFeatureOptions = {}): 
   return {
     names: SCREEN_REPLAY_FEATURES,
     extract: compute,
+    prepare: () => cnn.load(),
     dispose: () => cnn.dispose(),
     async details(input) {
       const base = await describe(input, 'document');

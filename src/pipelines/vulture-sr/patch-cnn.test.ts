@@ -91,3 +91,10 @@ test('a sub-pixel stripe grid scores as more screen-like than the object photogr
     await cnn.dispose();
   }
 });
+
+test('load() opens the patch CNN at start-up and names the training script when the file is missing', async () => {
+  const cnn = patchCnn();
+  await cnn.load();
+  await cnn.dispose();
+  await assert.rejects(patchCnn(join(defaultModelDir(), 'no-such-folder')).load(), /patch CNN .*could not be loaded; train it with lab\/detectors\/sr-cnn\.ts/);
+});

@@ -24,17 +24,21 @@ export interface PatchCnnScores {
 }
 
 export interface PatchCnn {
+  /** Opens the session now and runs it once on a full batch of zero patches (the first run allocates). */
+  load(): Promise<void>;
   score(image: RgbImage, quad: Quad): Promise<PatchCnnScores>;
   dispose(): Promise<void>;
 }
 
-/** The CNN of `modelDir` (default models/), loaded lazily: extractors are made synchronously. */
+/** The CNN of `modelDir` (default models/): extractors are made synchronously, so the session opens in load() (the
+ * detector's start-up) or, failing that, on first use. */
 export function patchCnn(modelDir: string = defaultModelDir()): PatchCnn {
   let session: Promise<ModelSession> | null = null;
   const open = (): Promise<ModelSession> => {
     if (session === null) {
       const path = join(modelDir, PATCH_CNN_FILE);
-      session = loadModel(path).catch((cause: unknown) => {
+      const zeros = new Float32Array(PATCHES_PER_DOCUMENT * 3 * PATCH_SIZE * PATCH_SIZE);
+      session = loadModel(path, { warmUp: { input: { dims: [PATCHES_PER_DOCUMENT, 3, PATCH_SIZE, PATCH_SIZE], data: zeros } } }).catch((cause: unknown) => {
         session = null;
         throw new Error(`vulture-sr patch CNN ${path} could not be loaded; train it with lab/detectors/sr-cnn.ts --onnx ${path} (docs/models.md, vulture-sr)`, { cause });
       });
@@ -42,6 +46,9 @@ export function patchCnn(modelDir: string = defaultModelDir()): PatchCnn {
     return session;
   };
   return {
+    async load() {
+      await open();
+    },
     async score(image, quad) {
       const origins = patchOrigins(image.width, image.height, quad, PATCHES_PER_DOCUMENT);
       if (origins.length === 0) return { mean: Number.NaN, lowest: Number.NaN, patches: 0 };
