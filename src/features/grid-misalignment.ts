@@ -87,17 +87,12 @@ export interface MisalignedWindow {
 /** Windows whose mean step per pixel is below this (grey levels) are flat: their phase profile is noise. */
 const MIN_MEAN_STEP = 0.5;
 
+const onePhase = new Uint8Array(1);
+
 /** Relative excess of the strongest of seven phase sums over their mean, and which phase (1..7). */
 function peakExcess(sums: Float64Array): { excess: number; phase: number } {
-  let total = 0;
-  let best = 0;
-  let phase = 1;
-  for (let k = 0; k < 7; k++) {
-    total += sums[k]!;
-    if (sums[k]! > best) (best = sums[k]!), (phase = k + 1);
-  }
-  const mean = total / 7;
-  return { excess: mean > 0 ? best / mean - 1 : 0, phase };
+  const excess = peakExcessInto(sums, onePhase, 0);
+  return { excess, phase: onePhase[0]! };
 }
 
 /** peakExcess's excess, its phase written to phase[slot] (no object per window in the scoring loop). */
