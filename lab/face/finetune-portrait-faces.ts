@@ -9,7 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Box } from '../../src/domain/types.js';
-import { boxIou, decodeFaces, TINY_FACE_ANCHORS } from '../../src/portrait/tiny-face-detector.js';
+import { boxIou } from '../../src/portrait/boxes.js';
+import { decodeFaces, TINY_FACE_ANCHORS } from '../../src/portrait/tiny-face-detector.js';
 import { initTf, tf } from '../ml/tf.js';
 import { Rng } from '../rng.js';
 import { buildTinyFaceOnnx } from './export-tiny-face-onnx.js';

@@ -4,6 +4,7 @@
 import type { Box } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { loadModel, type ModelSession } from '../inference/session.js';
+import { boxIou } from './boxes.js';
 
 export const TINY_FACE_ANCHORS: readonly (readonly [number, number])[] = [
   [1.603231, 2.094468], [6.041143, 7.080126], [2.882459, 3.518061], [4.266906, 5.178857], [9.041765, 10.66308],
@@ -132,14 +133,6 @@ export function decodeFaces(grid: Float32Array, width: number, height: number, m
   const kept: FaceBox[] = [];
   for (const b of boxes) if (kept.every((k) => boxIou(k, b) <= NMS_IOU)) kept.push(b);
   return kept;
-}
-
-export function boxIou(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  const inter = ix * iy;
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 function sigmoid(x: number): number {

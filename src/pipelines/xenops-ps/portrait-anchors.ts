@@ -10,6 +10,7 @@
 // The layout boxes are those of common ID-1 and TD3 arrangements (the lab renders the same ones, lab/documents/
 // layout.ts): on cards of other layouts they fail the face test below or lose to the photo box.
 import type { Box } from '../../domain/types.js';
+import { boxIntersectionArea } from '../../portrait/boxes.js';
 
 /** A box to start the rectangle search from and how far (share of its width) each side may be from its own. */
 export interface PortraitAnchor {
@@ -45,10 +46,8 @@ const PHOTO_REACH = 0.3;
 const MIN_FACE_INSIDE = 0.8;
 
 function overlapShare(face: Box, box: Box): number {
-  const w = Math.min(face.x + face.width, box.x + box.width) - Math.max(face.x, box.x);
-  const h = Math.min(face.y + face.height, box.y + box.height) - Math.max(face.y, box.y);
   const area = face.width * face.height;
-  return w > 0 && h > 0 && area > 0 ? (w * h) / area : 0;
+  return area > 0 ? boxIntersectionArea(face, box) / area : 0;
 }
 
 /**
