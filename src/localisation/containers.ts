@@ -14,16 +14,18 @@ import type { QuadCandidate } from './quads.js';
 /** How many of the best-scored candidates are searched for containers (the localiser's own preference window). */
 export const CONTAINER_SEARCH = 60;
 
-/** A container holds at least this much of the part, and the part is at most this share of the container. */
+/** A container holds at least this much of the part. */
 const MIN_PART_INSIDE = 0.9;
-const MAX_PART_SHARE = 0.6;
 
-/** Whole (not frame-cut) quads of an ID-1 / ID-3 format among the best candidates that hold `part`. */
-export function containersOf(part: QuadCandidate, candidates: readonly QuadCandidate[]): QuadCandidate[] {
+/**
+ * Whole (not frame-cut) quads of an ID-1 / ID-3 format among the best candidates that hold `part`, the part being at
+ * most `maxPartShare` of the container (the rule's own bound, so the search never drops a container the rule allows).
+ */
+export function containersOf(part: QuadCandidate, candidates: readonly QuadCandidate[], maxPartShare = DEFAULT_CONTAINER_RULE.maxPartShare): QuadCandidate[] {
   const partArea = polygonArea(part.quad);
   return candidates.slice(0, CONTAINER_SEARCH).filter((c) => {
     if (c === part || c.truncated || c.passportBody || c.inFrameFraction < 0.99) return false;
-    if (partArea > MAX_PART_SHARE * polygonArea(c.quad)) return false;
+    if (partArea > maxPartShare * polygonArea(c.quad)) return false;
     return polygonArea(clipPolygon(part.quad, c.quad)) >= MIN_PART_INSIDE * partArea;
   });
 }
@@ -102,7 +104,7 @@ export function preferContainers(hypotheses: readonly Hypothesis[], evidence: Co
     if (h.source !== 'classical') continue;
     const part = evidence.candidates.find((c) => c.quad === h.quad);
     if (part === undefined) continue;
-    const container = containersOf(part, evidence.candidates)
+    const container = containersOf(part, evidence.candidates, rule.maxPartShare)
       .filter((c) => isDocumentContainer(c, part, containerFacts(evidence.density, evidence.densityThreshold, part, c), rule))
       .sort((a, b) => b.score - a.score)[0];
     if (container === undefined) continue;
