@@ -5,6 +5,7 @@
 // the emitter structure shows. Training (lab/detectors/sr-patches.ts) and the product use these same functions.
 import type { Point, Quad } from '../../domain/types.js';
 import type { RgbImage } from '../../image/types.js';
+import { insideConvex } from '../../localisation/geometry.js';
 
 /** Side of the CNN's input in pixels. */
 export const PATCH_SIZE = 32;
@@ -24,25 +25,10 @@ function shrink(quad: Quad, share: number): Point[] {
   return quad.map(([x, y]) => [cx + (x - cx) * (1 - share), cy + (y - cy) * (1 - share)] as Point);
 }
 
-/** Point inside a convex polygon given in either winding order. */
-function inside(poly: readonly Point[], x: number, y: number): boolean {
-  let sign = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i]!;
-    const b = poly[(i + 1) % poly.length]!;
-    const cross = (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]);
-    if (cross === 0) continue;
-    const s = cross > 0 ? 1 : -1;
-    if (sign === 0) sign = s;
-    else if (s !== sign) return false;
-  }
-  return true;
-}
-
 function windowFits(poly: readonly Point[], width: number, height: number, x: number, y: number): boolean {
   const s = RAW_PATCH_SIZE;
   if (x < 0 || y < 0 || x + s > width || y + s > height) return false;
-  return inside(poly, x, y) && inside(poly, x + s, y) && inside(poly, x, y + s) && inside(poly, x + s, y + s);
+  return insideConvex(poly, x, y) && insideConvex(poly, x + s, y) && insideConvex(poly, x, y + s) && insideConvex(poly, x + s, y + s);
 }
 
 /**
