@@ -615,25 +615,21 @@ function bandMasks(windows: readonly Windows[], margin: number, x0: number, y0: 
 /** The region's pixels that one anchor's windows can read (for the refinement of the chosen anchor's angle). */
 function regionFor(r: Region, windows: readonly Windows[], margin: number): Region {
   const { cols, rows } = bandMasks(windows, margin, r.x0, r.y0, r.x0 + r.w, r.y0 + r.h, r.cx, r.cy);
-  const n = r.dx.length;
-  const dx = new Float32Array(n), dy = new Float32Array(n), gx = new Float32Array(n), gy = new Float32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const col = Math.floor(r.dx[i]! + r.cx - r.x0);
-    const row = Math.floor(r.dy[i]! + r.cy - r.y0);
-    if (cols[col] !== 1 && rows[row] !== 1) continue;
-    (dx[k] = r.dx[i]!), (dy[k] = r.dy[i]!), (gx[k] = r.gx[i]!), (gy[k] = r.gy[i]!), k++;
-  }
-  return { ...r, dx: dx.subarray(0, k), dy: dy.subarray(0, k), gx: gx.subarray(0, k), gy: gy.subarray(0, k) };
+  return keepPixels(r, (i) => cols[Math.floor(r.dx[i]! + r.cx - r.x0)] === 1 || rows[Math.floor(r.dy[i]! + r.cy - r.y0)] === 1);
 }
 
 /** Every other pixel of the region in a checkerboard (each row and column keeps half): the coarse scan's input. */
 function checkerboard(r: Region): Region {
+  return keepPixels(r, (i) => ((Math.floor(r.dx[i]! + r.cx) + Math.floor(r.dy[i]! + r.cy)) & 1) === 0);
+}
+
+/** The region with only the pixels `keep` accepts, in their order. */
+function keepPixels(r: Region, keep: (i: number) => boolean): Region {
   const n = r.dx.length;
   const dx = new Float32Array(n), dy = new Float32Array(n), gx = new Float32Array(n), gy = new Float32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (((Math.floor(r.dx[i]! + r.cx) + Math.floor(r.dy[i]! + r.cy)) & 1) === 1) continue;
+    if (!keep(i)) continue;
     (dx[k] = r.dx[i]!), (dy[k] = r.dy[i]!), (gx[k] = r.gx[i]!), (gy[k] = r.gy[i]!), k++;
   }
   return { ...r, dx: dx.subarray(0, k), dy: dy.subarray(0, k), gx: gx.subarray(0, k), gy: gy.subarray(0, k) };
