@@ -167,10 +167,13 @@ async function findDocuments(
   verification: VerificationThresholds,
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
-  const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = await rankedHypotheses(full, working, models, thresholds);
-  if (hypotheses.length === 0) return [];
+  // One downscale of the whole frame per request: the working image and the learned localiser's letterbox are
+  // made from the fine one (a 2x and a 10x box of 960 px instead of two more passes over the frame; bench/README.md
+  // "Round 7").
   const fine = await downscale(full, 2 * WORKING_SIDE);
+  const working = await downscale(fine, WORKING_SIDE);
+  const hypotheses = await rankedHypotheses(fine, working, models, thresholds);
+  if (hypotheses.length === 0) return [];
   const toFine = fine.width / working.width;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
@@ -238,10 +241,10 @@ async function rankedHypotheses(full: RgbImage, working: RgbImage, models: Front
   return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
 }
 
-/** The learned localiser's documents and mask, in working-image pixels. */
-async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
-  const { mask, quads } = await localiser.locate(full);
-  const s = working.width / full.width;
+/** The learned localiser's documents and mask, in working-image pixels; `source` is any downscale of the frame. */
+async function learnedEvidence(localiser: LearnedLocaliser, source: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
+  const { mask, quads } = await localiser.locate(source);
+  const s = working.width / source.width;
   const toWorking = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
   return { quads: quads.map((q) => ({ quad: toWorking(q.quad), score: q.score })), support: (q) => maskSupport(mask, q.map(([x, y]) => [x / s, y / s] as Point)) };
 }
