@@ -4,31 +4,24 @@
 // comparison was a branch, mispredicted on print, and the closing was the front-end's largest cost (bench/README.md
 // "Round 7"). The values are the same as those of any comparison order, so results are unchanged.
 import { CLOSING7_WASM_BASE64 } from './closing7-wasm.js';
+import { ensureBytes, instantiate, type WasmMemory } from './wasm.js';
 
 /** Window radius of the closing. */
 export const CLOSING7_RADIUS = 3;
 
-/** The part of Node's WebAssembly global used here (the project's TypeScript libs do not declare it). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: object };
-}
-
 interface Closing7Module {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   rowMax(src: number, dst: number, stride: number, rows: number, width: number): void;
   rowMin(src: number, dst: number, stride: number, rows: number, width: number): void;
   colMax(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
   colMin(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
 }
 
-const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-const wasm = new Instance(new Module(Buffer.from(CLOSING7_WASM_BASE64, 'base64'))).exports as Closing7Module;
+const wasm = instantiate<Closing7Module>(CLOSING7_WASM_BASE64);
 
 const R = CLOSING7_RADIUS;
 /** Samples a 4-wide step may read or write past the end of a plane. */
 const SLACK = 4;
-const PAGE_BYTES = 65536;
 
 /**
  * out[y * width + x] = min over the clamped 7 x 7 window of (max over the clamped 7 x 7 window of src), i.e. the
@@ -41,8 +34,7 @@ export function closing7(src: Float32Array, width: number, height: number, out: 
   // Two padded planes (3 replicated samples and rows on every side) and the unpadded result, in wasm memory.
   const stride = width + 2 * R, rows = height + 2 * R;
   const a = 0, b = stride * rows + SLACK, result = 2 * b;
-  const needed = (result + n + SLACK) * 4;
-  if (wasm.memory.buffer.byteLength < needed) wasm.memory.grow(Math.ceil((needed - wasm.memory.buffer.byteLength) / PAGE_BYTES));
+  ensureBytes(wasm.memory, (result + n + SLACK) * 4);
   const heap = new Float32Array(wasm.memory.buffer);
   for (let y = 0; y < height; y++) heap.set(src.subarray(y * width, (y + 1) * width), a + (y + R) * stride + R);
   padRows(heap, a, stride, width, height);
