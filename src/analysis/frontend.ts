@@ -167,13 +167,12 @@ async function findDocuments(
   verification: VerificationThresholds,
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
-  // One downscale of the whole frame per request: the working image and the learned localiser's letterbox are
-  // made from the fine one (a 2x and a 10x box of 960 px instead of two more passes over the frame; bench/README.md
-  // "Round 7").
-  const fine = await downscale(full, 2 * WORKING_SIDE);
-  const working = await downscale(fine, WORKING_SIDE);
-  const hypotheses = await rankedHypotheses(fine, working, models, thresholds);
+  const working = await downscale(full, WORKING_SIDE);
+  // The learned localiser's letterbox is made from the working image, not from another pass over the whole frame
+  // (bench/README.md "Round 7": the working image made from the fine one changed the lab figures beyond noise).
+  const hypotheses = await rankedHypotheses(working, working, models, thresholds);
   if (hypotheses.length === 0) return [];
+  const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
