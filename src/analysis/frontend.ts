@@ -168,9 +168,7 @@ async function findDocuments(
   quality: QualityThresholds,
 ): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
   const working = await downscale(full, WORKING_SIDE);
-  // The learned localiser's letterbox is made from the working image, not from another pass over the whole frame
-  // (bench/README.md "Round 7": the working image made from the fine one changed the lab figures beyond noise).
-  const hypotheses = await rankedHypotheses(working, working, models, thresholds);
+  const hypotheses = await rankedHypotheses(full, working, models, thresholds);
   if (hypotheses.length === 0) return [];
   const fine = await downscale(full, 2 * WORKING_SIDE);
   const toFine = fine.width / working.width;
@@ -240,10 +238,10 @@ async function rankedHypotheses(full: RgbImage, working: RgbImage, models: Front
   return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
 }
 
-/** The learned localiser's documents and mask, in working-image pixels; `source` is any downscale of the frame. */
-async function learnedEvidence(localiser: LearnedLocaliser, source: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
-  const { mask, quads } = await localiser.locate(source);
-  const s = working.width / source.width;
+/** The learned localiser's documents and mask, in working-image pixels. */
+async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, working: RgbImage): Promise<LearnedEvidence> {
+  const { mask, quads } = await localiser.locate(full);
+  const s = working.width / full.width;
   const toWorking = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
   return { quads: quads.map((q) => ({ quad: toWorking(q.quad), score: q.score })), support: (q) => maskSupport(mask, q.map(([x, y]) => [x / s, y / s] as Point)) };
 }
