@@ -22,7 +22,7 @@ const { warpQuad } = await load<typeof import('../src/image/homography.js')>('sr
 const { downscale, luma } = await load<typeof import('../src/image/raster.js')>('src/image/raster.ts');
 const { colourEdges, edgeDensity } = await load<typeof import('../src/localisation/edges.js')>('src/localisation/edges.ts');
 const { textEvidence } = await load<typeof import('../src/localisation/text-evidence.js')>('src/localisation/text-evidence.ts');
-const { prepareInput } = await load<typeof import('../src/portrait/tiny-face-detector.js')>('src/portrait/tiny-face-detector.ts');
+const { prepareGreyInput } = await load<typeof import('../src/portrait/tiny-face-detector.js')>('src/portrait/tiny-face-detector.ts');
 const { sideWindows, turnedWindow } = await load<typeof import('../src/portrait/windows.js')>('src/portrait/windows.ts');
 const { colourStats } = await load<typeof import('../src/quality/colour.js')>('src/quality/colour.ts');
 const { estimateBlur } = await load<typeof import('../src/quality/blur.js')>('src/quality/blur.ts');
@@ -57,7 +57,7 @@ const rows: [string, number][] = [
   ['warpQuad 1920x1080 -> 640x403', time((i) => warpQuad(frames[i]!, centreQuad(frames[i]!), 640, 403), n)],
   ['textEvidence 640x403 (downsampled)', time((i) => textEvidence(docs[i]!, true), n)],
   ['sideWindows + 2 turned windows', time((i) => sideWindows(docs[i]!).map((w) => turnedWindow(w, 640, 403)), n)],
-  ['prepareInput 403x403 window at 224', time((i) => prepareInput(windows[i]!, 224), n)],
+  ['prepareGreyInput 403x403 window at 224', time((i) => prepareGreyInput(windows[i]!, 224), n)],
   ['colourStats 640x403', time((i) => colourStats(docs[i]!), n)],
   ['estimateBlur 640x403', time((i) => estimateBlur(luma(docs[i]!)), n)],
   ['colourEdges 480x270', time((i) => colourEdges(working[i]!), n)],

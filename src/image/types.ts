@@ -7,6 +7,14 @@ export interface RgbImage {
   readonly data: Uint8Array;
 }
 
+/** One 8-bit grey channel, row-major: what the face detector is shown (it repeats the channel as R, G and B). */
+export interface GreyImage {
+  readonly width: number;
+  readonly height: number;
+  /** width * height bytes. */
+  readonly grey: Uint8Array;
+}
+
 /** One float channel (grey level, gradient magnitude ...), row-major. */
 export interface Plane {
   readonly width: number;

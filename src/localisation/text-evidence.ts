@@ -3,7 +3,7 @@
 // distance). Dark strokes are found with a morphological black-hat (closing minus image); a horizontal band of the
 // document is a text line when it holds many separate stroke runs.
 import { boxBlur, luma } from '../image/raster.js';
-import { columnExtremum7, rowExtremum7, RUNNING_RADIUS } from '../image/running-extremum.js';
+import { closing7, CLOSING7_RADIUS } from '../image/closing7.js';
 import type { Plane, RgbImage } from '../image/types.js';
 
 export interface TextEvidence {
@@ -133,12 +133,9 @@ export function greyClosing(p: Plane, r: number): Plane {
 function closingInto(p: Plane, r: number, out: Float32Array): void {
   const { width, height } = p;
   const planes = scratchPlanes(width * height);
-  if (r === RUNNING_RADIUS) {
-    // The stroke radius: one read and one write per sample and pass (src/image/running-extremum.ts).
-    rowExtremum7(p.data, width, height, true, planes.rows);
-    columnExtremum7(planes.rows, width, height, true, planes.dilated);
-    rowExtremum7(planes.dilated, width, height, false, planes.rows);
-    columnExtremum7(planes.rows, width, height, false, out);
+  if (r === CLOSING7_RADIUS) {
+    // The stroke radius: four SIMD passes in WebAssembly (src/image/closing7.ts).
+    closing7(p.data, width, height, out);
     return;
   }
   rowExtremum(p.data, width, height, r, true, planes.rows);

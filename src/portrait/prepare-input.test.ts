@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RgbImage } from '../image/types.js';
-import { prepareInput } from './tiny-face-detector.js';
+import { prepareGreyInput, prepareInput } from './tiny-face-detector.js';
 
 // The plain resize (face-api's: pad to a square at the right / bottom, bilinear without half-pixel centres), one
 // sample at a time with the padding tested everywhere: prepareInput's unrolled interior must give the same bits.
@@ -34,6 +34,18 @@ test('prepareInput equals the plain padded bilinear resize, square, wide, tall, 
     for (const size of [192, 224]) {
       const image = noise(width, height, seed++);
       assert.deepEqual(prepareInput(image, size), plainInput(image, size), `${width}x${height} at ${size}`);
+    }
+  }
+});
+
+test('prepareGreyInput equals prepareInput of the grey levels written to R, G and B, bit for bit', () => {
+  let seed = 50;
+  for (const [width, height] of [[403, 403], [640, 403], [403, 640], [230, 224], [1, 1], [5, 3]] as const) {
+    for (const size of [192, 224]) {
+      const grey = noise(width, height, seed++).data.subarray(0, width * height);
+      const rgb = new Uint8Array(width * height * 3);
+      for (let i = 0; i < grey.length; i++) rgb.fill(grey[i]!, 3 * i, 3 * i + 3);
+      assert.deepEqual(prepareGreyInput({ width, height, grey }, size), prepareInput({ width, height, data: rgb }, size), `${width}x${height} at ${size}`);
     }
   }
 });

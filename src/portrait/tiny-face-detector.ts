@@ -2,7 +2,7 @@
 // Pre- and post-processing follow face-api's TinyYolov2Base exactly (pad to square at the bottom/right, bilinear
 // resize without half-pixel centres, sigmoid / exp box decoding, NMS at IoU 0.4), so scores match face-api's.
 import type { Box } from '../domain/types.js';
-import type { RgbImage } from '../image/types.js';
+import type { GreyImage, RgbImage } from '../image/types.js';
 import { loadModel, type ModelSession } from '../inference/session.js';
 import { boxIou } from './boxes.js';
 
@@ -47,10 +47,14 @@ export class TinyFaceDetector {
     return grid.data;
   }
 
-  /** Faces with score >= minScore, in `image` pixels, best first; inputSize (a multiple of 32) overrides the loaded size. */
-  async detect(image: RgbImage, minScore = 0.3, inputSize = this.inputSize): Promise<FaceBox[]> {
+  /**
+   * Faces with score >= minScore, in `image` pixels, best first; inputSize (a multiple of 32) overrides the loaded
+   * size. A grey image is shown to the net as R = G = B.
+   */
+  async detect(image: RgbImage | GreyImage, minScore = 0.3, inputSize = this.inputSize): Promise<FaceBox[]> {
     if (inputSize % 32 !== 0) throw new Error(`tiny face detector input size must be a multiple of 32, got ${inputSize}`);
-    const grid = await this.forward(prepareInput(image, inputSize), inputSize);
+    const input = 'grey' in image ? prepareGreyInput(image, inputSize) : prepareInput(image, inputSize);
+    const grid = await this.forward(input, inputSize);
     return decodeFaces(grid, image.width, image.height, minScore);
   }
 
@@ -64,50 +68,72 @@ export class TinyFaceDetector {
  * alignCorners = false, halfPixelCenters = false); returns NCHW float RGB 0..255.
  */
 export function prepareInput(image: RgbImage, size: number): Float32Array {
-  const side = Math.max(image.width, image.height);
-  const scale = side / size;
   const out = new Float32Array(3 * size * size);
+  const columns = sourceColumns(image.width, image.height, size, 3);
+  for (let c = 0; c < 3; c++) resizeChannel(image.data, image.width, image.height, 3, c, size, columns, out, c * size * size);
+  return out;
+}
+
+/**
+ * prepareInput of the RGB image whose three channels are `image`'s grey levels, bit for bit: the channel is resized
+ * once and copied to G and B.
+ */
+export function prepareGreyInput(image: GreyImage, size: number): Float32Array {
   const plane = size * size;
-  const { width, height, data } = image;
-  // Source columns (byte offsets, -1 = the zero padding) and weights once per output column. x0 and x1 grow with x,
-  // so the columns whose two sources are both inside the image are a prefix, 0 .. inner - 1.
+  const out = new Float32Array(3 * plane);
+  resizeChannel(image.grey, image.width, image.height, 1, 0, size, sourceColumns(image.width, image.height, size, 1), out, 0);
+  out.copyWithin(plane, 0, plane);
+  out.copyWithin(2 * plane, 0, plane);
+  return out;
+}
+
+/**
+ * Source columns (byte offsets of pixels of `bytes` bytes, -1 = the zero padding) and weights once per output
+ * column. x0 and x1 grow with x, so the columns whose two sources are both inside the image are a prefix,
+ * 0 .. inner - 1.
+ */
+interface SourceColumns { readonly cx0: Int32Array; readonly cx1: Int32Array; readonly wx: Float64Array; readonly vx: Float64Array; readonly inner: number }
+
+function sourceColumns(width: number, height: number, size: number, bytes: number): SourceColumns {
+  const side = Math.max(width, height);
+  const scale = side / size;
   const cx0 = new Int32Array(size), cx1 = new Int32Array(size), wx = new Float64Array(size), vx = new Float64Array(size);
   let inner = 0;
   for (let x = 0; x < size; x++) {
     const sx = x * scale, x0 = Math.floor(sx), x1 = Math.min(x0 + 1, side - 1);
-    cx0[x] = x0 < width ? x0 * 3 : -1; cx1[x] = x1 < width ? x1 * 3 : -1; wx[x] = sx - x0; vx[x] = 1 - wx[x]!;
+    cx0[x] = x0 < width ? x0 * bytes : -1; cx1[x] = x1 < width ? x1 * bytes : -1; wx[x] = sx - x0; vx[x] = 1 - wx[x]!;
     if (inner === x && cx0[x]! >= 0 && cx1[x]! >= 0) inner = x + 1;
   }
+  return { cx0, cx1, wx, vx, inner };
+}
+
+/** Channel c of the padded bilinear resize into out[offset .. offset + size * size). */
+function resizeChannel(data: Uint8Array, width: number, height: number, bytes: number, c: number, size: number, columns: SourceColumns, out: Float32Array, offset: number): void {
+  const side = Math.max(width, height);
+  const scale = side / size;
+  const { cx0, cx1, wx, vx, inner } = columns;
   for (let y = 0; y < size; y++) {
     const sy = y * scale;
     const y0 = Math.floor(sy), y1 = Math.min(y0 + 1, side - 1), fy = sy - y0;
-    const r0 = y0 < height ? y0 * width * 3 : -1, r1 = y1 < height ? y1 * width * 3 : -1;
+    const r0 = y0 < height ? y0 * width * bytes + c : -1, r1 = y1 < height ? y1 * width * bytes + c : -1;
     let x = 0;
     if (r0 >= 0 && r1 >= 0) {
-      // Inside the image: the same arithmetic without the padding tests, the three channels unrolled.
-      for (let o = y * size; x < inner; x++, o++) {
+      // Inside the image: the same arithmetic without the padding tests.
+      for (let o = offset + y * size; x < inner; x++, o++) {
         const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!, gx = vx[x]!;
-        const p00 = r0 + a, p01 = r0 + b, p10 = r1 + a, p11 = r1 + b;
-        const top0 = data[p00]! * gx + data[p01]! * fx, bottom0 = data[p10]! * gx + data[p11]! * fx;
-        out[o] = top0 + (bottom0 - top0) * fy;
-        const top1 = data[p00 + 1]! * gx + data[p01 + 1]! * fx, bottom1 = data[p10 + 1]! * gx + data[p11 + 1]! * fx;
-        out[o + plane] = top1 + (bottom1 - top1) * fy;
-        const top2 = data[p00 + 2]! * gx + data[p01 + 2]! * fx, bottom2 = data[p10 + 2]! * gx + data[p11 + 2]! * fx;
-        out[o + 2 * plane] = top2 + (bottom2 - top2) * fy;
+        const top = data[r0 + a]! * gx + data[r0 + b]! * fx, bottom = data[r1 + a]! * gx + data[r1 + b]! * fx;
+        out[o] = top + (bottom - top) * fy;
       }
     }
     for (; x < size; x++) {
       const a = cx0[x]!, b = cx1[x]!, fx = wx[x]!;
-      for (let c = 0; c < 3; c++) {
-        const v00 = r0 >= 0 && a >= 0 ? data[r0 + a + c]! : 0, v01 = r0 >= 0 && b >= 0 ? data[r0 + b + c]! : 0;
-        const v10 = r1 >= 0 && a >= 0 ? data[r1 + a + c]! : 0, v11 = r1 >= 0 && b >= 0 ? data[r1 + b + c]! : 0;
-        const top = v00 * (1 - fx) + v01 * fx;
-        const bottom = v10 * (1 - fx) + v11 * fx;
-        out[c * plane + y * size + x] = top + (bottom - top) * fy;
-      }
+      const v00 = r0 >= 0 && a >= 0 ? data[r0 + a]! : 0, v01 = r0 >= 0 && b >= 0 ? data[r0 + b]! : 0;
+      const v10 = r1 >= 0 && a >= 0 ? data[r1 + a]! : 0, v11 = r1 >= 0 && b >= 0 ? data[r1 + b]! : 0;
+      const top = v00 * (1 - fx) + v01 * fx;
+      const bottom = v10 * (1 - fx) + v11 * fx;
+      out[offset + y * size + x] = top + (bottom - top) * fy;
     }
   }
-  return out;
 }
 
 export function decodeFaces(grid: Float32Array, width: number, height: number, minScore: number): FaceBox[] {

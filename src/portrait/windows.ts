@@ -4,11 +4,11 @@
 // the portrait's face is 1.6x larger in the detector's input than on the whole document padded to a square; grey
 // takes away the colour casts of screens and lamps and the tint of washed-out portraits (lab val, docs/quality.md
 // "Round 5").
-import type { RgbImage } from '../image/types.js';
+import type { GreyImage, RgbImage } from '../image/types.js';
 
 export interface DetectorWindow {
-  /** Grey (R = G = B), contrast-stretched pixels of the window. */
-  readonly image: RgbImage;
+  /** Contrast-stretched grey levels of the window (one channel: the detector repeats it as R, G and B). */
+  readonly image: GreyImage;
   /** Top-left corner of the window in document pixels. */
   readonly x0: number;
   readonly y0: number;
@@ -19,19 +19,18 @@ export interface DetectorWindow {
  * window, the whole document, when it is not wider than high).
  */
 export function sideWindows(doc: RgbImage, fraction = 1): DetectorWindow[] {
-  if (doc.width <= doc.height) return [{ image: stretchedGrey(doc), x0: 0, y0: 0 }];
+  if (doc.width <= doc.height) return [{ image: stretchedLevels(doc), x0: 0, y0: 0 }];
   const side = Math.max(1, Math.round(doc.height * Math.min(1, fraction)));
   const y0 = Math.floor((doc.height - side) / 2);
-  // Read straight from the document: the same pixels as stretchedGrey(crop(...)) without the copy.
-  return [0, doc.width - side].map((x0) => ({ image: stretchedGrey(doc, x0, y0, side, side), x0, y0 }));
+  // Read straight from the document: the same pixels as stretchedLevels(crop(...)) without the copy.
+  return [0, doc.width - side].map((x0) => ({ image: stretchedLevels(doc, x0, y0, side, side), x0, y0 }));
 }
 
 /** A window of the document turned by 180 degrees: the same pixels, seen from the other corner of the document. */
 export function turnedWindow(window: DetectorWindow, docWidth: number, docHeight: number): DetectorWindow {
-  const { width, height, data } = window.image;
-  // The window is grey (R = G = B), so reversing its bytes (natively) reverses its pixels.
-  const out = data.slice().reverse();
-  return { image: { width, height, data: out }, x0: docWidth - window.x0 - width, y0: docHeight - window.y0 - height };
+  const { width, height, grey } = window.image;
+  // One byte per pixel, so reversing the bytes (natively) reverses the pixels.
+  return { image: { width, height, grey: grey.slice().reverse() }, x0: docWidth - window.x0 - width, y0: docHeight - window.y0 - height };
 }
 
 export function crop(image: RgbImage, x0: number, y0: number, width: number, height: number): RgbImage {
@@ -44,10 +43,10 @@ export function crop(image: RgbImage, x0: number, y0: number, width: number, hei
 }
 
 /**
- * Luma with its 1st..99th percentiles stretched to 0..255, written to all three channels; of the whole image, or of
- * its width x height region at x0, y0.
+ * Luma with its 1st..99th percentiles stretched to 0..255, one byte per pixel; of the whole image, or of its
+ * width x height region at x0, y0.
  */
-export function stretchedGrey(image: RgbImage, x0 = 0, y0 = 0, width = image.width, height = image.height): RgbImage {
+export function stretchedLevels(image: RgbImage, x0 = 0, y0 = 0, width = image.width, height = image.height): GreyImage {
   const src = image.data;
   const n = width * height;
   const grey = new Uint8Array(n);
@@ -66,7 +65,14 @@ export function stretchedGrey(image: RgbImage, x0 = 0, y0 = 0, width = image.wid
   // A flat window (hi - lo < 10) is left as it is: stretching it would only amplify noise.
   const k = hi - lo < 10 ? 1 : 255 / (hi - lo), base = hi - lo < 10 ? 0 : lo;
   for (let v = 0; v < 256; v++) table[v] = Math.max(0, Math.min(255, Math.round((v - base) * k)));
-  const data = new Uint8Array(n * 3);
-  for (let i = 0, j = 0; i < n; i++, j += 3) { const v = table[grey[i]!]!; data[j] = v; data[j + 1] = v; data[j + 2] = v; }
+  for (let i = 0; i < n; i++) grey[i] = table[grey[i]!]!;
+  return { width, height, grey };
+}
+
+/** stretchedLevels written to all three channels (R = G = B): the lab's face tools show the detector RGB images. */
+export function stretchedGrey(image: RgbImage, x0 = 0, y0 = 0, width = image.width, height = image.height): RgbImage {
+  const { grey } = stretchedLevels(image, x0, y0, width, height);
+  const data = new Uint8Array(grey.length * 3);
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) { const v = grey[i]!; data[j] = v; data[j + 1] = v; data[j + 2] = v; }
   return { width, height, data };
 }
