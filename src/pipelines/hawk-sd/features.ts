@@ -6,7 +6,7 @@
 //   inside a field (a pasted patch's own grid, a region moved by a shift that is not a multiple of 8) and standing
 //   out from the fields beside it, and an image editor's name in EXIF Software (weak: easily stripped or forged).
 //   Copy-moves are seen by the grid their moved region keeps; a texture-duplication search added nothing on the lab
-//   validation split (it fires on repeated guilloche and print) and was dropped (docs/models.md, branch sd6).
+//   validation split (repeated print matches as well as a copy does) and was dropped (docs/models.md, branch sd6).
 // A capture merely re-saved once as JPEG (aligned grid, no local change) must not look edited, so no feature
 // treats "double compressed" or "no camera EXIF" alone as an attack; the model is trained with such re-saves as
 // bona fide (docs/models.md). Nor is the format: a camera capture saved as PNG has no JPEG facts, like a PNG
