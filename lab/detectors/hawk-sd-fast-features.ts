@@ -7,7 +7,7 @@
 // feature code.
 //   node --import tsx lab/detectors/frontend-quads.ts --pipeline hawk-sd --ignore E,... --out QUADS.json MANIFEST_OR_DIR [...]
 //   node --import tsx lab/detectors/hawk-sd-fast-features.ts --quads QUADS.json[,QUADS2.json] MANIFEST_OR_DIR [...] \
-//     [--copy-move-side N] [--dct-frequencies N] [--max-pixels N] [--cache DIR]
+//     [--dct-frequencies N] [--max-pixels N] [--cache DIR]
 // The cache key is train.ts's (same manifest, pipeline, feature names, the records' --ignore), so train.ts (without
 // --fresh) then reads these rows. The cost options are for the lab's ablation only (the product uses the defaults);
 // rows extracted with them go to another cache folder (--cache).
@@ -26,14 +26,13 @@ const { values, positionals } = parseArgs({
   options: {
     quads: { type: 'string' },
     cache: { type: 'string', default: DEFAULT_FEATURE_CACHE },
-    'copy-move-side': { type: 'string' },
     'dct-frequencies': { type: 'string' },
     'max-pixels': { type: 'string' },
     recompute: { type: 'boolean', default: false },
   },
 });
 if (!values.quads || positionals.length === 0) {
-  process.stderr.write('usage: hawk-sd-fast-features.ts --quads QUADS.json[,...] MANIFEST_OR_DIR [...] [--copy-move-side N] [--dct-frequencies N] [--max-pixels N] [--cache DIR]\n');
+  process.stderr.write('usage: hawk-sd-fast-features.ts --quads QUADS.json[,...] MANIFEST_OR_DIR [...] [--dct-frequencies N] [--max-pixels N] [--cache DIR]\n');
   process.exit(2);
 }
 const byPath = new Map<string, FrontEndRecord>();
@@ -49,7 +48,7 @@ for (const file of values.quads.split(',')) {
 }
 const ignore = parseIgnoreList(ignoreText ?? '');
 const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
-const options: HawkSdOptions = { copyMoveSide: number(values['copy-move-side']), dctFrequencies: number(values['dct-frequencies']), maxAnalysedPixels: number(values['max-pixels']) };
+const options: HawkSdOptions = { dctFrequencies: number(values['dct-frequencies']), maxAnalysedPixels: number(values['max-pixels']) };
 const extractor = hawkSdFeatures(options);
 const costDefaults = Object.values(options).every((v) => v === undefined) && values.recompute !== true;
 let reused = 0;

@@ -144,15 +144,26 @@ describe('hawk-sd features', () => {
     assert.ok(where !== null && where.x < 203 + 64 && where.x + where.width > 203 && where.y < 157 + 32 && where.y + where.height > 157, `window ${JSON.stringify(where)}`);
   });
 
-  it('finds a region of the document copied within the image, and nothing in the untouched one', async () => {
-    const scene = cameraScene(384, 384, 11);
-    const forged = { width: 384, height: 384, data: scene.data.slice() };
-    for (let y = 0; y < 56; y++) for (let x = 0; x < 56; x++) forged.data[(220 + y) * 384 + 250 + x] = scene.data[(40 + y) * 384 + 60 + x]!;
-    const everything = [[0, 0], [384, 0], [384, 384], [0, 384]] as const;
-    const clean = await featuresOf(await inputOf(await raw(rgbFromGrey(scene)).png().toBuffer(), everything));
-    const moved = await featuresOf(await inputOf(await raw(rgbFromGrey(forged)).png().toBuffer(), everything));
-    assert.ok(moved['copymove.fraction']! > 0.01 && moved['copymove.correlation']! > 0.9, `copy ${moved['copymove.fraction']} r=${moved['copymove.correlation']}`);
-    assert.equal(clean['copymove.fraction'], 0);
+  it('contrast: a pasted block on its own grid stands out from its neighbours; a shifted grid over the whole capture does not', async () => {
+    const decodeRgb = async (jpeg: Buffer, width: number, height: number): Promise<RgbImage> => ({ width, height, data: new Uint8Array(await sharp(jpeg).raw().toBuffer()) });
+    const camera = await decodeRgb(await raw(rgbFromGrey(cameraScene(512, 512, 31))).jpeg({ quality: 90 }).toBuffer(), 512, 512);
+    const donor = await decodeRgb(await raw(rgbFromGrey(cameraScene(128, 128, 32))).jpeg({ quality: 50 }).toBuffer(), 128, 128);
+    const spliced: RgbImage = { width: 512, height: 512, data: camera.data.slice() };
+    for (let y = 0; y < 32; y++) for (let x = 0; x < 96; x++) for (let c = 0; c < 3; c++) spliced.data[((229 + y) * 512 + 203 + x) * 3 + c] = donor.data[((16 + y) * 128 + 16 + x) * 3 + c]!;
+    // The same capture encoded at q50, cropped by (3, 5) and re-saved: the old grid is shifted everywhere alike.
+    const q50 = await decodeRgb(await raw(rgbFromGrey(cameraScene(520, 520, 31))).jpeg({ quality: 50 }).toBuffer(), 520, 520);
+    const cropped = await raw(q50).extract({ left: 3, top: 5, width: 512, height: 512 }).jpeg({ quality: 90 }).toBuffer();
+    const everything = [[0, 0], [512, 0], [512, 512], [0, 512]] as const;
+    const splicedInput = await inputOf(await raw(spliced).jpeg({ quality: 90 }).toBuffer(), everything);
+    const edited = await featuresOf(splicedInput);
+    const shifted = await featuresOf(await inputOf(cropped, everything));
+    const clean = await featuresOf(await inputOf(await raw(camera).jpeg({ quality: 90 }).toBuffer(), everything));
+    // The shifted grid is there (whole-document score) but lifts every window alike: little local contrast.
+    assert.ok(shifted['misgrid.global']! > 1.5 * clean['misgrid.global']!, `shifted global ${shifted['misgrid.global']} vs clean ${clean['misgrid.global']}`);
+    assert.ok(edited['contrast.misgrid']! > 2 * shifted['contrast.misgrid']!, `spliced contrast ${edited['contrast.misgrid']} vs shifted ${shifted['contrast.misgrid']}`);
+    assert.ok(edited['contrast.misgrid']! > 2 * clean['contrast.misgrid']!, `spliced contrast ${edited['contrast.misgrid']} vs clean ${clean['contrast.misgrid']}`);
+    const where = ((await hawkSdFeatures().details!(splicedInput)) as { locallyOutstanding: { window: { x: number; y: number; width: number; height: number } | null } }).locallyOutstanding.window;
+    assert.ok(where !== null && where.x < 203 + 96 && where.x + where.width > 203 && where.y < 229 + 32 && where.y + where.height > 229, `window ${JSON.stringify(where)}`);
   });
 
   it('reads an editor in EXIF Software through the decoder, and phone screen sizes', async () => {
@@ -206,7 +217,7 @@ describe('hawk-sd features', () => {
         assert.ok(noisy > plain * 2, `row ${row}: noisy cell sigma ${noisy} vs plain cell ${plain}`);
       }
       const whole = await extractor.extract(input);
-      for (const name of ['format.jpegBitsPerPixel', 'chrome.outsideFlat', 'local.noiseSpread', 'copymove.correlation']) {
+      for (const name of ['format.jpegBitsPerPixel', 'chrome.outsideFlat', 'local.noiseSpread', 'contrast.misgrid']) {
         const j = HAWK_SD_FEATURES.indexOf(name as (typeof HAWK_SD_FEATURES)[number]);
         for (const v of grid.features) assert.equal(v[j], whole[j], `${name} stays the whole document's`);
       }

@@ -3,8 +3,10 @@
 //   navigation bars and app chrome around the photo (exactly constant blocks no sensor makes), usually PNG;
 // - edits of a capture: a second JPEG encode on a shifted grid (crop + re-save), local disagreement of noise level
 //   and of the quantiser comb over the document (a spliced or retyped field), blocking left on another 8x8 grid
-//   inside a field (a pasted patch's own grid, a region moved by a shift that is not a multiple of 8), texture
-//   duplicated by copy-move, and an image editor's name in EXIF Software (weak: easily stripped or forged).
+//   inside a field (a pasted patch's own grid, a region moved by a shift that is not a multiple of 8) and standing
+//   out from the fields beside it, and an image editor's name in EXIF Software (weak: easily stripped or forged).
+//   Copy-moves are seen by the grid their moved region keeps; a texture-duplication search added nothing on the lab
+//   validation split (repeated print matches as well as a copy does) and was dropped (docs/models.md, branch sd6).
 // A capture merely re-saved once as JPEG (aligned grid, no local change) must not look edited, so no feature
 // treats "double compressed" or "no camera EXIF" alone as an attack; the model is trained with such re-saves as
 // bona fide (docs/models.md). Nor is the format: a camera capture saved as PNG has no JPEG facts, like a PNG
@@ -14,9 +16,9 @@
 import type { Quad } from '../../domain/types.js';
 import { atypicalityScores, blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid, type BlockTypicality } from '../../features/block-consistency.js';
 import { highestWindow, misalignmentScores, phaseStepMap, type PhaseStepMap } from '../../features/grid-misalignment.js';
-import { detectCopyMove } from '../../features/copy-move.js';
+import { neighbourContrast } from '../../features/neighbour-contrast.js';
 import { ANALYSED_FREQUENCIES, compressionTrace, estimateGrid, estimateQuantiser, gridCoefficients, gridCombScan, histogramPeriodicity } from '../../features/jpeg.js';
-import { cropPlane, downsampleBox, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
+import { cropPlane, lumaOfRect, type Plane, type Rect } from '../../features/planes.js';
 import { noiseInconsistency, noiseLevelMap, noiseSigma } from '../../features/residual.js';
 import { exactFlatLuma, exactFlatness } from '../../features/exact-flatness.js';
 import type { RgbImage } from '../../image/types.js';
@@ -42,8 +44,6 @@ export const HAWK_SD_FEATURES = [
   'jpeg.doubleCompression',
   'local.noiseSpread',
   'local.noiseOutliers',
-  'copymove.fraction',
-  'copymove.correlation',
   'dq.strength',
   'dq.fieldZ',
   'dq.fieldDeficit',
@@ -52,12 +52,12 @@ export const HAWK_SD_FEATURES = [
   'misgrid.window',
   'misgrid.global',
   'misgrid.joint',
+  'contrast.misgrid',
+  'contrast.dq',
 ] as const;
 
 /** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
 const MAX_REGION_SIDE = 768;
-/** Copy-move search runs on the region box-downsampled to at most this side (cost: ~quadratic in it). */
-const COPY_MOVE_SIDE = 256;
 /** Status bar / navigation bar bands: share of the image height at the top and at the bottom. */
 const TOP_BAND = 0.05;
 const BOTTOM_BAND = 0.05;
@@ -130,11 +130,12 @@ function bandFlat(image: RgbImage, y0: number, rows: number): number {
 interface DocumentAnalysis {
   readonly region: Rect;
   readonly values: Record<string, number>;
-  readonly copyMove: { dx: number; dy: number; correlation: number; fraction: number } | null;
   /** The most atypical field-sized window of the double-quantisation check in image pixels, or null. */
   readonly dqWindow: Rect | null;
   /** The window whose pixel steps peak most at a grid other than the last encode's, in image pixels, or null. */
   readonly misgridWindow: Rect | null;
+  /** The window whose shifted-grid score stands most above its neighbours', in image pixels, or null. */
+  readonly contrastWindow: Rect | null;
 }
 
 /** Noise level and JPEG trace of one region-map cell of the upload (compressionTrace on its own pixels). */
@@ -173,8 +174,6 @@ const DCT_FREQUENCIES = 10;
 
 /** Cost settings, for the lab's ablation of speed against accuracy only; the product uses the defaults. */
 export interface HawkSdOptions {
-  /** Side the copy-move search runs at (default COPY_MOVE_SIDE). */
-  readonly copyMoveSide?: number;
   /** Low DCT frequencies of the coefficient pass, 1..10 (default DCT_FREQUENCIES). */
   readonly dctFrequencies?: number;
   /** Pixels of the document read at native resolution (default MAX_ANALYSED_PIXELS). */
@@ -182,7 +181,6 @@ export interface HawkSdOptions {
 }
 
 interface Settings {
-  readonly copyMoveSide: number;
   readonly dctFrequencies: number;
   readonly maxAnalysedPixels: number;
 }
@@ -212,7 +210,7 @@ function centralBlockAligned(width: number, height: number, maxSide: number): Re
 
 /**
  * Everything measured on the document's pixels, from one luma raster of `analysed` (the upload's own pixels, no
- * warp): noise, blocking, the comb scan and copy-move on its central 768x768 (`central`, whole blocks into the
+ * warp): noise, blocking and the comb scan on its central 768x768 (`central`, whole blocks into the
  * raster), and one DCT pass over the whole raster on the last encode's grid for the aligned double-compression
  * periodicity and the per-block double-quantisation check (src/features/block-consistency.ts).
  */
@@ -226,7 +224,9 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   const table = lumaTableOf(input);
   let dqWindow: Rect | null = null;
   let misgridWindow: Rect | null = null;
+  let contrastWindow: Rect | null = null;
   for (const name of ['misgrid.window', 'misgrid.global', 'misgrid.joint']) v[name] = 0;
+  for (const name of ['contrast.misgrid', 'contrast.dq']) v[name] = 0;
   for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
   for (const name of ['dq.strength', 'dq.fieldZ', 'dq.fieldDeficit', 'dq.lineDeficit', 'dq.drop']) v[name] = 0;
   if (region.width >= 64 && region.height >= 64) {
@@ -252,7 +252,9 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
     input.signal?.throwIfAborted();
     const mis = misgridCues(phaseStepMap(luma, phaseX, phaseY), bt);
     Object.assign(v, mis.values);
-    if (mis.at) misgridWindow = { x: analysed.x + phaseX + mis.at[0] * 8, y: analysed.y + phaseY + mis.at[1] * 8, width: LINE_WINDOW[1] * 8, height: LINE_WINDOW[0] * 8 };
+    const lineWindow = (at: readonly [number, number]): Rect => ({ x: analysed.x + phaseX + at[0] * 8, y: analysed.y + phaseY + at[1] * 8, width: LINE_WINDOW[1] * 8, height: LINE_WINDOW[0] * 8 });
+    if (mis.at) misgridWindow = lineWindow(mis.at);
+    if (mis.contrastAt) contrastWindow = lineWindow(mis.contrastAt);
   }
   input.signal?.throwIfAborted();
 
@@ -263,16 +265,7 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   }
   input.signal?.throwIfAborted();
 
-  let copyMove: DocumentAnalysis['copyMove'] = null;
-  const factor = Math.max(1, Math.ceil(Math.max(region.width, region.height) / settings.copyMoveSide));
-  const small = downsampleBox(doc, factor);
-  if (small.width >= 48 && small.height >= 48) {
-    const cm = detectCopyMove(small);
-    v['copymove.fraction'] = cm.duplicatedFraction;
-    v['copymove.correlation'] = cm.best?.correlation ?? 0;
-    if (cm.best) copyMove = { dx: cm.best.dx * factor, dy: cm.best.dy * factor, correlation: cm.best.correlation, fraction: cm.duplicatedFraction };
-  }
-  return { region, values: v, copyMove, dqWindow, misgridWindow };
+  return { region, values: v, dqWindow, misgridWindow, contrastWindow };
 }
 
 /**
@@ -315,19 +308,32 @@ function dqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<s
 const JOINT_MISGRID_WEIGHT = 2;
 
 /**
+ * Neighbours of a line window for the contrast cues, in blocks (rows, columns): the next line of text (32 px) and
+ * the next field along the line (96 px, about one field's width, so the neighbours lie outside an edited field).
+ */
+const NEIGHBOUR_STEP: readonly [number, number] = [4, 12];
+
+/**
  * Blocking on a shifted grid (src/features/grid-misalignment.ts), on the line window: its strongest window, the
  * whole document's (a cropped re-save shifts the old grid everywhere: a global, not a local trace) and the window
  * where it and the double-quantisation deficit agree most (z + 2 x score on the same block grid): content edges
- * make outliers in each map, an edited field in both at once more often than content does.
+ * make outliers in each map, an edited field in both at once more often than content does. Then both maps
+ * contrasted with the neighbouring windows (src/features/neighbour-contrast.ts): an edited field differs from the
+ * line above and below and the field beside it, honest text and print look like their neighbours, so a window
+ * that stands out locally is evidence where the document's global maximum (content) is not.
  */
-function misgridCues(map: PhaseStepMap, bt: BlockTypicality | null): { values: Record<string, number>; at: readonly [number, number] | null } {
+function misgridCues(
+  map: PhaseStepMap,
+  bt: BlockTypicality | null,
+): { values: Record<string, number>; at: readonly [number, number] | null; contrastAt: readonly [number, number] | null } {
   const [rows, cols] = LINE_WINDOW;
   const ws = misalignmentScores(map, rows, cols);
   const window = highestWindow(ws);
   let joint = window.score;
+  let z: Float32Array | null = null;
   if (bt !== null) {
     const scores = ws.scores;
-    const z = atypicalityScores(bt, rows, cols).z;
+    z = atypicalityScores(bt, rows, cols).z;
     // Both maps index the same windows when the grids match (the DCT pass and the step map share the phase).
     if (z.length === scores.length) {
       joint = 0;
@@ -335,9 +341,23 @@ function misgridCues(map: PhaseStepMap, bt: BlockTypicality | null): { values: R
         const j = z[i]! + JOINT_MISGRID_WEIGHT * scores[i]!;
         if (j > joint) joint = j;
       }
+    } else {
+      z = null;
     }
   }
-  return { values: { 'misgrid.window': window.score, 'misgrid.global': window.global, 'misgrid.joint': joint }, at: window.at };
+  const [dy, dx] = NEIGHBOUR_STEP;
+  const contrast = neighbourContrast(ws.scores, ws.cols, ws.rows, dx, dy);
+  return {
+    values: {
+      'misgrid.window': window.score,
+      'misgrid.global': window.global,
+      'misgrid.joint': joint,
+      'contrast.misgrid': contrast.contrast,
+      'contrast.dq': z === null ? 0 : neighbourContrast(z, ws.cols, ws.rows, dx, dy).contrast,
+    },
+    at: window.at,
+    contrastAt: contrast.at,
+  };
 }
 
 function fileAndFrame(input: DetectorInput, docRect: Rect | null): Record<string, number> {
@@ -404,7 +424,6 @@ const toVector = (values: Record<string, number>): Float32Array =>
 
 export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
   const settings: Settings = {
-    copyMoveSide: options.copyMoveSide ?? COPY_MOVE_SIDE,
     dctFrequencies: options.dctFrequencies ?? DCT_FREQUENCIES,
     maxAnalysedPixels: options.maxAnalysedPixels ?? MAX_ANALYSED_PIXELS,
   };
@@ -428,11 +447,12 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
         statusBarFlatShare: values['chrome.topFlat'],
         navigationBarFlatShare: values['chrome.bottomFlat'],
         analysedRegion: doc.region,
-        copyMove: doc.copyMove,
         // Where the compression history disagrees most with the rest of the document (an edited field shows here).
         doubleQuantisation: { strength: values['dq.strength'], mostAtypicalField: doc.dqWindow, fieldZ: values['dq.fieldZ'], fieldDeficit: values['dq.fieldDeficit'] },
         // Where the pixel steps peak most on an 8x8 grid other than the last encode's (a pasted or moved region).
         shiftedGridBlocking: { window: doc.misgridWindow, score: values['misgrid.window'], documentScore: values['misgrid.global'] },
+        // Where that blocking stands most above the neighbouring line and field (an edited field differs from them).
+        locallyOutstanding: { window: doc.contrastWindow, shiftedGridContrast: values['contrast.misgrid'], compressionContrast: values['contrast.dq'] },
       };
     },
     // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace
@@ -443,8 +463,8 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
     // through the document's corners), a central crop of at most REGION_CELL_SIDE.
     // Whole-document values stay: file.* and frame.* (properties of the file and the frame, not of a place),
     // chrome.* (bands and surroundings outside the document), local.* (a spread across the whole document's
-    // regions: one cell's part of it is not the same measure) and copymove.* (source and copy lie in different
-    // cells; the search over the whole document is the expensive part and runs once).
+    // regions: one cell's part of it is not the same measure), dq.*, misgrid.* and contrast.* (outliers among the
+    // document's windows: a cell alone has too few to compare).
     async regions(input) {
       const quad = input.document?.quad ?? null;
       if (quad === null) return { rows: 0, cols: 0, features: [] };
