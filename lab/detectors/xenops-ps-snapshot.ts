@@ -10,41 +10,16 @@
 // unturned quad, equal up to interpolation. Evaluation (doclive eval / calibrate) always goes through the product.
 //   node --import tsx lab/detectors/xenops-ps-snapshot.ts snapshot MANIFEST_OR_DIR [...] [--ignore E,...]
 //   node --import tsx lab/detectors/xenops-ps-snapshot.ts features MANIFEST_OR_DIR [...] [--ignore E,...]
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnalysisEngine } from '../../src/analysis/engine.js';
 import { pipelineStatus } from '../../src/domain/status.js';
-import type { Box, DocumentType, Quad } from '../../src/domain/types.js';
 import { readManifest } from '../../src/eval/manifest.js';
-import { decodeImage } from '../../src/image/decode.js';
-import { makeDocumentCropper } from '../../src/localisation/crop.js';
-import { rectify } from '../../src/localisation/rectify.js';
-import type { Detector, DetectorInput } from '../../src/pipelines/detector.js';
+import type { Detector } from '../../src/pipelines/detector.js';
 import { PIPELINES } from '../../src/pipelines/registry.js';
 import { portraitSubstitutionFeatures } from '../../src/pipelines/xenops-ps/features.js';
+import { inputFromSnapshot, readSnapshots, snapshotPath, type Snapshot, type SnapshotEntry } from './xenops-ps-snapshot-input.js';
 import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, sidecarSubtype, type ExtractedSet, type FeatureRow, type SkippedImage } from './dataset.js';
-
-interface Snapshot {
-  readonly quad: Quad;
-  readonly type: DocumentType;
-  readonly aspect: number;
-  readonly canonicalWidth: number;
-  readonly canonicalHeight: number;
-  readonly nativeLongSide: number;
-  readonly cropped: boolean;
-  readonly portrait: { face: Box; score: number; photo: Box } | null;
-  readonly documentCount: number;
-  readonly quality: Omit<DetectorInput['quality'], 'documentColour'> & { documentColour: unknown };
-  readonly jpegQuality: number | null;
-}
-
-interface SnapshotEntry {
-  readonly image: string;
-  readonly status: string;
-  readonly snapshot: Snapshot | null;
-}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,7 +28,7 @@ const { values, positionals } = parseArgs({
 const [mode, ...manifests] = positionals;
 if (mode !== 'snapshot' && mode !== 'features') throw new Error('usage: xenops-ps-snapshot.ts snapshot|features MANIFEST_OR_DIR [...] [--ignore E,...]');
 const ignore = parseIgnoreList(values.ignore);
-const snapshotFile = (manifest: string): string => join(values.dir, `${createHash('sha1').update(JSON.stringify([manifest, ignore])).digest('hex').slice(0, 16)}.json`);
+const snapshotFile = (manifest: string): string => snapshotPath(values.dir, manifest, ignore);
 
 async function entriesOf(manifest: string) {
   return (await readManifest(manifest)).filter((e) => e.label === 'bona_fide' || e.attack === 'PORTRAIT_SUBSTITUTION');
@@ -94,7 +69,7 @@ async function snapshot(manifest: string): Promise<void> {
 
 async function features(manifest: string): Promise<void> {
   const entries = await entriesOf(manifest);
-  const snaps = new Map((JSON.parse(await readFile(snapshotFile(manifest), 'utf8')) as SnapshotEntry[]).map((s) => [s.image, s]));
+  const snaps = await readSnapshots(snapshotFile(manifest));
   const extractor = portraitSubstitutionFeatures();
   const rows: FeatureRow[] = [];
   const skipped: SkippedImage[] = [];
@@ -105,19 +80,7 @@ async function features(manifest: string): Promise<void> {
       skipped.push({ image: e.path, reason: snap.status });
       continue;
     }
-    const s = snap.snapshot;
-    const decoded = await decodeImage(await readFile(e.path), { maxImagePixels: 50_000_000 });
-    const canonical = await rectify(decoded.image, s.quad, s.canonicalWidth, s.canonicalHeight);
-    const input: DetectorInput = {
-      image: decoded.image,
-      file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: s.jpegQuality, exif: decoded.exif },
-      document: {
-        quad: s.quad, type: s.type, aspect: s.aspect, canonical, nativeLongSide: s.nativeLongSide, cropped: s.cropped, portrait: s.portrait,
-        crop: makeDocumentCropper(decoded.image, s.quad, canonical.width, canonical.height, s.nativeLongSide),
-      },
-      documentCount: s.documentCount,
-      quality: s.quality as DetectorInput['quality'],
-    };
+    const input = await inputFromSnapshot(e.path, snap.snapshot);
     const f = await extractor.extract(input);
     rows.push({ image: e.path, label: e.label, attack: e.attack, subtype: await sidecarSubtype(e.path), features: Array.from(f) });
   }

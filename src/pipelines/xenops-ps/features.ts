@@ -22,7 +22,8 @@ import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
-import { portraitAnchors } from './portrait-anchors.js';
+import { boxCorners, cutStrips, stripPlaces, type StripPlace } from './edge-strips.js';
+import { portraitAnchors, type PortraitAnchor } from './portrait-anchors.js';
 import { fitPortraitRectangle, type RectangleFit } from './rectangle.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
 import { canonicalToImage, imageSquareInside, portraitWindows, type Windows } from './regions.js';
@@ -144,6 +145,8 @@ interface Reference {
   readonly cardGrid: GridWindow | null;
   readonly boundary: BoundarySummary;
   readonly rectangle: RectangleFit;
+  /** Where the rectangle search started (portrait-anchors.ts); the sheet-edge strips also look at the first. */
+  readonly anchors: readonly PortraitAnchor[];
   readonly levelScale: number;
   readonly editorSoftware: number;
   readonly jpegQuality: number;
@@ -184,11 +187,12 @@ async function measureParts(input: DetectorInput): Promise<{ reference: Referenc
   const levelScale = derive(input, levelScaleOf, luma);
   const boundary = measureBoundary(luma, view.face);
   input.signal?.throwIfAborted();
-  const rectangle = fitPortraitRectangle(luma, view.face, portraitAnchors(view.face, view.photo, canonical.width, canonical.height), input.signal);
+  const anchors = portraitAnchors(view.face, view.photo, canonical.width, canonical.height);
+  const rectangle = fitPortraitRectangle(luma, view.face, anchors, input.signal);
   const editorSoftware = isEditorSoftware(input.file.exif?.software ?? null);
   // Not a JPEG (PNG, WebP...): no quantisation at all, read as the top quality.
   const jpegQuality = input.file.jpegQuality ?? 100;
-  return { reference: { view, windows, card, toImage, cardGrid, boundary, rectangle, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
+  return { reference: { view, windows, card, toImage, cardGrid, boundary, rectangle, anchors, levelScale, editorSoftware, jpegQuality }, inside, insideGrid };
 }
 
 /** Measurements of a window (stats and JPEG grid) against the card reference. */
@@ -207,6 +211,25 @@ const sharedParts = (input: DetectorInput): ReturnType<typeof measureParts> => d
 async function measure(input: DetectorInput): Promise<Measurements> {
   const { reference, inside, insideGrid } = await sharedParts(input);
   return against(reference, inside, insideGrid);
+}
+
+/** Strip places of a reference: three across each side of the fitted rectangle, then of the first anchor. */
+function placesOf(reference: Reference): StripPlace[] {
+  const anchor = reference.anchors[0];
+  return [...stripPlaces(reference.rectangle.corners, 'fit'), ...(anchor === undefined ? [] : stripPlaces(boxCorners(anchor.box), 'anchor'))];
+}
+
+/**
+ * The sheet-edge strips of a request (edge-strips.ts): three across each side of the fitted rectangle, then three
+ * across each side of the first anchor (a layout box when one holds the face, else the photo box). For the lab's
+ * strip dump and CNN (lab/detectors/xenops-ps-strips.ts, xenops-ps-strip-cnn.ts): measured on branch ps6 and not
+ * in the shipped features (docs/models.md, xenops-ps), so cut from the product's own rectangle and anchors here.
+ */
+export async function sheetEdgeStrips(input: DetectorInput, layout: 'nhwc' | 'nchw'): Promise<{ places: StripPlace[]; data: Float32Array }> {
+  const { reference } = await sharedParts(input);
+  const places = placesOf(reference);
+  const data = await cutStrips((r, o) => reference.view.crop(r, o), reference.view.nativeScale, places, layout, input.signal);
+  return { places, data };
 }
 
 const REGION_ROWS = 3;

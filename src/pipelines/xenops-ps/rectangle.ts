@@ -12,6 +12,7 @@
 // anchor, and the anchor with the strongest closed rectangle wins. Each side's window is bounded by the face.
 import type { Box } from '../../domain/types.js';
 import type { Plane } from '../../features/planes.js';
+import { sampleBilinear } from '../../image/raster.js';
 import type { PortraitAnchor } from './portrait-anchors.js';
 
 /**
@@ -478,19 +479,6 @@ function fitAt(p: Profiles, cores: CoreProfiles, win: Windows): AngleFit {
   };
 }
 
-/** Bilinear sample of the luma plane (clamped to the plane). */
-function sample(luma: Plane, x: number, y: number): number {
-  const fx = Math.min(luma.width - 1.001, Math.max(0, x - 0.5));
-  const fy = Math.min(luma.height - 1.001, Math.max(0, y - 0.5));
-  const ix = Math.floor(fx);
-  const iy = Math.floor(fy);
-  const ax = fx - ix;
-  const ay = fy - iy;
-  const i = iy * luma.width + ix;
-  const d = luma.data;
-  return (d[i]! * (1 - ax) + d[i + 1]! * ax) * (1 - ay) + (d[i + luma.width]! * (1 - ax) + d[i + luma.width + 1]! * ax) * ay;
-}
-
 function pearson(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
   if (n < 4) return 0;
@@ -544,7 +532,8 @@ interface Frame {
 function sampleSide(luma: Plane, f: Frame, line: SideLine, t: number, d: number): number {
   const u = line.u0 + line.tu * t + line.du * d;
   const v = line.v0 + line.tv * t + line.dv * d;
-  return sample(luma, f.cx + u * f.cos - v * f.sin, f.cy + u * f.sin + v * f.cos);
+  // Pixel centres at +0.5 (the gradients' convention here); src/image's sampler indexes them at integers.
+  return sampleBilinear(luma, f.cx + u * f.cos - v * f.sin - 0.5, f.cy + u * f.sin + v * f.cos - 0.5);
 }
 
 /**
