@@ -246,7 +246,7 @@ export function wholeImageScreenFeatures(options: WholeImageFeatureOptions = {})
       const values = [...subpixelFeatures(subject.texture), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
       if (frame.length > 0) {
         input.signal?.throwIfAborted();
-        values.push(...frameFeatures(await frameMeasures(input.image), frame));
+        values.push(...frameFeatures(await frameMeasures(input.image, frame), frame));
       }
       return Float32Array.from(values);
     },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RgbImage } from '../../image/types.js';
-import { ALL_FRAME_FEATURES, frameFeatures, frameMeasures } from './frame.js';
+import { ALL_FRAME_FEATURES, blockMean, frameFeatures, frameMeasures } from './frame.js';
 
 /** A frame painted pixel by pixel (grey levels from `at`), with a little deterministic texture so nothing is flat. */
 function paint(width: number, height: number, at: (x: number, y: number) => [number, number, number]): RgbImage {
@@ -52,4 +52,15 @@ test('the measures survive a messenger-size frame and stay finite on a black fra
   const values = frameFeatures(black, ALL_FRAME_FEATURES);
   assert.equal(values.length, ALL_FRAME_FEATURES.length);
   assert.ok(values.every(Number.isFinite), `finite: ${values.join(', ')}`);
+});
+
+test('the block mean keeps a flat colour exact and shrinks to the frame side; unrequested measures are NaN', async () => {
+  const flat = { width: 2000, height: 1000, data: new Uint8Array(2000 * 1000 * 3).fill(77) };
+  const small = blockMean(flat, 384);
+  assert.equal(small.width, 384);
+  assert.equal(small.height, 192);
+  assert.ok(small.data.every((v) => v === 77));
+  const m = await frameMeasures(flat, ['frame.dark_border']);
+  assert.equal(m.darkBorder, 0);
+  assert.ok(Number.isNaN(m.greyX) && Number.isNaN(m.lumaDetail), 'colour and detail were not asked for');
 });
