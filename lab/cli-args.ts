@@ -7,7 +7,7 @@ import { PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -17,8 +17,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -58,7 +58,12 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     throw new LabUsageError(`unknown --print-process "${processText}"; accepted: ${PRINT_PROCESSES.join(', ')}`);
   }
   const printProcess = processText as PrintProcess | undefined;
-  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}) };
+  const falloffText = values.get('screen-falloff');
+  if (falloffText !== undefined && falloffText !== 'on' && falloffText !== 'off') {
+    throw new LabUsageError(`--screen-falloff takes on or off (screen replays with an off-axis panel fall-off), got "${falloffText}"`);
+  }
+  const screenFalloff = falloffText === 'on';
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

@@ -31,6 +31,8 @@ export interface GenerateConfig {
   readonly resolution?: readonly [number, number];
   /** Every printed copy by this process (e.g. more grey photocopies); default: drawn from the process mix. */
   readonly printProcess?: PrintProcess;
+  /** Screen replays with an off-axis panel fall-off (ScreenReplayOptions.viewingFalloff); default off. */
+  readonly screenFalloff?: boolean;
 }
 
 export interface ManifestEntry {

@@ -20,6 +20,8 @@ export interface LabPartsOptions {
   readonly photoBackdrops?: boolean;
   /** Every printed copy by this process (default: drawn from the mix). */
   readonly printProcess?: PrintProcess;
+  /** Screen replays with an off-axis panel fall-off (default off: older chunks stay reproducible). */
+  readonly screenFalloff?: boolean;
 }
 
 export interface LabParts {
@@ -41,7 +43,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
       ...(captureOptions ? { options: captureOptions } : {}),
     }),
     attacks: {
-      SCREEN_REPLAY: (ctx) => screenReplay(ctx, captureOptions ? { capture: captureOptions } : {}),
+      SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}) }),
       PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}) }),
       PORTRAIT_SUBSTITUTION: portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,

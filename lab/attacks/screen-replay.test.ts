@@ -7,7 +7,7 @@ import type { DocumentRender } from '../types.js';
 import type { DisplayModel } from '../capture/display.js';
 import { drawReplayFraming, screenReplay } from './screen-replay.js';
 import { syntheticDocument } from '../../test/lab/synthetic-document.js';
-import { decode } from '../../test/lab/pixels.js';
+import { decode, lumaAt } from '../../test/lab/pixels.js';
 import { hann, highPass, magnitudeSpectrum } from '../../test/lab/spectrum.js';
 
 const testDisplay: DisplayModel = {
@@ -143,4 +143,28 @@ test('a close-up of a displayed document fills the frame; a picture re-sent by m
     }
   }
   assert.ok(ring / n > 20, `frame border mean ${(ring / n).toFixed(1)} (a bezel would be near black)`);
+});
+
+test('with viewingFalloff the screen is darker off-axis than in its centre; without it the panel is uniform', async () => {
+  // Edge-to-centre luma of a uniformly grey screen that nearly fills the frame, sampled inside the quad.
+  async function edgeToCentre(viewingFalloff: boolean): Promise<{ ratio: number; falloff: unknown }> {
+    const replay = await screenReplay(
+      { doc: syntheticDocument(), rng: new Rng('falloff'), split: 'train', capture: captureDocument },
+      { display: testDisplay, uniformGrey: 0.6, documentScreenFill: 0.9, noUi: true, capture: captureOptions(0.95), viewingFalloff },
+    );
+    const img = await decode(replay.bytes);
+    const quad = replay.quads[0]!;
+    const [a, , c] = [quad[0], quad[1], quad[2]];
+    const cx = (a[0] + c[0]) / 2;
+    const cy = (a[1] + c[1]) / 2;
+    const edgeX = a[0] + 0.06 * (c[0] - a[0]);
+    const centre = lumaAt(img, cx, cy, 6)!;
+    const edge = lumaAt(img, edgeX, cy, 6)!;
+    return { ratio: edge / centre, falloff: (replay.params['attack'] as { emissionFalloff?: number }).emissionFalloff };
+  }
+  const plain = await edgeToCentre(false);
+  const dimmed = await edgeToCentre(true);
+  assert.equal(plain.falloff, undefined, 'no fall-off recorded without the option');
+  assert.ok(typeof dimmed.falloff === 'number' && dimmed.falloff >= 0.5 && dimmed.falloff <= 2, `tablet exponent in 0.5..2, got ${String(dimmed.falloff)}`);
+  assert.ok(dimmed.ratio < plain.ratio - 0.02, `edge/centre ${dimmed.ratio.toFixed(3)} with fall-off vs ${plain.ratio.toFixed(3)} without`);
 });

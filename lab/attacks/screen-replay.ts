@@ -28,7 +28,21 @@ export interface ScreenReplayOptions {
    * fills the frame with the bezel out of view, and a re-send through a messenger (downscaled, re-encoded).
    */
   readonly framing?: Partial<ReplayFraming>;
+  /**
+   * Give the panel an angular fall-off (render.ts Material.emissionFalloff), exponent drawn per display class from
+   * its own fork of the display stream: a close-up sees the screen's corners off-axis, darker than its centre, as
+   * real screen photos show. Off by default, so chunks made before the option stay byte-identical.
+   */
+  readonly viewingFalloff?: boolean;
 }
+
+/** cos^n exponent range of a panel's off-axis fall-off: TN laptop panels steep, IPS/OLED phones and tablets mild. */
+const FALLOFF_RANGE: Readonly<Record<DisplayModel['displayClass'], readonly [number, number]>> = {
+  laptop: [2, 6],
+  monitor: [1, 3],
+  tablet: [0.5, 2],
+  phone: [0.5, 2],
+};
 
 export interface ReplayFraming {
   readonly content: 'document' | 'picture';
@@ -61,7 +75,8 @@ export async function screenReplay(ctx: AttackContext, options: ScreenReplayOpti
   const testSetUp = options.display !== undefined || options.uniformGrey !== undefined || options.capture?.controlled !== undefined;
   const framing: ReplayFraming = { ...(testSetUp ? ORDINARY : drawReplayFraming(displayRng.fork('framing'))), ...options.framing };
   const screen = drawFramebuffer(rng.fork('framebuffer'), display, ctx.doc, options, framing.content);
-  const subject = deviceSubject(display, screen);
+  const falloff = options.viewingFalloff === true ? +displayRng.fork('falloff').uniform(...FALLOFF_RANGE[display.displayClass]).toFixed(2) : null;
+  const subject = deviceSubject(display, screen, falloff);
   const capture: CaptureOptions = {
     ...options.capture,
     ...(framing.closeUpArea !== null ? { closeUp: { areaFrac: framing.closeUpArea } } : {}),
@@ -90,6 +105,7 @@ export async function screenReplay(ctx: AttackContext, options: ScreenReplayOpti
         display: { ...display, ppi: +display.ppi.toFixed(1), pitchMm: +display.pitchMm.toFixed(5) },
         screen: screen.params,
         framing: { content: framing.content, closeUpArea: framing.closeUpArea === null ? null : +framing.closeUpArea.toFixed(3), messenger: framing.messenger },
+        ...(falloff !== null ? { emissionFalloff: falloff } : {}),
         screenPixelCyclesPerSensorPx: +fs.toFixed(4),
         predictedAliasCyclesPerPx: +Math.abs(fs - Math.round(fs)).toFixed(4),
       },
@@ -255,7 +271,7 @@ function drawViewerUi(ctx: SKRSContext2D, rng: Rng, display: DisplayModel, W: nu
 }
 
 /** The device as a scene subject: body (bezel) behind an emissive screen under glass. */
-function deviceSubject(display: DisplayModel, fb: Framebuffer): Subject {
+function deviceSubject(display: DisplayModel, fb: Framebuffer, emissionFalloff: number | null): Subject {
   const pitch = display.pitchMm;
   const screenW = display.cols * pitch;
   const screenH = display.rows * pitch;
@@ -290,7 +306,7 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer): Subject {
       },
       {
         plane: subPlane(plane, bezel, bezel), widthMm: screenW, heightMm: screenH, cornerRadiusMm: display.screenCornerRadiusMm, texture,
-        material: { kind: 'emissive', specular: 0, shininess: 1, mirror: display.glassReflectance, holograms: [], hologramStrength: 0 }, samplesPerAxis: 2, subsampleInterior: true, shadow: null,
+        material: { kind: 'emissive', specular: 0, shininess: 1, mirror: display.glassReflectance, holograms: [], hologramStrength: 0, ...(emissionFalloff !== null ? { emissionFalloff } : {}) }, samplesPerAxis: 2, subsampleInterior: true, shadow: null,
       },
     ],
   };

@@ -64,6 +64,11 @@ export interface Material {
   /** Diffraction foil areas whose colour changes with the viewing and lighting angle. */
   readonly holograms: readonly HologramPatch[];
   readonly hologramStrength: number;
+  /**
+   * Emissive only: the panel's angular fall-off, radiance x cos(theta)^n with theta between the surface normal and
+   * the ray to the camera (LCD viewing angle; TN laptop panels fall off steeply). Absent: constant radiance.
+   */
+  readonly emissionFalloff?: number;
 }
 
 export const MATTE: Material = { kind: 'diffuse', specular: 0, shininess: 1, mirror: 0, holograms: [], hologramStrength: 0 };
@@ -263,6 +268,16 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
         lr = r;
         lg = g;
         lb = b;
+        if (mat.emissionFalloff !== undefined) {
+          const vx = cam0[0] - p0;
+          const vy = cam0[1] - p1;
+          const vz = cam0[2] - p2;
+          const f = Math.abs(vx * n0 + vy * n1 + vz * n2) / Math.sqrt(vx * vx + vy * vy + vz * vz);
+          const k = f ** mat.emissionFalloff;
+          lr *= k;
+          lg *= k;
+          lb *= k;
+        }
       } else {
         let er = 0;
         let eg = 0;

@@ -5,6 +5,11 @@
 //
 //   node --import tsx lab/detectors/train-vulture-whole-image.ts --train M[,M...] --val M[,M...] [--test M[,M...]]
 //     [--tune REAL_PART_MANIFEST] [--l2 0.2,1,5] [--ablate] [--cache DIR] [--out DIR] [--dry-run] [--report FILE]
+//     [--frame F[,F...]|none] [--univariate] [--resend]
+//
+// --frame picks the frame-group features (frame.ts) of a dry run (default: the product's); --univariate prints each
+// feature's AUC per set (do the lab and the real tuning part agree on its direction?); --resend adds a messenger
+// re-send of every training image (both classes) to the training rows.
 //
 // --tune scores a documented tuning part of a real set (e.g. lines 0, 3, 6, ... of screen-recapture-dev) with each
 // setting, to CHOOSE between settings only: no weight is fitted on it, its figures are not results. The shipped
@@ -13,18 +18,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { readManifest } from '../../src/eval/manifest.js';
 import { decodeImage } from '../../src/image/decode.js';
 import type { DetectorInput } from '../../src/pipelines/detector.js';
 import { DETECTOR_MODEL_FORMAT, type DetectorModelFile } from '../../src/pipelines/feature-detector.js';
 import { WHOLE_IMAGE_HEAD } from '../../src/pipelines/vulture-sr/detector.js';
-import { wholeImageScreenFeatures } from '../../src/pipelines/vulture-sr/features.js';
+import { WHOLE_IMAGE_FEATURES, wholeImageScreenFeatures } from '../../src/pipelines/vulture-sr/features.js';
+import { ALL_FRAME_FEATURES, type FrameFeatureName } from '../../src/pipelines/vulture-sr/frame.js';
 import type { FeatureData } from '../ml/logistic.js';
 import { exportOnnx } from '../ml/onnx-export.js';
 import { DEFAULT_FEATURE_CACHE, manifestPath, sidecarSubtype, type FeatureRow } from './dataset.js';
 import { fit, groupOf, onnxScores, setMetrics, type SetMetrics } from './train.js';
 
-const USAGE = 'usage: train-vulture-whole-image.ts --train M[,M...] --val M[,M...] [--test M[,M...]] [--tune REAL_PART] [--l2 X[,X...]] [--pick N] [--ablate] [--cache DIR] [--out DIR] [--dry-run] [--report FILE]';
+const USAGE = 'usage: train-vulture-whole-image.ts --train M[,M...] --val M[,M...] [--test M[,M...]] [--tune REAL_PART] [--l2 X[,X...]] [--pick N] [--ablate] [--resend] [--frame F[,F...]|none] [--univariate] [--cache DIR] [--out DIR] [--dry-run] [--report FILE]';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +46,9 @@ const { values } = parseArgs({
     out: { type: 'string', default: join('models', 'vulture-sr', WHOLE_IMAGE_HEAD) },
     'dry-run': { type: 'boolean', default: false },
     report: { type: 'string' },
+    frame: { type: 'string' },
+    univariate: { type: 'boolean', default: false },
+    resend: { type: 'boolean', default: false },
   },
 });
 if (values.train === undefined || values.val === undefined) throw new Error(`--train and --val are required\n${USAGE}`);
@@ -47,8 +57,15 @@ if (l2s.some((v) => !(v >= 0))) throw new Error(`--l2 takes non-negative numbers
 const pick = Number(values.pick);
 if (!Number.isInteger(pick) || pick < 0 || pick >= l2s.length) throw new Error(`--pick is an index into --l2 (0..${l2s.length - 1}), got ${values.pick}`);
 
-const extractor = wholeImageScreenFeatures();
-const names = extractor.names;
+// Rows are extracted once with every frame candidate (frame.ts) and cached; --frame picks the ones a run scores
+// (default: the product's WHOLE_IMAGE_FRAME, which is what a shipped model must match; 'none' for no frame group).
+const extractor = wholeImageScreenFeatures({ frame: ALL_FRAME_FEATURES });
+const extracted = extractor.names;
+const chosenFrame: readonly string[] | null = values.frame === undefined ? null : values.frame === 'none' ? [] : values.frame.split(',');
+for (const f of chosenFrame ?? []) if (!(ALL_FRAME_FEATURES as readonly string[]).includes(f)) throw new Error(`--frame takes names from ${ALL_FRAME_FEATURES.join(',')} (or 'none'), got ${f}`);
+const names: readonly string[] = chosenFrame === null ? WHOLE_IMAGE_FEATURES : wholeImageScreenFeatures({ frame: chosenFrame as FrameFeatureName[] }).names;
+const projection = names.map((n) => extracted.indexOf(n));
+if (!values['dry-run'] && names.join(',') !== WHOLE_IMAGE_FEATURES.join(',')) throw new Error('a model written to disk must use the product\'s features (WHOLE_IMAGE_FEATURES): drop --frame or add --dry-run');
 
 async function hasRealBackdrop(imagePath: string): Promise<boolean> {
   try {
@@ -60,9 +77,21 @@ async function hasRealBackdrop(imagePath: string): Promise<boolean> {
 }
 
 /** Whole-image rows of one manifest (bona fide + screen replays; any manifest for --tune), cached per manifest. */
-async function rowsOf(pathOrDir: string): Promise<FeatureRow[]> {
+/**
+ * A messenger re-send of a training image (long side 960-1600 px, JPEG 60-85, no EXIF), drawn from the path's hash so
+ * reruns agree. Both classes are re-sent alike, so the copies teach which cues survive a re-send, not that a re-send
+ * means a screen (the real set's confound: its screens are re-sends, its scenes camera originals).
+ */
+async function resent(path: string, bytes: Buffer): Promise<Buffer> {
+  const h = createHash('sha1').update(path).digest();
+  const longSide = 960 + (h.readUInt16BE(0) % 641);
+  const quality = 60 + (h.readUInt16BE(2) % 26);
+  return sharp(bytes).rotate().resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true }).jpeg({ quality }).toBuffer();
+}
+
+async function rowsOf(pathOrDir: string, resend = false): Promise<FeatureRow[]> {
   const manifest = await manifestPath(pathOrDir);
-  const key = JSON.stringify([manifest, (await stat(manifest)).mtimeMs, 'vulture-sr', WHOLE_IMAGE_HEAD, names, 'no-backdrops']);
+  const key = JSON.stringify([manifest, (await stat(manifest)).mtimeMs, 'vulture-sr', WHOLE_IMAGE_HEAD, extracted, 'no-backdrops', ...(resend ? ['resend-v1'] : [])]);
   const cache = join(values.cache, `vulture-sr-whole-${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
   try {
     return JSON.parse(await readFile(cache, 'utf8')) as FeatureRow[];
@@ -79,7 +108,8 @@ async function rowsOf(pathOrDir: string): Promise<FeatureRow[]> {
       leftOut++;
       continue;
     }
-    const decoded = await decodeImage(await readFile(entry.path), { maxImagePixels: 50_000_000 });
+    const original = await readFile(entry.path);
+    const decoded = await decodeImage(resend ? await resent(entry.path, original) : original, { maxImagePixels: 50_000_000 });
     // The whole-image head reads the image (and the abort signal) only: no front-end facts are needed.
     const input = { image: decoded.image, document: null, documentCount: 0 } as unknown as DetectorInput;
     const features = await extractor.extract(input);
@@ -87,17 +117,21 @@ async function rowsOf(pathOrDir: string): Promise<FeatureRow[]> {
   }
   await mkdir(values.cache, { recursive: true });
   await writeFile(cache, JSON.stringify(rows));
-  process.stderr.write(`${manifest}: ${rows.length} whole-image rows (${leftOut} with a room-photo backdrop left out)\n`);
+  process.stderr.write(`${manifest}: ${rows.length} whole-image rows${resend ? ' (re-sent copies)' : ''} (${leftOut} with a room-photo backdrop left out)\n`);
   return rows;
 }
 
-async function rowsOfList(list: string | undefined): Promise<FeatureRow[]> {
+async function rowsOfList(list: string | undefined, withResends = false): Promise<FeatureRow[]> {
   const rows: FeatureRow[] = [];
-  for (const m of (list ?? '').split(',').filter((s) => s.length > 0)) rows.push(...(await rowsOf(m)));
-  return rows;
+  for (const m of (list ?? '').split(',').filter((s) => s.length > 0)) {
+    rows.push(...(await rowsOf(m)));
+    if (withResends) rows.push(...(await rowsOf(m, true)));
+  }
+  return rows.map((r) => ({ ...r, features: projection.map((i) => r.features[i]!) }));
 }
 
-const train = await rowsOfList(values.train);
+// --resend: every training image also as a messenger re-send (train only: val and test stay as generated).
+const train = await rowsOfList(values.train, values.resend);
 const val = await rowsOfList(values.val);
 const test = values.test ? await rowsOfList(values.test) : null;
 const tune = values.tune ? await rowsOfList(values.tune) : null;
@@ -124,6 +158,20 @@ const pct = (v: number | null | undefined): string => (v === null || v === undef
 const num = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(3));
 const all = names.map((_, i) => i);
 const line = (label: string, m: SetMetrics | null) => (m === null ? '' : `${label}: ${m.n_bona_fide} bona fide / ${m.n_attack} attacks, EER ${pct(m.eer)}, AUC ${num(m.auc)}; ${Object.entries(m.by_subtype).map(([s, b]) => `${s} (${b.n_attack}) EER ${pct(b.eer)}`).join(', ')}\n`);
+
+/** Rank AUC of one feature (bona fide high); NaN-free rows only. */
+function auc(rows: readonly FeatureRow[], c: number): number {
+  const pos = rows.filter((r) => r.label === 'bona_fide').map((r) => r.features[c]!).filter(Number.isFinite);
+  const neg = rows.filter((r) => r.label !== 'bona_fide').map((r) => r.features[c]!).filter(Number.isFinite);
+  let wins = 0;
+  for (const p of pos) for (const q of neg) wins += p > q ? 1 : p === q ? 0.5 : 0;
+  return wins / Math.max(1, pos.length * neg.length);
+}
+if (values.univariate) {
+  // AUC of each feature alone with bona fide = high; < 0.5 means screens read higher. Agreement across sets is the point.
+  process.stdout.write(`| feature | train AUC | val AUC | test AUC | tuning AUC |\n|---|---|---|---|---|\n`);
+  names.forEach((n, c) => process.stdout.write(`| ${n} | ${auc(train, c).toFixed(3)} | ${auc(val, c).toFixed(3)} | ${test ? auc(test, c).toFixed(3) : '-'} | ${tune ? auc(tune, c).toFixed(3) : '-'} |\n`));
+}
 
 process.stdout.write(`whole-image head, ${names.length} features; rows train ${train.length}, val ${val.length}, test ${test?.length ?? 0}, tuning part ${tune?.length ?? 0}\n`);
 process.stdout.write('| L2 | train EER | val EER | val AUC | tuning EER | tuning AUC |\n|---|---|---|---|---|---|\n');
@@ -153,7 +201,7 @@ const training = {
   trained_at: new Date().toISOString(),
   command: `node --import tsx lab/detectors/train-vulture-whole-image.ts ${process.argv.slice(2).join(' ')}`,
   head: WHOLE_IMAGE_HEAD,
-  rows: 'lab bona fide images and screen replays judged as a whole (decoded image only, no document); images with a room-photo backdrop from screen-recapture-dev/real left out',
+  rows: `lab bona fide images and screen replays judged as a whole (decoded image only, no document); images with a room-photo backdrop from screen-recapture-dev/real left out${values.resend ? '; every training image also as a messenger re-send (960-1600 px, JPEG 60-85), both classes alike' : ''}`,
   train_manifests: values.train.split(','),
   val_manifests: values.val.split(','),
   test_manifests: values.test?.split(',') ?? [],

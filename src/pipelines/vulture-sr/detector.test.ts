@@ -82,6 +82,8 @@ test('without the document gate, a screen showing a picture (no document) is sco
     assert.equal(e.details.head, 'whole-image');
     assert.equal(e.details.subject, 'whole-image');
     assert.deepEqual(e.features.map((f) => f.name), [...WHOLE_IMAGE_FEATURES]);
+    const frame = e.details.frame as { darkBorder?: unknown; centreToCorner?: unknown } | undefined;
+    assert.ok(typeof frame?.darkBorder === 'number' && typeof frame.centreToCorner === 'number', `the frame group's evidence: ${JSON.stringify(frame)}`);
     assert.equal(e.regions, null, 'no region map without a document');
   } finally {
     await engine.close();

@@ -5,7 +5,9 @@
 //   tone      dynamic range: lifted LCD blacks, clipped glass glare;
 //   surround  card rim and shadow versus screen background and bezel around the subject;
 //   cnn       the patch CNN's logits on native-resolution patches of the document (document head only,
-//             patch-cnn.ts): mean and lowest-4 mean.
+//             patch-cnn.ts): mean and lowest-4 mean;
+//   frame     whole-frame cues that survive down-scaling and re-sends (whole-image head only, frame.ts): dark bezel
+//             band, backlight fall-off from centre to corners, straight full-frame edges, the frame's blacks.
 // Two heads share the code: the document head (the rectified document: texture from a full-resolution crop) and the
 // whole-image head (`doclive eval --no-document-gate` when no document is found: the centre of the frame is the
 // subject, the frame's border its surroundings). Spectral moire peaks are no longer scored (they added nothing on
@@ -16,6 +18,7 @@ import { chromaStatistics, gamutHull, whitePoint } from '../../features/colour.j
 import { toRgbPlanes, type RgbPlanes } from '../../features/planes.js';
 import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
+import { frameFeatures, frameMeasures, type FrameFeatureName } from './frame.js';
 import { patchCnn, type PatchCnn } from './patch-cnn.js';
 import { centralQuad, surroundMeasures } from './surround.js';
 import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
@@ -28,8 +31,15 @@ const CNN = ['cnn.mean_logit', 'cnn.lowest_logit'] as const;
 
 /** Features of the document head (models/vulture-sr/model.json). */
 export const SCREEN_REPLAY_FEATURES = [...SUBPIXEL, ...COLOUR, ...TONE, ...SURROUND, ...CNN] as const;
-/** Features of the whole-image head (models/vulture-sr/whole-image/model.json): no colour. */
-export const WHOLE_IMAGE_FEATURES = [...SUBPIXEL, ...TONE, ...SURROUND] as const;
+/**
+ * The frame group the whole-image head scores (frame.ts): the candidates whose direction agrees on lab train, val,
+ * test and the real tuning part. The white-point candidates are reversed on real photos (a screen that fills the
+ * frame is white-balanced by the camera), the centre-to-corner fall-off reads composition on the lab (a bright
+ * document in the middle), and the detail ratios separate nothing (docs/models.md, vulture-sr card).
+ */
+export const WHOLE_IMAGE_FRAME: readonly FrameFeatureName[] = ['frame.luma_p1', 'frame.dark_border', 'frame.straight_edge'];
+/** Features of the whole-image head (models/vulture-sr/whole-image/model.json): no document colour. */
+export const WHOLE_IMAGE_FEATURES: readonly string[] = [...SUBPIXEL, ...TONE, ...SURROUND, ...WHOLE_IMAGE_FRAME];
 
 /**
  * Longest side of the native-resolution texture crop: 4 patches of 128 fit with room to spare. 512 rather than 768:
@@ -220,15 +230,31 @@ export function screenReplayFeatures(options: ScreenReplayFeatureOptions = {}): 
   };
 }
 
+export interface WholeImageFeatureOptions {
+  /** The frame features to score (default WHOLE_IMAGE_FRAME; the trainer extracts all candidates once). */
+  readonly frame?: readonly FrameFeatureName[];
+}
+
 /** The whole-image head: the frame judged as a whole (centre = subject, border = surroundings), without colour. */
-export function wholeImageScreenFeatures(): FeatureExtractor {
+export function wholeImageScreenFeatures(options: WholeImageFeatureOptions = {}): FeatureExtractor {
+  const frame = options.frame ?? WHOLE_IMAGE_FRAME;
   return {
-    names: WHOLE_IMAGE_FEATURES,
+    names: [...SUBPIXEL, ...TONE, ...SURROUND, ...frame],
     async extract(input) {
       const subject = await subjectOf(input, true);
       input.signal?.throwIfAborted();
-      return Float32Array.from([...subpixelFeatures(subject.texture), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)]);
+      const values = [...subpixelFeatures(subject.texture), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
+      if (frame.length > 0) {
+        input.signal?.throwIfAborted();
+        values.push(...frameFeatures(await frameMeasures(input.image, frame), frame));
+      }
+      return Float32Array.from(values);
     },
-    details: (input) => describe(input, 'whole-image'),
+    async details(input) {
+      // What the frame group read (frame.ts): the bezel, the backlight's fall-off, straight edges, the blacks.
+      const m = await frameMeasures(input.image);
+      const round = (v: number): number => Number(v.toFixed(3));
+      return { ...(await describe(input, 'whole-image')), frame: { darkBorder: round(m.darkBorder), centreToCorner: round(m.centreToCorner), straightEdge: round(m.straightEdge), lumaP1: round(m.lumaP1) } };
+    },
   };
 }
