@@ -44,7 +44,7 @@ for (const item of items) {
         const facts = containerFacts(loc.density, loc.densityThreshold, chosen.h, c);
         return {
           truthIou: item.truth ? r3(quadIou(toFull(c.quad), item.truth)) : null, score: r3(c.score), edgeScore: r3(c.edgeScore),
-          aspect: r3(c.aspect), aspectScore: r3(c.aspectScore), partShare: r3(facts.partShare), ringContent: r3(facts.ringContent),
+          aspect: r3(c.aspect), aspectScore: r3(c.aspectScore), partShare: r3(facts.partShare), ringContent: r3(facts.ringContent), partMargin: r3(facts.partMargin),
           promoted: isDocumentContainer(c, chosen.h, facts),
         };
       });

@@ -35,6 +35,11 @@ export interface ContainerFacts {
   readonly partShare: number;
   /** Share of the container's interior outside the part that carries print or texture (edge density). */
   readonly ringContent: number;
+  /**
+   * The part's nearest approach to a side of the container, as a fraction of the container's width or height (its
+   * bounding box in the container's unit square): a portrait window or a block of print sits at a side of its document.
+   */
+  readonly partMargin: number;
 }
 
 /** Sampling grid of the container's interior, in its own unit square (so perspective does not matter). */
@@ -59,7 +64,11 @@ export function containerFacts(density: Plane, densityThreshold: number, part: Q
       if (sampleBilinear(density, x, y) >= densityThreshold) busy++;
     }
   }
-  return { partShare: polygonArea(part.quad) / polygonArea(container.quad), ringContent: cells > 0 ? busy / cells : 0 };
+  return {
+    partShare: polygonArea(part.quad) / polygonArea(container.quad),
+    ringContent: cells > 0 ? busy / cells : 0,
+    partMargin: Math.min(u0, v0, 1 - u1, 1 - v1),
+  };
 }
 
 /**
@@ -75,15 +84,22 @@ export interface ContainerRule {
   readonly minPartShare: number;
   readonly maxPartShare: number;
   readonly minRingContent: number;
+  /**
+   * Largest partMargin. Every right container of lab val and of the DLC tuning part holds its part at most 0.18 from
+   * a side (portrait windows and print blocks at 0.00-0.05, a passport's central block 0.16-0.18); a card lying in
+   * the middle of a larger textured rectangle is further in (docs/quality.md "Localisation round 6").
+   */
+  readonly maxPartMargin: number;
 }
 
-export const DEFAULT_CONTAINER_RULE: ContainerRule = Object.freeze({ minAspectScore: 0.6, minPartShare: 0.05, maxPartShare: 0.6, minRingContent: 0.8 });
+export const DEFAULT_CONTAINER_RULE: ContainerRule = Object.freeze({ minAspectScore: 0.6, minPartShare: 0.05, maxPartShare: 0.6, minRingContent: 0.8, maxPartMargin: 0.2 });
 
 export function isDocumentContainer(container: QuadCandidate, part: QuadCandidate, facts: ContainerFacts, rule: ContainerRule = DEFAULT_CONTAINER_RULE): boolean {
   return container.aspectScore >= rule.minAspectScore
     && container.edgeScore >= part.edgeScore
     && facts.partShare >= rule.minPartShare && facts.partShare <= rule.maxPartShare
-    && facts.ringContent >= rule.minRingContent;
+    && facts.ringContent >= rule.minRingContent
+    && facts.partMargin <= rule.maxPartMargin;
 }
 
 /** What the container search reads of the classical localisation (localise.ts Localisation). */

@@ -31,3 +31,23 @@ export function intersectLines(p: FittedLine, q: FittedLine): Point | null {
   if (Math.abs(det) < 1e-6) return null;
   return [(p.rho * q.ny - q.rho * p.ny) / det, (p.nx * q.rho - q.nx * p.rho) / det];
 }
+
+/**
+ * The line through two of the points that most of the others lie within `tolerance` of, refitted to those
+ * (null when fewer than two points agree). Unlike a least-squares start it is not pulled by a second group of points
+ * (print further inside a border), so trimming can keep the larger group.
+ */
+export function consensusLine(points: readonly Point[], tolerance: number): { line: FittedLine; inliers: Point[] } | null {
+  let best: Point[] = [];
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const a = points[i]!, b = points[j]!;
+      if (Math.hypot(b[0] - a[0], b[1] - a[1]) < 1e-6) continue;
+      const line = lineThrough(a, b);
+      const inliers = points.filter(([x, y]) => Math.abs(x * line.nx + y * line.ny - line.rho) < tolerance);
+      if (inliers.length > best.length) best = inliers;
+    }
+  }
+  const line = fitLine(best);
+  return line === null ? null : { line, inliers: best };
+}

@@ -122,6 +122,27 @@ test('a copy on paper with the sheet corner in view: the sides on the sheet edge
   assert.deepEqual(withdrawFromSheetEdges(placeInQuad(background(960, 680, 63, [40, 40, 40]), card(856, 540, 64), print), print), print);
 });
 
+test('a faint print border with dark print just inside part of it still takes the sheet-edge side', () => {
+  // A light grey print (a grey copy's pale background) with a dark block near its top border over about 40 % of the
+  // side: there the strongest step is the block, elsewhere the border. The border is the line most samples agree on.
+  const sheet: Quad = [[100, 80], [1200, 90], [1190, 900], [90, 890]];
+  const print: Quad = [[130, 112], [690, 120], [685, 470], [124, 463]];
+  const mixed: Quad = [[100, 80], [691, 89], [685, 470], [93, 463]];
+  const plain = (width: number, height: number, grey: number): RgbImage => {
+    const image = card(width, height, 68);
+    image.data.fill(grey);
+    return image;
+  };
+  const printed = plain(856, 540, 228);
+  for (let y = 25; y < 70; y++) printed.data.fill(50, (y * 856 + 150) * 3, (y * 856 + 400) * 3);
+  const scene = placeInQuad(placeInQuad(background(960, 680, 69, [40, 40, 40]), plain(400, 300, 246), sheet), printed, print);
+  const withdrawn = withdrawFromSheetEdges(scene, mixed);
+  withdrawn.forEach(([x, y], i) => {
+    const [tx, ty] = print[i]!;
+    assert.ok(Math.hypot(x - tx, y - ty) < 2, `corner ${i}: ${x.toFixed(1)},${y.toFixed(1)} vs ${tx},${ty}`);
+  });
+});
+
 test('a tinted margin unlike the paper beyond the other sides (a card\u2019s border band) is not withdrawn', () => {
   const sheet: Quad = [[100, 80], [1200, 90], [1190, 900], [90, 890]];
   const print: Quad = [[130, 112], [690, 120], [685, 470], [124, 463]];

@@ -2,7 +2,7 @@
 // normal (one polarity per side, as a border has), then the corners are the intersections of the refitted sides.
 import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
-import { fitLine, intersectLines, lineThrough, type FittedLine } from './fitted-line.js';
+import { consensusLine, fitLine, intersectLines, lineThrough, type FittedLine } from './fitted-line.js';
 
 /**
  * `quad` is in `image` pixels; `searchRadius` (pixels of `image`) bounds how far a side may move. Sides with too few
@@ -208,10 +208,14 @@ function printBorderInside(image: RgbImage, f: SideFrame, depth: number, paper: 
     found.push([x + at * f.nx, y + at * f.ny]);
   }
   if (found.length < 0.5 * samples) return null;
-  // Trimmed refits: print past the border (a header band) pulls single samples further in.
-  let points = found;
-  let line = fitLine(points);
-  for (const tolerance of [4, 2, 1.5]) {
+  // The line most samples agree with, then trimmed refits: print past the border (a header band, text lines) pulls
+  // samples further in, and where the print is tilted on its sheet a least-squares start falls between the groups.
+  const start = consensusLine(found, 2);
+  // Most samples on one line: a passport page's header band has an inner line that a third of them find.
+  if (start === null || start.inliers.length < 0.5 * samples) return null;
+  let points = start.inliers;
+  let line: FittedLine | null = start.line;
+  for (const tolerance of [2, 1.5]) {
     if (line === null) return null;
     const current = line;
     points = points.filter(([px, py]) => Math.abs(px * current.nx + py * current.ny - current.rho) < tolerance);
