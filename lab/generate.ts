@@ -7,6 +7,7 @@ import { Rng } from './rng.js';
 import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { LabParts } from './parts.js';
 import type { PrintProcess } from './capture/print.js';
+import type { RoomLight } from './capture/room-cast.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
 export const LAB_SPLIT_NAMES: readonly LabSplit[] = ['train', 'val', 'test'];
@@ -31,6 +32,8 @@ export interface GenerateConfig {
   readonly resolution?: readonly [number, number];
   /** Every printed copy by this process (e.g. more grey photocopies); default: drawn from the process mix. */
   readonly printProcess?: PrintProcess;
+  /** Room light of every capture: 'default', or 'cast' for real rooms' colour casts (capture/room-cast.ts). */
+  readonly roomLight?: RoomLight;
 }
 
 export interface ManifestEntry {

@@ -20,6 +20,8 @@ export interface LabPartsOptions {
   readonly photoBackdrops?: boolean;
   /** Every printed copy by this process (default: drawn from the mix). */
   readonly printProcess?: PrintProcess;
+  /** Real rooms' colour casts on every capture, bona fide and attacks alike (capture/room-cast.ts; default off). */
+  readonly roomCast?: boolean;
 }
 
 export interface LabParts {
@@ -30,8 +32,8 @@ export interface LabParts {
 
 /** The real parts: rendered documents, the camera, and the four attacks. */
 export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
-  const captureOptions = options.resolution || options.photoBackdrops === false
-    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
+  const captureOptions = options.resolution || options.photoBackdrops === false || options.roomCast
+    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}), ...(options.roomCast ? { roomCast: true } : {}) }
     : null;
   const render: RenderDocumentFn = renderDocument;
   return {
