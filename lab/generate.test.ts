@@ -65,6 +65,9 @@ test('bad options are refused with a message naming what is accepted', () => {
   assert.deepEqual(ok, { out: 'x', count: 3, seed: '7', classes: ['PRINTED_COPY', 'bona_fide'], split: 'train', workers: 2 });
   bad(['--out', 'x', '--count', '3', '--print-process', 'grey'], /unknown --print-process "grey"; accepted: color-laser, inkjet, gray-photocopy/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-process', 'gray-photocopy']).printProcess, 'gray-photocopy');
+  bad(['--out', 'x', '--count', '3', '--room-light', 'warm'], /unknown --room-light "warm"; accepted: default, cast/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'cast']).roomLight, 'cast');
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'default']).roomLight, undefined);
 });
 
 test('the CLI exits with status 2 and the message on stderr for a bad option', () => {

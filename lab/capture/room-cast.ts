@@ -22,7 +22,10 @@ export type RoomLight = (typeof ROOM_LIGHTS)[number];
 export interface RoomCast {
   /** Share (log space) of the AWB estimate taken from the frame's mean colour instead of the room light. */
   readonly greyWorldWeight: number;
-  /** The estimate's error along the daylight locus, as the CCT that D65 would be mistaken for (6500 = none). */
+  /**
+   * The estimate's error along the daylight locus: it is multiplied by the Planckian colour of this CCT (relative to
+   * D65; the 6500 K Planckian colour is itself ~4 % short of green against D65, which the tint's +0.04 mean offsets).
+   */
   readonly estimateCctK: number;
   /** The estimate's error across the locus: log green gain (> 0 estimate too green -> image magenta). */
   readonly estimateTint: number;
