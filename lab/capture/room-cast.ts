@@ -1,12 +1,12 @@
 // Colour casts of real room photos (opt-in, `CaptureOptions.roomCast`; branch pc6). Real grey photocopies
 // photographed in rooms (DLC-2021) keep casts far stronger and more varied than the lab's partial white balance
 // leaves: their white reads a* -3.6..+11.9, b* -16..+10 (p10..p90) against the lab's -1..+2 and -4..+7, and the cast
-// varies across the document (cell-to-cell a*b* distance p50 3.1 vs 1.6). Three things a phone does cause it:
+// varies across the document (cell-to-cell a*b* distance p50 3.1 vs 1.6). What the phone and the room do:
 // - the AWB estimate is pulled towards the frame's mean colour (grey world): a green bag or an orange table around
 //   the document pushes the complementary cast onto it;
 // - the estimate misses the light along the daylight locus (too warm / too cool) and across it (LEDs and
 //   fluorescents are greenish or pinkish; phones leave a magenta tint more often than a green one);
-// - the phone removes less of the cast than the default lab draw (adaptation 0.35-1 instead of 0.65-1);
+// - the phone removes less of the cast than the default lab draw (adaptation 0.3-1 instead of 0.65-1);
 // - a second, off-locus lamp close to the document (a pink or greenish LED, a screen's glow) lights one side;
 // - the phone's lens-shading correction leaves a colour residual: one side or the corners tinted by a few per cent.
 // Drawn from the lighting stream after the lighting itself, so every other draw of a seed is unchanged.
