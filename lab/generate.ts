@@ -7,6 +7,7 @@ import { Rng } from './rng.js';
 import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { LabParts } from './parts.js';
 import type { PrintProcess } from './capture/print.js';
+import type { RoomLight } from './capture/room-cast.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
 export const LAB_SPLIT_NAMES: readonly LabSplit[] = ['train', 'val', 'test'];
@@ -33,6 +34,8 @@ export interface GenerateConfig {
   readonly printProcess?: PrintProcess;
   /** Screen replays with an off-axis panel fall-off (ScreenReplayOptions.viewingFalloff); default off. */
   readonly screenFalloff?: boolean;
+  /** Room light of every capture: 'default', or 'cast' for real rooms' colour casts (capture/room-cast.ts). */
+  readonly roomLight?: RoomLight;
 }
 
 export interface ManifestEntry {

@@ -22,6 +22,8 @@ export interface LabPartsOptions {
   readonly printProcess?: PrintProcess;
   /** Screen replays with an off-axis panel fall-off (default off: older chunks stay reproducible). */
   readonly screenFalloff?: boolean;
+  /** Real rooms' colour casts on every capture, bona fide and attacks alike (capture/room-cast.ts; default off). */
+  readonly roomCast?: boolean;
 }
 
 export interface LabParts {
@@ -32,8 +34,8 @@ export interface LabParts {
 
 /** The real parts: rendered documents, the camera, and the four attacks. */
 export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
-  const captureOptions = options.resolution || options.photoBackdrops === false
-    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}) }
+  const captureOptions = options.resolution || options.photoBackdrops === false || options.roomCast
+    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}), ...(options.roomCast ? { roomCast: true } : {}) }
     : null;
   const render: RenderDocumentFn = renderDocument;
   return {

@@ -9,6 +9,7 @@ import { awbWithEmitter, partialWhiteBalance, whitePatchColour } from './awb.js'
 import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
+import { applyColourShading, castEstimate, drawRoomCast, frameMeanColour, withLocalLamp } from './room-cast.js';
 import type { DrawnLighting } from './lighting.js';
 import { irradiance, MATTE, renderSurface } from './render.js';
 import { scratchF32 } from './scratch.js';
@@ -63,6 +64,11 @@ export interface CaptureOptions {
    * centred, and the photographer zooms rather than backing off to a comfortable distance, so the bezel is out of view.
    */
   readonly closeUp?: { readonly areaFrac: number };
+  /**
+   * Real rooms' colour casts (room-cast.ts): grey-world pull and errors of the AWB estimate, weaker adaptation, an
+   * off-locus lamp beside the document. Off by default (older chunks stay byte-identical); ignored by controlled captures.
+   */
+  readonly roomCast?: boolean;
 }
 
 export interface CaptureResult {
@@ -150,7 +156,11 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const cam = lookAtCamera(W, H, focalPx, camPos, target, roll);
 
   // --- light.
-  const lit: DrawnLighting = drawLighting(rng.fork('light'), [0, 0, z], camPos);
+  const lightRng = rng.fork('light');
+  const drawnLight: DrawnLighting = drawLighting(lightRng, [0, 0, z], camPos);
+  // The cast is forked from the lighting stream after the lighting was drawn: no other stream of the seed moves.
+  const cast = options.roomCast && !ctl ? drawRoomCast(lightRng.fork('room-cast')) : null;
+  const lit: DrawnLighting = cast ? { ...drawnLight, lighting: withLocalLamp(drawnLight.lighting, cast, [0, 0, z]) } : drawnLight;
 
   const sceneRng = rng.fork('scene');
 
@@ -263,7 +273,10 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
   const awb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
   // The AWB then removes only part of the estimated cast (controlled test captures get a full correction).
-  const developed = developFrame(frame, partialWhiteBalance(awb, ctl ? 1 : sensorParams.awbAdaptation), sensorParams, rng.fork('noise'));
+  const estimate = cast ? castEstimate(awb, frameMeanColour(frame), cast) : awb;
+  if (cast) applyColourShading(frame, cast);
+  const adaptation = ctl ? 1 : cast ? cast.adaptation : sensorParams.awbAdaptation;
+  const developed = developFrame(frame, partialWhiteBalance(estimate, adaptation), sensorParams, rng.fork('noise'));
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
@@ -298,7 +311,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
         cropped, closeUp, handHeld, heightAboveTableMm: +z.toFixed(1),
       },
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
-      lighting: lit.params,
+      lighting: cast ? { ...lit.params, roomCast: { ...roundDeep(cast), localLamp: cast.localLamp ? roundDeep(cast.localLamp) : null, shading: roundDeep(cast.shading) } } : lit.params,
       scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: table ? table.objects : [], hands: hands?.params ?? null, secondDocument: second !== null },
       sensor: subject.emitsLight ? { ...roundDeep(sensorParams), awbWhitePatchWeight: +whitePatchWeight.toFixed(3) } : roundDeep(sensorParams),
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
