@@ -4,11 +4,12 @@ import sharp from 'sharp';
 import { addGaussianNoise, fractalTexture } from '../../../test/features/synthetic.js';
 import type { Quad } from '../../domain/types.js';
 import type { Plane } from '../../features/planes.js';
+import { imageMeasurements } from '../../analysis/frontend.js';
 import { decodeImage } from '../../image/decode.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
-import { analysedRegion, HAWK_SD_FEATURES, hawkSdFeatures } from './features.js';
+import { analysedRegion, HAWK_SD_FEATURES, hawkSdFeatures, LOWEST_MODELLED_JPEG_QUALITY } from './features.js';
 import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
 
 const rgbFromGrey = (p: Plane): RgbImage => {
@@ -180,6 +181,22 @@ describe('hawk-sd features', () => {
     assert.equal(isPhoneScreenSize(2400, 1080), 1);
     assert.equal(isPhoneScreenSize(1920, 1080), 0);
     assert.equal(isPhoneScreenSize(4032, 3024), 0);
+  });
+
+  it('format: a JPEG quality below the lowest the model was trained on counts as that lowest; higher ones as they are', async () => {
+    const img = rgbFromGrey(cameraScene(256, 192, 7));
+    const qualityFeature = async (quality: number): Promise<number> => {
+      const bytes = await raw(img).jpeg({ quality }).toBuffer();
+      const input = await inputOf(bytes);
+      const measured = imageMeasurements(await decodeImage(bytes, { maxImagePixels: 50_000_000 })).jpegQuality;
+      assert.ok(measured !== null && Math.abs(measured - quality) <= 2, `estimated quality ${measured} for ${quality}`);
+      return (await featuresOf({ ...input, file: { ...input.file, jpegQuality: measured } }))['format.jpegQuality']!;
+    };
+    assert.equal(await qualityFeature(25), LOWEST_MODELLED_JPEG_QUALITY);
+    assert.equal(await qualityFeature(45), LOWEST_MODELLED_JPEG_QUALITY);
+    assert.ok(Math.abs((await qualityFeature(90)) - 90) <= 2);
+    // Not a JPEG: no quality at all (unknown, the model's training mean), not the floor.
+    assert.ok(Number.isNaN((await featuresOf(await inputOf(await raw(img).png().toBuffer())))['format.jpegQuality']!));
   });
 
   it('stops when the request is aborted', async () => {

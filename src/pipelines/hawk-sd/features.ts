@@ -63,6 +63,12 @@ const TOP_BAND = 0.05;
 const BOTTOM_BAND = 0.05;
 /** Camera frame aspects (4:3 sensors, 16:9 video, 3:2, square). */
 const CAMERA_ASPECTS = [4 / 3, 16 / 9, 3 / 2, 1];
+/**
+ * Lowest JPEG quality in the lab's training rows (captures, re-saves and edits alike). Below it the linear model has
+ * no evidence, and extrapolating its "lower quality, more likely edited" slope read honest phone-video frames stored
+ * at quality ~26 (DLC-2021) as -4.5 logits of edit from this one feature: a lower quality counts as this one.
+ */
+export const LOWEST_MODELLED_JPEG_QUALITY = 62;
 
 /** The quad's bounding box inside the image, then its central part of at most `maxSide` per side (integers). */
 export function documentRegion(quad: Quad, width: number, height: number, maxSide = MAX_REGION_SIDE): Rect {
@@ -366,7 +372,7 @@ function fileAndFrame(input: DetectorInput, docRect: Rect | null): Record<string
   // A JPEG's quality and size describe its encode; any other format (a camera photo saved as PNG as much as a
   // screenshot) has none: unknown (the model's training mean), so the format alone is no evidence either way.
   const jpeg = file.format === 'jpeg';
-  v['format.jpegQuality'] = jpeg ? (file.jpegQuality ?? Number.NaN) : Number.NaN;
+  v['format.jpegQuality'] = jpeg && file.jpegQuality != null ? Math.max(LOWEST_MODELLED_JPEG_QUALITY, file.jpegQuality) : Number.NaN;
   v['format.jpegBitsPerPixel'] = jpeg ? (file.byteLength * 8) / Math.max(1, image.width * image.height) : Number.NaN;
   v['file.editorSoftware'] = isEditorSoftware(file.exif?.software ?? null);
   v['frame.screenSize'] = isPhoneScreenSize(image.width, image.height);
