@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageName, makeSampleOfClass, prepareOut, rngFor, writeSample } from './generate.js';
 import { loadLabParts } from './parts.js';
+import { LAB_VERSION } from './version.js';
 import type { LabClass, LabSplit } from './types.js';
 import { PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
 
@@ -26,7 +27,10 @@ export interface ImageComparison {
   readonly index: number;
   readonly image: string;
   readonly imageEqual: boolean;
+  /** The sidecars agree apart from params.labVersion (chunks older than lab/version.ts have none). */
   readonly sidecarEqual: boolean;
+  /** The chunk's params.labVersion, or null when it predates the field. */
+  readonly chunkLabVersion: number | null;
   /** Top-level params keys whose JSON differs (where the generator changed), empty when the sidecars agree. */
   readonly changedParams: string[];
 }
@@ -57,15 +61,22 @@ export async function compareChunkImages(chunk: string, indices: readonly number
       readFile(join(out, `${imageName(index)}.json`), 'utf8'),
     ]);
     const fresh = JSON.parse(newSidecar) as { params: Record<string, unknown> };
+    const chunkLabVersion = typeof old.params['labVersion'] === 'number' ? old.params['labVersion'] : null;
     results.push({
       index,
       image: old.image,
       imageEqual: entry.image === old.image && oldBytes.equals(newBytes),
-      sidecarEqual: newSidecar === sidecarText,
-      changedParams: changedParamKeys(old.params, fresh.params),
+      sidecarEqual: JSON.stringify(withoutVersion(fresh)) === JSON.stringify(withoutVersion(old)),
+      chunkLabVersion,
+      changedParams: changedParamKeys(old.params, fresh.params).filter((k) => k !== 'labVersion'),
     });
   }
   return results;
+}
+
+function withoutVersion(sidecar: { params: Record<string, unknown> }): unknown {
+  const { labVersion: _ignored, ...params } = sidecar.params;
+  return { ...sidecar, params };
 }
 
 function parseIndices(text: string | undefined): number[] {
@@ -98,7 +109,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   for (const r of results) {
     const verdict = r.imageEqual && r.sidecarEqual ? 'same' : `DIFFERS (image ${r.imageEqual ? 'same' : 'differs'}, params changed: ${r.changedParams.join(', ') || 'none'})`;
-    process.stdout.write(`${r.image}: ${verdict}\n`);
+    process.stdout.write(`${r.image}: ${verdict} (chunk labVersion ${r.chunkLabVersion ?? 'none'}, this checkout ${LAB_VERSION})\n`);
   }
   process.stdout.write(`regenerated into ${out}\n`);
   return results.every((r) => r.imageEqual && r.sidecarEqual) ? 0 : 1;
