@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { runGenerator } from './generate-pool.js';
 import { classOf, LAB_CLASSES } from './generate.js';
 import { LabUsageError, parseGenerateArgs } from './cli-args.js';
+import { LAB_VERSION } from './version.js';
 
 const testParts = new URL('../test/lab/test-parts.ts', import.meta.url).href;
 
@@ -27,6 +28,15 @@ test('the output is byte-for-byte the same with one worker and with two', async 
     assert.deepEqual([...one.keys()], [...two.keys()]);
     assert.equal([...one.keys()].filter((f) => /\.(jpg|png)$/.test(f)).length, 5);
     for (const [name, bytes] of one) assert.ok(bytes.equals(two.get(name)!), `${name} differs between 1 and 2 workers`);
+    // A second run with the same worker count is equal too (no clock, Math.random or completion order in the bytes).
+    await runGenerator({ ...common, out: join(base, 'again'), workers: 2 });
+    const again = await filesOf(join(base, 'again'));
+    assert.deepEqual([...again.keys()], [...two.keys()]);
+    for (const [name, bytes] of two) assert.ok(bytes.equals(again.get(name)!), `${name} differs between two runs with 2 workers`);
+    for (const name of [...one.keys()].filter((f) => /^lab-\d{6}\.json$/.test(f))) {
+      const side = JSON.parse(one.get(name)!.toString('utf8')) as { params: { labVersion?: unknown } };
+      assert.equal(side.params.labVersion, LAB_VERSION, `${name} records the generator version`);
+    }
     const manifest = (await readFile(join(base, 'one', 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(manifest.length, 5);
     for (const line of manifest) {

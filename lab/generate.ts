@@ -8,6 +8,7 @@ import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js'
 import type { LabParts } from './parts.js';
 import type { PrintProcess } from './capture/print.js';
 import type { RoomLight } from './capture/room-cast.js';
+import { LAB_VERSION } from './version.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
 export const LAB_SPLIT_NAMES: readonly LabSplit[] = ['train', 'val', 'test'];
@@ -111,7 +112,8 @@ export async function writeSample(out: string, index: number, made: { cls: LabCl
     seed: config.seed,
     split: config.split,
     family: made.family,
-    params: sample.params,
+    // The generator version first, so a reader can tell which checkout reproduces this image (lab/version.ts).
+    params: { labVersion: LAB_VERSION, ...sample.params },
   };
   await writeFile(join(out, `${name}.json`), `${JSON.stringify(sidecar, null, 1)}\n`);
   return entry;
