@@ -64,9 +64,12 @@ const BOTTOM_BAND = 0.05;
 /** Camera frame aspects (4:3 sensors, 16:9 video, 3:2, square). */
 const CAMERA_ASPECTS = [4 / 3, 16 / 9, 3 / 2, 1];
 /**
- * Lowest JPEG quality in the lab's training rows (captures, re-saves and edits alike). Below it the linear model has
+ * Lowest JPEG quality of the lab's captures, re-saves and edits (the generator's range). Below it the linear model has
  * no evidence, and extrapolating its "lower quality, more likely edited" slope read honest phone-video frames stored
  * at quality ~26 (DLC-2021) as -4.5 logits of edit from this one feature: a lower quality counts as this one.
+ * Since branch sd8 the training rows also hold honest copies re-encoded at q25-60 (all bona fide); they are floored
+ * too, so the model learns from their pixels (blocking) that heavy compression is not an edit, and not from the
+ * quality number that low quality means honest (an edit saved at q40 would then pass on its quality alone).
  */
 export const LOWEST_MODELLED_JPEG_QUALITY = 62;
 
