@@ -2,6 +2,7 @@
 // on lab images of the test split at 1280x720, 1920x1080 and 4000x3000 (bona fide and digital manipulations).
 // The front-end runs once per image outside the timing; each image is then scored `--rounds` times.
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/hawk-sd.ts [--manifest M] [--per-size N] [--rounds R]
+//          [--sizes 1280x720,1920x1080,4000x3000,screenshots] (e.g. one size only under --cpu-prof)
 // Images of other sizes are resized (cover) to the three sizes and re-encoded at JPEG quality 90; screenshots keep
 // their own size and format in a fourth row. Record results in bench/README.md with the machine's load.
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import type { Detector, DetectorInput } from '../src/pipelines/detector.js';
 import { createFeatureDetector } from '../src/pipelines/feature-detector.js';
 import { hawkSdFeatures } from '../src/pipelines/hawk-sd/features.js';
 
-const { values } = parseArgs({ options: { manifest: { type: 'string', default: '/work/data/test.jsonl' }, 'per-size': { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { manifest: { type: 'string', default: '/work/data/test.jsonl' }, 'per-size': { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' }, sizes: { type: 'string', default: '1280x720,1920x1080,4000x3000,screenshots' } } });
 const perSize = Number(values['per-size']);
 const rounds = Number(values.rounds);
 const entries = (await readManifest(values.manifest)).filter((e) => e.label === 'bona_fide' || e.attack === 'DIGITAL_MANIPULATIONS');
@@ -45,7 +46,13 @@ const stats = (v: number[]): string => {
   const s = [...v].sort((a, b) => a - b);
   return `median ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p95 ${s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!.toFixed(1)} ms (${v.length} runs)`;
 };
-const sizes: Array<[number, number] | null> = [[1280, 720], [1920, 1080], [4000, 3000], null];
+// null = the screenshots at their own size and format.
+const sizes: Array<[number, number] | null> = values.sizes.split(',').map((s) => {
+  if (s.trim() === 'screenshots') return null;
+  const m = /^(\d+)x(\d+)$/.exec(s.trim());
+  if (m === null) throw new Error(`--sizes: "${s}" is not WIDTHxHEIGHT (e.g. 1920x1080) or "screenshots"; give a comma-separated list`);
+  return [Number(m[1]), Number(m[2])];
+});
 for (const size of sizes) {
   timings = [];
   cpuTimings = [];

@@ -59,14 +59,54 @@ export function estimateGrid(plane: Plane, region?: Rect): GridEstimate {
   const ey = new Float64Array(8);
   const x0 = Math.max(1, r.x);
   const y0 = Math.max(1, r.y);
+  const x1 = r.x + r.width;
+  // Whole 8-pixel groups of a row: from the first multiple of 8 at or after x0 to the last one before x1.
+  const groupStart = Math.min(x1, (x0 + 7) & ~7);
+  const groupEnd = Math.max(groupStart, x1 & ~7);
   for (let y = y0; y < r.y + r.height; y++) {
     const row = y * w;
-    for (let x = x0; x < r.x + r.width; x++) {
+    // The sums live in locals inside the row (a typed-array read-modify-write per pixel was most of the cost).
+    // Every sum still adds the same terms in the same order (x ascending, row after row), so the result is
+    // bit-identical: the row's y sum goes back to ey at the row's end, the 8 x sums to ex around the grouped part.
+    let sy = ey[y & 7]!;
+    let x = x0;
+    for (; x < groupStart; x++) {
       const i = row + x;
       const v = data[i]!;
       ex[x & 7]! += Math.min(GRADIENT_CLIP, Math.abs(v - data[i - 1]!));
-      ey[y & 7]! += Math.min(GRADIENT_CLIP, Math.abs(v - data[i - w]!));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(v - data[i - w]!));
     }
+    let s0 = ex[0]!, s1 = ex[1]!, s2 = ex[2]!, s3 = ex[3]!, s4 = ex[4]!, s5 = ex[5]!, s6 = ex[6]!, s7 = ex[7]!;
+    for (; x < groupEnd; x += 8) {
+      const i = row + x;
+      const a0 = data[i]!, a1 = data[i + 1]!, a2 = data[i + 2]!, a3 = data[i + 3]!;
+      const a4 = data[i + 4]!, a5 = data[i + 5]!, a6 = data[i + 6]!, a7 = data[i + 7]!;
+      const u = i - w;
+      s0 += Math.min(GRADIENT_CLIP, Math.abs(a0 - data[i - 1]!));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a0 - data[u]!));
+      s1 += Math.min(GRADIENT_CLIP, Math.abs(a1 - a0));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a1 - data[u + 1]!));
+      s2 += Math.min(GRADIENT_CLIP, Math.abs(a2 - a1));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a2 - data[u + 2]!));
+      s3 += Math.min(GRADIENT_CLIP, Math.abs(a3 - a2));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a3 - data[u + 3]!));
+      s4 += Math.min(GRADIENT_CLIP, Math.abs(a4 - a3));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a4 - data[u + 4]!));
+      s5 += Math.min(GRADIENT_CLIP, Math.abs(a5 - a4));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a5 - data[u + 5]!));
+      s6 += Math.min(GRADIENT_CLIP, Math.abs(a6 - a5));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a6 - data[u + 6]!));
+      s7 += Math.min(GRADIENT_CLIP, Math.abs(a7 - a6));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(a7 - data[u + 7]!));
+    }
+    ex[0] = s0, ex[1] = s1, ex[2] = s2, ex[3] = s3, ex[4] = s4, ex[5] = s5, ex[6] = s6, ex[7] = s7;
+    for (; x < x1; x++) {
+      const i = row + x;
+      const v = data[i]!;
+      ex[x & 7]! += Math.min(GRADIENT_CLIP, Math.abs(v - data[i - 1]!));
+      sy += Math.min(GRADIENT_CLIP, Math.abs(v - data[i - w]!));
+    }
+    ey[y & 7] = sy;
   }
   const gx = axisGrid(ex);
   const gy = axisGrid(ey);

@@ -78,28 +78,47 @@ function selectInPlace(a: Float32Array, k: number, from = 0, to = a.length - 1):
 const BUCKETS = 257;
 const bucketOf = (v: number): number => (v <= 0 ? 0 : v >= BUCKETS - 1 ? BUCKETS - 1 : v | 0);
 
-/**
- * The k-th smallest value of `data` given its bucket counts: every value of a lower bucket is smaller, so only the
- * bucket holding rank k is copied and searched (a few hundred values instead of the whole plane).
- */
-function kthSmallest(data: Float32Array, counts: Uint32Array, k: number): number {
+/** The bucket holding rank k and the number of values in lower buckets. */
+function bucketOfRank(counts: Uint32Array, k: number): { bucket: number; below: number } {
   let bucket = 0;
   let below = 0;
   while (below + counts[bucket]! <= k) below += counts[bucket++]!;
-  const values = new Float32Array(counts[bucket]!);
-  let m = 0;
-  for (let i = 0; i < data.length; i++) if (bucketOf(data[i]!) === bucket) values[m++] = data[i]!;
-  selectInPlace(values, k - below);
-  return values[k - below]!;
+  return { bucket, below };
 }
 
-/** The low and high quantiles of a plane (selection within one grey-level bucket; the same values as sorting). */
+/**
+ * The low and high quantiles of a plane (selection within one grey-level bucket; the same values as sorting): every
+ * value of a lower bucket is smaller, so only the bucket holding each rank is copied and searched. One pass stores
+ * each pixel's bucket, a second copies both ranks' buckets (the plane is read twice, not three times).
+ */
 export function quantilePair(plane: Plane, low: number, high: number): { low: number; high: number } {
   const { data } = plane;
   const n = data.length;
   const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[bucketOf(data[i]!)]!++;
-  return { low: kthSmallest(data, counts, rankOf(n, low)), high: kthSmallest(data, counts, rankOf(n, high)) };
+  const buckets = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const q = bucketOf(data[i]!);
+    buckets[i] = q;
+    counts[q]!++;
+  }
+  const kLow = rankOf(n, low);
+  const kHigh = rankOf(n, high);
+  const lo = bucketOfRank(counts, kLow);
+  const hi = bucketOfRank(counts, kHigh);
+  const lowValues = new Float32Array(counts[lo.bucket]!);
+  const highValues = lo.bucket === hi.bucket ? lowValues : new Float32Array(counts[hi.bucket]!);
+  let m = 0;
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    const q = buckets[i]!;
+    if (q === lo.bucket) lowValues[m++] = data[i]!;
+    else if (q === hi.bucket) highValues[h++] = data[i]!;
+  }
+  // selectInPlace only reorders, so a shared bucket can serve both ranks one after the other.
+  selectInPlace(lowValues, kLow - lo.below);
+  const lowValue = lowValues[kLow - lo.below]!;
+  selectInPlace(highValues, kHigh - hi.below);
+  return { low: lowValue, high: highValues[kHigh - hi.below]! };
 }
 
 export function windowStats(image: RgbImage): WindowStats {
