@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { ERROR_CATALOGUE } from '../src/errors.js';
 import { CONFIG_VARIABLES, ENV_PREFIX } from '../src/config/variables.js';
 
-// The documentation is part of the contract: these tests keep docs/errors.md, docs/configuration.md, docs/features.md,
-// the repository paths the docs name, the deploy
-// files and the README in step with the code.
+// The documentation is part of the contract: these tests keep docs/errors.md, docs/configuration.md,
+// docs/features.md, the repository paths the docs name, the deploy files and the README in step with the code.
 
 const read = (path: string): string => readFileSync(path, 'utf8');
 
