@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { ERROR_CATALOGUE } from '../src/errors.js';
 import { CONFIG_VARIABLES, ENV_PREFIX } from '../src/config/variables.js';
 
-// The documentation is part of the contract: these tests keep docs/errors.md, docs/configuration.md, the deploy
-// files and the README in step with the code.
+// The documentation is part of the contract: these tests keep docs/errors.md, docs/configuration.md,
+// docs/features.md, the repository paths the docs name, the deploy files and the README in step with the code.
 
 const read = (path: string): string => readFileSync(path, 'utf8');
 
@@ -62,4 +62,36 @@ test('the README quick start is exactly the two command lines, and every docs li
   const commands = quickStart.split('\n').filter((line) => line.trim() !== '').map((line) => line.replace(/\s+#.*$/, '').trim());
   assert.deepEqual(commands, ['npm ci && npm start', 'npm ci && npm test']);
   for (const match of readme.matchAll(/\]\((docs\/[^)#]+)\)/g)) assert.ok(statSync(match[1] as string).isFile(), match[1]);
+});
+
+/** README.md and docs/*.md, without the two measurement logs that quote files of other branches and data folders. */
+function userDocs(): string[] {
+  const docs = readdirSync('docs').filter((name) => name.endsWith('.md') && !['models.md', 'quality.md'].includes(name));
+  return ['README.md', ...docs.map((name) => join('docs', name))];
+}
+
+test('every repository path the user docs name in backticks exists', () => {
+  const missing: string[] = [];
+  for (const doc of userDocs()) {
+    read(doc).split('\n').forEach((line, index) => {
+      for (const match of line.matchAll(/`((?:src|lab|test|bench|scripts|models|deploy|web|bin|docs)\/[^`\s]*)`/g)) {
+        const path = (match[1] as string).replace(/[:#].*$/, '').replace(/\/$/, '');
+        if (/[<>*{}]/.test(path)) continue; // placeholders such as models/<pipeline>/calibration.json
+        try {
+          statSync(path);
+        } catch {
+          missing.push(`${doc}:${index + 1}: ${path}`);
+        }
+      }
+    });
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('docs/features.md names every function src/features exports', () => {
+  const features = read('docs/features.md');
+  const undocumented = sourceFiles('src/features')
+    .flatMap((file) => [...read(file).matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => `${file}: ${m[1] as string}`))
+    .filter((entry) => !new RegExp(`\\b${entry.split(': ')[1] as string}\\b`).test(features));
+  assert.deepEqual(undocumented, []);
 });
