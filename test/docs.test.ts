@@ -51,6 +51,10 @@ test('the deploy files use only known variables, port 8080 and a non-root user',
   assert.match(dockerfile, /^USER node$/m);
   assert.match(dockerfile, /^FROM node:20/m);
   assert.match(dockerfile, /npm ci/);
+  // The server itself must be PID 1 so docker stop's SIGTERM reaches it (through npm start it does not): the exec
+  // form of CMD is the package's start script word for word.
+  const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
+  assert.deepEqual(JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]'), start.split(' '));
   assert.match(compose, /image: postgres:15/);
   assert.match(compose, /IDLIVEDOC_SERVER_DB_URL: postgres:\/\//);
   assert.match(compose, /"8080:8080"/);
