@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../../src/inference/session.js';
 import { aggregateStripLogits, EDGE_CNN_ONNX, type StripAggregates } from './xenops-ps-edge-cnn.js';
-import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIZE } from '../../src/pipelines/xenops-ps/edge-strips.js';
+import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIZE } from './xenops-ps-edge-strips.js';
 import { XENOPS_FEATURE_NAMES } from '../../src/pipelines/xenops-ps/features.js';
 import { nhwcToNchw } from '../ml/onnx-export.js';
 import { cacheFile, parseIgnoreList, type ExtractedSet } from './dataset.js';

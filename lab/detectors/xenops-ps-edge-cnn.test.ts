@@ -1,4 +1,4 @@
-// xenops-ps's sheet-edge strips (src/pipelines/xenops-ps/edge-strips.ts): where they are cut and how they are
+// xenops-ps's sheet-edge strips (xenops-ps-edge-strips.ts): where they are cut and how they are
 // turned; and that the lab's CNN of branch ps6 (xenops-ps-edge-cnn.ts, measured, not shipped) reads a synthetic
 // stuck-on sheet's edge (step, cast shadow, bright cut face) as more sheet-like than a printed portrait's edge (the
 // same step, no shadow, no cut face) and than plain card; its ONNX graph equals the tfjs checkpoint.
@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Box } from '../../src/domain/types.js';
 import type { RgbImage } from '../../src/image/types.js';
 import { loadModel } from '../../src/inference/session.js';
-import { boxCorners, cutStrips, STRIP_ACROSS, STRIP_ALONG, STRIP_SIZE, stripPlaces, writeStrip, type StripPlace } from '../../src/pipelines/xenops-ps/edge-strips.js';
+import { boxCorners, cutStrips, STRIP_ACROSS, STRIP_ALONG, STRIP_SIZE, stripPlaces, writeStrip, type StripPlace } from './xenops-ps-edge-strips.js';
 import { Model } from '../ml/model.js';
 import { initTf } from '../ml/tf.js';
 import { predictAll } from '../ml/train.js';

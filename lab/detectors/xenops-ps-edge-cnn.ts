@@ -1,16 +1,16 @@
 // xenops-ps's sheet-edge CNN (branch ps6, measured and not shipped: docs/models.md, xenops-ps): a small
 // convolutional net (lab/detectors/xenops-ps-edge-cnn/edge-cnn.onnx and its tfjs checkpoint, trained by
-// xenops-ps-strip-cnn.ts) gives each strip across a portrait side (src/pipelines/xenops-ps/edge-strips.ts) a logit
+// xenops-ps-strip-cnn.ts) gives each strip across a portrait side (xenops-ps-edge-strips.ts) a logit
 // of "a physical sheet edge crosses here"; the per-document cues are aggregates over sides (a stuck-on sheet has
 // four edges, a printed portrait none). Kept in the lab with the model so the measurement can be repeated.
 import { fileURLToPath } from 'node:url';
 import { loadModel, type ModelSession } from '../../src/inference/session.js';
-import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIDES, type StripPlace } from '../../src/pipelines/xenops-ps/edge-strips.js';
+import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIDES, type StripPlace } from './xenops-ps-edge-strips.js';
 
 /** The committed CNN of branch ps6 (ONNX) and its tfjs checkpoint. */
 export const EDGE_CNN_ONNX = fileURLToPath(new URL('./xenops-ps-edge-cnn/edge-cnn.onnx', import.meta.url));
 export const EDGE_CNN_TFJS = fileURLToPath(new URL('./xenops-ps-edge-cnn/tfjs', import.meta.url));
-/** Strips per document: 3 per side of two rectangles (features.ts sheetEdgeStrips); the warm-up batch size. */
+/** Strips per document: 3 per side of two rectangles (xenops-ps-edge-strips.ts sheetEdgeStrips); the warm-up batch size. */
 export const STRIPS_PER_DOCUMENT = 24;
 
 export interface StripAggregates {

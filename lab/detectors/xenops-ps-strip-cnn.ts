@@ -10,7 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
-import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIZE } from '../../src/pipelines/xenops-ps/edge-strips.js';
+import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIZE } from './xenops-ps-edge-strips.js';
 import { aggregateStripLogits, type StripAggregates } from './xenops-ps-edge-cnn.js';
 import type { ModelSpec } from '../ml/layers.js';
 import { Model } from '../ml/model.js';
@@ -25,7 +25,7 @@ export function stripCnnSpec(filters: readonly [number, number, number, number])
   return {
     name: 'xenops-ps-edge-cnn',
     inputShape: [STRIP_ALONG, STRIP_ACROSS, STRIP_CHANNELS],
-    metadata: { input: `(pixel - strip mean) / 32 per RGB channel of a ${STRIP_ACROSS}x${STRIP_ALONG} strip across a portrait side, outward = +x (src/pipelines/xenops-ps/edge-strips.ts)`, output: 'logit of "a physical sheet edge crosses here"' },
+    metadata: { input: `(pixel - strip mean) / 32 per RGB channel of a ${STRIP_ACROSS}x${STRIP_ALONG} strip across a portrait side, outward = +x (xenops-ps-edge-strips.ts)`, output: 'logit of "a physical sheet edge crosses here"' },
     layers: [
       { op: 'conv2d', name: 'c1', filters: a, kernel: 3, padding: 'same' },
       { op: 'batchnorm', name: 'bn1' },

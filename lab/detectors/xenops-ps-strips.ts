@@ -1,4 +1,4 @@
-// Dumps xenops-ps's sheet-edge strips (src/pipelines/xenops-ps/edge-strips.ts) of the images of recorded front-end
+// Dumps xenops-ps's sheet-edge strips (xenops-ps-edge-strips.ts) of the images of recorded front-end
 // snapshots (xenops-ps-snapshot.ts), for the strip CNN (xenops-ps-strip-cnn.ts): one Float32 NHWC file of all strips
 // and an index (per image: label, subtype, first strip, places). Labels are the image's: a physical substitution's
 // strips are positives even where the fitted side missed the sheet (a noisy, multiple-instance label; the sidecar's
@@ -10,9 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readManifest } from '../../src/eval/manifest.js';
-import type { StripPlace } from '../../src/pipelines/xenops-ps/edge-strips.js';
-import { sheetEdgeStrips } from '../../src/pipelines/xenops-ps/features.js';
 import { manifestPath, parseIgnoreList, sidecarSubtype } from './dataset.js';
+import { sheetEdgeStrips, type StripPlace } from './xenops-ps-edge-strips.js';
 import { inputFromSnapshot, readSnapshots, snapshotPath } from './xenops-ps-snapshot-input.js';
 
 export interface StripImage {

@@ -2,6 +2,7 @@
 // region pasted from another source (digital portrait substitution, splicing) keeps the noise level of its origin.
 // Noise is measured on the finest diagonal wavelet detail, where image content is weakest.
 import type { Plane } from './planes.js';
+import { selectKthPlain } from '../quality/order-statistic.js';
 
 // Median absolute value of N(0, sigma^2) is 0.6745 sigma.
 const MAD_TO_SIGMA = 1 / 0.6744897501960817;
@@ -117,8 +118,9 @@ export function noiseLevelMap(plane: Plane, blockSize = 32): BlockMap {
       for (let y = y0; y < y0 + blockSize; y += 2) {
         for (let x = x0; x < x0 + blockSize; x += 2) coeffs[k++] = haarDiagonal(data, w, x, y);
       }
-      // The two middle order statistics, as a full sort would place them (selection instead of a sort per block).
-      const upper = selectInPlace(coeffs, k, k >> 1);
+      // The two middle order statistics, as a full sort would place them (selection instead of a sort per block;
+      // every block fills coeffs, k === coeffs.length).
+      const upper = selectKthPlain(coeffs, k >> 1);
       const m = 0.5 * (largestBelow(coeffs, k >> 1) + upper);
       values[by * cols + bx] = m * MAD_TO_SIGMA;
     }
@@ -126,36 +128,7 @@ export function noiseLevelMap(plane: Plane, blockSize = 32): BlockMap {
   return { blockSize, cols, rows, values };
 }
 
-/**
- * The k-th smallest of values[0..n) (Hoare's selection, in place: afterwards values[0..k) are all <= it), the
- * element a full sort would put at index k.
- */
-function selectInPlace(values: Float32Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i] = values[j]!;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k]!;
-}
-
-/** The largest of values[0..k) (after selectInPlace(values, n, k): the element a full sort puts at k - 1). */
+/** The largest of values[0..k) (after selectKthPlain(values, k): the element a full sort puts at k - 1). */
 function largestBelow(values: Float32Array, k: number): number {
   let max = values[0]!;
   for (let i = 1; i < k; i++) if (values[i]! > max) max = values[i]!;

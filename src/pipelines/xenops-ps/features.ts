@@ -22,7 +22,6 @@ import { derive, type DetectorInput } from '../detector.js';
 import type { FeatureExtractor } from '../feature-detector.js';
 import { isEditorSoftware } from '../hawk-sd/screens.js';
 import { measureBoundary, type BoundarySummary } from './boundary.js';
-import { boxCorners, cutStrips, stripPlaces, type StripPlace } from './edge-strips.js';
 import { portraitAnchors, type PortraitAnchor } from './portrait-anchors.js';
 import { fitPortraitRectangle, type RectangleFit } from './rectangle.js';
 import { compareGrids, gridWindow, type GridComparison, type GridWindow } from './jpeg-windows.js';
@@ -145,7 +144,7 @@ interface Reference {
   readonly cardGrid: GridWindow | null;
   readonly boundary: BoundarySummary;
   readonly rectangle: RectangleFit;
-  /** Where the rectangle search started (portrait-anchors.ts); the sheet-edge strips also look at the first. */
+  /** Where the rectangle search started (portrait-anchors.ts); the lab's sheet-edge strips also look at the first. */
   readonly anchors: readonly PortraitAnchor[];
   readonly levelScale: number;
   readonly editorSoftware: number;
@@ -213,23 +212,14 @@ async function measure(input: DetectorInput): Promise<Measurements> {
   return against(reference, inside, insideGrid);
 }
 
-/** Strip places of a reference: three across each side of the fitted rectangle, then of the first anchor. */
-function placesOf(reference: Reference): StripPlace[] {
-  const anchor = reference.anchors[0];
-  return [...stripPlaces(reference.rectangle.corners, 'fit'), ...(anchor === undefined ? [] : stripPlaces(boxCorners(anchor.box), 'anchor'))];
-}
-
 /**
- * The sheet-edge strips of a request (edge-strips.ts): three across each side of the fitted rectangle, then three
- * across each side of the first anchor (a layout box when one holds the face, else the photo box). For the lab's
- * strip dump and CNN (lab/detectors/xenops-ps-strips.ts, xenops-ps-strip-cnn.ts): measured on branch ps6 and not
- * in the shipped features (docs/models.md, xenops-ps), so cut from the product's own rectangle and anchors here.
+ * The rectangle fitted around the face, the anchors it was searched from (the first is the layout box holding the
+ * face, else the photo box) and full-resolution crops of the document, as extract() measured them: for the lab's
+ * sheet-edge strips (lab/detectors/xenops-ps-edge-strips.ts), which are not among the shipped features.
  */
-export async function sheetEdgeStrips(input: DetectorInput, layout: 'nhwc' | 'nchw'): Promise<{ places: StripPlace[]; data: Float32Array }> {
-  const { reference } = await sharedParts(input);
-  const places = placesOf(reference);
-  const data = await cutStrips((r, o) => reference.view.crop(r, o), reference.view.nativeScale, places, layout, input.signal);
-  return { places, data };
+export async function fittedPortrait(input: DetectorInput): Promise<{ rectangle: RectangleFit; anchors: readonly PortraitAnchor[]; nativeScale: number; crop: View['crop'] }> {
+  const { view, rectangle, anchors } = (await sharedParts(input)).reference;
+  return { rectangle, anchors, nativeScale: view.nativeScale, crop: (r, o) => view.crop(r, o) };
 }
 
 const REGION_ROWS = 3;

@@ -7,6 +7,7 @@ import { noiseLevelMap } from '../../features/residual.js';
 import { averagePowerSpectrum, findSpectralPeaks, highFrequencyRatio, type SpectralPeak } from '../../features/spectrum.js';
 import { sharpness } from '../../features/texture.js';
 import type { RgbImage } from '../../image/types.js';
+import { selectKthPlain } from '../../quality/order-statistic.js';
 
 export interface WindowStats {
   /** Noise floor: 25th percentile of 16x16 block noise sigmas (grey levels), luma and mean of the two chroma planes. */
@@ -40,39 +41,6 @@ function noiseFloor(plane: Plane): number {
 
 /** Index of the q-quantile in a sorted array of n values (the rank a full sort would read). */
 const rankOf = (n: number, q: number): number => Math.min(n - 1, Math.floor(q * n));
-
-/**
- * Puts the k-th smallest value of `a` at index k (Hoare quickselect, median-of-three pivot), everything before it
- * <= and after it >=: the same value a full sort would leave there, in O(n) instead of O(n log n).
- */
-function selectInPlace(a: Float32Array, k: number, from = 0, to = a.length - 1): void {
-  let lo = from;
-  let hi = to;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo]!;
-    const y = a[mid]!;
-    const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    // [lo, j] <= pivot <= [i, hi]; values strictly between j and i equal the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
 
 /** Unit-wide buckets of the grey scale (values below 0 go to the first, 256 and above to the last). */
 const BUCKETS = 257;
@@ -114,11 +82,9 @@ export function quantilePair(plane: Plane, low: number, high: number): { low: nu
     if (q === lo.bucket) lowValues[m++] = data[i]!;
     else if (q === hi.bucket) highValues[h++] = data[i]!;
   }
-  // selectInPlace only reorders, so a shared bucket can serve both ranks one after the other.
-  selectInPlace(lowValues, kLow - lo.below);
-  const lowValue = lowValues[kLow - lo.below]!;
-  selectInPlace(highValues, kHigh - hi.below);
-  return { low: lowValue, high: highValues[kHigh - hi.below]! };
+  // selectKthPlain only reorders, so a shared bucket can serve both ranks one after the other.
+  const lowValue = selectKthPlain(lowValues, kLow - lo.below);
+  return { low: lowValue, high: selectKthPlain(highValues, kHigh - hi.below) };
 }
 
 export function windowStats(image: RgbImage): WindowStats {

@@ -1,12 +1,16 @@
-// Strips across the sides of the portrait for the sheet-edge CNN (edge-cnn.ts): a stuck-on sheet's edge is a
-// luma / colour step with a thin cast shadow on one side and the cut paper's bright face on the other, across a
-// millimetre or so. Each strip is a small crop of the document at twice the canonical resolution (taken from the
-// full-resolution input, so the shadow and the step keep their real width), turned so that the side runs down the
-// strip and "outward" (away from the face) points to +x. Strips are taken at three places along each side of two
-// rectangles: the one fitted around the face (rectangle.ts) and the anchor box it was searched from (the layout's
-// portrait box where one holds the face, else the front-end's photo box), so a side the fit missed still gets looked at.
-import type { Box } from '../../domain/types.js';
-import type { RgbImage } from '../../image/types.js';
+// Strips across the sides of the portrait for the lab's sheet-edge CNN (xenops-ps-edge-cnn.ts): measured on branch
+// ps6 and not in the shipped features, so it lives in the lab and takes the product's fit through fittedPortrait().
+// A stuck-on sheet's edge is a luma / colour step with a thin cast shadow on one side and the cut paper's bright
+// face on the other, across a millimetre or so. Each strip is a small crop of the document at twice the canonical
+// resolution (taken from the full-resolution input, so the shadow and the step keep their real width), turned so
+// that the side runs down the strip and "outward" (away from the face) points to +x. Strips are taken at three
+// places along each side of two rectangles: the one fitted around the face (rectangle.ts) and the anchor box it was
+// searched from (the layout's portrait box where one holds the face, else the front-end's photo box), so a side the
+// fit missed still gets looked at.
+import type { Box } from '../../src/domain/types.js';
+import type { RgbImage } from '../../src/image/types.js';
+import type { DetectorInput } from '../../src/pipelines/detector.js';
+import { fittedPortrait } from '../../src/pipelines/xenops-ps/features.js';
 
 /** Strip size in output pixels: ACROSS the side (perpendicular) x ALONG it. */
 export const STRIP_ACROSS = 48;
@@ -105,4 +109,17 @@ export async function cutStrips(
   signal?.throwIfAborted();
   images.forEach((image, i) => writeStrip(image, places[i]!.side, out, i * STRIP_SIZE, layout));
   return out;
+}
+
+/**
+ * The sheet-edge strips of a request: three across each side of the rectangle the product fitted around the face,
+ * then three across each side of the first anchor it searched from (a layout box when one holds the face, else
+ * the photo box).
+ */
+export async function sheetEdgeStrips(input: DetectorInput, layout: 'nhwc' | 'nchw'): Promise<{ places: StripPlace[]; data: Float32Array }> {
+  const { rectangle, anchors, nativeScale, crop } = await fittedPortrait(input);
+  const anchor = anchors[0];
+  const places = [...stripPlaces(rectangle.corners, 'fit'), ...(anchor === undefined ? [] : stripPlaces(boxCorners(anchor.box), 'anchor'))];
+  const data = await cutStrips(crop, nativeScale, places, layout, input.signal);
+  return { places, data };
 }
