@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
 import { PATCH_SIZE, RAW_PATCH_SIZE, residualPatch } from '../../src/pipelines/vulture-sr/patches.js';
-import type { ModelSpec } from '../ml/layers.js';
+import { fourBlockPatchCnnLayers, type ModelSpec } from '../ml/layers.js';
 import { Model } from '../ml/model.js';
 import { writeOnnx } from '../ml/onnx-export.js';
 import { initTf } from '../ml/tf.js';
@@ -23,30 +23,11 @@ const INPUT_SIZE = PATCH_SIZE * PATCH_SIZE * 3;
 const TOP_K = 4;
 
 export function patchCnnSpec(filters: readonly [number, number, number, number]): ModelSpec {
-  const [a, b, c, d] = filters;
   return {
     name: 'vulture-sr-patch-cnn',
     inputShape: [PATCH_SIZE, PATCH_SIZE, 3],
     metadata: { input: `residual (pixel - 3x3 mean) / 16 per RGB channel of a native ${PATCH_SIZE}x${PATCH_SIZE} document patch`, output: 'logit of "not a screen"' },
-    layers: [
-      { op: 'conv2d', name: 'c1', filters: a, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn1' },
-      { op: 'relu' },
-      { op: 'conv2d', name: 'c2', filters: b, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn2' },
-      { op: 'relu' },
-      { op: 'maxpool', size: 2 },
-      { op: 'conv2d', name: 'c3', filters: c, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn3' },
-      { op: 'relu' },
-      { op: 'maxpool', size: 2 },
-      { op: 'conv2d', name: 'c4', filters: d, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn4' },
-      { op: 'relu' },
-      { op: 'globalavgpool' },
-      { op: 'dense', name: 'out', units: 1 },
-      { op: 'sigmoid' },
-    ],
+    layers: fourBlockPatchCnnLayers(filters),
   };
 }
 

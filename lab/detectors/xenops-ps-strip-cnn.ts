@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
 import { STRIP_ACROSS, STRIP_ALONG, STRIP_CHANNELS, STRIP_SIZE } from './xenops-ps-edge-strips.js';
 import { aggregateStripLogits, type StripAggregates } from './xenops-ps-edge-cnn.js';
-import type { ModelSpec } from '../ml/layers.js';
+import { fourBlockPatchCnnLayers, type ModelSpec } from '../ml/layers.js';
 import { Model } from '../ml/model.js';
 import { writeOnnx } from '../ml/onnx-export.js';
 import { initTf } from '../ml/tf.js';
@@ -21,30 +21,11 @@ import { Rng } from '../rng.js';
 import type { StripImage, StripSetIndex } from './xenops-ps-strips.js';
 
 export function stripCnnSpec(filters: readonly [number, number, number, number]): ModelSpec {
-  const [a, b, c, d] = filters;
   return {
     name: 'xenops-ps-edge-cnn',
     inputShape: [STRIP_ALONG, STRIP_ACROSS, STRIP_CHANNELS],
     metadata: { input: `(pixel - strip mean) / 32 per RGB channel of a ${STRIP_ACROSS}x${STRIP_ALONG} strip across a portrait side, outward = +x (xenops-ps-edge-strips.ts)`, output: 'logit of "a physical sheet edge crosses here"' },
-    layers: [
-      { op: 'conv2d', name: 'c1', filters: a, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn1' },
-      { op: 'relu' },
-      { op: 'conv2d', name: 'c2', filters: b, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn2' },
-      { op: 'relu' },
-      { op: 'maxpool', size: 2 },
-      { op: 'conv2d', name: 'c3', filters: c, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn3' },
-      { op: 'relu' },
-      { op: 'maxpool', size: 2 },
-      { op: 'conv2d', name: 'c4', filters: d, kernel: 3, padding: 'same' },
-      { op: 'batchnorm', name: 'bn4' },
-      { op: 'relu' },
-      { op: 'globalavgpool' },
-      { op: 'dense', name: 'out', units: 1 },
-      { op: 'sigmoid' },
-    ],
+    layers: fourBlockPatchCnnLayers(filters),
   };
 }
 

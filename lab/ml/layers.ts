@@ -37,6 +37,26 @@ export interface ModelSpec {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The small patch classifier both lab CNNs use (vulture-sr's patch CNN, xenops-ps's sheet-edge CNN): four 3x3
+ * conv + batchnorm + relu blocks with `filters` channels, 2x2 max-pools after the second and third, global average,
+ * one logit and its sigmoid.
+ */
+export function fourBlockPatchCnnLayers(filters: readonly [number, number, number, number]): LayerSpec[] {
+  const block = (i: number, n: number): LayerSpec[] => [
+    { op: 'conv2d', name: `c${i}`, filters: n, kernel: 3, padding: 'same' },
+    { op: 'batchnorm', name: `bn${i}` },
+    { op: 'relu' },
+  ];
+  const [a, b, c, d] = filters;
+  return [
+    ...block(1, a), ...block(2, b), { op: 'maxpool', size: 2 },
+    ...block(3, c), { op: 'maxpool', size: 2 },
+    ...block(4, d),
+    { op: 'globalavgpool' }, { op: 'dense', name: 'out', units: 1 }, { op: 'sigmoid' },
+  ];
+}
+
 export type FinalActivation = 'sigmoid' | 'softmax' | 'none';
 
 export interface WeightSpec {
