@@ -114,7 +114,18 @@ export interface MrzPage {
   readonly quad: Quad;
   /** 'outside': the quad was extended to take in the zone; 'inside': the quad already held it. */
   readonly found: 'outside' | 'inside';
+  /**
+   * ICAO 9303 format of the zone: 'TD3' (two lines, passport page) or 'TD1' (three lines, ID-1 card). A card's
+   * front with a TD1 zone is an ID card whatever its measured aspect.
+   */
+  readonly format: 'TD1' | 'TD3';
 }
+
+/**
+ * The TD1 zone: three lines in the bottom 17.9 mm of the 54 mm card (0.33 of its height); searched over 0.4 of the
+ * height for leeway. A TD3 page's bottom 0.4 (35 mm of 88) holds its two lines and the signature, not a third line.
+ */
+const TD1_ZONE = 0.4;
 
 /**
  * `landscape` (image pixels, corner 0 -> 1 a long side) with true aspect `aspect`. When the aspect is too wide for a
@@ -149,17 +160,23 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
     // Text-like lines on both sides is print around the document (a newspaper), not a zone: no decision.
     if (zoneBelow && zoneAbove) return null;
     if (zoneBelow) {
-      return { quad: [at(0, 0), at(w, 0), at(w, h + extension), at(0, h + extension)], found: 'outside' };
+      return { quad: [at(0, 0), at(w, 0), at(w, h + extension), at(0, h + extension)], found: 'outside', format: 'TD3' };
     }
     if (zoneAbove) {
       // The zone is above corners 0 -> 1: the page is upside down in this order.
-      return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside' };
+      return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside', format: 'TD3' };
     }
     return null;
   }
   // The TD3 zone is the bottom 23 mm of the 88 mm page; its two lines sit in about the lower 20 %.
   const band = 0.22 * h;
-  if (((await linesIn(h - band, h)) ?? []).length >= 2) return { quad: landscape, found: 'inside' };
-  if (((await linesIn(0, band)) ?? []).length >= 2) return { quad: rotateQuad180(landscape), found: 'inside' };
+  // Three MRZ lines in the zone a TD1 would fill: the document is an ID-1 card with its MRZ on this side.
+  const formatOf = (lines: number[] | null): 'TD1' | 'TD3' => ((lines ?? []).length >= 3 ? 'TD1' : 'TD3');
+  if (((await linesIn(h - band, h)) ?? []).length >= 2) {
+    return { quad: landscape, found: 'inside', format: formatOf(await linesIn(h - TD1_ZONE * h, h)) };
+  }
+  if (((await linesIn(0, band)) ?? []).length >= 2) {
+    return { quad: rotateQuad180(landscape), found: 'inside', format: formatOf(await linesIn(0, TD1_ZONE * h)) };
+  }
   return null;
 }
