@@ -77,3 +77,4 @@ test('a whole passport page holding its zone reads as TD3; an ID card with three
   assert.ok(turnedFound !== null, 'TD1 MRZ found upside down');
   assert.equal(turnedFound.format, 'TD1');
 });
+
