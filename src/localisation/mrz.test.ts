@@ -78,3 +78,16 @@ test('a whole passport page holding its zone reads as TD3; an ID card with three
   assert.equal(turnedFound.format, 'TD1');
 });
 
+test('a passport page whose quad runs 8 % long reads as an ID-1 card by aspect, and its zone inside makes it TD3', async () => {
+  const scene = paperScene();
+  // The page's quad stretched along its long side, past the page's right edge onto the paper.
+  const h = homographyFromPoints([[0, 0], [1, 0], [1, 1], [0, 1]], PAGE_QUAD);
+  const at = (x: number, y: number): Point => applyHomography(h, x, y);
+  const long: Quad = [at(0, 0), at(1.08, 0), at(1.08, 1), at(0, 1)];
+  const aspect = trueAspect(long, scene.width, scene.height);
+  assert.ok(aspect >= 1.51 && aspect <= 1.65, `aspect ${aspect.toFixed(3)} on the ID-1 side`);
+  const page = await findMrzPage(scene, long, aspect);
+  assert.ok(page !== null, 'MRZ found');
+  assert.equal(page.found, 'inside');
+  assert.equal(page.format, 'TD3');
+});
