@@ -185,8 +185,12 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
       // The zone is above corners 0 -> 1: the page is upside down in this order.
       return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside', format: 'TD3' };
     }
-    // A whole page whose quad runs a few per cent long reads just past the boundary: its zone is inside.
+    // A whole page whose quad runs a few per cent long reads just past the boundary: its zone is inside. Only a
+    // passport's zone counts here: a card at its own aspect keeps the portrait's orientation (a TD1 zone read on lab
+    // val cards turned 8 of them the wrong way up).
     if (aspect > MAX_INSIDE_SEARCH_ASPECT) return null;
+    const page = await zoneInside(linesIn, landscape, h);
+    return page?.format === 'TD3' ? page : null;
   }
   return zoneInside(linesIn, landscape, h);
 }
