@@ -7,7 +7,7 @@ import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { quadIou } from '../localisation/geometry.js';
 import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
-import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
+import { background, card, greyPassportPage, placeInQuad, td1Card } from '../../test/support/synthetic.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
@@ -43,6 +43,17 @@ test('a grey passport copy whose MRZ zone is as light as the paper is localised 
   assert.ok(r.main !== null);
   assert.equal(r.main.document.type, 'PASSPORT');
   assert.ok(quadIou(r.main.document.quad, pageQuad) > 0.93, `IoU ${quadIou(r.main.document.quad, pageQuad).toFixed(3)}`);
+});
+
+test('an ID card with a TD1 zone whose quad reads at a passport aspect is an ID card', async () => {
+  // A card squeezed to aspect 1.45, as a quad closed short of one end measures it.
+  const quad: Quad = [[440, 230], [1240, 260], [1225, 790], [455, 770]];
+  const scene = placeInQuad(background(1600, 1000, 13, [236, 236, 236]), td1Card(856, 540, 8), quad);
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.ok(r.main !== null);
+  assert.ok(r.main.document.aspect < 1.51, `aspect ${r.main.document.aspect.toFixed(3)} on the ID-3 side`);
+  assert.equal(r.main.document.mrz, 'inside');
+  assert.equal(r.main.document.type, 'ID_CARD');
 });
 
 test('an empty desk has no document', async () => {

@@ -187,12 +187,14 @@ async function findDocuments(
     let landscape = landscapeOrder(quad);
     // A passport page's MRZ fixes its extent (grey copies often lose the zone), its type and its orientation.
     const mrz = aspect <= MAX_MRZ_SEARCH_ASPECT ? await findMrzPage(full, landscape, aspect) : null;
-    if (candidate.passportBody && mrz === null) continue;
+    // A passport body hypothesis stands only on a passport's zone.
+    if (candidate.passportBody && mrz?.format !== 'TD3') continue;
     if (mrz !== null) {
       landscape = mrz.quad;
       aspect = trueAspect(landscape, full.width, full.height);
     }
-    const type = mrz !== null ? 'PASSPORT' : formatFromAspect(aspect);
+    // The MRZ format decides over the aspect, which a shortened or tilted quad gets wrong (docs/quality.md, type round).
+    const type = mrz === null ? formatFromAspect(aspect) : mrz.format === 'TD1' ? 'ID_CARD' : 'PASSPORT';
     // A mask outline that does not refine to an ID-1 or ID-3 format is not a document (on generic scenes the net
     // marks picture frames and screens; measured in docs/quality.md).
     if (candidate.source === 'learned' && type === 'UNKNOWN') continue;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Point, Quad } from '../domain/types.js';
 import { applyHomography, homographyFromPoints } from '../image/homography.js';
-import { background, card, greyPassportPage, placeInQuad } from '../../test/support/synthetic.js';
+import { background, card, greyPassportPage, placeInQuad, td1Card } from '../../test/support/synthetic.js';
 import { ID3_ASPECT, trueAspect } from './aspect.js';
 import { quadIou } from './geometry.js';
 import { findMrzPage } from './mrz.js';
@@ -54,4 +54,40 @@ test('an ID card on a desk, or on a sheet of print-like texture, is not extended
   // A sheet full of text lines below and above the card (a newspaper): lines without an MRZ's clear zone.
   const newspaper = placeInQuad(card(1000, 720, 23, [230, 230, 230]), card(856, 540, 24), quad);
   assert.equal(await findMrzPage(newspaper, quad, trueAspect(quad, newspaper.width, newspaper.height)), null);
+});
+
+test('a whole passport page holding its zone reads as TD3; an ID card with three MRZ lines reads as TD1', async () => {
+  const page = paperScene();
+  const found = await findMrzPage(page, PAGE_QUAD, trueAspect(PAGE_QUAD, page.width, page.height));
+  assert.ok(found !== null, 'passport MRZ found');
+  assert.equal(found.found, 'inside');
+  assert.equal(found.format, 'TD3');
+  // The card's quad shortened along its long side (as by a dark band at one end) reads at a passport's aspect.
+  const quad: Quad = [[220, 150], [720, 165], [712, 500], [228, 488]];
+  const scene = placeInQuad(background(1000, 720, 31, [236, 236, 236]), td1Card(856, 540, 31), quad);
+  const aspect = trueAspect(quad, scene.width, scene.height);
+  assert.ok(aspect < 1.51, `aspect ${aspect.toFixed(3)} reads as ID-3`);
+  const card1 = await findMrzPage(scene, quad, aspect);
+  assert.ok(card1 !== null, 'TD1 MRZ found');
+  assert.equal(card1.format, 'TD1');
+  // Upside down, the zone is found above and the format is the same.
+  const turned: Quad = [quad[2], quad[3], quad[0], quad[1]];
+  const upside = placeInQuad(background(1000, 720, 32, [236, 236, 236]), td1Card(856, 540, 32), turned);
+  const turnedFound = await findMrzPage(upside, quad, trueAspect(quad, upside.width, upside.height));
+  assert.ok(turnedFound !== null, 'TD1 MRZ found upside down');
+  assert.equal(turnedFound.format, 'TD1');
+});
+
+test('a passport page whose quad runs 8 % long reads as an ID-1 card by aspect, and its zone inside makes it TD3', async () => {
+  const scene = paperScene();
+  // The page's quad stretched along its long side, past the page's right edge onto the paper.
+  const h = homographyFromPoints([[0, 0], [1, 0], [1, 1], [0, 1]], PAGE_QUAD);
+  const at = (x: number, y: number): Point => applyHomography(h, x, y);
+  const long: Quad = [at(0, 0), at(1.08, 0), at(1.08, 1), at(0, 1)];
+  const aspect = trueAspect(long, scene.width, scene.height);
+  assert.ok(aspect >= 1.51 && aspect <= 1.65, `aspect ${aspect.toFixed(3)} on the ID-1 side`);
+  const page = await findMrzPage(scene, long, aspect);
+  assert.ok(page !== null, 'MRZ found');
+  assert.equal(page.found, 'inside');
+  assert.equal(page.format, 'TD3');
 });

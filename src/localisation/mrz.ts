@@ -32,13 +32,27 @@ const MIN_BLANK_SHARE = 0.15;
  * characters. Returns the centre row of each line.
  */
 export function mrzLines(strip: RgbImage): number[] {
+  return mrzLineDetails(strip).map((line) => line.row);
+}
+
+/** An MRZ-shaped line: its centre row and its count of character runs (separate inked column runs). */
+export interface MrzLine {
+  readonly row: number;
+  readonly characters: number;
+}
+
+/** mrzLines with each line's character count. */
+export function mrzLineDetails(strip: RgbImage): MrzLine[] {
   const { width, height } = strip;
   const { mask } = strokeMask(strip);
-  const lines: number[] = [];
+  const lines: MrzLine[] = [];
   let start = -1;
   for (let y = 0; y <= height; y++) {
     if (y < height && isMrzRow(mask, width, y)) { if (start < 0) start = y; continue; }
-    if (start >= 0 && isCharacterLine(mask, width, start, y) && hasBlankMargins(mask, width, height, start, y)) lines.push((start + y - 1) / 2);
+    if (start >= 0 && hasBlankMargins(mask, width, height, start, y)) {
+      const characters = characterRuns(mask, width, start, y);
+      if (characters > 0) lines.push({ row: (start + y - 1) / 2, characters });
+    }
     start = -1;
   }
   return lines;
@@ -89,10 +103,13 @@ function isMrzRow(mask: Uint8Array, width: number, y: number): boolean {
   return runs >= MIN_RUNS_PER_ROW && last - first >= MIN_ROW_SPAN * width && inked < MAX_ROW_INK * width;
 }
 
-/** Rows y0..y1-1 form a line of separate characters: plausible height, many column runs with blank gaps. */
-function isCharacterLine(mask: Uint8Array, width: number, y0: number, y1: number): boolean {
+/**
+ * When rows y0..y1-1 form a line of separate characters (plausible height, many column runs with blank gaps), the
+ * number of column runs; otherwise 0.
+ */
+function characterRuns(mask: Uint8Array, width: number, y0: number, y1: number): number {
   const lineHeight = y1 - y0;
-  if (lineHeight < Math.max(2, MIN_LINE_HEIGHT * width) || lineHeight > MAX_LINE_HEIGHT * width) return false;
+  if (lineHeight < Math.max(2, MIN_LINE_HEIGHT * width) || lineHeight > MAX_LINE_HEIGHT * width) return 0;
   let runs = 0, inked = 0, first = -1, last = -1, inRun = false;
   for (let x = 0; x < width; x++) {
     let any = false;
@@ -105,7 +122,7 @@ function isCharacterLine(mask: Uint8Array, width: number, y0: number, y1: number
     } else inRun = false;
   }
   const span = last - first + 1;
-  return runs >= MIN_CHARACTER_RUNS && span >= MIN_ROW_SPAN * width && inked <= (1 - MIN_BLANK_SHARE) * span;
+  return runs >= MIN_CHARACTER_RUNS && span >= MIN_ROW_SPAN * width && inked <= (1 - MIN_BLANK_SHARE) * span ? runs : 0;
 }
 
 /** Where the MRZ was found relative to the quad handed in, and the page quad (upright: MRZ at the bottom). */
@@ -114,13 +131,26 @@ export interface MrzPage {
   readonly quad: Quad;
   /** 'outside': the quad was extended to take in the zone; 'inside': the quad already held it. */
   readonly found: 'outside' | 'inside';
+  /**
+   * ICAO 9303 format of the zone: 'TD3' (lines of 44 characters, passport page) or 'TD1' (lines of 30, ID-1 card).
+   * A card's front with a TD1 zone is an ID card whatever its measured aspect.
+   */
+  readonly format: 'TD1' | 'TD3';
 }
+
+/**
+ * Characters per line between TD1's 30 and TD3's 44: the zone's lines, counted as separate column runs, read 23-32
+ * on lab TD1 cards and 44-45 on a DLC passport (docs/quality.md, type round). A count does not depend on the quad's
+ * aspect, which a shortened quad gets wrong; a count of lines does not tell them apart (a passport's text above its
+ * zone passed for a third line).
+ */
+const TD1_MAX_CHARACTERS = 37;
 
 /**
  * `landscape` (image pixels, corner 0 -> 1 a long side) with true aspect `aspect`. When the aspect is too wide for a
  * passport page, each long side is extended to the ID-3 aspect and the added strip is searched for the MRZ. When
- * the quad already has a passport's aspect, its own bottom and top bands are searched (orientation only).
- * Returns null when no MRZ is seen.
+ * the quad already has a passport's aspect, or no zone is outside and the quad is at most a little too wide, its own
+ * bottom and top bands are searched. Returns null when no MRZ is seen.
  */
 export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: number): Promise<MrzPage | null> {
   const w = 1000, h = w / aspect;
@@ -128,12 +158,12 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
   const at = (x: number, y: number): Point => applyHomography(toImage, x, y);
   const inFrame = (q: readonly Point[]): boolean => q.every(([x, y]) => x >= -2 && y >= -2 && x <= image.width + 2 && y <= image.height + 2);
   // MRZ lines between rows y0 and y1 of the quad's rectangle, in the rectangle's rows; null when out of frame.
-  const linesIn = async (y0: number, y1: number): Promise<number[] | null> => {
+  const linesIn = async (y0: number, y1: number): Promise<MrzLine[] | null> => {
     const strip: Quad = [at(0, y0), at(w, y0), at(w, y1), at(0, y1)];
     if (!inFrame(strip)) return null;
     const height = Math.max(12, Math.round((STRIP_WIDTH * (y1 - y0)) / w));
     const scale = (y1 - y0) / height;
-    return mrzLines(await rectify(image, strip, STRIP_WIDTH, height)).map((row) => y0 + (row + 0.5) * scale);
+    return mrzLineDetails(await rectify(image, strip, STRIP_WIDTH, height)).map((line) => ({ ...line, row: y0 + (line.row + 0.5) * scale }));
   };
   if (aspect >= FORMAT_BOUNDARY) {
     const extension = w / ID3_ASPECT - h;
@@ -144,22 +174,42 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
     const inside = 0.15 * h;
     const below = await linesIn(h - inside, h + extension);
     const above = await linesIn(-extension, inside);
-    const zoneBelow = below !== null && below.length >= 2 && below.some((y) => y > h);
-    const zoneAbove = above !== null && above.length >= 2 && above.some((y) => y < 0);
+    const zoneBelow = below !== null && below.length >= 2 && below.some((line) => line.row > h);
+    const zoneAbove = above !== null && above.length >= 2 && above.some((line) => line.row < 0);
     // Text-like lines on both sides is print around the document (a newspaper), not a zone: no decision.
     if (zoneBelow && zoneAbove) return null;
     if (zoneBelow) {
-      return { quad: [at(0, 0), at(w, 0), at(w, h + extension), at(0, h + extension)], found: 'outside' };
+      return { quad: [at(0, 0), at(w, 0), at(w, h + extension), at(0, h + extension)], found: 'outside', format: 'TD3' };
     }
     if (zoneAbove) {
       // The zone is above corners 0 -> 1: the page is upside down in this order.
-      return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside' };
+      return { quad: rotateQuad180([at(0, -extension), at(w, -extension), at(w, h), at(0, h)]), found: 'outside', format: 'TD3' };
     }
-    return null;
+    // A whole page whose quad runs a few per cent long reads just past the boundary: its zone is inside. Only a
+    // passport's zone counts here: a card at its own aspect keeps the portrait's orientation (a TD1 zone read on lab
+    // val cards turned 8 of them the wrong way up).
+    if (aspect > MAX_INSIDE_SEARCH_ASPECT) return null;
+    const page = await zoneInside(linesIn, landscape, h);
+    return page?.format === 'TD3' ? page : null;
   }
+  return zoneInside(linesIn, landscape, h);
+}
+
+/**
+ * Widest quad whose own bands are searched for the zone: passport pages whose quad ran 7-10 % long measured
+ * 1.52-1.62 on dlc2021-graycopy-dev tuning frames and lab val (docs/quality.md, type round).
+ */
+const MAX_INSIDE_SEARCH_ASPECT = 1.65;
+
+/** The zone in the quad's own bottom or top band (`h`: the quad's height in the rows `linesIn` takes). */
+async function zoneInside(linesIn: (y0: number, y1: number) => Promise<MrzLine[] | null>, landscape: Quad, h: number): Promise<MrzPage | null> {
   // The TD3 zone is the bottom 23 mm of the 88 mm page; its two lines sit in about the lower 20 %.
   const band = 0.22 * h;
-  if (((await linesIn(h - band, h)) ?? []).length >= 2) return { quad: landscape, found: 'inside' };
-  if (((await linesIn(0, band)) ?? []).length >= 2) return { quad: rotateQuad180(landscape), found: 'inside' };
+  const formatOf = (lines: readonly MrzLine[]): 'TD1' | 'TD3' =>
+    lines.reduce((sum, line) => sum + line.characters, 0) / lines.length <= TD1_MAX_CHARACTERS ? 'TD1' : 'TD3';
+  const bottom = (await linesIn(h - band, h)) ?? [];
+  if (bottom.length >= 2) return { quad: landscape, found: 'inside', format: formatOf(bottom) };
+  const top = (await linesIn(0, band)) ?? [];
+  if (top.length >= 2) return { quad: rotateQuad180(landscape), found: 'inside', format: formatOf(top) };
   return null;
 }

@@ -87,6 +87,36 @@ export function toGreyscale(image: RgbImage): RgbImage {
  * print, and the MRZ zone (bottom 23.2 / 88 of the height) as light as the paper around it, carrying its two lines of
  * 44 monospace characters. The page's lower border is then invisible: only the body's edge shows.
  */
+/**
+ * An ID-1 card front with a TD1 MRZ (ICAO 9303 part 5): three lines of 30 characters in the bottom 17.8 mm of the
+ * 54 mm card, drawn like greyPassportPage's lines.
+ */
+export function td1Card(width: number, height: number, seed = 1): RgbImage {
+  const page = card(width, height, seed, [175, 175, 175]);
+  const { data } = page;
+  const fill = (x0: number, y0: number, w: number, h: number, v: number): void => {
+    for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
+      const i = (y * width + x) * 3; data[i] = v; data[i + 1] = v; data[i + 2] = v;
+    }
+  };
+  const zoneTop = Math.round(height * (1 - 17.8 / 54));
+  fill(0, zoneTop, width, height - zoneTop, 238);
+  const random = rng(seed + 2000);
+  const pitch = (0.89 * width) / 30;
+  const charHeight = Math.max(6, Math.round(height * (2.4 / 54)));
+  const stroke = Math.max(1, Math.round(width / 300));
+  for (const fromBottom of [13.2, 8.2, 3.2]) {
+    const y = Math.round(height * (1 - fromBottom / 54) - charHeight / 2);
+    for (let k = 0; k < 30; k++) {
+      const x = Math.round(0.055 * width + k * pitch);
+      fill(x, y, stroke, charHeight, 30);
+      const bar = Math.floor(random() * 3);
+      fill(x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(charHeight / 2) : charHeight - stroke), Math.round(pitch * 0.6), stroke, 30);
+    }
+  }
+  return page;
+}
+
 export function greyPassportPage(width: number, height: number, seed = 1, paper = 238, body = 175): RgbImage {
   const page = card(width, height, seed, [body, body, body]);
   const { data } = page;
