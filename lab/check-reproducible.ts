@@ -1,8 +1,9 @@
 // Regenerates chosen images of an existing lab chunk with this checkout's generator and compares them byte for
 // byte with the chunk: the way to tell whether an old chunk is still reproducible by HEAD (docs/lab.md
 // "Generator changes"). Each image is remade from its own sidecar (seed, split, index, class), so the chunk's
-// --classes and --count do not matter. Options that are not in the sidecar (--resolution, --print-process,
-// --screen-falloff) must be passed again.
+// --classes and --count do not matter. --room-light cast is read from the sidecar (params.lighting.roomCast, recorded
+// on every capture it changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff)
+// must be passed again.
 //
 //   node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out /tmp/x] [--print-process P] [--screen-falloff on]
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -44,14 +45,17 @@ export function changedParamKeys(a: Record<string, unknown>, b: Record<string, u
 export async function compareChunkImages(chunk: string, indices: readonly number[], out: string, options: { printProcess?: PrintProcess; screenFalloff?: boolean } = {}): Promise<ImageComparison[]> {
   await prepareOut(out);
   const results: ImageComparison[] = [];
-  const partsBySplit = new Map<LabSplit, Awaited<ReturnType<typeof loadLabParts>>>();
+  const partsBySplit = new Map<string, Awaited<ReturnType<typeof loadLabParts>>>();
   for (const index of indices) {
     const sidecarText = await readFile(join(chunk, `${imageName(index)}.json`), 'utf8');
     const old = JSON.parse(sidecarText) as Sidecar & { params: Record<string, unknown> };
-    let parts = partsBySplit.get(old.split);
+    // A run with --room-light cast records the cast on every capture it tinted (controlled captures ignore it).
+    const roomCast = (old.params['lighting'] as { roomCast?: unknown } | undefined)?.roomCast != null;
+    const partsKey = `${old.split}:${roomCast}`;
+    let parts = partsBySplit.get(partsKey);
     if (!parts) {
-      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}) });
-      partsBySplit.set(old.split, parts);
+      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}) });
+      partsBySplit.set(partsKey, parts);
     }
     const made = await makeSampleOfClass(old.class, rngFor(index, old.seed, old.split), old.split, parts);
     const entry = await writeSample(out, index, made, { seed: old.seed, split: old.split });
