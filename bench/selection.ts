@@ -1,21 +1,20 @@
-// Benchmark (not a test): the three k-th-value selections side by side on the inputs their callers give them, to
-// decide whether one routine can serve all three (byte-identical results and not slower on one core):
-//   residual   selectInPlace as it was in src/features/residual.ts (Hoare, middle pivot): the median of each 32x32 block's
-//              256 Haar coefficient magnitudes (noiseLevelMap, hawk-sd's noise map)
-//   window     selectInPlace as it was in src/pipelines/xenops-ps/window-stats.ts (Hoare, median-of-3 pivot): the 2nd and
-//              98th percentile luma within one grey-level bucket of a 256x256 window (quantilePair)
+// Benchmark (not a test): the k-th-value selections side by side on the inputs their callers give them, to decide
+// whether one routine can serve all (byte-identical results and not slower on one core). Inputs: the median of each
+// 32x32 block's 256 Haar coefficient magnitudes (noiseLevelMap, hawk-sd's noise map) and the 2nd / 98th percentile
+// luma within one grey-level bucket of a 256x256 window (quantilePair, xenops-ps).
+//   plain      selectKthPlain in src/quality/order-statistic.ts (no NaN / -0 allowed): residual.ts's former
+//              selectInPlace (Hoare, middle pivot) moved there unchanged by branch tidy; since then the one selection
+//              of residual.ts and window-stats.ts
+//   window     selectInPlace as it was in src/pipelines/xenops-ps/window-stats.ts (Hoare, median-of-3 pivot), the
+//              code selectKthPlain replaced there
 //   typed      selectKth in src/quality/order-statistic.ts (npm quickselect with the typed-sort order)
-//   plain      selectKthPlain in src/quality/order-statistic.ts (no NaN / -0 allowed; since branch tidy the one
-//              selection of residual.ts and window-stats.ts, whose copies above are the code it replaced)
 // Inputs are cut from real lab images; every variant runs on a fresh copy, variants alternate within each round
 // (paired), and each round's result must be bit-equal (Object.is) across variants.
-// --baseline ROOT (a copy of another commit's src/, e.g. `git archive <commit> src | tar -x -C ROOT`, with
-// node_modules linked in): also times the real callers, noiseLevelMap (blocks of 32 and 16) on each image's luma and
-// quantilePair(0.02, 0.98) on its 256x256 windows, baseline and this tree alternating, results compared bit for bit.
-// Both trees' callers in one process showed a slot bias (an A/A run, the same src/ copied as the baseline, gave
-// ratios of 0.95 and 1.15), so for a before / after use --callers ROOT instead, in alternating processes: it times
-// only ROOT's callers (ROOT = . for this tree) and prints their medians.
-//   taskset -c 0 node --import tsx bench/selection.ts [--rounds 15] [--baseline ROOT | --callers ROOT] IMAGE.jpg...
+// --callers ROOT (a copy of another commit's src/, e.g. `git archive <commit> src | tar -x -C ROOT`, with node_modules
+// linked in; ROOT = . for this tree) times that tree's real callers instead, noiseLevelMap (blocks of 32 and 16) on each
+// image's luma and quantilePair(0.02, 0.98) on its 256x256 windows, and prints their medians; run it for two trees in
+// alternating processes (both trees in one process showed a slot bias: an A/A run gave ratios of 0.95 and 1.15).
+//   taskset -c 0 node --import tsx bench/selection.ts [--rounds 15] [--callers ROOT] IMAGE.jpg...
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,32 +30,6 @@ const rounds = Number(values.rounds);
 if (positionals.length === 0 || !(rounds >= 1)) {
   console.error('usage: bench/selection.ts [--rounds N] IMAGE.jpg...');
   process.exit(2);
-}
-
-/** residual.ts's selection, copied verbatim (it is not exported). */
-function hoareMiddle(values: Float32Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i] = values[j]!;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k]!;
 }
 
 /** window-stats.ts's selection, copied verbatim (it is not exported). */
@@ -133,7 +106,6 @@ for (const path of positionals) {
 
 type Variant = (job: Job, copy: Float32Array) => number;
 const variants: Record<string, Variant> = {
-  residual: (j, c) => (j.pair ? 0.5 * (hoareMiddle(c, c.length, j.k) + largestBelow(c, j.k)) : hoareMiddle(c, c.length, j.k)),
   window: (j, c) => { hoareMedian3(c, j.k); return j.pair ? 0.5 * (c[j.k]! + largestBelow(c, j.k)) : c[j.k]!; },
   typed: (j, c) => { quickselect(c as unknown as number[], j.k, 0, c.length - 1, typedSortOrder); const v = c[j.k]!; return j.pair ? 0.5 * (v + largestBelow(c, j.k)) : v; },
   plain: (j, c) => { const v = selectKthPlain(c, j.k); return j.pair ? 0.5 * (v + largestBelow(c, j.k)) : v; },
@@ -164,3 +136,29 @@ if (values.callers !== undefined) {
   console.log(`${values.callers}: noiseLevelMap median ${median(ms[0]!).toFixed(1)} ms, quantilePair median ${median(ms[1]!).toFixed(2)} ms (checksum ${check})`);
   process.exit(0);
 }
+
+// The variants, paired: each round runs every variant on fresh copies of the same jobs and requires equal results.
+const names = Object.keys(variants);
+const times = new Map<string, { blocks: number[]; buckets: number[] }>(names.map((n) => [n, { blocks: [], buckets: [] }]));
+let differing = 0;
+for (let r = 0; r < rounds + 2; r++) {
+  const results = new Map<string, [Float64Array, Float64Array]>();
+  for (const name of names) {
+    const run = variants[name]!;
+    const outs: [Float64Array, Float64Array] = [new Float64Array(blocks.length), new Float64Array(buckets.length)];
+    const tb = timeSet(blocks, run, outs[0]);
+    const tq = timeSet(buckets, run, outs[1]);
+    if (r >= 2) (times.get(name)!.blocks.push(tb), times.get(name)!.buckets.push(tq));
+    results.set(name, outs);
+  }
+  const [ref0, ref1] = results.get(names[0]!)!;
+  for (const [a, b] of results.values()) {
+    if (a.some((v, i) => !Object.is(v, ref0[i])) || b.some((v, i) => !Object.is(v, ref1[i]))) differing++;
+  }
+}
+console.log(`${blocks.length} blocks of 256 values, ${buckets.length} grey buckets; medians over ${rounds} rounds after 2 warm-up rounds`);
+for (const name of names) {
+  const t = times.get(name)!;
+  console.log(`${name.padEnd(8)} blocks ${median(t.blocks).toFixed(2)} ms, buckets ${median(t.buckets).toFixed(3)} ms`);
+}
+console.log(`variants whose results differed from ${names[0]} in a round: ${differing}`);
