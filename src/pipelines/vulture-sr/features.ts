@@ -38,8 +38,10 @@ export const SCREEN_REPLAY_FEATURES = [...SUBPIXEL, ...COLOUR, ...TONE, ...SURRO
  * document in the middle), and the detail ratios separate nothing (docs/models.md, vulture-sr card).
  */
 export const WHOLE_IMAGE_FRAME: readonly FrameFeatureName[] = ['frame.luma_p1', 'frame.dark_border', 'frame.straight_edge'];
-/** Features of the whole-image head (models/vulture-sr/whole-image/model.json): no document colour. */
-export const WHOLE_IMAGE_FEATURES: readonly string[] = [...SUBPIXEL, ...TONE, ...SURROUND, ...WHOLE_IMAGE_FRAME];
+/** The whole-image head's feature names with the frame features `frame`: no document colour. */
+const wholeImageNames = (frame: readonly FrameFeatureName[]): readonly string[] => [...SUBPIXEL, ...TONE, ...SURROUND, ...frame];
+/** Features of the whole-image head (models/vulture-sr/whole-image/model.json). */
+export const WHOLE_IMAGE_FEATURES = wholeImageNames(WHOLE_IMAGE_FRAME);
 
 /**
  * Longest side of the native-resolution texture crop: 4 patches of 128 fit with room to spare. 512 rather than 768:
@@ -239,7 +241,7 @@ export interface WholeImageFeatureOptions {
 export function wholeImageScreenFeatures(options: WholeImageFeatureOptions = {}): FeatureExtractor {
   const frame = options.frame ?? WHOLE_IMAGE_FRAME;
   return {
-    names: [...SUBPIXEL, ...TONE, ...SURROUND, ...frame],
+    names: wholeImageNames(frame),
     async extract(input) {
       const subject = await subjectOf(input, true);
       input.signal?.throwIfAborted();
