@@ -2,7 +2,7 @@
 // measured model and a calibration file (see docs/models.md); the engine offers exactly these pipelines.
 import type { DetectorFactory } from './detector.js';
 import { createFeatureDetector } from './feature-detector.js';
-import { hawkSdFeatures } from './hawk-sd/features.js';
+import { createHawkSdDetector } from './hawk-sd/detector.js';
 import { robinFeatures, woodpeckerFeatures } from './printed-copy/features.js';
 import type { PipelineName } from './registry.js';
 import { createScreenReplayDetector } from './vulture-sr/detector.js';
@@ -13,5 +13,5 @@ export const DETECTOR_FACTORIES: Readonly<Partial<Record<PipelineName, DetectorF
   'woodpecker-pc': (ctx) => createFeatureDetector('woodpecker-pc', woodpeckerFeatures(), ctx),
   'robin-pc': (ctx) => createFeatureDetector('robin-pc', robinFeatures(), ctx),
   'xenops-ps': (ctx) => createFeatureDetector('xenops-ps', portraitSubstitutionFeatures(), ctx),
-  'hawk-sd': (ctx) => createFeatureDetector('hawk-sd', hawkSdFeatures(), ctx),
+  'hawk-sd': (ctx) => createHawkSdDetector(ctx),
 });

@@ -67,6 +67,8 @@ const CAMERA_ASPECTS = [4 / 3, 16 / 9, 3 / 2, 1];
  * Lowest JPEG quality in the lab's training rows (captures, re-saves and edits alike). Below it the linear model has
  * no evidence, and extrapolating its "lower quality, more likely edited" slope read honest phone-video frames stored
  * at quality ~26 (DLC-2021) as -4.5 logits of edit from this one feature: a lower quality counts as this one.
+ * Since branch sd10 the detector (detector.ts) sends a JPEG below it to the low-quality head (low-quality.ts), which
+ * does not read `format`; the floor still shapes the lab's rows and any direct use of this extractor.
  */
 export const LOWEST_MODELLED_JPEG_QUALITY = 62;
 
