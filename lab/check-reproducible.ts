@@ -2,10 +2,11 @@
 // byte with the chunk: the way to tell whether an old chunk is still reproducible by HEAD (docs/lab.md
 // "Generator changes"). Each image is remade from its own sidecar (seed, split, index, class), so the chunk's
 // --classes and --count do not matter. --room-light cast is read from the sidecar (params.lighting.roomCast, recorded
-// on every capture it changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff)
+// on every capture it changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff,
+// --print-cut)
 // must be passed again.
 //
-//   node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out /tmp/x] [--print-process P] [--screen-falloff on]
+//   node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out /tmp/x] [--print-process P] [--screen-falloff on]  [--print-cut card]
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { imageName, makeSampleOfClass, prepareOut, rngFor, writeSample } from '.
 import { loadLabParts } from './parts.js';
 import { LAB_VERSION } from './version.js';
 import type { LabClass, LabSplit } from './types.js';
-import { PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
+import { PRINT_PROCESSES, type PrintCut, type PrintProcess } from './capture/print.js';
 
 interface Sidecar {
   readonly image: string;
@@ -42,7 +43,7 @@ export function changedParamKeys(a: Record<string, unknown>, b: Record<string, u
   return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
-export async function compareChunkImages(chunk: string, indices: readonly number[], out: string, options: { printProcess?: PrintProcess; screenFalloff?: boolean } = {}): Promise<ImageComparison[]> {
+export async function compareChunkImages(chunk: string, indices: readonly number[], out: string, options: { printProcess?: PrintProcess; screenFalloff?: boolean; printCut?: PrintCut } = {}): Promise<ImageComparison[]> {
   await prepareOut(out);
   const results: ImageComparison[] = [];
   const partsBySplit = new Map<string, Awaited<ReturnType<typeof loadLabParts>>>();
@@ -54,7 +55,7 @@ export async function compareChunkImages(chunk: string, indices: readonly number
     const partsKey = `${old.split}:${roomCast}`;
     let parts = partsBySplit.get(partsKey);
     if (!parts) {
-      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}) });
+      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}), ...(options.printCut === 'card' ? { printCut: 'card' as const } : {}) });
       partsBySplit.set(partsKey, parts);
     }
     const made = await makeSampleOfClass(old.class, rngFor(index, old.seed, old.split), old.split, parts);
@@ -98,7 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (!chunk || chunk.startsWith('--')) {
-    process.stderr.write('usage: node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out DIR] [--print-process P] [--screen-falloff on]\n');
+    process.stderr.write('usage: node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out DIR] [--print-process P] [--screen-falloff on] [--print-cut card]\n');
     return 2;
   }
   const processText = opt('print-process');
@@ -110,6 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = await compareChunkImages(chunk, parseIndices(opt('indices')), out, {
     ...(processText ? { printProcess: processText as PrintProcess } : {}),
     ...(opt('screen-falloff') === 'on' ? { screenFalloff: true } : {}),
+    ...(opt('print-cut') === 'card' ? { printCut: 'card' as const } : {}),
   });
   for (const r of results) {
     const verdict = r.imageEqual && r.sidecarEqual ? 'same' : `DIFFERS (image ${r.imageEqual ? 'same' : 'differs'}, params changed: ${r.changedParams.join(', ') || 'none'})`;

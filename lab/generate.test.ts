@@ -81,6 +81,9 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--room-light', 'warm'], /unknown --room-light "warm"; accepted: default, cast/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'cast']).roomLight, 'cast');
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'default']).roomLight, undefined);
+  bad(['--out', 'x', '--count', '3', '--print-cut', 'scissors'], /unknown --print-cut "scissors"; accepted: default, card/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-cut', 'card']).printCut, 'card');
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-cut', 'default']).printCut, undefined);
 });
 
 test('the CLI exits with status 2 and the message on stderr for a bad option', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Rng } from './rng.js';
 import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { LabParts } from './parts.js';
-import type { PrintProcess } from './capture/print.js';
+import type { PrintCut, PrintProcess } from './capture/print.js';
 import type { RoomLight } from './capture/room-cast.js';
 import { LAB_VERSION } from './version.js';
 
@@ -37,6 +37,8 @@ export interface GenerateConfig {
   readonly screenFalloff?: boolean;
   /** Room light of every capture: 'default', or 'cast' for real rooms' colour casts (capture/room-cast.ts). */
   readonly roomLight?: RoomLight;
+  /** How printed copies that are not whole pages are cut out: 'default', or 'card' (along the card's outline). */
+  readonly printCut?: PrintCut;
 }
 
 export interface ManifestEntry {

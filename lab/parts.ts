@@ -8,7 +8,7 @@ import { portraitSubstitution } from './attacks/portrait-substitution.js';
 import { digitalManipulation } from './attacks/digital-manipulation.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
-import type { PrintProcess } from './capture/print.js';
+import type { PrintCut, PrintProcess } from './capture/print.js';
 
 export type AttackFn = (ctx: AttackContext) => Promise<LabSample>;
 export type RenderDocumentFn = (opts: { rng: Rng; split: LabSplit; documentType?: LabDocumentType; family?: string; faceId?: string }) => Promise<DocumentRender>;
@@ -24,6 +24,8 @@ export interface LabPartsOptions {
   readonly screenFalloff?: boolean;
   /** Real rooms' colour casts on every capture, bona fide and attacks alike (capture/room-cast.ts; default off). */
   readonly roomCast?: boolean;
+  /** How printed copies that are not whole pages are cut out (attacks/printed-copy.ts; default 'default'). */
+  readonly printCut?: PrintCut;
 }
 
 export interface LabParts {
@@ -46,7 +48,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
     }),
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}) }),
-      PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}) }),
+      PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}), ...(options.printCut === 'card' ? { cut: 'card' as const } : {}) }),
       PORTRAIT_SUBSTITUTION: portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,
     },

@@ -6,7 +6,7 @@ import type { CaptureOptions } from '../capture/index.js';
 import type { DocumentRender } from '../types.js';
 import { printedCopy } from './printed-copy.js';
 import { syntheticDocument } from '../../test/lab/synthetic-document.js';
-import { decode, quadMapper } from '../../test/lab/pixels.js';
+import { decode, lumaAt, quadMapper } from '../../test/lab/pixels.js';
 import type { Decoded } from '../../test/lab/pixels.js';
 import { spectrum2dAt } from '../../test/lab/spectrum.js';
 
@@ -127,4 +127,43 @@ test('a grey photocopy of a red card is colourless where a colour print of it, i
     assert.ok(g < 0.5 * c, `seed ${seed}: chroma ${g.toFixed(1)} on the grey copy vs ${c.toFixed(1)} on the colour print`);
   }
   assert.equal(checked, 3, 'too few shots showed the document');
+});
+
+test('--print-cut card cuts the copy along the card outline: the paper margin around it becomes table, the document stays', async () => {
+  const doc: DocumentRender = { ...flatDocument([90, 90, 90]), cornerRadiusMm: 3.2 };
+  const capture: CaptureOptions = {
+    resolution: [640, 480],
+    controlled: { widthFill: 0.6, noNoise: true },
+    encoding: { path: 'phone', quality: 95, longSide: null, phoneModel: ['Test', 'Camera'] },
+  };
+  // Seed 'cut-0': its default scissor cut leaves >= 3.2 mm of paper on every side and the table is darker than paper,
+  // so the ring 1.8-3 mm outside the document is paper by default and table once cut along the outline.
+  const shoot = (cut?: 'default' | 'card') =>
+    printedCopy({ doc, rng: new Rng('cut-0'), split: 'train', capture: captureDocument }, { process: 'gray-photocopy', straight: true, capture, ...(cut ? { cut } : {}) });
+  const plain = await shoot();
+  const card = await shoot('card');
+  // Off is the old behaviour, byte for byte (older chunks stay reproducible).
+  assert.deepEqual((await shoot('default')).bytes, plain.bytes);
+  const plainAttack = plain.params['attack'] as { marginsMm: number[]; cut?: unknown };
+  const cardAttack = card.params['attack'] as { marginsMm: number[]; cut?: { rounded: boolean } };
+  assert.equal(plainAttack.cut, undefined);
+  assert.ok(Math.min(...plainAttack.marginsMm) >= 3.2, `default margins ${plainAttack.marginsMm.join(', ')}`);
+  assert.ok(Math.max(...cardAttack.marginsMm) <= 2.5, `card margins ${cardAttack.marginsMm.join(', ')}`);
+  const [a, b] = [await decode(plain.bytes), await decode(card.bytes)];
+  // Same scene and camera: only the cut differs (the auto exposure sees less paper, so compare against the document).
+  const at = quadMapper(plain.quads[0]!);
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const inside: [number, number][] = [];
+  for (let fy = 0.15; fy <= 0.85; fy += 0.1) for (let fx = 0.1; fx <= 0.9; fx += 0.1) inside.push(at(fx, fy) as [number, number]);
+  // Outside it, 1.8-3 mm from the edge: paper with the default cut, the (darker) table with the card cut.
+  const ring: [number, number][] = [];
+  for (const d of [1.8, 2.4, 3]) {
+    const fx = d / doc.widthMm;
+    const fy = d / doc.heightMm;
+    for (let t = 0.25; t <= 0.75; t += 0.125) ring.push(at(-fx, t) as [number, number], at(1 + fx, t) as [number, number], at(t, -fy) as [number, number], at(t, 1 + fy) as [number, number]);
+  }
+  const contrast = (img: Decoded) => mean(ring.map(([x, y]) => lumaAt(img, x, y, 1)!)) / mean(inside.map(([x, y]) => lumaAt(img, x, y, 2)!));
+  const [ca, cb] = [contrast(a), contrast(b)];
+  assert.ok(ca > 1.4 && cb < 0.75 * ca, `ring / document luma: default cut ${ca.toFixed(2)}, card cut ${cb.toFixed(2)}`);
+  assert.equal(cardAttack.cut?.rounded, true);
 });

@@ -9,7 +9,7 @@ import { captureSubject } from '../capture/scene.js';
 import type { Point } from '../capture/geometry.js';
 import { blankSheet, drawPrintParams, featherEdges, printPage } from '../capture/print.js';
 import { subPlane } from '../capture/geometry.js';
-import type { PrintParams, PrintProcess } from '../capture/print.js';
+import type { PrintCut, PrintParams, PrintProcess } from '../capture/print.js';
 import { MipTexture } from '../capture/texture.js';
 
 export interface PrintedCopyOptions {
@@ -19,6 +19,30 @@ export interface PrintedCopyOptions {
   /** No rotation of the print inside the cut sheet and no bend (tests). */
   readonly straight?: boolean;
   readonly capture?: CaptureOptions;
+  /** How a copy that is not a whole page is cut out (default 'default': older chunks stay reproducible). */
+  readonly cut?: PrintCut;
+}
+
+/** A copy cut along the card's outline: per-side margins (left, top, right, bottom) and the corner radius of the cut. */
+interface CardCut {
+  readonly marginsMm: number[];
+  readonly cornerRadiusMm: number;
+  readonly rounded: boolean;
+}
+
+/**
+ * Draws the cut of --print-cut card (DLC-2021 grey copies, 10 cut-outs among 16 tuning frames looked at: cut on the
+ * card's outline with under ~1 mm of margin, ID cards' rounded corners followed in 5 of 6, passports square with up
+ * to ~2 mm). Flatter than a scissor rectangle: the copies lie on the table.
+ */
+function drawCardCut(rng: Rng, doc: DocumentRender): CardCut {
+  const loose = rng.bool(0.15);
+  const marginsMm = [0, 1, 2, 3].map(() => (loose ? rng.uniform(0.8, 2.5) : rng.uniform(0, 0.9)));
+  const rounded = doc.cornerRadiusMm > 0.5 && rng.bool(0.8);
+  const meanMargin = marginsMm.reduce((a, b) => a + b, 0) / 4;
+  // Scissors following a rounded corner stay about the margin outside it; a square cut has no radius.
+  const cornerRadiusMm = rounded ? doc.cornerRadiusMm + meanMargin * rng.uniform(0.5, 1) : 0;
+  return { marginsMm, cornerRadiusMm, rounded };
 }
 
 export async function printedCopy(ctx: AttackContext, options: PrintedCopyOptions = {}): Promise<LabSample> {
@@ -27,14 +51,19 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
   const print: PrintParams = { ...drawPrintParams(rng.fork('print'), process), ...options.print };
   // Often the copy is not cut out: the document sits on a whole A4 / Letter page (as in the DLC-2021 grey copies).
   const pageRng = rng.fork('page');
-  const fullPage = !options.straight && pageRng.bool(process === 'gray-photocopy' ? 0.5 : 0.25);
-  const sheet = layoutSheet(rng.fork('sheet'), ctx.doc, print, options.straight === true, fullPage);
+  const cardCutMode = options.cut === 'card';
+  // Whole pages: 6 of the 16 DLC tuning frames looked at; the default mix keeps its older share.
+  const fullPage = !options.straight && pageRng.bool(process === 'gray-photocopy' ? (cardCutMode ? 0.4 : 0.5) : 0.25);
+  // Forked only in card mode and after the page's draws were taken, so the default streams do not move.
+  const cardCut = cardCutMode && !fullPage ? drawCardCut(pageRng.fork('cut'), ctx.doc) : null;
+  const sheet = layoutSheet(rng.fork('sheet'), ctx.doc, print, options.straight === true, fullPage, cardCut?.marginsMm);
   const raster = printPage(sheet.page, print, rng.fork('ink'));
   const dpmm = print.dpi / 25.4;
   const patchW = raster.width / dpmm;
   const patchH = raster.height / dpmm;
   const bendRng = rng.fork('bend');
-  const bend = options.straight || fullPage ? undefined : { curvature: bendRng.normal(0, 0.004), alongU: bendRng.bool() };
+  // A card-sized cut-out lying on the table curls less than a scissor rectangle picked up from the copier.
+  const bend = options.straight || fullPage ? undefined : { curvature: bendRng.normal(0, 0.004) * (cardCut ? 0.5 : 1), alongU: bendRng.bool() };
   const material = { kind: 'diffuse' as const, specular: process === 'color-laser' ? 0.012 : 0.004, shininess: 25, mirror: 0, holograms: [], hologramStrength: 0 };
   let wMm = patchW;
   let hMm = patchH;
@@ -56,7 +85,7 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
     kind: 'paper',
     widthMm: wMm,
     heightMm: hMm,
-    cornerRadiusMm: 0,
+    cornerRadiusMm: cardCut?.cornerRadiusMm ?? 0,
     thicknessMm: 0.1,
     documentCorners: docMm,
     portraitCorners: sheet.portraitCorners ? sheet.portraitCorners.map(toMm) : null,
@@ -68,7 +97,7 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
       ...(page ? [{ plane, widthMm: wMm, heightMm: hMm, cornerRadiusMm: 0, texture: page, shadow, samplesPerAxis: 1, material }] : []),
       {
         // Matte paper; laser toner adds a faint broad sheen.
-        plane: subPlane(plane, patchAt[0], patchAt[1]), widthMm: patchW, heightMm: patchH, cornerRadiusMm: 0, texture, shadow, samplesPerAxis: 2, subsampleInterior: true, material,
+        plane: subPlane(plane, patchAt[0], patchAt[1]), widthMm: patchW, heightMm: patchH, cornerRadiusMm: cardCut?.cornerRadiusMm ?? 0, texture, shadow, samplesPerAxis: 2, subsampleInterior: true, material,
         ...(bend ? { bend } : {}),
       },
     ],
@@ -105,6 +134,7 @@ export async function printedCopy(ctx: AttackContext, options: PrintedCopyOption
         printRotationDeg: +sheet.rotationDeg.toFixed(2),
         marginsMm: sheet.marginsMm.map((v) => +v.toFixed(2)),
         fullPage,
+        ...(cardCut ? { cut: { kind: 'card', rounded: cardCut.rounded, cornerRadiusMm: +cardCut.cornerRadiusMm.toFixed(2) } } : {}),
         bendRadPerMm: bend ? +bend.curvature.toFixed(5) : 0,
       },
       document: { family: ctx.doc.family, faceId: ctx.doc.faceId },
@@ -122,13 +152,15 @@ interface Sheet {
 }
 
 /** The page content at device resolution: the document placed (slightly scaled and rotated) on the cut sheet. */
-function layoutSheet(rng: Rng, doc: DocumentRender, print: PrintParams, straight: boolean, fullPage: boolean): Sheet {
+function layoutSheet(rng: Rng, doc: DocumentRender, print: PrintParams, straight: boolean, fullPage: boolean, cutMarginsMm?: readonly number[]): Sheet {
   const dpmm = print.dpi / 25.4;
   const scale = straight ? 1 : rng.uniform(0.97, 1.03);
   const rot = straight ? 0 : rng.normal(0, 0.8);
   const wide = rng.bool(0.1);
   // Scissor cut: uneven margins of a few mm (a patch of a whole page gets 8 mm, feathered into the blank sheet).
-  const margins = [0, 1, 2, 3].map(() => (fullPage ? 8 : wide ? rng.uniform(6, 20) : rng.uniform(0.4, 5)));
+  const drawn = [0, 1, 2, 3].map(() => (fullPage ? 8 : wide ? rng.uniform(6, 20) : rng.uniform(0.4, 5)));
+  // A card cut replaces the scissor margins (drawn all the same, so the pad and outline draws stay where they were).
+  const margins = cutMarginsMm ? [...cutMarginsMm] : drawn;
   const dw = doc.widthMm * scale;
   const dh = doc.heightMm * scale;
   const W = Math.round((dw + margins[0]! + margins[2]!) * dpmm);

@@ -8,6 +8,13 @@ import { gaussianBlur } from './filters.js';
 
 export const PRINT_PROCESSES = ['color-laser', 'inkjet', 'gray-photocopy'] as const;
 export type PrintProcess = (typeof PRINT_PROCESSES)[number];
+/**
+ * How a copy that is not a whole page is cut out: 'default' (a scissor rectangle with margins of a few mm around the
+ * copier's lid-grey pad) or 'card' (cut along the card's outline like the DLC-2021 grey copies: margins under ~1 mm,
+ * the card's rounded corners followed on ID cards, lying flat on the table).
+ */
+export const PRINT_CUTS = ['default', 'card'] as const;
+export type PrintCut = (typeof PRINT_CUTS)[number];
 
 export interface PrintParams {
   readonly process: PrintProcess;
