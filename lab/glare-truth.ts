@@ -5,9 +5,9 @@
 // train-*, val-*, test-* are lab version 1: the shots use version-1 lighting (no fill light, full white balance);
 // the geometry, key light, panels and sensor draws are the seed's (the sidecar's params are checked against them).
 // Both shots and the chunk's own image are rectified with the annotated quad and cut into the product's glare
-// cells (src/quality/glare.ts): a cell is a glare cell of the lamp when it is specular in the shot and not without
-// the reflections. An image shows real glare when such cells cover at least the threshold's share of the document
-// (thresholds.ts glareCellFraction: the warning's own physical meaning).
+// cells (src/quality/glare.ts): a cell is a glare cell of the lamp when it is specular in the image and not in the
+// shot without the reflections. An image shows real glare when such cells of its own cover at least the threshold's
+// share of the document (thresholds.ts glareCellFraction: the warning's own physical meaning).
 //
 //   node --import tsx lab/glare-truth.ts --manifest PATH[,PATH] --out /tmp/glare-truth-test.json [--step N]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,42 +16,15 @@ import type { DocumentType, Point, Quad } from '../src/domain/types.js';
 import { decodeImage } from '../src/image/decode.js';
 import type { RgbImage } from '../src/image/types.js';
 import { canonicalSize, landscapeOrder, rectify } from '../src/localisation/rectify.js';
-import { glareCells } from '../src/quality/glare.js';
-import { DEFAULT_QUALITY_THRESHOLDS } from '../src/quality/thresholds.js';
 import { createCapture } from './capture/index.js';
 import type { SpecularProbe } from './capture/scene.js';
 import { makeSampleOfClass, rngFor } from './generate.js';
 import { manifestImagePath, readJsonLines, readSidecar } from './manifest-files.js';
 import { loadLabParts } from './parts.js';
+import { showsRealGlare, specularTruth } from './specular-truth.js';
+import type { SpecularTruth } from './specular-truth.js';
 import type { LabParts } from './parts.js';
 import type { LabSample, LabSplit } from './types.js';
-
-/** Cell shares of one image: what the warning sees and what the lamp's reflection caused. */
-export interface SpecularTruth {
-  /** Cells specular in the image with reflections (what glareStats counts). */
-  readonly glareFraction: number;
-  /** Cells specular even without any reflection (white print or paper clipped by the exposure). */
-  readonly diffuseFraction: number;
-  /** Cells specular only because of the reflection: the lamp's glare. */
-  readonly specularFraction: number;
-}
-
-/** Compares the rectified document with and without the reflections, cell by cell (the product's cells). */
-export function specularTruth(withReflections: RgbImage, withoutReflections: RgbImage): SpecularTruth {
-  const a = glareCells(withReflections).specular, b = glareCells(withoutReflections).specular;
-  let glare = 0, diffuse = 0, specular = 0;
-  for (let c = 0; c < a.length; c++) {
-    glare += a[c]!;
-    diffuse += b[c]!;
-    if (a[c] === 1 && b[c] === 0) specular++;
-  }
-  return { glareFraction: glare / a.length, diffuseFraction: diffuse / a.length, specularFraction: specular / a.length };
-}
-
-/** The label for the clean set: the lamp's reflection covers at least the warning threshold's share of cells. */
-export function showsRealGlare(t: SpecularTruth, cellFraction = DEFAULT_QUALITY_THRESHOLDS.glareCellFraction): boolean {
-  return t.specularFraction >= cellFraction;
-}
 
 interface ManifestRow { image: string; quad: [number, number][]; document_type: DocumentType; label?: string; attack?: string | null }
 interface Sidecar { index: number; seed: string; split: LabSplit; class: string; quad: [number, number][]; params: Record<string, unknown> }
@@ -62,9 +35,14 @@ export interface ImageTruth {
   readonly chunk: SpecularTruth;
   /** The version-1 re-shot with reflections against the one without. */
   readonly reshot: SpecularTruth;
+  /**
+   * The label: the chunk's own glare cells that are not there without the reflections cover the threshold's share.
+   * (The re-shot's cells agree with the chunk's on all but a cell or two; `showsRealGlare(reshot)` is the label
+   * from the generator alone.)
+   */
+  readonly realGlare: boolean;
   /** Whether the re-shot's geometry and key light are the sidecar's (same quad, lamp height and offset, camera). */
   readonly drawsMatchSidecar: boolean;
-  readonly realGlare: boolean;
 }
 
 async function shoot(parts: LabParts, side: Sidecar, probe: SpecularProbe): Promise<LabSample> {
@@ -102,8 +80,8 @@ export async function imageTruth(path: string, row: ManifestRow, parts: LabParts
     rectified(real.bytes, quad, row.document_type),
     rectified(bare.bytes, quad, row.document_type),
   ]);
-  const reshot = specularTruth(realDoc, bareDoc);
-  return { image: path, chunk: specularTruth(chunkDoc, bareDoc), reshot, drawsMatchSidecar: sameDraws(side, real), realGlare: showsRealGlare(reshot) };
+  const chunk = specularTruth(chunkDoc, bareDoc);
+  return { image: path, chunk, reshot: specularTruth(realDoc, bareDoc), realGlare: showsRealGlare(chunk), drawsMatchSidecar: sameDraws(side, real) };
 }
 
 async function main(): Promise<void> {
@@ -127,8 +105,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${row.image}: reshot glare ${t.reshot.glareFraction.toFixed(4)} lamp ${t.reshot.specularFraction.toFixed(4)}, chunk glare ${t.chunk.glareFraction.toFixed(4)}${t.drawsMatchSidecar ? '' : ' (draws differ from the sidecar)'}\n`);
   }
   writeFileSync(values.out, JSON.stringify(out, null, 1));
-  const real = out.filter((t) => t.realGlare).length;
-  console.log(JSON.stringify({ images: out.length, realGlare: real, drawsMatchSidecar: out.filter((t) => t.drawsMatchSidecar).length, out: values.out }, null, 2));
+  console.log(JSON.stringify({ images: out.length, realGlare: out.filter((t) => t.realGlare).length, realGlareReshot: out.filter((t) => showsRealGlare(t.reshot)).length, drawsMatchSidecar: out.filter((t) => t.drawsMatchSidecar).length, out: values.out }, null, 2));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,7 +11,8 @@
 //   glare     a saturated, colourless elliptical highlight covering about 4 % of the document
 // --glare-truth FILE (lab only, from lab/glare-truth.ts) also splits the clean images by whether the lab's lamp
 // reflection clips at least the warning's share of the document ("rendered glare"): clean glare is then reported on
-// the images without it, and the warning's hit rate on those with it.
+// the images without it, and the warning's hit rate on those with it. --glare-label chunk (default: the chunk image's
+// own cells against the shot without reflections) or reshot (the generator's two shots alone).
 // Usage: node --import tsx lab/measure-quality.ts [--manifest PATH[,PATH] [--class NAME] [--glare-truth FILE] | --split fit|report] [--step N] [--dump]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +27,10 @@ import { DEFAULT_QUALITY_THRESHOLDS as T } from '../src/quality/thresholds.js';
 import { qualityWarnings } from '../src/quality/warnings.js';
 import { manifestImagePath, readJsonLines } from './manifest-files.js';
 import { sharedDataDir } from './shared-data.js';
+import { showsRealGlare } from './specular-truth.js';
+import type { SpecularTruth } from './specular-truth.js';
 
-const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false }, 'glare-truth': { type: 'string' } } });
+const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false }, 'glare-truth': { type: 'string' }, 'glare-label': { type: 'string', default: 'chunk' } } });
 const FIT = ['alb_id', 'esp_id', 'aze_passport'];
 interface Row { image: string; quad: [number, number][]; document_type: DocumentType; label?: string; attack?: string | null }
 const root = values.manifest === undefined ? join(sharedDataDir(), 'dlc2021-graycopy-dev') : '';
@@ -39,8 +42,10 @@ const rows = (values.manifest === undefined
   .filter((_, i) => i % Number(values.step) === 0);
 
 // Image path -> whether the lab rendered glare on it (lab/glare-truth.ts).
+const glareLabel = values['glare-label'];
+if (glareLabel !== 'chunk' && glareLabel !== 'reshot') throw new Error(`--glare-label takes chunk or reshot, got "${glareLabel}"`);
 const renderedGlare = new Map<string, boolean>(values['glare-truth'] === undefined ? []
-  : (JSON.parse(readFileSync(values['glare-truth'], 'utf8')) as { image: string; realGlare: boolean }[]).map((t) => [t.image, t.realGlare]));
+  : (JSON.parse(readFileSync(values['glare-truth'], 'utf8')) as ({ image: string } & Record<'chunk' | 'reshot', SpecularTruth>)[]).map((t) => [t.image, showsRealGlare(t[glareLabel])]));
 const LONG_MM: Record<DocumentType, number> = { ID_CARD: 85.6, PASSPORT: 125, UNKNOWN: 100 };
 type Degradation = 'clean' | 'blur' | 'jpeg' | 'reencoded' | 'dark' | 'bright' | 'glare';
 const TARGET: Record<Exclude<Degradation, 'clean'>, QualityWarning> = {
@@ -124,7 +129,7 @@ for (const row of rows) {
 }
 
 const n = counts.get('clean:n') ?? 0;
-const result: Record<string, unknown> = { source: values.manifest ?? `dlc ${values.split}`, frames: n };
+const result: Record<string, unknown> = { source: values.manifest ?? `dlc ${values.split}`, frames: n, ...(renderedGlare.size > 0 ? { glareLabel } : {}) };
 for (const [d, w] of Object.entries(TARGET)) {
   result[`${d} -> ${w} raised on degraded`] = round((counts.get(`${d}:${w}`) ?? 0) / n);
 }

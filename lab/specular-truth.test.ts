@@ -7,7 +7,7 @@ import { lookAtCamera, tablePlane } from './capture/geometry.js';
 import { newFrame, renderSurface, surfaceCorners } from './capture/render.js';
 import type { Lighting, Material } from './capture/render.js';
 import { MipTexture } from './capture/texture.js';
-import { showsRealGlare, specularTruth } from './glare-truth.js';
+import { showsRealGlare, specularTruth } from './specular-truth.js';
 
 const CARD_W = 85.6, CARD_H = 54;
 const LAMINATE: Material = { kind: 'diffuse', specular: 0.06, shininess: 1500, mirror: 0.02, holograms: [], hologramStrength: 0 };
