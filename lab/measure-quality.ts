@@ -9,7 +9,11 @@
 //   jpeg      re-encoded at IJG quality 30 (threshold 50); reencoded: quality 25 then saved as PNG
 //   dark      linear intensity x 0.12 (-3 EV);   bright: x 4 (+2 EV), clipped
 //   glare     a saturated, colourless elliptical highlight covering about 4 % of the document
-// Usage: node --import tsx lab/measure-quality.ts [--manifest PATH[,PATH] [--class NAME] | --split fit|report] [--step N] [--dump]
+// --glare-truth FILE (lab only, from lab/glare-truth.ts) also splits the clean images by whether the lab's lamp
+// reflection clips at least the warning's share of the document ("rendered glare"): clean glare is then reported on
+// the images without it, and the warning's hit rate on those with it. --glare-label chunk (default: the chunk image's
+// own cells against the shot without reflections) or reshot (the generator's two shots alone).
+// Usage: node --import tsx lab/measure-quality.ts [--manifest PATH[,PATH] [--class NAME] [--glare-truth FILE] | --split fit|report] [--step N] [--dump]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,8 +27,10 @@ import { DEFAULT_QUALITY_THRESHOLDS as T } from '../src/quality/thresholds.js';
 import { qualityWarnings } from '../src/quality/warnings.js';
 import { manifestImagePath, readJsonLines } from './manifest-files.js';
 import { sharedDataDir } from './shared-data.js';
+import { showsRealGlare } from './specular-truth.js';
+import type { SpecularTruth } from './specular-truth.js';
 
-const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { split: { type: 'string', default: 'report' }, manifest: { type: 'string' }, class: { type: 'string', default: 'bona_fide' }, step: { type: 'string', default: '3' }, dump: { type: 'boolean', default: false }, 'glare-truth': { type: 'string' }, 'glare-label': { type: 'string', default: 'chunk' } } });
 const FIT = ['alb_id', 'esp_id', 'aze_passport'];
 interface Row { image: string; quad: [number, number][]; document_type: DocumentType; label?: string; attack?: string | null }
 const root = values.manifest === undefined ? join(sharedDataDir(), 'dlc2021-graycopy-dev') : '';
@@ -35,6 +41,11 @@ const rows = (values.manifest === undefined
     .filter((r) => (r.attack ?? r.label) === values.class || r.label === values.class))
   .filter((_, i) => i % Number(values.step) === 0);
 
+// Image path -> whether the lab rendered glare on it (lab/glare-truth.ts).
+const glareLabel = values['glare-label'];
+if (glareLabel !== 'chunk' && glareLabel !== 'reshot') throw new Error(`--glare-label takes chunk or reshot, got "${glareLabel}"`);
+const renderedGlare = new Map<string, boolean>(values['glare-truth'] === undefined ? []
+  : (JSON.parse(readFileSync(values['glare-truth'], 'utf8')) as ({ image: string } & Record<'chunk' | 'reshot', SpecularTruth>)[]).map((t) => [t.image, showsRealGlare(t[glareLabel])]));
 const LONG_MM: Record<DocumentType, number> = { ID_CARD: 85.6, PASSPORT: 125, UNKNOWN: 100 };
 type Degradation = 'clean' | 'blur' | 'jpeg' | 'reencoded' | 'dark' | 'bright' | 'glare';
 const TARGET: Record<Exclude<Degradation, 'clean'>, QualityWarning> = {
@@ -107,15 +118,27 @@ for (const row of rows) {
     if (values.dump) dump.push({ image: row.image, d, blurMm: dm.blurSigmaMm, jpegQ: im.jpegQuality, block: im.blockiness, exposure: dm.exposure, glare: dm.glare.glareFraction });
     bump(`${d}:n`);
     for (const w of warnings) bump(`${d}:${w}`);
+    if (d === 'clean' && renderedGlare.size > 0) {
+      const truth = renderedGlare.get(row.image);
+      if (truth === undefined) throw new Error(`--glare-truth has no entry for ${row.image}; run lab/glare-truth.ts on the same manifests`);
+      const group = truth ? 'clean-rendered-glare' : 'clean-no-rendered-glare';
+      bump(`${group}:n`);
+      if (warnings.includes('GLARE_ON_IMAGE')) bump(`${group}:GLARE_ON_IMAGE`);
+    }
   }
 }
 
 const n = counts.get('clean:n') ?? 0;
-const result: Record<string, unknown> = { source: values.manifest ?? `dlc ${values.split}`, frames: n };
+const result: Record<string, unknown> = { source: values.manifest ?? `dlc ${values.split}`, frames: n, ...(renderedGlare.size > 0 ? { glareLabel } : {}) };
 for (const [d, w] of Object.entries(TARGET)) {
   result[`${d} -> ${w} raised on degraded`] = round((counts.get(`${d}:${w}`) ?? 0) / n);
 }
 for (const w of new Set(Object.values(TARGET))) result[`${w} raised on clean`] = round((counts.get(`clean:${w}`) ?? 0) / n);
+for (const group of ['clean-no-rendered-glare', 'clean-rendered-glare']) {
+  const k = counts.get(`${group}:n`);
+  if (k === undefined) continue;
+  result[`GLARE_ON_IMAGE raised on ${group} (${k})`] = round((counts.get(`${group}:GLARE_ON_IMAGE`) ?? 0) / k);
+}
 console.log(JSON.stringify(result, null, 2));
 if (values.dump) console.error(JSON.stringify(dump));
 

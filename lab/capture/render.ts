@@ -108,6 +108,12 @@ export interface ShadowMap {
 export interface RenderOptions {
   /** Half-width in pixels of the lens PSF core used to prefilter textures before pixel integration. */
   readonly psfPx: number;
+  /**
+   * Leave out the reflections of the lights and the room (the point lights' specular lobe and the mirror layer;
+   * holograms stay): the counterfactual frame lab/glare-truth.ts compares with to see where the lamp's reflection
+   * clips the document. Absent in every generated image.
+   */
+  readonly withoutSpecular?: boolean;
 }
 
 /** Projected outline of a surface's rectangle, image pixels, clockwise from its (0, 0) corner. */
@@ -148,7 +154,7 @@ export function renderSurface(frame: MutableFrame, cam: Camera, surf: SceneSurfa
   const sw = surf.widthMm;
   const sh = surf.heightMm;
   const rad = Math.min(surf.cornerRadiusMm, sw / 2, sh / 2);
-  const mat = surf.material;
+  const mat = opts.withoutSpecular === true ? { ...surf.material, specular: 0, mirror: 0 } : surf.material;
   const normal = planeNormal(surf.plane);
   const cam0 = cam.position;
   const tex = surf.texture;

@@ -20,7 +20,7 @@ import type { DropShadow } from './background.js';
 import { drawHands } from './hands.js';
 import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
 import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
-import { developFrame, drawSensorParams } from './sensor.js';
+import { developFrame, drawSensorParams, meteredMean } from './sensor.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
 
@@ -69,6 +69,25 @@ export interface CaptureOptions {
    * off-locus lamp beside the document. Off by default (older chunks stay byte-identical); ignored by controlled captures.
    */
   readonly roomCast?: boolean;
+  /** Ground truth for glare (lab/glare-truth.ts); never set by the generator. */
+  readonly specularProbe?: SpecularProbe;
+}
+
+/**
+ * Re-shoots a capture for lab/glare-truth.ts. The draws stay those of the seed; only what is listed changes.
+ */
+export interface SpecularProbe {
+  /** Render the subject without the reflections of lights and room (render.ts `withoutSpecular`). */
+  readonly withoutSpecular: boolean;
+  /**
+   * Light as the version-1 generator did (the chunks train-*, val-*, test-*): no fill light (lab version 5 added it,
+   * drawn last from its own stream, so the key light is unchanged) and a full white balance (no awbAdaptation).
+   */
+  readonly version1Light: boolean;
+  /** Develop with this metered luminance instead of metering the frame (the counterfactual keeps the real exposure). */
+  readonly meteredMean?: number;
+  /** Told the metered luminance the frame was developed with. */
+  readonly onMetered?: (mean: number) => void;
 }
 
 export interface CaptureResult {
@@ -160,7 +179,9 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const drawnLight: DrawnLighting = drawLighting(lightRng, [0, 0, z], camPos);
   // The cast is forked from the lighting stream after the lighting was drawn: no other stream of the seed moves.
   const cast = options.roomCast && !ctl ? drawRoomCast(lightRng.fork('room-cast')) : null;
-  const lit: DrawnLighting = cast ? { ...drawnLight, lighting: withLocalLamp(drawnLight.lighting, cast, [0, 0, z]) } : drawnLight;
+  const probe = options.specularProbe;
+  const keyLit = probe?.version1Light ? withoutFillLight(drawnLight) : drawnLight;
+  const lit: DrawnLighting = cast ? { ...keyLit, lighting: withLocalLamp(keyLit.lighting, cast, [0, 0, z]) } : keyLit;
 
   const sceneRng = rng.fork('scene');
 
@@ -257,7 +278,8 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const handLight = lightAt(lit, docCenter);
   if (hands?.behind) composite(frame, hands.behind, handLight);
   if (second && secondPlane) for (const s of second.build(secondPlane, shadowMap)) renderSurface(frame, cam, s, lit.lighting, renderOpts);
-  for (const s of subject.build(plane, shadowMap)) renderSurface(frame, cam, s, lit.lighting, renderOpts);
+  const subjectOpts = probe?.withoutSpecular ? { ...renderOpts, withoutSpecular: true } : renderOpts;
+  for (const s of subject.build(plane, shadowMap)) renderSurface(frame, cam, s, lit.lighting, subjectOpts);
   if (hands) composite(frame, hands.front, handLight);
 
   gaussianBlur(frame.data, W, H, 3, Math.hypot(psfCore, defocusSigma));
@@ -275,8 +297,13 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // The AWB then removes only part of the estimated cast (controlled test captures get a full correction).
   const estimate = cast ? castEstimate(awb, frameMeanColour(frame), cast) : awb;
   if (cast) applyColourShading(frame, cast);
-  const adaptation = ctl ? 1 : cast ? cast.adaptation : sensorParams.awbAdaptation;
-  const developed = developFrame(frame, partialWhiteBalance(estimate, adaptation), sensorParams, rng.fork('noise'));
+  const adaptation = ctl || probe?.version1Light ? 1 : cast ? cast.adaptation : sensorParams.awbAdaptation;
+  let metered: number | undefined;
+  if (probe) {
+    metered = probe.meteredMean ?? meteredMean(frame);
+    probe.onMetered?.(metered);
+  }
+  const developed = developFrame(frame, partialWhiteBalance(estimate, adaptation), sensorParams, rng.fork('noise'), metered);
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
@@ -317,6 +344,12 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
   };
+}
+
+/** The lighting without its fill light (the last one drawn, present when params.fill is set). */
+function withoutFillLight(lit: DrawnLighting): DrawnLighting {
+  if (lit.params['fill'] == null) return lit;
+  return { ...lit, lighting: { ...lit.lighting, lights: lit.lighting.lights.slice(0, -1) } };
 }
 
 function round2(v: number): number {

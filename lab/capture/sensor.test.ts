@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng.js';
-import { developFrame, drawSensorParams } from './sensor.js';
+import { developFrame, drawSensorParams, meteredMean } from './sensor.js';
 
 /** Standard deviation per channel of a developed flat grey frame, away from the borders. */
 function noiseOf(lightLevel: number): [number, number, number] {
@@ -54,4 +54,19 @@ test('developing frames of different sizes in turn gives the bytes each gives al
   assert.notEqual(bigAgain, bigAlone, 'each call returns its own output buffer');
   const smallAgain = developFrame(small, [1, 1, 1], params, new Rng('noise')).data;
   assert.deepEqual(smallAgain, smallAfterBig);
+});
+
+test('a given metered luminance develops like the metering it replaces; another one changes the exposure', () => {
+  const W = 120, H = 80;
+  const data = new Float32Array(W * H * 3);
+  for (let i = 0; i < data.length; i++) data[i] = 0.05 + ((i * 7919) % 97) / 200;
+  const frame = { width: W, height: H, data };
+  const params = drawSensorParams(new Rng('sensor-metered'), 1);
+  const metered = developFrame(frame, [1, 1, 1], params, new Rng('noise'));
+  const given = developFrame(frame, [1, 1, 1], params, new Rng('noise'), meteredMean(frame));
+  assert.deepEqual(Buffer.from(given.data), Buffer.from(metered.data));
+  // Twice the metered luminance halves the exposure: the frame develops darker.
+  const darker = developFrame(frame, [1, 1, 1], params, new Rng('noise'), 2 * meteredMean(frame));
+  const mean = (d: Uint8Array): number => d.reduce((s, v) => s + v, 0) / d.length;
+  assert.ok(mean(darker.data) < mean(metered.data) - 20, `${mean(darker.data)} vs ${mean(metered.data)}`);
 });

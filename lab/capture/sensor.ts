@@ -58,15 +58,12 @@ export interface DevelopedImage {
 }
 
 /**
- * Exposes, samples and develops a radiance frame (already blurred by the lens). `illuminant` is the true light colour
- * the white balance tries to remove; `meterWeights` (optional) centre-weights the exposure metering.
+ * The auto exposure's metered scene luminance: centre-weighted mean on a coarse grid. Exported so that
+ * lab/glare-truth.ts can develop a counterfactual frame with the exposure of the real one.
  */
-export function developFrame(frame: { width: number; height: number; data: Float32Array }, illuminant: Rgb, p: SensorParams, rng: Rng): DevelopedImage {
+export function meteredMean(frame: { width: number; height: number; data: Float32Array }): number {
   const { width: W, height: H } = frame;
   const src = frame.data;
-  const n = W * H;
-
-  // --- auto exposure: centre-weighted mean luminance on a coarse grid.
   let acc = 0;
   let wsum = 0;
   const step = Math.max(1, Math.floor(Math.min(W, H) / 120));
@@ -81,7 +78,20 @@ export function developFrame(frame: { width: number; height: number; data: Float
       wsum += w;
     }
   }
-  const mean = Math.max(1e-6, acc / wsum);
+  return Math.max(1e-6, acc / wsum);
+}
+
+/**
+ * Exposes, samples and develops a radiance frame (already blurred by the lens). `illuminant` is the true light colour
+ * the white balance tries to remove; `meterWeights` (optional) centre-weights the exposure metering.
+ */
+export function developFrame(frame: { width: number; height: number; data: Float32Array }, illuminant: Rgb, p: SensorParams, rng: Rng, metered?: number): DevelopedImage {
+  const { width: W, height: H } = frame;
+  const src = frame.data;
+  const n = W * H;
+
+  // --- auto exposure (`metered` fixes it: a counterfactual frame developed like the real one).
+  const mean = metered ?? meteredMean(frame);
   const exposure = p.exposureTarget / mean;
 
   // --- raw sensor: camera primaries = crosstalk mix of scene RGB times channel sensitivity; Bayer RGGB sampling;

@@ -10,7 +10,24 @@ export interface GlareStats {
   readonly saturatedFraction: number;
 }
 
+export interface GlareCells {
+  readonly cellsX: number;
+  readonly cellsY: number;
+  /** 1 where the cell (row-major) is mostly specular. */
+  readonly specular: Uint8Array;
+  /** Pixels near saturation anywhere on the document. */
+  readonly saturatedPixels: number;
+}
+
 export function glareStats(doc: RgbImage, cellsX = 32, cellsY = 20): GlareStats {
+  const cells = glareCells(doc, cellsX, cellsY);
+  let glareCount = 0;
+  for (const c of cells.specular) glareCount += c;
+  return { glareFraction: glareCount / cells.specular.length, saturatedFraction: cells.saturatedPixels / (doc.width * doc.height) };
+}
+
+/** Which cells of the grid are specular (exported for lab/glare-truth.ts, which compares them cell by cell). */
+export function glareCells(doc: RgbImage, cellsX = 32, cellsY = 20): GlareCells {
   const { width, height, data } = doc;
   const cellCount = new Float64Array(cellsX * cellsY);
   const cellHot = new Float64Array(cellsX * cellsY);
@@ -30,7 +47,7 @@ export function glareStats(doc: RgbImage, cellsX = 32, cellsY = 20): GlareStats 
       cellHot[c]! += 1;
     }
   }
-  let glareCells = 0;
-  for (let c = 0; c < cellCount.length; c++) if (cellCount[c]! > 0 && cellHot[c]! / cellCount[c]! >= 0.6) glareCells++;
-  return { glareFraction: glareCells / cellCount.length, saturatedFraction: saturated / (width * height) };
+  const specular = new Uint8Array(cellsX * cellsY);
+  for (let c = 0; c < cellCount.length; c++) if (cellCount[c]! > 0 && cellHot[c]! / cellCount[c]! >= 0.6) specular[c] = 1;
+  return { cellsX, cellsY, specular, saturatedPixels: saturated };
 }
