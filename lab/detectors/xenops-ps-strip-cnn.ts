@@ -4,9 +4,12 @@
 // accuracy, is what counts); digital substitutions are left out (no sheet, and not what this net is for). The
 // epoch is chosen on val by the image-level AUC, bona fide vs physical, of the mean strip logit; image-level
 // figures (mean, max, mean of the four fitted sides' maxima) are printed per set.
+// --strip-labels (branch ps7): per-strip labels from PREFIX.labels.json of the train dump (xenops-ps-strip-labels.ts)
+// instead: only strips across the stuck-on sheet are 1, other physical strips are left out, bona fide strips across
+// the printed portrait's frame count --frame-weight times; --monitor picks the aggregate the epoch is chosen by.
 //   node --import tsx lab/detectors/xenops-ps-strip-cnn.ts --train /tmp/ps6/strips/train --val /tmp/ps6/strips/val \
 //     [--test /tmp/ps6/strips/test] [--epochs 12] [--filters 8,16,16,32] [--out lab/detectors/xenops-ps-edge-cnn/tfjs] \
-//     [--onnx lab/detectors/xenops-ps-edge-cnn/edge-cnn.onnx]
+//     [--onnx lab/detectors/xenops-ps-edge-cnn/edge-cnn.onnx] [--strip-labels [--frame-weight 2]] [--monitor fitSideMean]
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
