@@ -4,9 +4,12 @@
 // accuracy, is what counts); digital substitutions are left out (no sheet, and not what this net is for). The
 // epoch is chosen on val by the image-level AUC, bona fide vs physical, of the mean strip logit; image-level
 // figures (mean, max, mean of the four fitted sides' maxima) are printed per set.
+// --strip-labels (branch ps7): per-strip labels from PREFIX.labels.json of the train dump (xenops-ps-strip-labels.ts)
+// instead: only strips across the stuck-on sheet are 1, other physical strips are left out, bona fide strips across
+// the printed portrait's frame count --frame-weight times; --monitor picks the aggregate the epoch is chosen by.
 //   node --import tsx lab/detectors/xenops-ps-strip-cnn.ts --train /tmp/ps6/strips/train --val /tmp/ps6/strips/val \
 //     [--test /tmp/ps6/strips/test] [--epochs 12] [--filters 8,16,16,32] [--out lab/detectors/xenops-ps-edge-cnn/tfjs] \
-//     [--onnx lab/detectors/xenops-ps-edge-cnn/edge-cnn.onnx]
+//     [--onnx lab/detectors/xenops-ps-edge-cnn/edge-cnn.onnx] [--strip-labels [--frame-weight 2]] [--monitor fitSideMean]
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { equalErrorRate, rocAuc } from '../../src/eval/metrics.js';
@@ -18,6 +21,7 @@ import { writeOnnx } from '../ml/onnx-export.js';
 import { initTf } from '../ml/tf.js';
 import { predictAll, train } from '../ml/train.js';
 import { Rng } from '../rng.js';
+import type { StripLabels } from './xenops-ps-strip-labels.js';
 import type { StripImage, StripSetIndex } from './xenops-ps-strips.js';
 
 export function stripCnnSpec(filters: readonly [number, number, number, number]): ModelSpec {
@@ -85,6 +89,41 @@ function report(name: string, images: readonly ImageScore[]): string[] {
   });
 }
 
+interface TrainingStrips {
+  readonly ids: number[];
+  readonly labels: number[];
+}
+
+/** ps6's image-level labels: every strip of a physical substitution 1, of a bona fide card 0, digital left out. */
+function trainingStripsFromImages(index: StripSetIndex): TrainingStrips {
+  const ids: number[] = [];
+  const labels: number[] = [];
+  for (const im of index.images) {
+    const kind = kindOf(im);
+    if (kind === 'digital') continue;
+    for (let j = 0; j < im.places.length; j++) (ids.push(im.first + j), labels.push(kind === 'physical' ? 1 : 0));
+  }
+  return { ids, labels };
+}
+
+/** ps7's per-strip labels (xenops-ps-strip-labels.ts): null strips left out; bona fide strips across the printed
+ *  portrait's frame (the hard negatives: a printed edge without a sheet) repeated `frameWeight` times. */
+export function trainingStripsFromLabels(index: StripSetIndex, given: StripLabels, frameWeight: number): TrainingStrips {
+  if (given.labels.length !== index.images.length) throw new Error(`labels for ${given.labels.length} images, the dump has ${index.images.length}: rerun xenops-ps-strip-labels.ts`);
+  if (!Number.isInteger(frameWeight) || frameWeight < 1) throw new Error(`--frame-weight must be a whole number >= 1, got ${frameWeight}`);
+  const ids: number[] = [];
+  const labels: number[] = [];
+  index.images.forEach((im, i) => {
+    im.places.forEach((_, j) => {
+      const label = given.labels[i]![j];
+      if (label === null || label === undefined) return;
+      const copies = label === 0 && given.frame[i]![j] === true ? frameWeight : 1;
+      for (let c = 0; c < copies; c++) (ids.push(im.first + j), labels.push(label));
+    });
+  });
+  return { ids, labels };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -92,6 +131,8 @@ async function main(): Promise<void> {
       epochs: { type: 'string', default: '12' }, filters: { type: 'string', default: '8,16,16,32' },
       out: { type: 'string', default: '/tmp/ps6/edge-cnn' }, onnx: { type: 'string' },
       lr: { type: 'string', default: '0.002' }, seed: { type: 'string', default: 'ps6-edge-1' }, patience: { type: 'string', default: '3' },
+      'strip-labels': { type: 'boolean', default: false }, 'frame-weight': { type: 'string', default: '1' },
+      monitor: { type: 'string', default: 'mean' },
     },
   });
   if (values.train === undefined || values.val === undefined) throw new Error('usage: xenops-ps-strip-cnn.ts --train PREFIX --val PREFIX [--test PREFIX ...] [--epochs N] [--filters a,b,c,d] [--out DIR] [--onnx FILE]');
@@ -99,13 +140,11 @@ async function main(): Promise<void> {
   await initTf('wasm');
   const trainSet = await readStripSet(values.train);
   const valSet = await readStripSet(values.val);
-  const ids: number[] = [];
-  const labels: number[] = [];
-  for (const im of trainSet.index.images) {
-    const kind = kindOf(im);
-    if (kind === 'digital') continue;
-    for (let j = 0; j < im.places.length; j++) (ids.push(im.first + j), labels.push(kind === 'physical' ? 1 : 0));
-  }
+  const monitor = values.monitor as keyof StripAggregates;
+  if (!['fitSideMean', 'fitSideMin', 'anchorSideMean', 'max', 'mean'].includes(monitor)) throw new Error(`--monitor must be an aggregate of xenops-ps-edge-cnn.ts (fitSideMean, fitSideMin, anchorSideMean, max, mean), got "${monitor}"`);
+  const { ids, labels } = values['strip-labels']
+    ? trainingStripsFromLabels(trainSet.index, JSON.parse(await readFile(`${values.train}.labels.json`, 'utf8')) as StripLabels, Number(values['frame-weight']))
+    : trainingStripsFromImages(trainSet.index);
   const n1 = labels.filter((l) => l === 1).length;
   const n0 = labels.length - n1;
   const model = Model.create(stripCnnSpec(filters), values.seed);
@@ -123,8 +162,8 @@ async function main(): Promise<void> {
       validate: (m) => {
         const images = scoreSet(m, valSet);
         // rocAuc = P(bonaFide > attack); the logit is "sheet edge", so both are negated: P(physical above bona fide).
-        const auc = rocAuc({ bonaFide: images.filter((i) => i.kind === 'bona_fide').map((i) => -i.mean), attack: images.filter((i) => i.kind === 'physical').map((i) => -i.mean) }) ?? 0;
-        process.stderr.write(`  val image-level AUC (mean logit, bona fide vs physical) ${auc.toFixed(4)}\n`);
+        const auc = rocAuc({ bonaFide: images.filter((i) => i.kind === 'bona_fide').map((i) => -i[monitor]), attack: images.filter((i) => i.kind === 'physical').map((i) => -i[monitor]) }) ?? 0;
+        process.stderr.write(`  val image-level AUC (${monitor}, bona fide vs physical) ${auc.toFixed(4)}\n`);
         return auc;
       },
       monitor: 'higher', patience: Number(values.patience),

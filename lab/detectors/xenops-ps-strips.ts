@@ -3,6 +3,7 @@
 // and an index (per image: label, subtype, first strip, places). Labels are the image's: a physical substitution's
 // strips are positives even where the fitted side missed the sheet (a noisy, multiple-instance label; the sidecar's
 // pasted box is in the generator's texture pixels, not mapped to the canonical document here).
+// Per-strip labels from the mapped pasted box: xenops-ps-strip-labels.ts (branch ps7) writes them beside a dump.
 //   node --import tsx lab/detectors/xenops-ps-strips.ts --out /tmp/ps6/strips/train MANIFEST_OR_DIR [...] \
 //     [--ignore DOCUMENT_CROPPED,DOCUMENT_IS_COLORLESS] [--dirs /work/data/extra-ps3-snapshots,/work/data/extra-ps4-snapshots]
 import { existsSync } from 'node:fs';
