@@ -186,7 +186,12 @@ async function findDocuments(
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
     // A passport page's MRZ fixes its extent (grey copies often lose the zone), its type and its orientation.
-    const mrz = aspect <= MAX_MRZ_SEARCH_ASPECT ? await findMrzPage(full, landscape, aspect) : null;
+    // The quad rectified at the size its aspect implies: the MRZ search cuts the quad's own bands from it, and it
+    // is the canonical raster when the zone leaves the quad and its size alone (or only turns it).
+    const searched = landscape, ownSize = canonicalSize(formatFromAspect(aspect), aspect);
+    let own: Promise<RgbImage> | undefined;
+    const ownRaster = (): Promise<RgbImage> => (own ??= rectify(full, searched, ownSize.width, ownSize.height));
+    const mrz = aspect <= MAX_MRZ_SEARCH_ASPECT ? await findMrzPage(full, landscape, aspect, ownRaster) : null;
     // A passport body hypothesis stands only on a passport's zone.
     if (candidate.passportBody && mrz?.format !== 'TD3') continue;
     if (mrz !== null) {
@@ -199,7 +204,7 @@ async function findDocuments(
     // marks picture frames and screens; measured in docs/quality.md).
     if (candidate.source === 'learned' && type === 'UNKNOWN') continue;
     const size = canonicalSize(type, aspect);
-    const canonical = await rectify(full, landscape, size.width, size.height);
+    const canonical = reusedRaster(own === undefined ? undefined : await own, searched, landscape, size) ?? await rectify(full, landscape, size.width, size.height);
     const textEvidenceScore = textEvidence(canonical, longSideLength(landscape) > canonical.width).textBandFraction / verification.minTextBandFraction;
     const hasText = textEvidenceScore >= 1;
     if (candidate.onSheet && !hasText) continue;
@@ -246,6 +251,17 @@ async function learnedEvidence(localiser: LearnedLocaliser, full: RgbImage, work
   const s = working.width / full.width;
   const toWorking = (q: Quad): Quad => q.map(([x, y]) => [x * s, y * s] as Point) as unknown as Quad;
   return { quads: quads.map((q) => ({ quad: toWorking(q.quad), score: q.score })), support: (q) => maskSupport(mask, q.map(([x, y]) => [x / s, y / s] as Point)) };
+}
+
+/**
+ * The raster `own` of quad `searched` as the raster of quad `final` at `size`: itself when the quad is the same,
+ * turned when the quad is the same turned by 180 degrees (the same sample points); null otherwise.
+ */
+function reusedRaster(own: RgbImage | undefined, searched: Quad, final: Quad, size: { width: number; height: number }): RgbImage | null {
+  if (own === undefined || own.width !== size.width || own.height !== size.height) return null;
+  if (final.every((p, i) => p === searched[i])) return own;
+  if (final.every((p, i) => p === searched[(i + 2) % 4])) return rotate180(own);
+  return null;
 }
 
 /** Widest quad searched for a passport's MRZ: a page that lost its whole zone measures about 1.93. */

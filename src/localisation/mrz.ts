@@ -151,8 +151,10 @@ const TD1_MAX_CHARACTERS = 37;
  * passport page, each long side is extended to the ID-3 aspect and the added strip is searched for the MRZ. When
  * the quad already has a passport's aspect, or no zone is outside and the quad is at most a little too wide, its own
  * bottom and top bands are searched. Returns null when no MRZ is seen.
+ * `ownRaster`, when given, returns the quad itself rectified (landscape, 640 px wide): the quad's own bands are then
+ * cut from it instead of warped from the image (the front-end needs that raster anyway as the canonical one).
  */
-export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: number): Promise<MrzPage | null> {
+export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: number, ownRaster?: () => Promise<RgbImage>): Promise<MrzPage | null> {
   const w = 1000, h = w / aspect;
   const toImage = homographyFromPoints([[0, 0], [w, 0], [w, h], [0, h]], landscape);
   const at = (x: number, y: number): Point => applyHomography(toImage, x, y);
@@ -165,6 +167,8 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
     const scale = (y1 - y0) / height;
     return mrzLineDetails(await rectify(image, strip, STRIP_WIDTH, height)).map((line) => ({ ...line, row: y0 + (line.row + 0.5) * scale }));
   };
+  // The quad's own bands (0 <= y0 < y1 <= h): rows of its raster when there is one.
+  const ownLinesIn = ownRaster === undefined ? linesIn : async (y0: number, y1: number): Promise<MrzLine[]> => bandLines(await ownRaster(), y0 / h, y1 / h, h);
   if (aspect >= FORMAT_BOUNDARY) {
     const extension = w / ID3_ASPECT - h;
     // Only a plausible missing zone: a few millimetres to about a third of the page.
@@ -189,10 +193,23 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
     // passport's zone counts here: a card at its own aspect keeps the portrait's orientation (a TD1 zone read on lab
     // val cards turned 8 of them the wrong way up).
     if (aspect > MAX_INSIDE_SEARCH_ASPECT) return null;
-    const page = await zoneInside(linesIn, landscape, h);
+    const page = await zoneInside(ownLinesIn, landscape, h);
     return page?.format === 'TD3' ? page : null;
   }
-  return zoneInside(linesIn, landscape, h);
+  return zoneInside(ownLinesIn, landscape, h);
+}
+
+/**
+ * MRZ lines in rows from .. to (fractions of the height) of `raster`, a rectified quad STRIP_WIDTH wide; rows are
+ * returned in units where the quad is `h` high, as linesIn returns them.
+ */
+function bandLines(raster: RgbImage, from: number, to: number, h: number): MrzLine[] {
+  if (raster.width !== STRIP_WIDTH) throw new Error(`the quad's own raster must be ${STRIP_WIDTH} px wide, got ${raster.width}`);
+  const r0 = Math.max(0, Math.round(from * raster.height)), r1 = Math.min(raster.height, Math.max(r0 + 1, Math.round(to * raster.height)));
+  const rowBytes = raster.width * 3;
+  const strip: RgbImage = { width: raster.width, height: r1 - r0, data: raster.data.subarray(r0 * rowBytes, r1 * rowBytes) };
+  const scale = h / raster.height;
+  return mrzLineDetails(strip).map((line) => ({ ...line, row: (r0 + line.row + 0.5) * scale }));
 }
 
 /**
