@@ -167,8 +167,9 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
     const scale = (y1 - y0) / height;
     return mrzLineDetails(await rectify(image, strip, STRIP_WIDTH, height)).map((line) => ({ ...line, row: y0 + (line.row + 0.5) * scale }));
   };
-  // The quad's own bands (0 <= y0 < y1 <= h): rows of its raster when there is one.
-  const ownLinesIn = ownRaster === undefined ? linesIn : async (y0: number, y1: number): Promise<MrzLine[]> => bandLines(await ownRaster(), y0 / h, y1 / h, h);
+  // The quad's own bands (0 <= y0 < y1 <= h): rows of its raster when there is one; null when out of frame.
+  const ownLinesIn = ownRaster === undefined ? linesIn : async (y0: number, y1: number): Promise<MrzLine[] | null> =>
+    inFrame([at(0, y0), at(w, y0), at(w, y1), at(0, y1)]) ? bandLines(await ownRaster(), y0 / h, y1 / h, h) : null;
   if (aspect >= FORMAT_BOUNDARY) {
     const extension = w / ID3_ASPECT - h;
     // Only a plausible missing zone: a few millimetres to about a third of the page.
