@@ -33,43 +33,31 @@ export function longSideLength(quad: Quad): number {
   return Math.max((len(quad[0], quad[1]) + len(quad[2], quad[3])) / 2, (len(quad[1], quad[2]) + len(quad[3], quad[0])) / 2);
 }
 
-/** Source pixels per target pixel a downscaled copy is made at, and the range a copy is reused over. */
-const DENSITY = 1.5, MIN_REUSED_DENSITY = 1.25, MAX_DENSITY = 2;
-
 /**
- * Warps `quad` (in `image` pixels) to width x height. When the document is more than twice the target size, the
- * warp reads an area-downscaled copy of the image (libvips) at about 1.5 source pixels per target pixel, so that it
- * does not alias. Copies are kept per image and reused while they give 1.25 to 2 source pixels per target pixel:
- * the rectifications of one large document (MRZ strips, canonical raster) share one full-frame downscale instead
- * of one each; the first is the copy made before, so most results are unchanged.
+ * Warps `quad` (in `image` pixels) to width x height. When the document is more than twice the target size, the warp
+ * reads a halved copy of the image instead (libvips area downscale; halved k times, the first k at which the warp
+ * samples at most 2 source pixels per target pixel), so that it does not alias. The copies are kept per image:
+ * every rectification of a large frame (the canonical raster, MRZ strips, blur raster) shares one downscale
+ * instead of a full-frame round trip each.
  */
 export async function rectify(image: RgbImage, quad: Quad, width: number, height: number): Promise<RgbImage> {
   const ratio = longSideLength(quad) / Math.max(width, height);
-  if (ratio <= MAX_DENSITY) return warpQuad(image, quad, width, height);
-  const smaller = await downscaledFor(image, ratio);
+  if (!(ratio > 2)) return warpQuad(image, quad, width, height);
+  const smaller = await halved(image, Math.ceil(Math.log2(ratio / 2)));
   const sx = smaller.width / image.width, sy = smaller.height / image.height;
   const scaled = quad.map(([x, y]) => [x * sx, y * sy] as Point) as unknown as Quad;
   return warpQuad(smaller, scaled, width, height);
 }
 
-interface DownscaledCopy {
-  /** Copy size / image size (requested). */
-  readonly scale: number;
-  readonly copy: Promise<RgbImage>;
-}
+/** Downscaled copies of each image by number of halvings; they go with the image (a request's decoded frame). */
+const halvings = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
 
-/** Downscaled copies of each image; they go with the image (a request's decoded frame). */
-const copiesOf = new WeakMap<RgbImage, DownscaledCopy[]>();
-
-/** A copy of `image` giving 1.25 to 2 pixels per target pixel for a document `ratio` times the target size. */
-function downscaledFor(image: RgbImage, ratio: number): Promise<RgbImage> {
-  let copies = copiesOf.get(image);
-  if (copies === undefined) copiesOf.set(image, (copies = []));
-  const fits = copies.find((c) => ratio * c.scale >= MIN_REUSED_DENSITY && ratio * c.scale <= MAX_DENSITY);
-  if (fits !== undefined) return fits.copy;
-  const scale = DENSITY / ratio;
-  const copy = downscale(image, Math.max(image.width, image.height) * scale);
-  copies.push({ scale, copy });
+/** `image` with its long side divided by 2^levels (levels >= 1), made once per image and level. */
+function halved(image: RgbImage, levels: number): Promise<RgbImage> {
+  let copies = halvings.get(image);
+  if (copies === undefined) halvings.set(image, (copies = new Map()));
+  let copy = copies.get(levels);
+  if (copy === undefined) copies.set(levels, (copy = downscale(image, Math.max(image.width, image.height) / 2 ** levels)));
   return copy;
 }
 
