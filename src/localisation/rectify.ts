@@ -34,31 +34,17 @@ export function longSideLength(quad: Quad): number {
 }
 
 /**
- * Warps `quad` (in `image` pixels) to width x height. When the document is more than twice the target size, the warp
- * reads a halved copy of the image instead (libvips area downscale; halved k times, the first k at which the warp
- * samples at most 2 source pixels per target pixel), so that it does not alias. The copies are kept per image:
- * every rectification of a large frame (the canonical raster, MRZ strips, blur raster) shares one downscale
- * instead of a full-frame round trip each.
+ * Warps `quad` (in `image` pixels) to width x height. When the document is more than twice the target size, the
+ * image is first area-downscaled (libvips) so that the warp samples at most about 2 source pixels per target pixel.
  */
 export async function rectify(image: RgbImage, quad: Quad, width: number, height: number): Promise<RgbImage> {
   const ratio = longSideLength(quad) / Math.max(width, height);
-  if (!(ratio > 2)) return warpQuad(image, quad, width, height);
-  const smaller = await halved(image, Math.ceil(Math.log2(ratio / 2)));
+  if (ratio <= 2) return warpQuad(image, quad, width, height);
+  const scale = 1.5 / ratio;
+  const smaller = await downscale(image, Math.max(image.width, image.height) * scale);
   const sx = smaller.width / image.width, sy = smaller.height / image.height;
   const scaled = quad.map(([x, y]) => [x * sx, y * sy] as Point) as unknown as Quad;
   return warpQuad(smaller, scaled, width, height);
-}
-
-/** Downscaled copies of each image by number of halvings; they go with the image (a request's decoded frame). */
-const halvings = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
-
-/** `image` with its long side divided by 2^levels (levels >= 1), made once per image and level. */
-function halved(image: RgbImage, levels: number): Promise<RgbImage> {
-  let copies = halvings.get(image);
-  if (copies === undefined) halvings.set(image, (copies = new Map()));
-  let copy = copies.get(levels);
-  if (copy === undefined) copies.set(levels, (copy = downscale(image, Math.max(image.width, image.height) / 2 ** levels)));
-  return copy;
 }
 
 export function rotate180(image: RgbImage): RgbImage {
