@@ -6,7 +6,8 @@ import { background, card, greyPassportPage, placeInQuad, td1Card } from '../../
 import { ID3_ASPECT, trueAspect } from './aspect.js';
 import { quadIou } from './geometry.js';
 import { findMrzPage } from './mrz.js';
-import { landscapeOrder } from './rectify.js';
+import { landscapeOrder, rectify } from './rectify.js';
+import type { RgbImage } from '../image/types.js';
 
 const PAGE_QUAD: Quad = [[220, 150], [780, 170], [770, 560], [230, 545]];
 /** The body of the page: the page quad without its MRZ zone (the bottom 23.2 mm of 88). */
@@ -90,4 +91,28 @@ test('a passport page whose quad runs 8 % long reads as an ID-1 card by aspect, 
   assert.ok(page !== null, 'MRZ found');
   assert.equal(page.found, 'inside');
   assert.equal(page.format, 'TD3');
+});
+
+test("with the quad's own raster, its bands are cut from it: the same zones, formats and orientations", async () => {
+  const own = (image: RgbImage, quad: Quad, height: number) => () => rectify(image, quad, 640, height);
+  const quad: Quad = [[220, 150], [720, 165], [712, 500], [228, 488]];
+  const scene = placeInQuad(background(1000, 720, 31, [236, 236, 236]), td1Card(856, 540, 31), quad);
+  const aspect = trueAspect(quad, scene.width, scene.height);
+  const upright = await findMrzPage(scene, quad, aspect, own(scene, quad, 404));
+  assert.deepEqual(upright && { quad: upright.quad, found: upright.found, format: upright.format }, { quad, found: 'inside', format: 'TD1' });
+  const turned: Quad = [quad[2], quad[3], quad[0], quad[1]];
+  const upside = placeInQuad(background(1000, 720, 32, [236, 236, 236]), td1Card(856, 540, 32), turned);
+  const found = await findMrzPage(upside, quad, trueAspect(quad, upside.width, upside.height), own(upside, quad, 404));
+  assert.deepEqual(found?.quad, turned, 'zone at the top: the quad turned');
+  assert.equal(found?.format, 'TD1');
+  // A passport page whose quad runs 8 % long: its zone inside, cut from a raster of the passport's canonical size.
+  const page = paperScene();
+  const h = homographyFromPoints([[0, 0], [1, 0], [1, 1], [0, 1]], PAGE_QUAD);
+  const at = (x: number, y: number): Point => applyHomography(h, x, y);
+  const long: Quad = [at(0, 0), at(1.08, 0), at(1.08, 1), at(0, 1)];
+  const passport = await findMrzPage(page, long, trueAspect(long, page.width, page.height), own(page, long, 451));
+  assert.equal(passport?.format, 'TD3');
+  assert.equal(passport?.found, 'inside');
+  // A raster of the wrong width is refused, saying what is expected.
+  await assert.rejects(findMrzPage(scene, quad, aspect, () => rectify(scene, quad, 320, 202)), /own raster must be 640 px wide, got 320/);
 });
