@@ -169,7 +169,7 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
   };
   // The quad's own bands (0 <= y0 < y1 <= h): rows of its raster when there is one; null when out of frame.
   const ownLinesIn = ownRaster === undefined ? linesIn : async (y0: number, y1: number): Promise<MrzLine[] | null> =>
-    inFrame([at(0, y0), at(w, y0), at(w, y1), at(0, y1)]) ? bandLines(await ownRaster(), y0, y1, w, h) : null;
+    inFrame([at(0, y0), at(w, y0), at(w, y1), at(0, y1)]) ? bandLines(await ownRaster(), y0 / h, y1 / h, h) : null;
   if (aspect >= FORMAT_BOUNDARY) {
     const extension = w / ID3_ASPECT - h;
     // Only a plausible missing zone: a few millimetres to about a third of the page.
@@ -201,24 +201,16 @@ export async function findMrzPage(image: RgbImage, landscape: Quad, aspect: numb
 }
 
 /**
- * MRZ lines in rows y0 .. y1 of the quad's rectangle (`h` high, `w` wide), read from `raster`, the quad rectified
- * STRIP_WIDTH wide at any height: the band is resampled (rows blended linearly) to the rows linesIn would warp, so
- * that the zone test sees a line at the quad's own aspect, whatever height the raster was made at.
+ * MRZ lines in rows from .. to (fractions of the height) of `raster`, a rectified quad STRIP_WIDTH wide; rows are
+ * returned in units where the quad is `h` high, as linesIn returns them.
  */
-function bandLines(raster: RgbImage, y0: number, y1: number, w: number, h: number): MrzLine[] {
+function bandLines(raster: RgbImage, from: number, to: number, h: number): MrzLine[] {
   if (raster.width !== STRIP_WIDTH) throw new Error(`the quad's own raster must be ${STRIP_WIDTH} px wide, got ${raster.width}`);
-  const height = Math.max(12, Math.round((STRIP_WIDTH * (y1 - y0)) / w));
-  const scale = (y1 - y0) / height;
-  const rowBytes = raster.width * 3, last = raster.height - 1;
-  const data = new Uint8Array(height * rowBytes);
-  for (let r = 0; r < height; r++) {
-    // The strip row's centre in raster rows (pixel centres at k + 0.5).
-    const at = ((y0 + (r + 0.5) * scale) / h) * raster.height - 0.5;
-    const k = Math.floor(at), t = at - k;
-    const a = Math.min(last, Math.max(0, k)) * rowBytes, b = Math.min(last, Math.max(0, k + 1)) * rowBytes;
-    for (let i = 0, o = r * rowBytes; i < rowBytes; i++, o++) data[o] = (raster.data[a + i]! * (1 - t) + raster.data[b + i]! * t + 0.5) | 0;
-  }
-  return mrzLineDetails({ width: raster.width, height, data }).map((line) => ({ ...line, row: y0 + (line.row + 0.5) * scale }));
+  const r0 = Math.max(0, Math.round(from * raster.height)), r1 = Math.min(raster.height, Math.max(r0 + 1, Math.round(to * raster.height)));
+  const rowBytes = raster.width * 3;
+  const strip: RgbImage = { width: raster.width, height: r1 - r0, data: raster.data.subarray(r0 * rowBytes, r1 * rowBytes) };
+  const scale = h / raster.height;
+  return mrzLineDetails(strip).map((line) => ({ ...line, row: (r0 + line.row + 0.5) * scale }));
 }
 
 /**
