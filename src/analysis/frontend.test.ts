@@ -7,7 +7,8 @@ import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { quadIou } from '../localisation/geometry.js';
 import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
-import { background, card, greyPassportPage, placeInQuad, td1Card } from '../../test/support/synthetic.js';
+import { background, card, greyPassportPage, newspaper, placeInQuad, td1Card } from '../../test/support/synthetic.js';
+import { localise } from '../localisation/localise.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
@@ -60,6 +61,18 @@ test('an empty desk has no document', async () => {
   const r = await runFrontEnd(await png(background(1200, 800, 8)), models, options);
   assert.equal(r.documents.length, 0);
   assert.equal(r.main, null);
+});
+
+test('a card on newspaper text, whose border is not among the first 48 lines, is found by the wide line search', async () => {
+  const cardQuad: Quad = [[172, 113], [318, 117], [316, 207], [169, 203]];
+  const scene = placeInQuad(newspaper(480, 340, 7, 7, 3), card(856, 540, 61, [235, 235, 230]), cardQuad);
+  // The first line search proposes nothing on the card (the case the wide search is for) ...
+  assert.ok(localise(scene).hypotheses.every((h) => quadIou(h.quad, cardQuad) < 0.5));
+  // ... and the front-end, with nothing verified, finds it with the wide one.
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.ok(r.main !== null, 'a document is found');
+  assert.ok(quadIou(r.main.document.quad, cardQuad) > 0.9, `IoU ${quadIou(r.main.document.quad, cardQuad)}`);
+  assert.equal(r.main.document.type, 'ID_CARD');
 });
 
 test('two cards are two documents; a card past the frame edge is cropped', async () => {

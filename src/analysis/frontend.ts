@@ -6,8 +6,8 @@ import { estimateJpegQuality } from '../image/jpeg-quant.js';
 import { downscale, luma } from '../image/raster.js';
 import type { RgbImage } from '../image/types.js';
 import { formatFromAspect, trueAspect } from '../localisation/aspect.js';
-import { areaInFrame, polygonArea, quadInFrame } from '../localisation/geometry.js';
-import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
+import { areaInFrame, polygonArea, quadInFrame, quadIou } from '../localisation/geometry.js';
+import { DEFAULT_LOCALISER_THRESHOLDS, LINE_SEARCH, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } from '../localisation/combine.js';
@@ -166,15 +166,52 @@ async function findDocuments(
   portraitThresholds: PortraitThresholds,
   verification: VerificationThresholds,
   quality: QualityThresholds,
-): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
+): Promise<FoundDocument[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = await rankedHypotheses(full, working, models, thresholds);
-  if (hypotheses.length === 0) return [];
-  const fine = await downscale(full, 2 * WORKING_SIDE);
-  const toFine = fine.width / working.width;
+  const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
+  const hypotheses = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
+  let fine: RgbImage | null = null;
+  const context = async (): Promise<VerificationContext> => {
+    fine ??= await downscale(full, 2 * WORKING_SIDE);
+    return { full, fine, toFine: fine.width / working.width, models, thresholds, portraitThresholds, verification, quality };
+  };
+  const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
+  if (found.length > 0) return found;
+  // Nothing verified: the document's border may be missing from the first 48 lines (a card on newspaper text).
+  const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
+}
+
+interface FoundDocument {
+  readonly document: LocalisedDocument;
+  readonly view: DocumentView;
+}
+
+/** What verifying hypotheses needs besides the hypotheses: the rasters, models and thresholds. */
+interface VerificationContext {
+  readonly full: RgbImage;
+  /** The image at twice the working resolution, where quads are refined. */
+  readonly fine: RgbImage;
+  /** Fine pixels per working pixel. */
+  readonly toFine: number;
+  readonly models: FrontEndModels;
+  readonly thresholds: LocaliserThresholds;
+  readonly portraitThresholds: PortraitThresholds;
+  readonly verification: VerificationThresholds;
+  readonly quality: QualityThresholds;
+}
+
+/** A hypothesis already verified (or rejected) in the first search: its quad nearly equals one tried. */
+function sameQuad(a: Quad, b: Quad): boolean {
+  return quadIou(a, b) >= 0.95;
+}
+
+/** The hypotheses, in order, that carry a document's evidence (print, portrait); the first is the main document. */
+async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: VerificationContext): Promise<FoundDocument[]> {
+  const { full, fine, toFine, models, thresholds, portraitThresholds, verification, quality } = context;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
-  const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  const out: FoundDocument[] = [];
   const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
     if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.source === 'learned')) continue;
@@ -234,9 +271,8 @@ async function findDocuments(
  * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
  * verification of every hypothesis.
  */
-async function rankedHypotheses(full: RgbImage, working: RgbImage, models: FrontEndModels, thresholds: LocaliserThresholds): Promise<Hypothesis[]> {
-  const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
-  const classical = localise(working, thresholds);
+function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): Hypothesis[] {
+  const classical = localise(working, thresholds, maxLines);
   return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
 }
 
