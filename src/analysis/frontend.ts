@@ -176,15 +176,37 @@ async function findDocuments(
     return { full, fine, toFine: fine.width / working.width, models, thresholds, portraitThresholds, verification, quality };
   };
   const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
-  if (found.length > 0) return found;
+  const main = found[0];
+  if (main !== undefined && !byPrintAlone(main)) return found;
   // Nothing verified: the document's border may be missing from the first 48 lines (a card on newspaper text).
   const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
-  return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
+  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
+  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
+  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first.
+  const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
+  for (const alternative of [...others, ...wide].slice(0, MAX_ALTERNATIVES)) {
+    const [document] = await verifyHypotheses([alternative], await context());
+    if (document === undefined || !document.printed || document.view.portrait === null) continue;
+    return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+  }
+  return found;
 }
+
+/** Hypotheses tried in place of a main document verified by print alone (each costs one verification). */
+const MAX_ALTERNATIVES = 12;
 
 interface FoundDocument {
   readonly document: LocalisedDocument;
   readonly view: DocumentView;
+  /** The hypothesis it was verified from (working-image pixels). */
+  readonly hypothesis: Hypothesis;
+  /** Verified by its lines of print (not only by a portrait). */
+  readonly printed: boolean;
+}
+
+/** Verified by its print only: no portrait was found on it and no MRZ. */
+function byPrintAlone(found: FoundDocument): boolean {
+  return found.view.portrait === null && found.document.mrz === null;
 }
 
 /** What verifying hypotheses needs besides the hypotheses: the rasters, models and thresholds. */
@@ -260,6 +282,8 @@ async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: Veri
         mrz: mrz?.found ?? null,
       },
       view,
+      hypothesis: candidate,
+      printed: hasText,
     });
   }
   return out;
