@@ -178,7 +178,8 @@ async function findDocuments(
   const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
   const main = found[0];
   if (main !== undefined && !byPrintAlone(main)) return found;
-  // Nothing verified: the document's border may be missing from the first 48 lines (a card on newspaper text).
+  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
+  // newspaper text), so a wide search proposes more.
   const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
   if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
   // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
