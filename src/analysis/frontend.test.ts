@@ -7,7 +7,8 @@ import type { Point, Quad } from '../domain/types.js';
 import type { RgbImage } from '../image/types.js';
 import { quadIou } from '../localisation/geometry.js';
 import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
-import { background, card, greyPassportPage, placeInQuad, td1Card } from '../../test/support/synthetic.js';
+import { background, card, greyPassportPage, newspaper, placeInQuad, td1Card } from '../../test/support/synthetic.js';
+import { localise } from '../localisation/localise.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
@@ -60,6 +61,38 @@ test('an empty desk has no document', async () => {
   const r = await runFrontEnd(await png(background(1200, 800, 8)), models, options);
   assert.equal(r.documents.length, 0);
   assert.equal(r.main, null);
+});
+
+test('a card on newspaper text, whose border is not among the first 48 lines, is found by the wide line search', async () => {
+  const cardQuad: Quad = [[172, 113], [318, 117], [316, 207], [169, 203]];
+  const scene = placeInQuad(newspaper(480, 340, 7, 7, 3), card(856, 540, 61, [235, 235, 230]), cardQuad);
+  // The first line search proposes nothing on the card (the case the wide search is for) ...
+  assert.ok(localise(scene).hypotheses.every((h) => quadIou(h.quad, cardQuad) < 0.5));
+  // ... and the front-end, with nothing verified, finds it with the wide one.
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.ok(r.main !== null, 'a document is found');
+  assert.ok(quadIou(r.main.document.quad, cardQuad) > 0.9, `IoU ${quadIou(r.main.document.quad, cardQuad)}`);
+  assert.equal(r.main.document.type, 'ID_CARD');
+});
+
+test('a block verified by print alone gives way to a card with a portrait; without a portrait the block stays first', async () => {
+  const face = await sharp(join(sharedDataDir(), 'faces', 'ai-face.jpg')).resize(210, 270, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+  const plain = card(856, 540, 61, [235, 235, 230]);
+  const withFace = { ...plain, data: new Uint8Array(plain.data) };
+  for (let y = 0; y < 270; y++) for (let x = 0; x < 210; x++) {
+    const t = ((y + 120) * 856 + (x + 50)) * 3, s = (y * 210 + x) * 3;
+    withFace.data[t] = face[s]!; withFace.data[t + 1] = face[s + 1]!; withFace.data[t + 2] = face[s + 2]!;
+  }
+  // A card on newspaper text (its border only in the wide line search) and a printed block with clear sides.
+  const cardQuad: Quad = [[172, 113], [318, 117], [316, 207], [169, 203]];
+  const blockQuad: Quad = [[20, 20], [160, 22], [159, 100], [19, 98]];
+  const scene = (doc: RgbImage): RgbImage => placeInQuad(placeInQuad(newspaper(480, 340, 7, 7, 3), doc, cardQuad), card(856, 540, 62, [120, 110, 100]), blockQuad);
+  const r = await runFrontEnd(await png(scene(withFace)), models, options);
+  assert.ok(r.main !== null && r.main.portrait !== null, 'the card and its portrait are the main document');
+  assert.ok(quadIou(r.main.document.quad, cardQuad) > 0.9, `IoU ${quadIou(r.main.document.quad, cardQuad)}`);
+  assert.ok(r.documents.some((d) => quadIou(d.quad, blockQuad) > 0.6), 'the block is still reported');
+  const rp = await runFrontEnd(await png(scene(plain)), models, options);
+  assert.ok(rp.main !== null && quadIou(rp.main.document.quad, blockQuad) > 0.6, 'without a portrait the block found first stays the main document');
 });
 
 test('two cards are two documents; a card past the frame edge is cropped', async () => {

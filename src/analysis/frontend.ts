@@ -6,8 +6,8 @@ import { estimateJpegQuality } from '../image/jpeg-quant.js';
 import { downscale, luma } from '../image/raster.js';
 import type { RgbImage } from '../image/types.js';
 import { formatFromAspect, trueAspect } from '../localisation/aspect.js';
-import { areaInFrame, polygonArea, quadInFrame } from '../localisation/geometry.js';
-import { DEFAULT_LOCALISER_THRESHOLDS, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
+import { areaInFrame, polygonArea, quadInFrame, quadIou } from '../localisation/geometry.js';
+import { DEFAULT_LOCALISER_THRESHOLDS, LINE_SEARCH, localise, WORKING_SIDE, type LocaliserThresholds } from '../localisation/localise.js';
 import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rotateQuad180 } from '../localisation/rectify.js';
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } from '../localisation/combine.js';
@@ -166,15 +166,75 @@ async function findDocuments(
   portraitThresholds: PortraitThresholds,
   verification: VerificationThresholds,
   quality: QualityThresholds,
-): Promise<{ document: LocalisedDocument; view: DocumentView }[]> {
+): Promise<FoundDocument[]> {
   const working = await downscale(full, WORKING_SIDE);
-  const hypotheses = await rankedHypotheses(full, working, models, thresholds);
-  if (hypotheses.length === 0) return [];
-  const fine = await downscale(full, 2 * WORKING_SIDE);
-  const toFine = fine.width / working.width;
+  const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
+  const hypotheses = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
+  let fine: RgbImage | null = null;
+  const context = async (): Promise<VerificationContext> => {
+    fine ??= await downscale(full, 2 * WORKING_SIDE);
+    return { full, fine, toFine: fine.width / working.width, models, thresholds, portraitThresholds, verification, quality };
+  };
+  const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
+  const main = found[0];
+  if (main !== undefined && !byPrintAlone(main)) return found;
+  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
+  // newspaper text), so a wide search proposes more.
+  const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
+  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
+  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first.
+  const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
+  for (const alternative of [...others, ...wide].slice(0, MAX_ALTERNATIVES)) {
+    const [document] = await verifyHypotheses([alternative], await context());
+    if (document === undefined || !document.printed || document.view.portrait === null) continue;
+    return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+  }
+  return found;
+}
+
+/** Hypotheses tried in place of a main document verified by print alone (each costs one verification). */
+const MAX_ALTERNATIVES = 12;
+
+interface FoundDocument {
+  readonly document: LocalisedDocument;
+  readonly view: DocumentView;
+  /** The hypothesis it was verified from (working-image pixels). */
+  readonly hypothesis: Hypothesis;
+  /** Verified by its lines of print (not only by a portrait). */
+  readonly printed: boolean;
+}
+
+/** Verified by its print only: no portrait was found on it and no MRZ. */
+function byPrintAlone(found: FoundDocument): boolean {
+  return found.view.portrait === null && found.document.mrz === null;
+}
+
+/** What verifying hypotheses needs besides the hypotheses: the rasters, models and thresholds. */
+interface VerificationContext {
+  readonly full: RgbImage;
+  /** The image at twice the working resolution, where quads are refined. */
+  readonly fine: RgbImage;
+  /** Fine pixels per working pixel. */
+  readonly toFine: number;
+  readonly models: FrontEndModels;
+  readonly thresholds: LocaliserThresholds;
+  readonly portraitThresholds: PortraitThresholds;
+  readonly verification: VerificationThresholds;
+  readonly quality: QualityThresholds;
+}
+
+/** A hypothesis already verified (or rejected) in the first search: its quad nearly equals one tried. */
+function sameQuad(a: Quad, b: Quad): boolean {
+  return quadIou(a, b) >= 0.95;
+}
+
+/** The hypotheses, in order, that carry a document's evidence (print, portrait); the first is the main document. */
+async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: VerificationContext): Promise<FoundDocument[]> {
+  const { full, fine, toFine, models, thresholds, portraitThresholds, verification, quality } = context;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
-  const out: { document: LocalisedDocument; view: DocumentView }[] = [];
+  const out: FoundDocument[] = [];
   const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
     if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.source === 'learned')) continue;
@@ -223,6 +283,8 @@ async function findDocuments(
         mrz: mrz?.found ?? null,
       },
       view,
+      hypothesis: candidate,
+      printed: hasText,
     });
   }
   return out;
@@ -234,9 +296,8 @@ async function findDocuments(
  * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
  * verification of every hypothesis.
  */
-async function rankedHypotheses(full: RgbImage, working: RgbImage, models: FrontEndModels, thresholds: LocaliserThresholds): Promise<Hypothesis[]> {
-  const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
-  const classical = localise(working, thresholds);
+function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): Hypothesis[] {
+  const classical = localise(working, thresholds, maxLines);
   return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
 }
 

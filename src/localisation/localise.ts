@@ -43,9 +43,16 @@ export interface Localisation {
 /** At most this many hypotheses are handed over for verification. */
 export const MAX_HYPOTHESES = 6;
 
-export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS): Localisation {
+/**
+ * Edge lines the quad search combines. On a card lying on newspaper the card's border is one edge among hundreds of
+ * text lines and often misses the first 48; the wide search (96 lines, about four times the cost of the quad search)
+ * runs only when nothing the first one proposed was verified (docs/quality.md, "Localisation round 7").
+ */
+export const LINE_SEARCH = Object.freeze({ first: 48, wide: 96 });
+
+export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS, maxLines: number = LINE_SEARCH.first): Localisation {
   const edges = colourEdges(working);
-  const lines = detectLines(edges, { edgeThreshold: thresholds.edgeThreshold, maxLines: 48 });
+  const lines = detectLines(edges, { edgeThreshold: thresholds.edgeThreshold, maxLines });
   const density = edgeDensity(edges, thresholds.edgeThreshold, Math.max(3, Math.round(working.width / 80)));
   const candidates = searchQuads(lines, {
     width: working.width,

@@ -83,6 +83,31 @@ export function toGreyscale(image: RgbImage): RgbImage {
 }
 
 /**
+ * A newspaper page filling the frame: `columns` columns of text lines `pitch` pixels apart, 5 px characters of thin
+ * strokes, words apart. Its hundreds of character edges outvote the border of a card lying on it in the line search.
+ */
+export function newspaper(width: number, height: number, seed: number, pitch: number, columns: number, paper = 225): RgbImage {
+  const random = rng(seed);
+  const data = new Uint8Array(width * height * 3).fill(paper);
+  const ink = (x: number, y: number): void => { if (x >= 0 && y >= 0 && x < width && y < height) data.fill(30, (y * width + x) * 3, (y * width + x) * 3 + 3); };
+  const columnWidth = width / columns;
+  for (let c = 0; c < columns; c++) {
+    const x0 = Math.round(c * columnWidth + 4), x1 = Math.round((c + 1) * columnWidth - 4);
+    for (let y = 3; y + 5 < height; y += pitch) {
+      for (let x = x0; x < x1;) {
+        const letters = 2 + Math.floor(random() * 6);
+        for (let k = 0; k < letters && x < x1; k++, x += 3) {
+          for (let d = 0; d < 5; d++) ink(x, y + d);
+          if (random() < 0.5) ink(x + 1, y); else ink(x + 1, y + 4);
+        }
+        x += 3;
+      }
+    }
+  }
+  return { width, height, data };
+}
+
+/**
  * A grey copy of a passport data page (ID-3): the body of the page printed darker than the paper, with lines of
  * print, and the MRZ zone (bottom 23.2 / 88 of the height) as light as the paper around it, carrying its two lines of
  * 44 monospace characters. The page's lower border is then invisible: only the body's edge shows.
