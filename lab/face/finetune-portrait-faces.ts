@@ -37,7 +37,7 @@ interface Sample { features: Float32Array; face: Box | null }
 interface Warp { x0: number; y0: number; s: number; angle: number; squeeze: number; pivot: readonly [number, number] }
 
 /** Bilinear resample of a luma window through a warp to INPUT x INPUT; outside the window it mirrors the edge. */
-function warpResize(src: Uint8Array, side: number, w: Warp): Float32Array {
+export function warpResize(src: Uint8Array, side: number, w: Warp): Float32Array {
   const out = new Float32Array(INPUT * INPUT);
   const k = w.s / INPUT, cos = Math.cos(w.angle), sin = Math.sin(w.angle);
   const [px, py] = w.pivot, ux = (px - w.x0) / k, uy = (py - w.y0) / k;
