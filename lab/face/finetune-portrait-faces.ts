@@ -4,7 +4,7 @@
 // window, the window's scale), and negatives that teach the product's two decisions: an upside-down portrait must
 // score lower than the upright one (orientation), a ghost portrait, emblem or text must not score as a face. The
 // epoch is chosen on lab VAL windows (families and faces never in train). Writes the ONNX model.
-// Usage: node --import tsx lab/face/finetune-portrait-faces.ts --train T.bin --val V.bin --out models/portrait-face-detector.onnx
+// Usage: node --import tsx lab/face/finetune-portrait-faces.ts --train T.bin[,B.bin] --val V.bin --out models/portrait-face-detector.onnx
 //        [--epochs 8] [--lr 0.0002] [--seed portrait4] [--copies 3] [--save-epochs DIR] (writes DIR/epoch-N.onnx each epoch)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +24,18 @@ const FEATURE_SIZE = CELLS * CELLS * 256;
 
 interface WindowSet { side: number; entries: WindowEntry[]; pixels: Uint8Array }
 
-export function readWindows(bin: string): WindowSet {
-  const meta = JSON.parse(readFileSync(bin.replace(/\.bin$/, '') + '.json', 'utf8')) as { side: number; windows: WindowEntry[] };
-  return { side: meta.side, entries: meta.windows, pixels: new Uint8Array(readFileSync(bin)) };
+/** One or more window files (comma-separated, e.g. portrait windows and backdrop windows), all of one side. */
+export function readWindows(bins: string): WindowSet {
+  const sets = bins.split(',').map((bin) => {
+    const meta = JSON.parse(readFileSync(bin.replace(/\.bin$/, '') + '.json', 'utf8')) as { side: number; windows: WindowEntry[] };
+    return { side: meta.side, entries: meta.windows, pixels: new Uint8Array(readFileSync(bin)) };
+  });
+  const side = sets[0]!.side;
+  if (sets.some((t) => t.side !== side)) throw new Error(`window files of different sides: ${bins}`);
+  if (sets.length === 1) return sets[0]!;
+  const pixels = new Uint8Array(sets.reduce((a, t) => a + t.pixels.length, 0));
+  let o = 0; for (const t of sets) { pixels.set(t.pixels, o); o += t.pixels.length; }
+  return { side, entries: sets.flatMap((t) => t.entries), pixels };
 }
 
 interface Sample { features: Float32Array; face: Box | null }
