@@ -4,9 +4,10 @@
 // window, the window's scale), and negatives that teach the product's two decisions: an upside-down portrait must
 // score lower than the upright one (orientation), a ghost portrait, emblem or text must not score as a face. The
 // epoch is chosen on lab VAL windows (families and faces never in train). Writes the ONNX model.
-// Usage: node --import tsx lab/face/finetune-portrait-faces.ts --train T.bin --val V.bin --out models/portrait-face-detector.onnx
-//        [--epochs 8] [--lr 0.0002] [--seed portrait4]
+// Usage: node --import tsx lab/face/finetune-portrait-faces.ts --train T.bin[,B.bin] --val V.bin --out models/portrait-face-detector.onnx
+//        [--epochs 8] [--lr 0.0002] [--seed portrait4] [--copies 3] [--save-epochs DIR] (writes DIR/epoch-N.onnx each epoch)
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Box } from '../../src/domain/types.js';
 import { boxIou } from '../../src/portrait/boxes.js';
@@ -23,26 +24,64 @@ const FEATURE_SIZE = CELLS * CELLS * 256;
 
 interface WindowSet { side: number; entries: WindowEntry[]; pixels: Uint8Array }
 
-function readWindows(bin: string): WindowSet {
-  const meta = JSON.parse(readFileSync(bin.replace(/\.bin$/, '') + '.json', 'utf8')) as { side: number; windows: WindowEntry[] };
-  return { side: meta.side, entries: meta.windows, pixels: new Uint8Array(readFileSync(bin)) };
+/** One or more window files (comma-separated, e.g. portrait windows and backdrop windows), all of one side. */
+export function readWindows(bins: string): WindowSet {
+  const sets = bins.split(',').map((bin) => {
+    const meta = JSON.parse(readFileSync(bin.replace(/\.bin$/, '') + '.json', 'utf8')) as { side: number; windows: WindowEntry[] };
+    return { side: meta.side, entries: meta.windows, pixels: new Uint8Array(readFileSync(bin)) };
+  });
+  const side = sets[0]!.side;
+  if (sets.some((t) => t.side !== side)) throw new Error(`window files of different sides: ${bins}`);
+  if (sets.length === 1) return sets[0]!;
+  const pixels = new Uint8Array(sets.reduce((a, t) => a + t.pixels.length, 0));
+  let o = 0; for (const t of sets) { pixels.set(t.pixels, o); o += t.pixels.length; }
+  return { side, entries: sets.flatMap((t) => t.entries), pixels };
 }
 
 interface Sample { features: Float32Array; face: Box | null }
 
-/** Bilinear resample of a square crop of a luma window to INPUT x INPUT. */
-function cropResize(src: Uint8Array, side: number, x0: number, y0: number, s: number): Float32Array {
+/** Where an output pixel samples the luma window: a square crop (x0, y0, side s) turned by `angle` (radians) and
+ * squeezed horizontally by `squeeze` (< 1 narrows) about the source point `pivot`, which stays where the plain crop
+ * puts it. The identity (angle 0, squeeze 1) is the plain crop. */
+interface Warp { x0: number; y0: number; s: number; angle: number; squeeze: number; pivot: readonly [number, number] }
+
+/** Bilinear resample of a luma window through a warp to INPUT x INPUT; outside the window it mirrors the edge. */
+export function warpResize(src: Uint8Array, side: number, w: Warp): Float32Array {
   const out = new Float32Array(INPUT * INPUT);
-  const k = s / INPUT;
+  const k = w.s / INPUT, cos = Math.cos(w.angle), sin = Math.sin(w.angle);
+  const [px, py] = w.pivot, ux = (px - w.x0) / k, uy = (py - w.y0) / k;
+  const mirror = (v: number): number => { const m = side - 1.001; const a = Math.abs(v); return a > m ? Math.max(0, 2 * m - a) : a; };
   for (let y = 0; y < INPUT; y++) {
-    const sy = Math.min(side - 1.001, y0 + y * k), iy = Math.floor(sy), fy = sy - iy;
     for (let x = 0; x < INPUT; x++) {
-      const sx = Math.min(side - 1.001, x0 + x * k), ix = Math.floor(sx), fx = sx - ix;
+      const dx = (x - ux) * k / w.squeeze, dy = (y - uy) * k;
+      const sx = mirror(px + cos * dx - sin * dy), sy = mirror(py + sin * dx + cos * dy);
+      const ix = Math.floor(sx), fx = sx - ix, iy = Math.floor(sy), fy = sy - iy;
       const a = src[iy * side + ix]!, b = src[iy * side + ix + 1]!, c = src[(iy + 1) * side + ix]!, d = src[(iy + 1) * side + ix + 1]!;
       out[y * INPUT + x] = (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
     }
   }
   return out;
+}
+
+/** Shadow over one side of a line through (cx, cy): a face lit from the side, half in shadow (soft edge). */
+function halfShadow(v: Float32Array, cx: number, cy: number, rng: Rng): void {
+  const phi = (rng.next() - 0.5) * 1.2 + (rng.next() < 0.5 ? 0 : Math.PI), nx = Math.cos(phi), ny = Math.sin(phi);
+  const dim = 0.3 + 0.4 * rng.next(), soft = 3 + 12 * rng.next();
+  for (let y = 0; y < INPUT; y++) for (let x = 0; x < INPUT; x++) {
+    const d = ((x - cx) * nx + (y - cy) * ny) / soft, t = 1 / (1 + Math.exp(-d));
+    v[y * INPUT + x]! *= 1 - (1 - dim) * t;
+  }
+}
+
+/** The laser-engraved portrait look (lab/documents/portrait.ts 'engraved'): grey, highlights compressed, a faint line
+ * structure (at window scale the 0.12 mm pitch aliases, so a coarser pitch and a random angle stand for its moire). */
+function engraved(v: Float32Array, rng: Rng): void {
+  const pitch = 2 + 4 * rng.next(), amp = 0.05 + 0.12 * rng.next(), phi = rng.next() * Math.PI, lift = 20 + 30 * rng.next(), gain = 0.6 + 0.25 * rng.next();
+  const cx = Math.cos(phi), cy = Math.sin(phi);
+  for (let y = 0; y < INPUT; y++) for (let x = 0; x < INPUT; x++) {
+    const i = y * INPUT + x;
+    v[i] = Math.min(255, (lift + gain * v[i]!) * (1 - amp + amp * Math.sin(2 * Math.PI * (x * cx + y * cy) / pitch)));
+  }
 }
 
 /** Photometric augmentations on a 0..255 luma plane, in place. */
@@ -85,7 +124,7 @@ function stretch(v: Float32Array): Float32Array {
   return v.map((q) => Math.max(0, Math.min(255, Math.round((q - base) * k))));
 }
 
-function makeInputs(set: WindowSet, index: number, rng: Rng | null): { input: Float32Array; face: Box | null } {
+export function makeInputs(set: WindowSet, index: number, rng: Rng | null): { input: Float32Array; face: Box | null } {
   const e = set.entries[index]!, side = set.side;
   const src = set.pixels.subarray(index * side * side, (index + 1) * side * side);
   let s = side, x0 = 0, y0 = 0;
@@ -98,13 +137,24 @@ function makeInputs(set: WindowSet, index: number, rng: Rng | null): { input: Fl
     const yl = lo(f?.y ?? 0, f?.height ?? 0), yh = Math.max(yl, hi(f?.y ?? 0));
     x0 = Math.round(xl + (xh - xl) * rng.next()); y0 = Math.round(yl + (yh - yl) * rng.next());
   }
-  const luma = cropResize(src, side, x0, y0, s);
-  if (rng !== null) augment(luma, rng);
+  // Turned and tilted heads: in-plane rotation up to 20 degrees, a horizontal squeeze for yaw, both about the face's
+  // centre (the window's for a negative, so negatives see the same mirrored corners and must not learn them as faces).
+  const angle = rng !== null && rng.next() < 0.5 ? (rng.next() - 0.5) * 2 * (20 * Math.PI / 180) : 0;
+  const squeeze = rng !== null && rng.next() < 0.35 ? 0.7 + 0.3 * rng.next() : 1;
+  const pivot: [number, number] = e.face === null ? [x0 + s / 2, y0 + s / 2] : [e.face.x + e.face.width / 2, e.face.y + e.face.height / 2];
+  const luma = warpResize(src, side, { x0, y0, s, angle, squeeze, pivot });
+  const k = INPUT / s;
+  const centre: [number, number] = [(pivot[0] - x0) * k, (pivot[1] - y0) * k];
+  if (rng !== null) {
+    if (rng.next() < 0.25) halfShadow(luma, centre[0], centre[1], rng);
+    if (rng.next() < 0.2) engraved(luma, rng);
+    augment(luma, rng);
+  }
   const grey = stretch(luma);
   const input = new Float32Array(INPUT * INPUT * 3);
   for (let i = 0; i < grey.length; i++) { input[3 * i] = grey[i]!; input[3 * i + 1] = grey[i]!; input[3 * i + 2] = grey[i]!; }
-  const k = INPUT / s;
-  const face = e.face === null ? null : { x: (e.face.x - x0) * k, y: (e.face.y - y0) * k, width: e.face.width * k, height: e.face.height * k };
+  // A tilted face keeps about its upright box; a squeezed one gets narrower.
+  const face = e.face === null ? null : { x: centre[0] - e.face.width * k * squeeze / 2, y: centre[1] - e.face.height * k / 2, width: e.face.width * k * squeeze, height: e.face.height * k };
   return { input, face };
 }
 
@@ -208,7 +258,7 @@ async function validate(model: TinyFaceTf, set: WindowSet, feats: Float32Array[]
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { train: { type: 'string' }, val: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string', default: '8' }, lr: { type: 'string', default: '0.0002' }, lambda: { type: 'string', default: '0.001' }, seed: { type: 'string', default: 'portrait4' }, copies: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { train: { type: 'string' }, val: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string', default: '8' }, lr: { type: 'string', default: '0.0002' }, lambda: { type: 'string', default: '0.001' }, seed: { type: 'string', default: 'portrait4' }, copies: { type: 'string', default: '3' }, 'save-epochs': { type: 'string' } } });
   if (values.train === undefined || values.val === undefined || values.out === undefined) throw new Error('--train T.bin, --val V.bin and --out FILE.onnx are required');
   const info = await initTf('wasm');
   const log = (s: string): void => { process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`); };
@@ -236,6 +286,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const valFeats = await featuresOf(model, valInputs);
   const base = await validate(model, valSet, valFeats);
   log(`val before: found ${(100 * base.recall).toFixed(1)} %, oriented ${(100 * base.orient).toFixed(1)} %, false on negatives ${(100 * base.falseNeg).toFixed(2)} %`);
+  const docOf = (epoch: string): string => `Tiny face detector of @vladmandic/face-api 1.7 (MIT), head (conv5, conv8) fine-tuned on lab train document portraits by lab/face/finetune-portrait-faces.ts (${epoch}, lr ${values.lr}, lambda ${values.lambda}, seed ${values.seed}, copies ${values.copies}).`;
   const optimizer = tf.train.adam(Number(values.lr));
   const lambda = Number(values.lambda);
   let bestReport = base, bestWeights = model.headWeights(), bestEpoch = 0;
@@ -253,9 +304,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = await validate(model, valSet, valFeats);
     log(`epoch ${epoch}: loss ${(sum / steps).toFixed(3)}; val found ${(100 * r.recall).toFixed(1)} %, oriented ${(100 * r.orient).toFixed(1)} %, false on negatives ${(100 * r.falseNeg).toFixed(2)} %`);
     if (r.score > bestReport.score) { bestReport = r; bestWeights = model.headWeights(); bestEpoch = epoch; }
+    // Every epoch's model, so the epoch and threshold can be chosen on val at the product level (lab/measure-portrait.ts).
+    if (values['save-epochs'] !== undefined) writeFileSync(join(values['save-epochs'], `epoch-${epoch}.onnx`), buildTinyFaceOnnx(model.headWeights(), docOf(`epoch ${epoch}`)));
   }
   log(`kept epoch ${bestEpoch}`);
-  const doc = `Tiny face detector of @vladmandic/face-api 1.7 (MIT), head (conv5, conv8) fine-tuned on lab train document portraits by lab/face/finetune-portrait-faces.ts (epoch ${bestEpoch} of ${values.epochs}, lr ${values.lr}, lambda ${values.lambda}, seed ${values.seed}).`;
-  writeFileSync(values.out, buildTinyFaceOnnx(bestWeights, doc));
+  writeFileSync(values.out, buildTinyFaceOnnx(bestWeights, docOf(`epoch ${bestEpoch} of ${values.epochs}`)));
   log(`wrote ${values.out}`);
 }
