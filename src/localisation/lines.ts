@@ -27,23 +27,123 @@ export interface LineOptions {
   /** Gradient magnitude that counts as an edge (Sobel of a lightly blurred 8-bit channel). */
   readonly edgeThreshold: number;
   readonly maxLines: number;
+  /** Hidden lines recovered after the first round (see recoverHiddenLines); HIDDEN_LINES when not given. */
+  readonly hiddenLines?: number;
 }
 
 const THETA_BINS = 180;
+/** At most this many lines are added by the second, residual round. */
+export const HIDDEN_LINES = 12;
+/** A hidden line needs one unbroken edge (gaps up to HIDDEN_MAX_GAP px) of this fraction of the frame's shorter side. */
+const HIDDEN_MIN_RUN = 0.15;
+const HIDDEN_MAX_GAP = 3;
+/** A second-round line within this many px of a kept line at both ends of its run is that line again. */
+const HIDDEN_DUPLICATE = 4;
+/**
+ * The pixels a first-round line explains: within EXPLAINED_BAND px, gradient along its normal (cosine). Wider than the
+ * refit's band: a soft shadow edge spreads over several pixels and would come back as a second, parallel line.
+ */
+const EXPLAINED_BAND = 4;
+const EXPLAINED_COS = 0.9;
 
 export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
+  const { width, height } = edges;
+  const diag = Math.ceil(Math.hypot(width, height));
+  const thr = options.edgeThreshold;
+  const peaks = findPeaks(vote(edges, thr, null), diag, thr);
+  const lines: Line[] = [];
+  for (const peak of peaks.slice(0, options.maxLines)) {
+    const theta = (peak.t * Math.PI) / THETA_BINS;
+    const refined = refineLine(edges, theta, peak.r - diag, thr);
+    lines.push(buildSupport(edges, refined.theta, refined.rho, thr, peak.v));
+  }
+  lines.push(...recoverHiddenLines(edges, lines, thr, options.hiddenLines ?? HIDDEN_LINES));
+  for (const [theta, rho] of [[0, 0], [0, width], [Math.PI / 2, 0], [Math.PI / 2, height]] as const) {
+    lines.push({ ...buildSupport(edges, theta, rho, thr, 0), frameEdge: true });
+  }
+  return lines;
+}
+
+/**
+ * A document side close to a longer, stronger line at a small angle (a shadow stripe's edge, a newspaper's column
+ * rule) is not a local maximum of the first round's accumulator: its votes fall within the stronger peak's
+ * neighbourhood. A second round votes with the edge pixels no first-round line explains and keeps, of its peaks in
+ * order of votes, those that are one long unbroken edge of one polarity (a border, not text or texture).
+ */
+function recoverHiddenLines(edges: EdgeMap, found: readonly Line[], thr: number, count: number): Line[] {
+  if (count <= 0) return [];
+  const { width, height } = edges;
+  const diag = Math.ceil(Math.hypot(width, height));
+  const explained = explainedPixels(edges, found, thr);
+  const minRun = HIDDEN_MIN_RUN * Math.min(width, height);
+  const kept: Line[] = [];
+  // The strongest residual peaks, in order, until `count` qualify.
+  for (const peak of findPeaks(vote(edges, thr, explained), diag, thr).slice(0, 8 * count)) {
+    const refined = refineLine(edges, (peak.t * Math.PI) / THETA_BINS, peak.r - diag, thr);
+    const line = buildSupport(edges, refined.theta, refined.rho, thr, peak.v);
+    const { length: run, from, to } = longestRun(line, HIDDEN_MAX_GAP);
+    if (run < minRun) continue;
+    // The rest of a first-round line (a blurred or slightly curved stripe edge leaves pixels its fit does not
+    // explain): within HIDDEN_DUPLICATE px of it at both ends of the run adds nothing.
+    const ends = [from, to].map((t) => [line.rho * line.nx - t * line.ny, line.rho * line.ny + t * line.nx] as const);
+    const duplicate = (l: Line): boolean => ends.every(([x, y]) => Math.abs(x * l.nx + y * l.ny - l.rho) < HIDDEN_DUPLICATE);
+    if (found.some(duplicate) || kept.some(duplicate)) continue;
+    kept.push(line);
+    if (kept.length >= count) break;
+  }
+  return kept;
+}
+
+/** Edge pixels within EXPLAINED_BAND px of a line whose gradient runs along its normal. */
+function explainedPixels(edges: EdgeMap, lines: readonly Line[], thr: number): Uint8Array {
+  const { width, height, magnitude, gx, gy } = edges;
+  const out = new Uint8Array(width * height);
+  for (const line of lines) {
+    const { nx, ny } = line, dx = -ny, dy = nx, x0 = line.rho * nx, y0 = line.rho * ny;
+    const [tLo, tHi] = bandInFrame(x0, y0, dx, dy, width, height);
+    for (let t = Math.ceil(tLo); t <= tHi; t++) {
+      for (let o = -EXPLAINED_BAND; o <= EXPLAINED_BAND; o++) {
+        const x = Math.round(x0 + t * dx + o * nx), y = Math.round(y0 + t * dy + o * ny);
+        if (x < 0 || y < 0 || x >= width || y >= height) continue;
+        const i = y * width + x, m = magnitude[i]!;
+        if (m >= thr && Math.abs(gx[i]! * nx + gy[i]! * ny) >= EXPLAINED_COS * m) out[i] = 1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Longest stretch of the line supported by edges of one polarity, bridging gaps of up to maxGap samples: its
+ * length and its ends (positions along the line).
+ */
+export function longestRun(line: Line, maxGap: number): { length: number; from: number; to: number } {
+  let best = { length: 0, from: 0, to: 0 };
+  for (const support of [line.positive, line.negative]) {
+    let start = -1, last = -1;
+    for (let k = 0; k + 1 < support.length; k++) {
+      if (support[k + 1]! - support[k]! === 0) continue;
+      if (start < 0 || k - last > maxGap + 1) start = k;
+      last = k;
+      if (last - start + 1 > best.length) best = { length: last - start + 1, from: line.tMin + start, to: line.tMin + last };
+    }
+  }
+  return best;
+}
+
+/** Hough votes of every edge pixel (not marked in `skip`) along its gradient direction, +-2 theta bins. */
+function vote(edges: EdgeMap, thr: number, skip: Uint8Array | null): Float32Array {
   const { width, height, gx, gy, magnitude } = edges;
   const diag = Math.ceil(Math.hypot(width, height));
   const rhoBins = 2 * diag + 1;
   const acc = new Float32Array(THETA_BINS * rhoBins);
   const cosT = new Float32Array(THETA_BINS), sinT = new Float32Array(THETA_BINS);
   for (let t = 0; t < THETA_BINS; t++) { cosT[t] = Math.cos((t * Math.PI) / THETA_BINS); sinT[t] = Math.sin((t * Math.PI) / THETA_BINS); }
-  const thr = options.edgeThreshold;
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;
       const m = magnitude[i] as number;
-      if (m < thr) continue;
+      if (m < thr || (skip !== null && skip[i] === 1)) continue;
       let angle = Math.atan2(gy[i] as number, gx[i] as number);
       if (angle < 0) angle += Math.PI;
       const center = Math.round((angle / Math.PI) * THETA_BINS);
@@ -56,7 +156,12 @@ export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
       }
     }
   }
-  // Peaks: local maxima over (theta +-3 bins, wrapping with rho sign flip, rho +-4).
+  return acc;
+}
+
+/** Local maxima over (theta +-3 bins, wrapping with rho sign flip, rho +-4), strongest first. */
+function findPeaks(acc: Float32Array, diag: number, thr: number): { t: number; r: number; v: number }[] {
+  const rhoBins = 2 * diag + 1;
   const peaks: { t: number; r: number; v: number }[] = [];
   const minVotes = thr * 20;
   for (let t = 0; t < THETA_BINS; t++) {
@@ -78,17 +183,7 @@ export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
     }
   }
   peaks.sort((a, b) => b.v - a.v);
-  const lines: Line[] = [];
-  for (const peak of peaks.slice(0, options.maxLines)) {
-    const theta = (peak.t * Math.PI) / THETA_BINS;
-    const refined = refineLine(edges, theta, peak.r - diag, thr);
-    lines.push(buildSupport(edges, refined.theta, refined.rho, thr, peak.v));
-  }
-  const { width: w, height: h } = edges;
-  for (const [theta, rho] of [[0, 0], [0, w], [Math.PI / 2, 0], [Math.PI / 2, h]] as const) {
-    lines.push({ ...buildSupport(edges, theta, rho, thr, 0), frameEdge: true });
-  }
-  return lines;
+  return peaks;
 }
 
 /** Half-width of the band of pixels a line is refitted on. */

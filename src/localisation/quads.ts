@@ -42,9 +42,16 @@ const PASSPORT_BODY_ASPECT = 125 / (88 - 23.2);
 const PASSPORT_BODY_WEIGHT = 0.8;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
-const COARSE_FIELDS = 11;
+const COARSE_FIELDS = 12;
+/**
+ * Quads scored in full (content, clipping), the best by their partial score. Ranked by edge score alone, the first
+ * 400 on a page under blinds or shadow stripes were all stripe rectangles (docs/quality.md, round 8).
+ */
+const MAX_SCORED = 400;
+/** Below this format fit a quad is not a document hypothesis. */
+const MIN_ASPECT_SCORE = 0.05;
 
-let coarseRecords = new Float64Array(11 * 1024);
+let coarseRecords = new Float64Array(COARSE_FIELDS * 1024);
 
 export function searchQuads(lines: readonly Line[], options: QuadSearchOptions): QuadCandidate[] {
   const { width, height } = options;
@@ -90,7 +97,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   const corners = new Float64Array(8);
   const sideOrder = new Int32Array(8);
   // Quads passing the edge test, as flat records (thousands per frame: no object per quad):
-  // 8 corner coordinates, area, edge score, truncated. The buffer is kept for the next frame (only the first
+  // 8 corner coordinates, area, edge score, truncated, partial score. The buffer is kept for the next frame (only the first
   // coarseCount records, all written below, are read).
   let coarse = coarseRecords;
   let coarseCount = 0;
@@ -134,8 +141,13 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
         if (!(x > xLo && x < xHi && y > yLo && y < yHi)) { inBounds = false; break; }
       }
       if (!inBounds || !convexQuad(corners)) continue;
-      const area = Math.abs(quadSignedArea(corners));
+      const signed = quadSignedArea(corners);
+      const area = Math.abs(signed);
       if (area < minArea) continue;
+      // The format test before the cut to the best 400 by edge score: where stripes, blinds or column rules make
+      // thousands of well-supported quads of no document's shape, they would fill the 400 and push the document out.
+      const aspectScore = aspectScoreOf(trueAspect(clockwiseCorners(corners, signed), width, height), frameEdges > 0);
+      if (aspectScore < MIN_ASPECT_SCORE) continue;
       if ((coarseCount + 1) * COARSE_FIELDS > coarse.length) {
         const grown = new Float64Array(coarse.length * 2);
         grown.set(coarse);
@@ -144,11 +156,14 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       const o = coarseCount++ * COARSE_FIELDS;
       coarse.set(corners, o);
       coarse[o + 8] = area; coarse[o + 9] = edgeScore; coarse[o + 10] = frameEdges > 0 ? 1 : 0;
+      // The final score without the terms that need the quad clipped to the frame or its print read (content, part
+      // in the frame): which quads are worth those steps.
+      coarse[o + 11] = edgeScore ** 2 * (0.4 + 0.6 * aspectScore) * sizeScoreOf(Math.min(1, area / frameArea));
     }
   }
-  // Best edge score first; equal scores keep their search order (a stable sort, as before).
+  // Best by that partial score first; equal scores keep their search order (a stable sort).
   const out: QuadCandidate[] = [];
-  for (const q of bestRecords(coarse, coarseCount, COARSE_FIELDS, 9, 400)) {
+  for (const q of bestRecords(coarse, coarseCount, COARSE_FIELDS, 11, MAX_SCORED)) {
     const o = q * COARSE_FIELDS;
     const poly: Point[] = [[coarse[o]!, coarse[o + 1]!], [coarse[o + 2]!, coarse[o + 3]!], [coarse[o + 4]!, coarse[o + 5]!], [coarse[o + 6]!, coarse[o + 7]!]];
     const area = coarse[o + 8]!;
@@ -156,17 +171,12 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     const inside = quadInFrame(poly, width, height) ? area : areaInFrame(poly, width, height);
     const c = { quad: clockwise(poly as unknown as Quad), edgeScore: coarse[o + 9]!, inFrameFraction: inside / area, areaFraction: inside / frameArea, truncated: coarse[o + 10] === 1 };
     const aspect = trueAspect(c.quad, width, height);
-    // A document cut by the frame shows only part of its shape: any aspect up to a strip is possible.
-    // A passport page whose MRZ zone does not stand out from the paper shows only its body (the front-end looks for
-    // the zone beyond it, localisation/mrz.ts): a hypothesis too, a little below the whole formats.
+    const aspectScore = aspectScoreOf(aspect, c.truncated);
+    if (aspectScore < MIN_ASPECT_SCORE) continue;
     const wholeFit = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
     const bodyFit = PASSPORT_BODY_WEIGHT * gauss(aspect, PASSPORT_BODY_ASPECT, 0.06);
-    const formatFit = Math.max(wholeFit, bodyFit);
-    const aspectScore = c.truncated ? Math.max(formatFit, aspect <= 2.5 ? TRUNCATED_ASPECT_SCORE : 0) : formatFit;
-    if (aspectScore < 0.05) continue;
     const contentScore = interiorContent(c.quad, options.density, options.densityThreshold, width, height);
-    // Larger documents with the same evidence win (the card over its own printed frames and photo).
-    const sizeScore = Math.min(1, 0.75 + 0.25 * Math.sqrt(c.areaFraction / 0.1));
+    const sizeScore = sizeScoreOf(c.areaFraction);
     // The border evidence dominates; print inside only breaks ties (cards have blank areas, clutter has print).
     const score = c.edgeScore ** 2 * (0.4 + 0.6 * aspectScore) * (0.6 + 0.4 * contentScore) * sizeScore * (0.6 + 0.4 * c.inFrameFraction);
     const passportBody = !c.truncated && bodyFit > wholeFit;
@@ -174,6 +184,29 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   }
   out.sort((x, y) => y.score - x.score);
   return out;
+}
+
+/**
+ * How well a true aspect fits an identity-document format. A document cut by the frame shows only part of its shape:
+ * any aspect up to a strip is possible. A passport page whose MRZ zone does not stand out from the paper shows only
+ * its body (the front-end looks for the zone beyond it, localisation/mrz.ts): a hypothesis too, a little below the
+ * whole formats.
+ */
+function aspectScoreOf(aspect: number, truncated: boolean): number {
+  const wholeFit = Math.max(gauss(aspect, ID1_ASPECT, 0.06), gauss(aspect, ID3_ASPECT, 0.06));
+  const formatFit = Math.max(wholeFit, PASSPORT_BODY_WEIGHT * gauss(aspect, PASSPORT_BODY_ASPECT, 0.06));
+  return truncated ? Math.max(formatFit, aspect <= 2.5 ? TRUNCATED_ASPECT_SCORE : 0) : formatFit;
+}
+
+/** Larger documents with the same evidence win (the card over its own printed frames and photo). */
+function sizeScoreOf(areaFraction: number): number {
+  return Math.min(1, 0.75 + 0.25 * Math.sqrt(areaFraction / 0.1));
+}
+
+/** The quad of corners [x0, y0, ... x3, y3] in the order geometry.ts clockwise gives it (`signed`: their signed area). */
+function clockwiseCorners(c: Float64Array, signed: number): Quad {
+  const p = (k: number): Point => [c[2 * k]!, c[2 * k + 1]!];
+  return signed >= 0 ? [p(0), p(1), p(2), p(3)] : [p(0), p(3), p(2), p(1)];
 }
 
 /**
