@@ -14,7 +14,6 @@ import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } fr
 import { preferContainers } from '../localisation/containers.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
-import { marginIsQuiet, printAtBorder, printCrowdsBorder } from '../localisation/surroundings.js';
 import { textEvidence } from '../localisation/text-evidence.js';
 import { turnedIsUpright } from '../portrait/orientation.js';
 import { DEFAULT_PORTRAIT_THRESHOLDS, findPortrait, findPortraitEitherWay, type Portrait, type PortraitThresholds } from '../portrait/portrait.js';
@@ -177,49 +176,19 @@ async function findDocuments(
     return { full, fine, toFine: fine.width / working.width, models, thresholds, portraitThresholds, verification, quality };
   };
   const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
-  let wide: Hypothesis[] | null = null;
-  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
-  // newspaper text), so a wide search proposes more.
-  const wideSearch = (): Hypothesis[] => wide ??= rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
-  const chosen = await firstChoice(found, hypotheses, wideSearch, context);
-  return preferQuietMargin(chosen, hypotheses, wideSearch, context);
-}
-
-/** The documents of the first search, or of the wide search when the first verified nothing or only by print. */
-async function firstChoice(found: FoundDocument[], hypotheses: readonly Hypothesis[], wideSearch: () => Hypothesis[], context: () => Promise<VerificationContext>): Promise<FoundDocument[]> {
   const main = found[0];
   if (main !== undefined && !byPrintAlone(main)) return found;
-  if (main === undefined) {
-    const wide = wideSearch();
-    return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
-  }
+  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
+  // newspaper text), so a wide search proposes more.
+  const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
   // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
   // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first.
   const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
-  for (const alternative of [...others, ...wideSearch()].slice(0, MAX_ALTERNATIVES)) {
+  for (const alternative of [...others, ...wide].slice(0, MAX_ALTERNATIVES)) {
     const [document] = await verifyHypotheses([alternative], await context());
     if (document === undefined || !document.printed || document.view.portrait === null) continue;
     return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
-  }
-  return found;
-}
-
-/**
- * A main document lying on print whose own margin is crowded with print is a block of the printed page (a newspaper
- * photo with a face, an MRZ-like line read inside the page): an overlapping hypothesis with print, a portrait or an
- * MRZ, and a margin quieter than its surroundings goes first (docs/quality.md, "Localisation round 9").
- */
-async function preferQuietMargin(found: FoundDocument[], hypotheses: readonly Hypothesis[], wideSearch: () => Hypothesis[], context: () => Promise<VerificationContext>): Promise<FoundDocument[]> {
-  const main = found[0];
-  if (main === undefined) return found;
-  const { full } = await context();
-  if (!printCrowdsBorder(await printAtBorder(full, main.document.quad, main.document.aspect))) return found;
-  const overlapping = (h: Hypothesis): boolean => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad);
-  for (const alternative of [...hypotheses.filter(overlapping), ...wideSearch().filter(overlapping)].slice(0, MAX_ALTERNATIVES)) {
-    const [document] = await verifyHypotheses([alternative], await context());
-    if (document === undefined || !document.printed || (document.view.portrait === null && document.document.mrz === null)) continue;
-    if (!marginIsQuiet(await printAtBorder(full, document.document.quad, document.document.aspect))) continue;
-    return [document, ...found.filter((f) => f !== main && !overlaps(f.hypothesis.quad, alternative.quad))];
   }
   return found;
 }
