@@ -148,3 +148,12 @@ test('real frames: a DLC grey copy is found, typed and colourless; a generic sce
   assert.equal(r.colorless, true);
   assert.ok(r.main.portrait !== null);
 });
+
+test('a card on newspaper found only by the wide line search is reported alone, not with the blocks of print around it', async () => {
+  // fin_id/04.cg0002/000073 (DLC tuning part): the wide search verified 5 newspaper blocks, a false
+  // MULTIPLE_DOCUMENTS_IN_FRAME.
+  const root = join(sharedDataDir(), 'dlc2021-graycopy-dev');
+  const r = await runFrontEnd(readFileSync(join(root, 'fin_id/04.cg0002/000073.jpg')), models, options);
+  assert.ok(r.documents.length <= 1, `${r.documents.length} documents`);
+  assert.ok(!r.warnings.includes('MULTIPLE_DOCUMENTS_IN_FRAME'));
+});

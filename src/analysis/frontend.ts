@@ -181,7 +181,8 @@ async function findDocuments(
   // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
   // newspaper text), so a wide search proposes more.
   const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
-  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context());
+  // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
+  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context(), WIDE_SEARCH_DOCUMENTS);
   // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
   // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first.
   const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
@@ -192,6 +193,12 @@ async function findDocuments(
   }
   return found;
 }
+
+/**
+ * Documents the wide line search may report when the first found none. It runs on frames of a card on print, where
+ * the other hypotheses it verifies are blocks of that print (fin_id/04.cg0002/000073: 5, all wrong).
+ */
+const WIDE_SEARCH_DOCUMENTS = 1;
 
 /** Hypotheses tried in place of a main document verified by print alone (each costs one verification). */
 const MAX_ALTERNATIVES = 12;
@@ -230,13 +237,14 @@ function sameQuad(a: Quad, b: Quad): boolean {
 }
 
 /** The hypotheses, in order, that carry a document's evidence (print, portrait); the first is the main document. */
-async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: VerificationContext): Promise<FoundDocument[]> {
+async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: VerificationContext, maxDocuments = Number.POSITIVE_INFINITY): Promise<FoundDocument[]> {
   const { full, fine, toFine, models, thresholds, portraitThresholds, verification, quality } = context;
   const toFull = full.width / fine.width;
   const frameArea = full.width * full.height;
   const out: FoundDocument[] = [];
   const accepted: Quad[] = [];
   for (const candidate of hypotheses) {
+    if (out.length >= maxDocuments) break;
     if (out.length > 0 && (candidate.score < thresholds.extraDocumentScore || candidate.source === 'learned')) continue;
     // Learned and classical hypotheses may overlap: one document is reported once.
     if (accepted.some((q) => overlaps(q, candidate.quad))) continue;
