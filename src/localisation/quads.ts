@@ -67,6 +67,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       cross[2 * (i * n + j) + 1] = cross[2 * (j * n + i) + 1] = p[1];
     }
   }
+  // Lines far enough apart in angle to be adjacent sides, read once per line pair instead of once per pair of pairs.
+  const crossing = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) crossing[i * n + k] = angleBetween(lines[i]!, lines[k]!) < MIN_CROSS_ANGLE ? 0 : 1;
   const pairs: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -107,8 +110,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     for (let b = a + 1; b < pairs.length; b++) {
       const [k, l] = pairs[b]!;
       if (k === i || k === j || l === i || l === j) continue;
+      if (crossing[i * n + k] === 0) continue;
       const lk = lines[k]!, ll = lines[l]!;
-      if (angleBetween(li, lk) < MIN_CROSS_ANGLE) continue;
       const frameEdges = (li.frameEdge ? 1 : 0) + (lj.frameEdge ? 1 : 0) + (lk.frameEdge ? 1 : 0) + (ll.frameEdge ? 1 : 0);
       // At most two sides may be the frame (a document past a corner of the frame).
       if (frameEdges > 2) continue;
@@ -154,7 +157,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
         coarse = coarseRecords = grown;
       }
       const o = coarseCount++ * COARSE_FIELDS;
-      coarse.set(corners, o);
+      // Element by element: TypedArray.set is a runtime call, costly at thousands of records per frame.
+      for (let c = 0; c < 8; c++) coarse[o + c] = corners[c]!;
       coarse[o + 8] = area; coarse[o + 9] = edgeScore; coarse[o + 10] = frameEdges > 0 ? 1 : 0;
       // The final score without the terms that need the quad clipped to the frame or its print read (content, part
       // in the frame): which quads are worth those steps.
@@ -205,8 +209,9 @@ function sizeScoreOf(areaFraction: number): number {
 
 /** The quad of corners [x0, y0, ... x3, y3] in the order geometry.ts clockwise gives it (`signed`: their signed area). */
 function clockwiseCorners(c: Float64Array, signed: number): Quad {
-  const p = (k: number): Point => [c[2 * k]!, c[2 * k + 1]!];
-  return signed >= 0 ? [p(0), p(1), p(2), p(3)] : [p(0), p(3), p(2), p(1)];
+  // No helper closure: this runs for every quad that passes the edge test.
+  const p0: Point = [c[0]!, c[1]!], p1: Point = [c[2]!, c[3]!], p2: Point = [c[4]!, c[5]!], p3: Point = [c[6]!, c[7]!];
+  return signed >= 0 ? [p0, p1, p2, p3] : [p0, p3, p2, p1];
 }
 
 /**
