@@ -50,14 +50,15 @@ export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
   const { width, height } = edges;
   const diag = Math.ceil(Math.hypot(width, height));
   const thr = options.edgeThreshold;
-  const peaks = findPeaks(vote(edges, thr, null), diag, thr);
+  const voters = edgeVoters(edges, thr);
+  const peaks = findPeaks(vote(voters, edges, null), diag, thr);
   const lines: Line[] = [];
   for (const peak of peaks.slice(0, options.maxLines)) {
     const theta = (peak.t * Math.PI) / THETA_BINS;
     const refined = refineLine(edges, theta, peak.r - diag, thr);
     lines.push(buildSupport(edges, refined.theta, refined.rho, thr, peak.v));
   }
-  lines.push(...recoverHiddenLines(edges, lines, thr, options.hiddenLines ?? HIDDEN_LINES));
+  lines.push(...recoverHiddenLines(edges, voters, lines, thr, options.hiddenLines ?? HIDDEN_LINES));
   for (const [theta, rho] of [[0, 0], [0, width], [Math.PI / 2, 0], [Math.PI / 2, height]] as const) {
     lines.push({ ...buildSupport(edges, theta, rho, thr, 0), frameEdge: true });
   }
@@ -70,7 +71,7 @@ export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
  * neighbourhood. A second round votes with the edge pixels no first-round line explains and keeps, of its peaks in
  * order of votes, those that are one long unbroken edge of one polarity (a border, not text or texture).
  */
-function recoverHiddenLines(edges: EdgeMap, found: readonly Line[], thr: number, count: number): Line[] {
+function recoverHiddenLines(edges: EdgeMap, voters: EdgeVoters, found: readonly Line[], thr: number, count: number): Line[] {
   if (count <= 0) return [];
   const { width, height } = edges;
   const diag = Math.ceil(Math.hypot(width, height));
@@ -78,7 +79,7 @@ function recoverHiddenLines(edges: EdgeMap, found: readonly Line[], thr: number,
   const minRun = HIDDEN_MIN_RUN * Math.min(width, height);
   const kept: Line[] = [];
   // The strongest residual peaks, in order, until `count` qualify.
-  for (const peak of findPeaks(vote(edges, thr, explained), diag, thr).slice(0, 8 * count)) {
+  for (const peak of findPeaks(vote(voters, edges, explained), diag, thr).slice(0, 8 * count)) {
     const refined = refineLine(edges, (peak.t * Math.PI) / THETA_BINS, peak.r - diag, thr);
     const line = buildSupport(edges, refined.theta, refined.rho, thr, peak.v);
     const { length: run, from, to } = longestRun(line, HIDDEN_MAX_GAP);
@@ -131,29 +132,57 @@ export function longestRun(line: Line, maxGap: number): { length: number; from: 
   return best;
 }
 
-/** Hough votes of every edge pixel (not marked in `skip`) along its gradient direction, +-2 theta bins. */
-function vote(edges: EdgeMap, thr: number, skip: Uint8Array | null): Float32Array {
+/**
+ * The edge pixels that vote (inside the 1 px border, magnitude >= thr), in raster order, with their accumulator
+ * theta bin and weight: read once, shared by both rounds (the gradient angle is the costly part of a vote).
+ */
+interface EdgeVoters {
+  readonly count: number;
+  readonly index: Int32Array;
+  readonly center: Int16Array;
+  readonly weight: Float64Array;
+}
+
+function edgeVoters(edges: EdgeMap, thr: number): EdgeVoters {
   const { width, height, gx, gy, magnitude } = edges;
+  const capacity = Math.max(0, (width - 2) * (height - 2));
+  const index = new Int32Array(capacity), center = new Int16Array(capacity), weight = new Float64Array(capacity);
+  let count = 0;
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const m = magnitude[i] as number;
+      if (m < thr) continue;
+      let angle = Math.atan2(gy[i] as number, gx[i] as number);
+      if (angle < 0) angle += Math.PI;
+      index[count] = i;
+      center[count] = Math.round((angle / Math.PI) * THETA_BINS);
+      weight[count] = Math.min(m, 4 * thr);
+      count++;
+    }
+  }
+  return { count, index, center, weight };
+}
+
+/** Hough votes of every edge pixel (not marked in `skip`) along its gradient direction, +-2 theta bins. */
+function vote(voters: EdgeVoters, edges: EdgeMap, skip: Uint8Array | null): Float32Array {
+  const { width, height } = edges;
   const diag = Math.ceil(Math.hypot(width, height));
   const rhoBins = 2 * diag + 1;
   const acc = new Float32Array(THETA_BINS * rhoBins);
   const cosT = new Float32Array(THETA_BINS), sinT = new Float32Array(THETA_BINS);
   for (let t = 0; t < THETA_BINS; t++) { cosT[t] = Math.cos((t * Math.PI) / THETA_BINS); sinT[t] = Math.sin((t * Math.PI) / THETA_BINS); }
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const m = magnitude[i] as number;
-      if (m < thr || (skip !== null && skip[i] === 1)) continue;
-      let angle = Math.atan2(gy[i] as number, gx[i] as number);
-      if (angle < 0) angle += Math.PI;
-      const center = Math.round((angle / Math.PI) * THETA_BINS);
-      const w = Math.min(m, 4 * thr);
-      for (let dt = -2; dt <= 2; dt++) {
-        const t = (center + dt + THETA_BINS) % THETA_BINS;
-        const rho = x * (cosT[t] as number) + y * (sinT[t] as number);
-        const r = Math.round(rho) + diag;
-        acc[t * rhoBins + r] = (acc[t * rhoBins + r] as number) + w;
-      }
+  const { count, index, center, weight } = voters;
+  for (let p = 0; p < count; p++) {
+    const i = index[p]!;
+    if (skip !== null && skip[i] === 1) continue;
+    const x = i % width, y = (i - x) / width;
+    const c = center[p]!, w = weight[p]!;
+    for (let dt = -2; dt <= 2; dt++) {
+      const t = (c + dt + THETA_BINS) % THETA_BINS;
+      const rho = x * (cosT[t] as number) + y * (sinT[t] as number);
+      const r = Math.round(rho) + diag;
+      acc[t * rhoBins + r] = (acc[t * rhoBins + r] as number) + w;
     }
   }
   return acc;

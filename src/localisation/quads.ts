@@ -3,7 +3,7 @@
 import type { Point, Quad } from '../domain/types.js';
 import type { Plane } from '../image/types.js';
 import { sampleBilinear } from '../image/raster.js';
-import { ID1_ASPECT, ID3_ASPECT, trueAspect } from './aspect.js';
+import { FOCAL_FRACTION, ID1_ASPECT, ID3_ASPECT, trueAspect } from './aspect.js';
 import { areaInFrame, clockwise, isConvex, polygonArea, quadInFrame } from './geometry.js';
 import { intersect, positionOnLine, segmentSupport, type Line } from './lines.js';
 
@@ -67,6 +67,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       cross[2 * (i * n + j) + 1] = cross[2 * (j * n + i) + 1] = p[1];
     }
   }
+  // Lines far enough apart in angle to be adjacent sides, read once per line pair instead of once per pair of pairs.
+  const crossing = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) crossing[i * n + k] = angleBetween(lines[i]!, lines[k]!) < MIN_CROSS_ANGLE ? 0 : 1;
   const pairs: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -107,8 +110,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     for (let b = a + 1; b < pairs.length; b++) {
       const [k, l] = pairs[b]!;
       if (k === i || k === j || l === i || l === j) continue;
+      if (crossing[i * n + k] === 0) continue;
       const lk = lines[k]!, ll = lines[l]!;
-      if (angleBetween(li, lk) < MIN_CROSS_ANGLE) continue;
       const frameEdges = (li.frameEdge ? 1 : 0) + (lj.frameEdge ? 1 : 0) + (lk.frameEdge ? 1 : 0) + (ll.frameEdge ? 1 : 0);
       // At most two sides may be the frame (a document past a corner of the frame).
       if (frameEdges > 2) continue;
@@ -146,7 +149,7 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       if (area < minArea) continue;
       // The format test before the cut to the best 400 by edge score: where stripes, blinds or column rules make
       // thousands of well-supported quads of no document's shape, they would fill the 400 and push the document out.
-      const aspectScore = aspectScoreOf(trueAspect(clockwiseCorners(corners, signed), width, height), frameEdges > 0);
+      const aspectScore = aspectScoreOf(cornersTrueAspect(corners, signed, width, height), frameEdges > 0);
       if (aspectScore < MIN_ASPECT_SCORE) continue;
       if ((coarseCount + 1) * COARSE_FIELDS > coarse.length) {
         const grown = new Float64Array(coarse.length * 2);
@@ -154,7 +157,8 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
         coarse = coarseRecords = grown;
       }
       const o = coarseCount++ * COARSE_FIELDS;
-      coarse.set(corners, o);
+      // Element by element: TypedArray.set is a runtime call, costly at thousands of records per frame.
+      for (let c = 0; c < 8; c++) coarse[o + c] = corners[c]!;
       coarse[o + 8] = area; coarse[o + 9] = edgeScore; coarse[o + 10] = frameEdges > 0 ? 1 : 0;
       // The final score without the terms that need the quad clipped to the frame or its print read (content, part
       // in the frame): which quads are worth those steps.
@@ -203,10 +207,37 @@ function sizeScoreOf(areaFraction: number): number {
   return Math.min(1, 0.75 + 0.25 * Math.sqrt(areaFraction / 0.1));
 }
 
-/** The quad of corners [x0, y0, ... x3, y3] in the order geometry.ts clockwise gives it (`signed`: their signed area). */
-function clockwiseCorners(c: Float64Array, signed: number): Quad {
-  const p = (k: number): Point => [c[2 * k]!, c[2 * k + 1]!];
-  return signed >= 0 ? [p(0), p(1), p(2), p(3)] : [p(0), p(3), p(2), p(1)];
+/**
+ * aspect.ts trueAspect (and its sideRatio fallback) of the quad of corners [x0, y0, ... x3, y3], taken in the order
+ * geometry.ts clockwise gives them (`signed`: their signed area). The same arithmetic in the same order, on scalars:
+ * this runs for every quad that passes the edge test, and building points, vectors and closures for each cost more
+ * than the sums (quads-aspect.test.ts holds it equal to trueAspect).
+ */
+export function cornersTrueAspect(c: Float64Array, signed: number, imageWidth: number, imageHeight: number): number {
+  const cx = imageWidth / 2, cy = imageHeight / 2;
+  const f = FOCAL_FRACTION * Math.max(imageWidth, imageHeight);
+  // Zhang & He's m1 .. m4 (z = 1): quad[0], quad[1], quad[3], quad[2] of the clockwise quad.
+  const q1 = signed >= 0 ? 2 : 6, q3 = signed >= 0 ? 6 : 2;
+  const m1x = c[0]! - cx, m1y = c[1]! - cy, m2x = c[q1]! - cx, m2y = c[q1 + 1]! - cy;
+  const m4x = c[4]! - cx, m4y = c[5]! - cy, m3x = c[q3]! - cx, m3y = c[q3 + 1]! - cy;
+  // cross(a, b) with a z of 1: [ay - by, bx - ax, ax by - ay bx].
+  const c14x = m1y - m4y, c14y = m4x - m1x, c14z = m1x * m4y - m1y * m4x;
+  const c24x = m2y - m4y, c24y = m4x - m2x, c24z = m2x * m4y - m2y * m4x;
+  const c34x = m3y - m4y, c34y = m4x - m3x, c34z = m3x * m4y - m3y * m4x;
+  const k2 = (c14x * m3x + c14y * m3y + c14z) / (c24x * m3x + c24y * m3y + c24z);
+  const k3 = (c14x * m2x + c14y * m2y + c14z) / (c34x * m2x + c34y * m2y + c34z);
+  const n2x = k2 * m2x - m1x, n2y = k2 * m2y - m1y, n2z = k2 - 1;
+  const n3x = k3 * m3x - m1x, n3y = k3 * m3y - m1y, n3z = k3 - 1;
+  const w2 = (n2x * n2x + n2y * n2y) / (f * f) + n2z * n2z;
+  const h2 = (n3x * n3x + n3y * n3y) / (f * f) + n3z * n3z;
+  let ratio = Math.sqrt(w2 / h2);
+  if (!Number.isFinite(ratio) || ratio <= 0) {
+    // sideRatio: quad[0]-quad[1], quad[2]-quad[3], then quad[1]-quad[2], quad[3]-quad[0].
+    const w = (Math.hypot(c[0]! - c[q1]!, c[1]! - c[q1 + 1]!) + Math.hypot(c[4]! - c[q3]!, c[5]! - c[q3 + 1]!)) / 2;
+    const h = (Math.hypot(c[q1]! - c[4]!, c[q1 + 1]! - c[5]!) + Math.hypot(c[q3]! - c[0]!, c[q3 + 1]! - c[1]!)) / 2;
+    ratio = Math.max(w, h) / Math.max(1e-9, Math.min(w, h));
+  }
+  return ratio >= 1 ? ratio : 1 / ratio;
 }
 
 /**
