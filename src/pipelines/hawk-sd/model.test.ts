@@ -16,7 +16,7 @@ import { hawkSdFeatures } from './features.js';
 // retrained model may need others -- the test then fails instead of passing vacuously).
 const BONA_FIDE_SEED = 'hawk-sd-model-test:bona-fide:1';
 const SCREENSHOT_SEED = 'hawk-sd-model-test:screenshot:4'; // 1: document not found; 2, 3: document found but not OK
-const RETYPE_SEED = 'hawk-sd-model-test:retype:1'; // the first seed tried (branch sd3 model: -5.5)
+const RETYPE_SEED = 'hawk-sd-model-test:retype:2'; // 1 (the first tried) lost its document to the session-8 localisation (loc6 / loc7)
 
 describe('hawk-sd model', () => {
   let parts: LabParts;
