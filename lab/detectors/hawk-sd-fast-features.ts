@@ -13,13 +13,11 @@
 // rows extracted with them go to another cache folder (--cache).
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { imageMeasurements } from '../../src/analysis/frontend.js';
 import { readManifest } from '../../src/eval/manifest.js';
-import { decodeImage } from '../../src/image/decode.js';
-import type { DetectorInput } from '../../src/pipelines/detector.js';
 import { hawkSdFeatures, type HawkSdOptions } from '../../src/pipelines/hawk-sd/features.js';
 import { cacheFile, DEFAULT_FEATURE_CACHE, manifestPath, parseIgnoreList, sidecarSubtype, type ExtractedSet, type FeatureRow, type SkippedImage } from './dataset.js';
 import type { FrontEndRecord } from './frontend-quads.js';
+import { detectorInputFromRecordedQuad } from './recorded-input.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -79,14 +77,7 @@ for (const given of positionals) {
       rows.push({ image: e.path, label: e.label, attack: e.attack, subtype, features: known });
       continue;
     }
-    const decoded = await decodeImage(await readFile(e.path), { maxImagePixels: 50_000_000 });
-    const input: DetectorInput = {
-      image: decoded.image,
-      file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: imageMeasurements(decoded).jpegQuality, exif: decoded.exif },
-      document: { quad: record.quad } as DetectorInput['document'],
-      documentCount: 1,
-      quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
-    };
+    const input = await detectorInputFromRecordedQuad(await readFile(e.path), record.quad);
     const features = Array.from(await extractor.extract(input));
     extracted.set(e.path, features);
     rows.push({ image: e.path, label: e.label, attack: e.attack, subtype, features });

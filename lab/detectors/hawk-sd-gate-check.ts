@@ -6,16 +6,15 @@
 //   node --import tsx lab/detectors/hawk-sd-gate-check.ts --quads Q.jsonl[,Q2.jsonl] [--compare] --out OUT.jsonl MANIFEST_OR_DIR [...]
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { imageMeasurements } from '../../src/analysis/frontend.js';
 import { readManifest } from '../../src/eval/manifest.js';
-import { decodeImage } from '../../src/image/decode.js';
-import type { Detector, DetectorInput } from '../../src/pipelines/detector.js';
+import type { Detector } from '../../src/pipelines/detector.js';
 import { createFeatureDetector } from '../../src/pipelines/feature-detector.js';
 import { createHawkSdDetector } from '../../src/pipelines/hawk-sd/detector.js';
 import { hawkSdFeatures } from '../../src/pipelines/hawk-sd/features.js';
 import { isLowQualityJpeg } from '../../src/pipelines/hawk-sd/low-quality.js';
 import { manifestPath, sidecarSubtype } from './dataset.js';
 import type { FrontEndRecord } from './frontend-quads.js';
+import { detectorInputFromRecordedQuad } from './recorded-input.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,14 +47,7 @@ for (const given of positionals) {
       lines.push(JSON.stringify({ path: e.path, manifest, label: e.label, subtype, stopped: record.reason }));
       continue;
     }
-    const decoded = await decodeImage(await readFile(e.path), { maxImagePixels: 50_000_000 });
-    const input: DetectorInput = {
-      image: decoded.image,
-      file: { format: decoded.format, byteLength: decoded.byteLength, quantTables: decoded.quantTables, jpegQuality: imageMeasurements(decoded).jpegQuality, exif: decoded.exif },
-      document: { quad: record.quad } as DetectorInput['document'],
-      documentCount: 1,
-      quality: { warnings: [], blurSigmaMm: Number.NaN, blockiness: 1, colorless: false, documentColour: null },
-    };
+    const input = await detectorInputFromRecordedQuad(await readFile(e.path), record.quad);
     const low = isLowQualityJpeg(input.file);
     const score = await gated.score(input);
     const mainScore = mainOnly ? await mainOnly.score(input) : null;

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { makeDigitalManipulation } from '../../../lab/attacks/digital-manipulation.js';
 import { loadLabParts, type LabParts } from '../../../lab/parts.js';
 import { Rng } from '../../../lab/rng.js';
-import { createAnalysisEngine } from '../../analysis/engine.js';
+import { throughEngine } from '../../../test/support/engine-recorder.js';
 import type { CalibrationFile } from '../../calibration/types.js';
 import type { Detector, DetectorEvidence, DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
@@ -79,22 +79,12 @@ describe('hawk-sd detector with its quality gate (committed models)', () => {
   /** The gated detector's explain() and the main-only score of `bytes`, through the engine's front-end. */
   async function judge(bytes: Uint8Array): Promise<{ score: number; evidence: DetectorEvidence; mainScore: number; jpegQuality: number | null } | null> {
     let out: { score: number; evidence: DetectorEvidence; mainScore: number; jpegQuality: number | null } | null = null;
-    const recorder: Detector = {
-      name: 'hawk-sd',
-      async score(input: DetectorInput) {
-        const explained = await gated.explain!(input);
-        assert.equal(await gated.score(input), explained.score, 'explain() returns the same score as score()');
-        out = { ...explained, mainScore: await mainOnly.score(input), jpegQuality: input.file.jpegQuality };
-        return explained.score;
-      },
-      async dispose() {},
-    };
-    const engine = await createAnalysisEngine({ maxImagePixels: 50_000_000, detectors: [recorder] });
-    try {
-      await engine.analyse({ image: bytes, pipelines: ['hawk-sd'], errorsToIgnore: [] });
-    } finally {
-      await engine.close();
-    }
+    await throughEngine(bytes, 'hawk-sd', async (input: DetectorInput) => {
+      const explained = await gated.explain!(input);
+      assert.equal(await gated.score(input), explained.score, 'explain() returns the same score as score()');
+      out = { ...explained, mainScore: await mainOnly.score(input), jpegQuality: input.file.jpegQuality };
+      return explained.score;
+    });
     return out;
   }
 

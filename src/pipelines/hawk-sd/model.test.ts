@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { makeDigitalManipulation } from '../../../lab/attacks/digital-manipulation.js';
 import { loadLabParts, type LabParts } from '../../../lab/parts.js';
 import { Rng } from '../../../lab/rng.js';
-import { createAnalysisEngine } from '../../analysis/engine.js';
+import { throughEngine } from '../../../test/support/engine-recorder.js';
 import type { Detector, DetectorEvidence, DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
 import { hawkSdFeatures } from './features.js';
@@ -32,21 +32,12 @@ describe('hawk-sd model', () => {
   /** Score and evidence of `bytes` through the engine's front-end and status gate. */
   async function judge(bytes: Uint8Array): Promise<{ score: number; evidence: DetectorEvidence } | null> {
     let out: { score: number; evidence: DetectorEvidence } | null = null;
-    const recorder: Detector = {
-      name: 'hawk-sd',
-      async score(input: DetectorInput) {
-        out = await detector.explain!(input);
-        assert.equal(await detector.score(input), out.score, 'explain() returns the same score as score()');
-        return out.score;
-      },
-      async dispose() {},
-    };
-    const engine = await createAnalysisEngine({ maxImagePixels: 50_000_000, detectors: [recorder] });
-    try {
-      await engine.analyse({ image: bytes, pipelines: ['hawk-sd'], errorsToIgnore: [] });
-    } finally {
-      await engine.close();
-    }
+    await throughEngine(bytes, 'hawk-sd', async (input: DetectorInput) => {
+      const explained = await detector.explain!(input);
+      assert.equal(await detector.score(input), explained.score, 'explain() returns the same score as score()');
+      out = explained;
+      return explained.score;
+    });
     return out;
   }
 
