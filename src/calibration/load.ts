@@ -32,19 +32,33 @@ export function loadCalibrations(pipelines: readonly PipelineName[], sources: Ca
       problems.push(`${pipeline}: no calibration file at ${path}`);
       continue;
     }
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
+      loaded.set(pipeline, readCalibrationFile(path, pipeline));
     } catch (error) {
-      problems.push(`${pipeline}: ${path} is not valid JSON (${(error as Error).message})`);
-      continue;
+      problems.push(`${pipeline}: ${(error as Error).message}`);
     }
-    const fileProblems = calibrationProblems(parsed, pipeline);
-    if (fileProblems.length > 0) problems.push(`${pipeline}: ${path}: ${fileProblems.join('; ')}`);
-    else loaded.set(pipeline, Object.freeze(parsed as CalibrationFile));
   }
   if (problems.length > 0) throw new Error(`Cannot load calibrations:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return loaded;
+}
+
+/** The calibration file at `path`, checked for `pipeline`; throws saying what is wrong (unreadable, not JSON, invalid). */
+export function readCalibrationFile(path: string, pipeline: PipelineName): CalibrationFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path} (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON (${(error as Error).message})`);
+  }
+  const fileProblems = calibrationProblems(parsed, pipeline);
+  if (fileProblems.length > 0) throw new Error(`${path}: ${fileProblems.join('; ')}`);
+  return Object.freeze(parsed as CalibrationFile);
 }
 
 /** Everything wrong with a parsed calibration file; empty when it is valid for `pipeline`. */

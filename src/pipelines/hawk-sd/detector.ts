@@ -2,9 +2,8 @@
 // above the gate -- and for every other format -- the main model decides exactly as a plain feature detector does
 // (the same code path, byte-identical scores). Below it the low-quality head (low-quality.ts) decides, on the
 // features that survive a heavy re-encode, and its score is put on the main scale (score-map.ts).
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { calibrationProblems } from '../../calibration/load.js';
+import { readCalibrationFile } from '../../calibration/load.js';
 import type { CalibrationFile } from '../../calibration/types.js';
 import type { Detector, DetectorContext, DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
@@ -12,25 +11,20 @@ import { hawkSdFeatures } from './features.js';
 import { hawkSdLowQualityFeatures, isLowQualityJpeg, LOW_QUALITY_GATE, LOW_QUALITY_HEAD } from './low-quality.js';
 import { lowQualityScoreMap } from './score-map.js';
 
-async function readCalibration(path: string): Promise<CalibrationFile> {
-  let parsed: unknown;
+/** A calibration the map needs; a missing or invalid one stops the detector from starting, saying which. */
+function readCalibration(path: string): CalibrationFile {
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    return readCalibrationFile(path, 'hawk-sd');
   } catch (error) {
-    throw new Error(`hawk-sd: cannot read calibration ${path} (${(error as Error).message}); the low-quality head needs the main and its own calibration (docs/models.md, hawk-sd)`);
+    throw new Error(`hawk-sd: ${(error as Error).message}; the low-quality head needs the main and its own calibration (docs/models.md, hawk-sd)`);
   }
-  const problems = calibrationProblems(parsed, 'hawk-sd');
-  if (problems.length > 0) throw new Error(`hawk-sd: ${path}: ${problems.join('; ')}`);
-  return parsed as CalibrationFile;
 }
 
 export async function createHawkSdDetector(context: DetectorContext): Promise<Detector> {
   // The shipped main calibration anchors the map (a user's own calibration in IDLIVEDOC_SERVER_CALIBRATION_DIR
   // moves the main thresholds only; the head stays anchored to the shipped REGULAR point).
-  const [mainCalibration, headCalibration] = await Promise.all([
-    readCalibration(join(context.modelDir, 'hawk-sd', 'calibration.json')),
-    readCalibration(join(context.modelDir, 'hawk-sd', LOW_QUALITY_HEAD, 'calibration.json')),
-  ]);
+  const mainCalibration = readCalibration(join(context.modelDir, 'hawk-sd', 'calibration.json'));
+  const headCalibration = readCalibration(join(context.modelDir, 'hawk-sd', LOW_QUALITY_HEAD, 'calibration.json'));
   const toMainScale = lowQualityScoreMap(mainCalibration, headCalibration);
   const main = await createFeatureDetector('hawk-sd', hawkSdFeatures(), context);
   let head: Detector;
