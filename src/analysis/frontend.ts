@@ -180,18 +180,27 @@ async function findDocuments(
   if (main !== undefined && !byPrintAlone(main)) return found;
   // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
   // newspaper text), so a wide search proposes more.
-  const wide = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
-  // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
-  if (main === undefined) return wide.length === 0 ? [] : verifyHypotheses(wide, await context(), WIDE_SEARCH_DOCUMENTS);
-  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
-  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first.
-  const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
-  for (const alternative of [...others, ...wide].slice(0, MAX_ALTERNATIVES)) {
-    const [document] = await verifyHypotheses([alternative], await context());
-    if (document === undefined || !document.printed || document.view.portrait === null) continue;
-    return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+  const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  if (main === undefined) {
+    const wide = wideSearch();
+    // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
+    return wide.length === 0 ? [] : verifyHypotheses(wide, await context(), WIDE_SEARCH_DOCUMENTS);
   }
-  return found;
+  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
+  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first. The
+  // overlapping first-search hypotheses are tried before the wide search, which runs only if they are not enough.
+  const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
+  let tried = 0;
+  const promote = async (alternatives: readonly Hypothesis[]): Promise<FoundDocument[] | null> => {
+    for (const alternative of alternatives) {
+      if (tried++ >= MAX_ALTERNATIVES) return null;
+      const [document] = await verifyHypotheses([alternative], await context());
+      if (document === undefined || !document.printed || document.view.portrait === null) continue;
+      return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+    }
+    return null;
+  };
+  return (await promote(others)) ?? (tried < MAX_ALTERNATIVES ? await promote(wideSearch()) : null) ?? found;
 }
 
 /**
