@@ -13,35 +13,48 @@ import { luminance, unitLuminance, type Rgb } from './color.js';
 /** Share of the frame's samples (by luminance) that count as the white patch. */
 const WHITE_PATCH_SHARE = 0.02;
 
-/** Mean linear colour of the brightest samples of a radiance frame on a coarse grid, scaled to luminance 1. */
-export function whitePatchColour(frame: { width: number; height: number; data: Float32Array }): Rgb | null {
-  const { width: W, height: H, data } = frame;
-  const step = Math.max(1, Math.floor(Math.min(W, H) / 160));
-  const lums: number[] = [];
-  for (let y = step >> 1; y < H; y += step) {
-    for (let x = step >> 1; x < W; x += step) {
-      const o = (y * W + x) * 3;
-      lums.push(luminance(data[o]!, data[o + 1]!, data[o + 2]!));
-    }
-  }
-  if (lums.length === 0) return null;
-  const sorted = Float64Array.from(lums).sort();
-  const threshold = sorted[Math.max(0, Math.floor(sorted.length * (1 - WHITE_PATCH_SHARE)) - 1)]!;
-  if (!(threshold > 0)) return null;
+/** A radiance frame: linear RGB, interleaved. */
+export interface RadianceFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/**
+ * Offsets (into `data`) of a coarse grid over the frame, about `across` samples along its shorter side, in raster
+ * order: the samples the white-balance estimates read instead of every pixel.
+ */
+export function coarseSampleOffsets(frame: RadianceFrame, across: number): number[] {
+  const { width: W, height: H } = frame;
+  const step = Math.max(1, Math.floor(Math.min(W, H) / across));
+  const offsets: number[] = [];
+  for (let y = step >> 1; y < H; y += step) for (let x = step >> 1; x < W; x += step) offsets.push((y * W + x) * 3);
+  return offsets;
+}
+
+/** Mean linear colour of the samples at `offsets` whose luminance reaches `minLuminance`, scaled to luminance 1, or null. */
+export function meanColourOf(data: Float32Array, offsets: readonly number[], minLuminance = Number.NEGATIVE_INFINITY): Rgb | null {
   let r = 0;
   let g = 0;
   let b = 0;
-  for (let y = step >> 1; y < H; y += step) {
-    for (let x = step >> 1; x < W; x += step) {
-      const o = (y * W + x) * 3;
-      const l = luminance(data[o]!, data[o + 1]!, data[o + 2]!);
-      if (l < threshold) continue;
-      r += data[o]!;
-      g += data[o + 1]!;
-      b += data[o + 2]!;
-    }
+  for (const o of offsets) {
+    if (luminance(data[o]!, data[o + 1]!, data[o + 2]!) < minLuminance) continue;
+    r += data[o]!;
+    g += data[o + 1]!;
+    b += data[o + 2]!;
   }
   return luminance(r, g, b) > 0 ? unitLuminance([r, g, b]) : null;
+}
+
+/** Mean linear colour of the brightest samples of a radiance frame on a coarse grid, scaled to luminance 1. */
+export function whitePatchColour(frame: RadianceFrame): Rgb | null {
+  const offsets = coarseSampleOffsets(frame, 160);
+  if (offsets.length === 0) return null;
+  const { data } = frame;
+  const sorted = Float64Array.from(offsets, (o) => luminance(data[o]!, data[o + 1]!, data[o + 2]!)).sort();
+  const threshold = sorted[Math.max(0, Math.floor(sorted.length * (1 - WHITE_PATCH_SHARE)) - 1)]!;
+  if (!(threshold > 0)) return null;
+  return meanColourOf(data, offsets, threshold);
 }
 
 /**

@@ -11,8 +11,9 @@
 // - the phone's lens-shading correction leaves a colour residual: one side or the corners tinted by a few per cent.
 // Drawn from the lighting stream after the lighting itself, so every other draw of a seed is unchanged.
 import type { Rng } from '../rng.js';
-import { illuminantRgb, luminance, unitLuminance, type Rgb } from './color.js';
+import { illuminantRgb, unitLuminance, type Rgb } from './color.js';
 import type { Vec3 } from './geometry.js';
+import { coarseSampleOffsets, meanColourOf, type RadianceFrame } from './awb.js';
 import type { Lighting, PointLight } from './render.js';
 
 /** `npm run lab -- generate --room-light`: the default lab light, or real rooms' casts. */
@@ -100,21 +101,8 @@ export function withLocalLamp(lighting: Lighting, cast: RoomCast, center: Vec3):
 }
 
 /** Mean linear colour of a radiance frame on a coarse grid, luminance 1 (the grey-world estimate), or null. */
-export function frameMeanColour(frame: { width: number; height: number; data: Float32Array }): Rgb | null {
-  const { width: W, height: H, data } = frame;
-  const step = Math.max(1, Math.floor(Math.min(W, H) / 120));
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  for (let y = step >> 1; y < H; y += step) {
-    for (let x = step >> 1; x < W; x += step) {
-      const o = (y * W + x) * 3;
-      r += data[o]!;
-      g += data[o + 1]!;
-      b += data[o + 2]!;
-    }
-  }
-  return luminance(r, g, b) > 0 ? unitLuminance([r, g, b]) : null;
+export function frameMeanColour(frame: RadianceFrame): Rgb | null {
+  return meanColourOf(frame.data, coarseSampleOffsets(frame, 120));
 }
 
 /**
