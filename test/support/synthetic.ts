@@ -107,64 +107,54 @@ export function newspaper(width: number, height: number, seed: number, pitch: nu
   return { width, height, data };
 }
 
+/** Fills a rectangle of `page` (clipped to it) with grey level v. */
+function fillRect(page: RgbImage, x0: number, y0: number, w: number, h: number, v: number): void {
+  const { width, height, data } = page;
+  for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
+    const i = (y * width + x) * 3; data[i] = v; data[i + 1] = v; data[i + 2] = v;
+  }
+}
+
 /**
- * A grey copy of a passport data page (ID-3): the body of the page printed darker than the paper, with lines of
- * print, and the MRZ zone (bottom 23.2 / 88 of the height) as light as the paper around it, carrying its two lines of
- * 44 monospace characters. The page's lower border is then invisible: only the body's edge shows.
+ * An MRZ zone from `zoneTop` down, as light as the paper, with lines of monospace characters centred at `lineCentres`
+ * (px): '<' fillers and letters alike are a vertical stroke and one bar, 60 % of the pitch wide.
  */
+function drawMrzZone(page: RgbImage, zoneTop: number, paper: number, lineCentres: readonly number[], chars: { count: number; left: number; span: number; height: number; seed: number }): void {
+  const { width, height } = page;
+  fillRect(page, 0, zoneTop, width, height - zoneTop, paper);
+  const random = rng(chars.seed);
+  const pitch = (chars.span * width) / chars.count;
+  const stroke = Math.max(1, Math.round(width / 300));
+  for (const lineCentre of lineCentres) {
+    const y = Math.round(lineCentre - chars.height / 2);
+    for (let k = 0; k < chars.count; k++) {
+      const x = Math.round(chars.left * width + k * pitch);
+      fillRect(page, x, y, stroke, chars.height, 30);
+      const bar = Math.floor(random() * 3);
+      fillRect(page, x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(chars.height / 2) : chars.height - stroke), Math.round(pitch * 0.6), stroke, 30);
+    }
+  }
+}
+
 /**
  * An ID-1 card front with a TD1 MRZ (ICAO 9303 part 5): three lines of 30 characters in the bottom 17.8 mm of the
  * 54 mm card, drawn like greyPassportPage's lines.
  */
 export function td1Card(width: number, height: number, seed = 1): RgbImage {
   const page = card(width, height, seed, [175, 175, 175]);
-  const { data } = page;
-  const fill = (x0: number, y0: number, w: number, h: number, v: number): void => {
-    for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
-      const i = (y * width + x) * 3; data[i] = v; data[i + 1] = v; data[i + 2] = v;
-    }
-  };
-  const zoneTop = Math.round(height * (1 - 17.8 / 54));
-  fill(0, zoneTop, width, height - zoneTop, 238);
-  const random = rng(seed + 2000);
-  const pitch = (0.89 * width) / 30;
-  const charHeight = Math.max(6, Math.round(height * (2.4 / 54)));
-  const stroke = Math.max(1, Math.round(width / 300));
-  for (const fromBottom of [13.2, 8.2, 3.2]) {
-    const y = Math.round(height * (1 - fromBottom / 54) - charHeight / 2);
-    for (let k = 0; k < 30; k++) {
-      const x = Math.round(0.055 * width + k * pitch);
-      fill(x, y, stroke, charHeight, 30);
-      const bar = Math.floor(random() * 3);
-      fill(x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(charHeight / 2) : charHeight - stroke), Math.round(pitch * 0.6), stroke, 30);
-    }
-  }
+  const centres = [13.2, 8.2, 3.2].map((fromBottom) => height * (1 - fromBottom / 54));
+  drawMrzZone(page, Math.round(height * (1 - 17.8 / 54)), 238, centres, { count: 30, left: 0.055, span: 0.89, height: Math.max(6, Math.round(height * (2.4 / 54))), seed: seed + 2000 });
   return page;
 }
 
+/**
+ * A grey copy of a passport data page (ID-3): the body of the page printed darker than the paper, with lines of
+ * print, and the MRZ zone (bottom 23.2 / 88 of the height) as light as the paper around it, carrying its two lines of
+ * 44 monospace characters. The page's lower border is then invisible: only the body's edge shows.
+ */
 export function greyPassportPage(width: number, height: number, seed = 1, paper = 238, body = 175): RgbImage {
   const page = card(width, height, seed, [body, body, body]);
-  const { data } = page;
-  const zoneTop = Math.round(height * (1 - 23.2 / 88));
-  const fill = (x0: number, y0: number, w: number, h: number, v: number): void => {
-    for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
-      const i = (y * width + x) * 3; data[i] = v; data[i + 1] = v; data[i + 2] = v;
-    }
-  };
-  fill(0, zoneTop, width, height - zoneTop, paper);
-  const random = rng(seed + 1000);
-  const pitch = (0.92 * width) / 44;
-  const charHeight = Math.max(6, Math.round(height * (2.6 / 88)));
-  const stroke = Math.max(1, Math.round(width / 300));
-  for (const lineCentre of [height * (1 - 14.5 / 88), height * (1 - 8.2 / 88)]) {
-    const y = Math.round(lineCentre - charHeight / 2);
-    for (let k = 0; k < 44; k++) {
-      const x = Math.round(0.04 * width + k * pitch);
-      // '<' fillers and letters alike: a vertical stroke and one bar, 60 % of the pitch wide.
-      fill(x, y, stroke, charHeight, 30);
-      const bar = Math.floor(random() * 3);
-      fill(x, y + (bar === 0 ? 0 : bar === 1 ? Math.floor(charHeight / 2) : charHeight - stroke), Math.round(pitch * 0.6), stroke, 30);
-    }
-  }
+  const centres = [height * (1 - 14.5 / 88), height * (1 - 8.2 / 88)];
+  drawMrzZone(page, Math.round(height * (1 - 23.2 / 88)), paper, centres, { count: 44, left: 0.04, span: 0.92, height: Math.max(6, Math.round(height * (2.6 / 88))), seed: seed + 1000 });
   return page;
 }
