@@ -25,10 +25,10 @@ import quickselect from 'quickselect';
 import { selectKthPlain, typedSortOrder } from '../src/quality/order-statistic.js';
 import { quantilePair } from '../src/pipelines/xenops-ps/window-stats.js';
 
-const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '15' }, baseline: { type: 'string' }, callers: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '15' }, callers: { type: 'string' } }, allowPositionals: true });
 const rounds = Number(values.rounds);
 if (positionals.length === 0 || !(rounds >= 1)) {
-  console.error('usage: bench/selection.ts [--rounds N] IMAGE.jpg...');
+  console.error('usage: bench/selection.ts [--rounds N] [--callers ROOT] IMAGE.jpg...');
   process.exit(2);
 }
 
