@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
 import { jpegRoundTrip, jpegRoundTripWithTable, lumaQuantTable, quantise8, toGreyBytes } from '../../test/features/jpeg-codec.js';
 import sharp from 'sharp';
-import { alignedDqMap, estimatePrimary, strongestWindow, windowEvidence } from './aligned-dq.js';
+import { alignedDqMap, clippedBlocks, estimatePrimary, strongestWindow, windowEvidence } from './aligned-dq.js';
 import { ANALYSED_FREQUENCIES, gridCoefficients } from './jpeg-dct.js';
 import { cropPlane, type Plane } from './planes.js';
 
@@ -80,4 +80,22 @@ test('flat or tiny input: nothing is modelled, every output finite', () => {
   const w = windowEvidence(map, 3, 6);
   assert.ok(w.sums.every((s) => Number.isNaN(s)));
   assert.deepEqual(strongestWindow(w), { evidence: 0, at: null });
+});
+
+test('clipped blocks (a channel at 0 or 255) are found on the grid and left out of the map', async () => {
+  const width = 64;
+  const image = { width, data: new Uint8Array(width * 32 * 3).fill(128) };
+  // One blue channel at 255 in the block at column 2, row 1 of a grid starting at (3, 5) of a crop at (1, 1).
+  image.data[((1 + 5 + 8 + 3) * width + 1 + 3 + 16 + 6) * 3 + 2] = 255;
+  const mask = clippedBlocks(image, 1, 1, { cols: 6, rows: 2, x0: 3, y0: 5 });
+  assert.deepEqual(Array.from(mask), [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+
+  const resaved = await jpegRoundTripWithTable(await jpegRoundTrip(texture(7), 60), 90);
+  const grid = gridCoefficients(resaved.plane, 0, 0);
+  const skip = new Uint8Array(grid.cols * grid.rows);
+  skip[5] = 1;
+  const all = alignedDqMap(grid, resaved.table);
+  const some = alignedDqMap(grid, resaved.table, { skip });
+  assert.ok(all.count[5]! > 0, 'the block is scored without the mask');
+  assert.deepEqual([some.count[5], some.evidence[5]], [0, 0]);
 });

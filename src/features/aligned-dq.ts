@@ -53,6 +53,40 @@ export interface AlignedDqMap {
   readonly strength: number;
 }
 
+export interface AlignedDqOptions {
+  /** Per block (row-major on the grid), 1 = leave out: neither in the histograms nor scored (e.g. clipped pixels). */
+  readonly skip?: Uint8Array;
+  /** Least mean gain per coefficient for a frequency to name a first step (default MIN_GAIN). */
+  readonly minGain?: number;
+}
+
+/**
+ * Blocks of a grid (origin x0, y0 in the plane, which starts at (left, top) of the RGB image) holding a pixel with a
+ * channel at 0 or 255: the decoder clipped it, so its DCT is no longer the quantised one and sits off any lattice
+ * (highlights, glare, deep shadows would read as edited).
+ */
+export function clippedBlocks(image: { width: number; data: Uint8Array }, left: number, top: number, grid: { cols: number; rows: number; x0: number; y0: number }): Uint8Array {
+  const mask = new Uint8Array(grid.cols * grid.rows);
+  const { width, data } = image;
+  for (let by = 0; by < grid.rows; by++) {
+    for (let bx = 0; bx < grid.cols; bx++) {
+      let clipped = 0;
+      for (let y = 0; y < 8 && !clipped; y++) {
+        let o = ((top + grid.y0 + by * 8 + y) * width + left + grid.x0 + bx * 8) * 3;
+        for (let i = 0; i < 24; i++, o++) {
+          const v = data[o]!;
+          if (v === 0 || v === 255) {
+            clipped = 1;
+            break;
+          }
+        }
+      }
+      mask[by * grid.cols + bx] = clipped;
+    }
+  }
+  return mask;
+}
+
 /** Folded Laplacian CDF of |X| with rate lambda. */
 const cdf = (x: number, lambda: number): number => (x <= 0 ? 0 : 1 - Math.exp(-lambda * x));
 
@@ -93,18 +127,21 @@ function logLikelihood(hist: Float64Array, p: Float64Array): number {
  * model itself), the Laplacian's rate from the coefficients' mean magnitude; returns the per-level log-ratio
  * log(P_single / P_double) of the winner, or null when it does not beat the single model by MIN_GAIN per coefficient.
  */
-export function estimatePrimary(values: Float32Array, q: number): { primary: number | null; gain: number; logRatio: Float64Array | null } {
+export function estimatePrimary(values: Float32Array, q: number, skip?: Uint8Array, minGain = MIN_GAIN): { primary: number | null; gain: number; logRatio: Float64Array | null } {
   const hist = new Float64Array(MAX_LEVEL + 1);
   let n = 0;
   let magnitude = 0;
+  let used = 0;
   for (let i = 0; i < values.length; i++) {
+    if (skip?.[i]) continue;
+    used++;
     const a = Math.abs(values[i]!);
     magnitude += a;
     const k = Math.round(a / q);
     if (k >= 1 && k <= MAX_LEVEL) hist[k]!++, n++;
   }
   if (n < MIN_COEFFICIENTS || magnitude <= 0) return { primary: null, gain: 0, logRatio: null };
-  const lambda = values.length / magnitude;
+  const lambda = used / magnitude;
   const single = singleModel(q, lambda);
   const llSingle = logLikelihood(hist, single);
   let best: { q1: number; ll: number; p: Float64Array } | null = null;
@@ -115,7 +152,7 @@ export function estimatePrimary(values: Float32Array, q: number): { primary: num
     if (best === null || ll > best.ll) best = { q1, ll, p };
   }
   const gain = best === null ? 0 : (best.ll - llSingle) / n;
-  if (best === null || !(gain >= MIN_GAIN)) return { primary: null, gain: 0, logRatio: null };
+  if (best === null || !(gain >= minGain)) return { primary: null, gain: 0, logRatio: null };
   const logRatio = new Float64Array(MAX_LEVEL + 1);
   for (let k = 1; k <= MAX_LEVEL; k++) logRatio[k] = Math.max(-CLIP, Math.min(CLIP, Math.log(single[k]! / best.p[k]!)));
   return { primary: best.q1, gain, logRatio };
@@ -125,7 +162,8 @@ export function estimatePrimary(values: Float32Array, q: number): { primary: num
  * Per-block evidence of not being on the document's primary quantisation lattice, on a block grid of the last
  * encode (gridCoefficients' result) with the file's luma table (natural order).
  */
-export function alignedDqMap(grid: BlockGrid, table: ArrayLike<number>): AlignedDqMap {
+export function alignedDqMap(grid: BlockGrid, table: ArrayLike<number>, options: AlignedDqOptions = {}): AlignedDqMap {
+  const { skip, minGain = MIN_GAIN } = options;
   const { coefficients, cols, rows, x0, y0 } = grid;
   const blocks = cols * rows;
   const evidence = new Float32Array(blocks);
@@ -138,11 +176,12 @@ export function alignedDqMap(grid: BlockGrid, table: ArrayLike<number>): Aligned
     const q = table[frequency]!;
     if (!(q >= 2)) continue;
     const c = coefficients[f]!;
-    const fit = estimatePrimary(c, q);
+    const fit = estimatePrimary(c, q, skip, minGain);
     estimates.push({ frequency, step: q, primary: fit.primary, gain: fit.gain });
     if (fit.logRatio === null) continue;
     let used = 0;
     for (let b = 0; b < blocks; b++) {
+      if (skip?.[b]) continue;
       const k = Math.round(Math.abs(c[b]!) / q);
       if (k < 1 || k > MAX_LEVEL) continue;
       evidence[b]! += fit.logRatio[k]!;

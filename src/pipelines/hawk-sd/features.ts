@@ -14,7 +14,7 @@
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
-import { alignedDqMap, strongestWindow, windowEvidence } from '../../features/aligned-dq.js';
+import { alignedDqMap, clippedBlocks, strongestWindow, windowEvidence } from '../../features/aligned-dq.js';
 import { atypicalityScores, blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid, type BlockTypicality } from '../../features/block-consistency.js';
 import { highestWindow, misalignmentScores, phaseStepMap, type PhaseStepMap } from '../../features/grid-misalignment.js';
 import { neighbourContrast } from '../../features/neighbour-contrast.js';
@@ -276,7 +276,7 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
       bt = dq.typicality;
       Object.assign(v, dq.values);
       if (dq.at) dqWindow = { x: analysed.x + blocks.x0 + dq.at[0] * 8, y: analysed.y + blocks.y0 + dq.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 };
-      const adq = settings.alignedDoubleJpeg ? adqCues(blocks, table) : null;
+      const adq = settings.alignedDoubleJpeg ? adqCues(blocks, table, clippedBlocks(input.image, analysed.x, analysed.y, blocks)) : null;
       if (adq) Object.assign(v, adq.values), (primarySteps = adq.primarySteps);
       if (adq?.at) adqWindow = { x: analysed.x + blocks.x0 + adq.at[0] * 8, y: analysed.y + blocks.y0 + adq.at[1] * 8, width: ADQ_WINDOW[1] * 8, height: ADQ_WINDOW[0] * 8 };
     }
@@ -305,8 +305,8 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
  * A re-save is on the lattice everywhere (the strength says how clearly), an edited field is not: its window's
  * evidence, and how far it stands above the next line and field (the content-agnostic local excess).
  */
-function adqCues(blocks: BlockGrid, table: readonly number[]): { values: Record<string, number>; at: readonly [number, number] | null; primarySteps: (number | null)[] } {
-  const map = alignedDqMap(blocks, table);
+function adqCues(blocks: BlockGrid, table: readonly number[], clipped: Uint8Array): { values: Record<string, number>; at: readonly [number, number] | null; primarySteps: (number | null)[] } {
+  const map = alignedDqMap(blocks, table, { skip: clipped });
   const windows = windowEvidence(map, ADQ_WINDOW[0], ADQ_WINDOW[1]);
   const strongest = strongestWindow(windows);
   const [dy, dx] = NEIGHBOUR_STEP;
