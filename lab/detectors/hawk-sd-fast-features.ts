@@ -7,7 +7,9 @@
 // feature code.
 //   node --import tsx lab/detectors/frontend-quads.ts --pipeline hawk-sd --ignore E,... --out QUADS.json MANIFEST_OR_DIR [...]
 //   node --import tsx lab/detectors/hawk-sd-fast-features.ts --quads QUADS.json[,QUADS2.json] MANIFEST_OR_DIR [...] \
-//     [--dct-frequencies N] [--max-pixels N] [--cache DIR]
+//     [--dct-frequencies N] [--max-pixels N] [--aligned-dq] [--cache DIR]
+// --aligned-dq appends the aligned double-JPEG cues (branch sd11, not in the shipped model): the names differ, so the
+// rows go to their own cache key, which `train.ts --aligned-dq` reads.
 // The cache key is train.ts's (same manifest, pipeline, feature names, the records' --ignore), so train.ts (without
 // --fresh) then reads these rows. The cost options are for the lab's ablation only (the product uses the defaults);
 // rows extracted with them go to another cache folder (--cache).
@@ -27,10 +29,11 @@ const { values, positionals } = parseArgs({
     'dct-frequencies': { type: 'string' },
     'max-pixels': { type: 'string' },
     recompute: { type: 'boolean', default: false },
+    'aligned-dq': { type: 'boolean', default: false },
   },
 });
 if (!values.quads || positionals.length === 0) {
-  process.stderr.write('usage: hawk-sd-fast-features.ts --quads QUADS.json[,...] MANIFEST_OR_DIR [...] [--dct-frequencies N] [--max-pixels N] [--cache DIR]\n');
+  process.stderr.write('usage: hawk-sd-fast-features.ts --quads QUADS.json[,...] MANIFEST_OR_DIR [...] [--dct-frequencies N] [--max-pixels N] [--aligned-dq] [--cache DIR]\n');
   process.exit(2);
 }
 const byPath = new Map<string, FrontEndRecord>();
@@ -46,7 +49,11 @@ for (const file of values.quads.split(',')) {
 }
 const ignore = parseIgnoreList(ignoreText ?? '');
 const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
-const options: HawkSdOptions = { dctFrequencies: number(values['dct-frequencies']), maxAnalysedPixels: number(values['max-pixels']) };
+const options: HawkSdOptions = {
+  dctFrequencies: number(values['dct-frequencies']),
+  maxAnalysedPixels: number(values['max-pixels']),
+  ...(values['aligned-dq'] ? { alignedDoubleJpeg: true } : {}),
+};
 const extractor = hawkSdFeatures(options);
 const costDefaults = Object.values(options).every((v) => v === undefined) && values.recompute !== true;
 let reused = 0;

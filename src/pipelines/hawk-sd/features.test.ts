@@ -9,7 +9,7 @@ import { decodeImage } from '../../image/decode.js';
 import type { RgbImage } from '../../image/types.js';
 import type { DetectorInput } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
-import { analysedRegion, HAWK_SD_FEATURES, hawkSdFeatures, LOWEST_MODELLED_JPEG_QUALITY } from './features.js';
+import { analysedRegion, HAWK_SD_ALIGNED_DQ_FEATURES, HAWK_SD_FEATURES, hawkSdFeatures, LOWEST_MODELLED_JPEG_QUALITY } from './features.js';
 import { isEditorSoftware, isPhoneScreenSize } from './screens.js';
 
 const rgbFromGrey = (p: Plane): RgbImage => {
@@ -165,6 +165,37 @@ describe('hawk-sd features', () => {
     assert.ok(edited['contrast.misgrid']! > 2 * clean['contrast.misgrid']!, `spliced contrast ${edited['contrast.misgrid']} vs clean ${clean['contrast.misgrid']}`);
     const where = ((await hawkSdFeatures().details!(splicedInput)) as { locallyOutstanding: { window: { x: number; y: number; width: number; height: number } | null } }).locallyOutstanding.window;
     assert.ok(where !== null && where.x < 203 + 96 && where.x + where.width > 203 && where.y < 229 + 32 && where.y + where.height > 229, `window ${JSON.stringify(where)}`);
+  });
+
+  it('aligned double JPEG (lab option): a field pasted between a q60 capture and its q90 re-save is found; off by default', async () => {
+    const decodeRgb = async (jpeg: Buffer, width: number, height: number): Promise<RgbImage> => ({ width, height, data: new Uint8Array(await sharp(jpeg).raw().toBuffer()) });
+    const camera = await decodeRgb(await raw(rgbFromGrey(cameraScene(512, 512, 41))).jpeg({ quality: 60 }).toBuffer(), 512, 512);
+    const field = rgbFromGrey(cameraScene(512, 512, 42));
+    // A never-compressed 96 x 40 px field (a retyped value) pasted at (203, 229), then the whole saved at q90.
+    const edited: RgbImage = { width: 512, height: 512, data: camera.data.slice() };
+    for (let y = 229; y < 269; y++) for (let x = 203; x < 299; x++) for (let c = 0; c < 3; c++) edited.data[(y * 512 + x) * 3 + c] = field.data[(y * 512 + x) * 3 + c]!;
+    const everything = [[0, 0], [512, 0], [512, 512], [0, 512]] as const;
+    const editedInput = await inputOf(await raw(edited).jpeg({ quality: 90 }).toBuffer(), everything);
+    const resavedInput = await inputOf(await raw(camera).jpeg({ quality: 90 }).toBuffer(), everything);
+    const extractor = hawkSdFeatures({ alignedDoubleJpeg: true });
+    assert.deepEqual(extractor.names, [...HAWK_SD_FEATURES, ...HAWK_SD_ALIGNED_DQ_FEATURES]);
+    const named = async (input: DetectorInput): Promise<Record<string, number>> => {
+      const v = await extractor.extract(input);
+      return Object.fromEntries(extractor.names.map((n, i) => [n, v[i]!]));
+    };
+    const e = await named(editedInput);
+    const r = await named(resavedInput);
+    assert.ok(r['adq.strength']! > 0.05, `the re-save shows double quantisation (${r['adq.strength']})`);
+    assert.ok(e['adq.field']! > r['adq.field']! + 20, `edited field ${e['adq.field']} nats vs re-save ${r['adq.field']}`);
+    assert.ok(e['adq.contrast']! > r['adq.contrast']!, `contrast ${e['adq.contrast']} vs ${r['adq.contrast']}`);
+    // The 27 shipped features are the default extractor's, value for value.
+    const shipped = await hawkSdFeatures().extract(editedInput);
+    assert.deepEqual(Array.from(shipped), Array.from(await extractor.extract(editedInput)).slice(0, HAWK_SD_FEATURES.length));
+    const details = (await extractor.details!(editedInput)) as { alignedDoubleJpeg: { mostEditedField: { x: number; y: number; width: number; height: number } | null; primarySteps: (number | null)[] } };
+    const where = details.alignedDoubleJpeg.mostEditedField;
+    assert.ok(where !== null && where.x < 299 && where.x + where.width > 203 && where.y < 269 && where.y + where.height > 229, `field ${JSON.stringify(where)}`);
+    assert.ok(details.alignedDoubleJpeg.primarySteps.some((q) => q !== null && q > 4), `camera steps ${JSON.stringify(details.alignedDoubleJpeg.primarySteps)}`);
+    assert.equal('alignedDoubleJpeg' in ((await hawkSdFeatures().details!(editedInput)) as object), false);
   });
 
   it('reads an editor in EXIF Software through the decoder, and phone screen sizes', async () => {

@@ -14,6 +14,7 @@
 // JPEG and noise features read the upload's own pixels inside the document's bounding box (no warp: a resampling
 // would erase the 8x8 grid and the sensor noise).
 import type { Quad } from '../../domain/types.js';
+import { alignedDqMap, clippedBlocks, strongestWindow, windowEvidence } from '../../features/aligned-dq.js';
 import { atypicalityScores, blockTypicalityOf, mostAtypicalWindow, typicalityStrength, type BlockGrid, type BlockTypicality } from '../../features/block-consistency.js';
 import { highestWindow, misalignmentScores, phaseStepMap, type PhaseStepMap } from '../../features/grid-misalignment.js';
 import { neighbourContrast } from '../../features/neighbour-contrast.js';
@@ -55,6 +56,13 @@ export const HAWK_SD_FEATURES = [
   'contrast.misgrid',
   'contrast.dq',
 ] as const;
+
+/**
+ * Aligned double-JPEG cues (branch sd11, src/features/aligned-dq.ts), appended after HAWK_SD_FEATURES when the
+ * lab asks for them (HawkSdOptions.alignedDoubleJpeg). Not in the shipped model: measured on val they did not
+ * improve the edits and test got worse (docs/models.md, hawk-sd, branch sd11), so the product does not pay for them.
+ */
+export const HAWK_SD_ALIGNED_DQ_FEATURES = ['adq.strength', 'adq.field', 'adq.contrast'] as const;
 
 /** Largest side of the document region analysed at native resolution (cost bound; a central crop beyond it). */
 const MAX_REGION_SIDE = 768;
@@ -144,6 +152,10 @@ interface DocumentAnalysis {
   readonly misgridWindow: Rect | null;
   /** The window whose shifted-grid score stands most above its neighbours', in image pixels, or null. */
   readonly contrastWindow: Rect | null;
+  /** The field-sized window with the most evidence of being off the camera's quantisation lattice, or null. */
+  readonly adqWindow: Rect | null;
+  /** The estimated camera (first) quantisation step per analysed frequency, null where none is named. */
+  readonly primarySteps: readonly (number | null)[];
 }
 
 /** Noise level and JPEG trace of one region-map cell of the upload (compressionTrace on its own pixels). */
@@ -186,15 +198,20 @@ export interface HawkSdOptions {
   readonly dctFrequencies?: number;
   /** Pixels of the document read at native resolution (default MAX_ANALYSED_PIXELS). */
   readonly maxAnalysedPixels?: number;
+  /** Also compute HAWK_SD_ALIGNED_DQ_FEATURES, appended to the names (lab only; default false). */
+  readonly alignedDoubleJpeg?: boolean;
 }
 
 interface Settings {
   readonly dctFrequencies: number;
   readonly maxAnalysedPixels: number;
+  readonly alignedDoubleJpeg: boolean;
 }
 /** Windows in blocks (rows x cols): a short field (24 x 24 px) and a text line (16 x 32 px). */
 const FIELD_WINDOW: readonly [number, number] = [3, 3];
 const LINE_WINDOW: readonly [number, number] = [2, 4];
+/** Window of the aligned double-JPEG evidence: 24 x 48 px, a short field at phone resolution (the lab's ~100 x 30). */
+const ADQ_WINDOW: readonly [number, number] = [3, 6];
 
 /**
  * The central part of `bounds` of at most `maxPixels`, starting on the image's 8-pixel lattice (where an upright
@@ -233,6 +250,9 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   let dqWindow: Rect | null = null;
   let misgridWindow: Rect | null = null;
   let contrastWindow: Rect | null = null;
+  let adqWindow: Rect | null = null;
+  let primarySteps: (number | null)[] = [];
+  for (const name of ['adq.strength', 'adq.field', 'adq.contrast']) v[name] = 0;
   for (const name of ['misgrid.window', 'misgrid.global', 'misgrid.joint']) v[name] = 0;
   for (const name of ['contrast.misgrid', 'contrast.dq']) v[name] = 0;
   for (const name of ['jpeg.blocking', 'jpeg.primaryFit', 'jpeg.shiftedGrid', 'jpeg.doubleCompression']) v[name] = Number.NaN;
@@ -256,6 +276,9 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
       bt = dq.typicality;
       Object.assign(v, dq.values);
       if (dq.at) dqWindow = { x: analysed.x + blocks.x0 + dq.at[0] * 8, y: analysed.y + blocks.y0 + dq.at[1] * 8, width: FIELD_WINDOW[1] * 8, height: FIELD_WINDOW[0] * 8 };
+      const adq = settings.alignedDoubleJpeg ? adqCues(blocks, table, clippedBlocks(input.image, analysed.x, analysed.y, blocks)) : null;
+      if (adq) Object.assign(v, adq.values), (primarySteps = adq.primarySteps);
+      if (adq?.at) adqWindow = { x: analysed.x + blocks.x0 + adq.at[0] * 8, y: analysed.y + blocks.y0 + adq.at[1] * 8, width: ADQ_WINDOW[1] * 8, height: ADQ_WINDOW[0] * 8 };
     }
     input.signal?.throwIfAborted();
     const mis = misgridCues(phaseStepMap(luma, phaseX, phaseY), bt);
@@ -273,7 +296,29 @@ function analyseDocument(input: DetectorInput, analysed: Rect, luma: Plane, sett
   }
   input.signal?.throwIfAborted();
 
-  return { region, values: v, dqWindow, misgridWindow, contrastWindow };
+  return { region, values: v, dqWindow, misgridWindow, contrastWindow, adqWindow, primarySteps };
+}
+
+/**
+ * Aligned double-JPEG likelihood (src/features/aligned-dq.ts): the camera's step estimated per frequency from the
+ * document's own histogram, per block the evidence of not being on that lattice, summed over field-sized windows.
+ * A re-save is on the lattice everywhere (the strength says how clearly), an edited field is not: its window's
+ * evidence, and how far it stands above the next line and field (the content-agnostic local excess).
+ */
+function adqCues(blocks: BlockGrid, table: readonly number[], clipped: Uint8Array): { values: Record<string, number>; at: readonly [number, number] | null; primarySteps: (number | null)[] } {
+  const map = alignedDqMap(blocks, table, { skip: clipped });
+  const windows = windowEvidence(map, ADQ_WINDOW[0], ADQ_WINDOW[1]);
+  const strongest = strongestWindow(windows);
+  const [dy, dx] = NEIGHBOUR_STEP;
+  return {
+    values: {
+      'adq.strength': map.strength,
+      'adq.field': strongest.evidence,
+      'adq.contrast': neighbourContrast(windows.sums, windows.cols, windows.rows, dx, dy).contrast,
+    },
+    at: strongest.at,
+    primarySteps: map.estimates.map((e) => e.primary),
+  };
 }
 
 /**
@@ -424,8 +469,8 @@ function cellQuad(quad: Quad, r: number, c: number, rows: number, cols: number):
   return [at(c / cols, r / rows), at((c + 1) / cols, r / rows), at((c + 1) / cols, (r + 1) / rows), at(c / cols, (r + 1) / rows)];
 }
 
-const toVector = (values: Record<string, number>): Float32Array =>
-  Float32Array.from(HAWK_SD_FEATURES, (name) => {
+const toVector = (names: readonly string[], values: Record<string, number>): Float32Array =>
+  Float32Array.from(names, (name) => {
     const x = values[name];
     return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
   });
@@ -434,15 +479,14 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
   const settings: Settings = {
     dctFrequencies: options.dctFrequencies ?? DCT_FREQUENCIES,
     maxAnalysedPixels: options.maxAnalysedPixels ?? MAX_ANALYSED_PIXELS,
+    alignedDoubleJpeg: options.alignedDoubleJpeg ?? false,
   };
+  const names: readonly string[] = settings.alignedDoubleJpeg ? [...HAWK_SD_FEATURES, ...HAWK_SD_ALIGNED_DQ_FEATURES] : HAWK_SD_FEATURES;
   return {
-    names: HAWK_SD_FEATURES,
+    names,
     async extract(input) {
       const { values } = await compute(input, settings);
-      return Float32Array.from(HAWK_SD_FEATURES, (name) => {
-        const x = values[name];
-        return x === undefined || !Number.isFinite(x) ? Number.NaN : x;
-      });
+      return toVector(names, values);
     },
     async details(input) {
       const { values, doc } = await compute(input, settings);
@@ -461,6 +505,10 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
         shiftedGridBlocking: { window: doc.misgridWindow, score: values['misgrid.window'], documentScore: values['misgrid.global'] },
         // Where that blocking stands most above the neighbouring line and field (an edited field differs from them).
         locallyOutstanding: { window: doc.contrastWindow, shiftedGridContrast: values['contrast.misgrid'], compressionContrast: values['contrast.dq'] },
+        // The camera's quantisation steps read from the document's histogram, and the field least on that lattice.
+        ...(settings.alignedDoubleJpeg
+          ? { alignedDoubleJpeg: { primarySteps: doc.primarySteps, strength: values['adq.strength'], mostEditedField: doc.adqWindow, evidence: values['adq.field'], contrast: values['adq.contrast'] } }
+          : {}),
       };
     },
     // Region map. Per cell (REGION_LOCAL_FEATURES): the document noise level and flatness and the JPEG trace
@@ -471,7 +519,7 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
     // through the document's corners), a central crop of at most REGION_CELL_SIDE.
     // Whole-document values stay: file.* and frame.* (properties of the file and the frame, not of a place),
     // chrome.* (bands and surroundings outside the document), local.* (a spread across the whole document's
-    // regions: one cell's part of it is not the same measure), dq.*, misgrid.* and contrast.* (outliers among the
+    // regions: one cell's part of it is not the same measure), dq.*, misgrid.*, contrast.* and adq.* (outliers among the
     // document's windows: a cell alone has too few to compare).
     async regions(input) {
       const quad = input.document?.quad ?? null;
@@ -485,7 +533,7 @@ export function hawkSdFeatures(options: HawkSdOptions = {}): FeatureExtractor {
           const cell = cellCues(input, documentRegion(cellQuad(quad, r, c, REGION_ROWS, REGION_COLS), width, height, REGION_CELL_SIDE));
           const values: Record<string, number> = { ...whole };
           for (const name of REGION_LOCAL_FEATURES) values[name] = cell[name]!;
-          features.push(toVector(values));
+          features.push(toVector(names, values));
         }
       }
       return { rows: REGION_ROWS, cols: REGION_COLS, features };
