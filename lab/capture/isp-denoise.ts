@@ -21,19 +21,23 @@ export interface PhoneDenoise {
   readonly lumaRadius: number;
   /** Gaussian sigma of the chroma blur in pixels (the default ISP uses 1.6). */
   readonly chromaSigma: number;
+  /** Factor on the default ISP's luma coring threshold (1 = as drawn by the sensor, 0 = no coring). */
+  readonly coringScale: number;
   /** Which of the drawn regimes this capture got (recorded in the sidecar). */
   readonly level: 'strong' | 'moderate' | 'light';
 }
 
 /**
- * Draws the strength. Shares chosen so that roughly a third of captures come out nearly grain-free (strong), as the
- * real tuning frames' lower quartile does, and a quarter keep the lab's grain (light).
+ * Draws the strength. Shares chosen to match the real tuning frames' spread of `dither.luma_sigma`: ~40 % nearly
+ * grain-free (strong), ~35 % as the default lab ISP (moderate), a quarter grainier (light: weaker coring).
  */
 export function drawPhoneDenoise(rng: Rng): PhoneDenoise {
-  const level = rng.weighted([['strong', 0.35], ['moderate', 0.4], ['light', 0.25]] as const);
-  if (level === 'strong') return { level, lumaK: rng.uniform(3, 6), lumaRadius: rng.int(2, 3), chromaSigma: rng.uniform(2.5, 4) };
-  if (level === 'moderate') return { level, lumaK: rng.uniform(1.2, 3), lumaRadius: rng.int(1, 2), chromaSigma: rng.uniform(2, 3) };
-  return { level, lumaK: rng.uniform(0, 0.8), lumaRadius: 1, chromaSigma: rng.uniform(1.6, 2.2) };
+  const level = rng.weighted([['strong', 0.4], ['moderate', 0.35], ['light', 0.25]] as const);
+  if (level === 'strong') return { level, lumaK: rng.uniform(4, 10), lumaRadius: rng.int(2, 4), chromaSigma: rng.uniform(4, 6), coringScale: 1 };
+  if (level === 'moderate') return { level, lumaK: rng.uniform(0.5, 1.5), lumaRadius: rng.int(1, 2), chromaSigma: rng.uniform(3, 5), coringScale: 1 };
+  // Light: luma left to a weaker coring than the default ISP's (the real frames' noisiest quarter is grainier than
+  // any default lab frame); chroma still smoothed, as every real frame's is.
+  return { level, lumaK: 0, lumaRadius: 1, chromaSigma: rng.uniform(3, 4), coringScale: rng.uniform(0, 0.5) };
 }
 
 /**

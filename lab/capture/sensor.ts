@@ -191,7 +191,8 @@ export function developFrame(frame: { width: number; height: number; data: Float
   const base = scratchF32('sensor.base', n);
   base.set(Y);
   gaussianBlur(base, W, H, 1, p.sharpenSigma);
-  const tau = p.denoise * sigmaNoise;
+  // A phone's weaker coring (isp-denoise.ts) scales the threshold; kept above zero so the soft knee stays finite.
+  const tau = phoneDenoise ? Math.max(1e-6, p.denoise * sigmaNoise * phoneDenoise.coringScale) : p.denoise * sigmaNoise;
 
   // --- sharpening: unsharp mask on luma (its overshoot makes the halos phones are known for); it reuses the
   // noise-reduction base blur, as many ISPs split luma into one base/detail pair for both. Coring, sharpening and
