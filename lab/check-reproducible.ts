@@ -1,8 +1,8 @@
 // Regenerates chosen images of an existing lab chunk with this checkout's generator and compares them byte for
 // byte with the chunk: the way to tell whether an old chunk is still reproducible by HEAD (docs/lab.md
 // "Generator changes"). Each image is remade from its own sidecar (seed, split, index, class), so the chunk's
-// --classes and --count do not matter. --room-light cast is read from the sidecar (params.lighting.roomCast, recorded
-// on every capture it changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff,
+// --classes and --count do not matter. --room-light cast and --isp-denoise phone are read from the sidecar
+// (params.lighting.roomCast, params.sensor.phoneDenoise, recorded on every capture they changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff,
 // --print-cut)
 // must be passed again.
 //
@@ -52,10 +52,12 @@ export async function compareChunkImages(chunk: string, indices: readonly number
     const old = JSON.parse(sidecarText) as Sidecar & { params: Record<string, unknown> };
     // A run with --room-light cast records the cast on every capture it tinted (controlled captures ignore it).
     const roomCast = (old.params['lighting'] as { roomCast?: unknown } | undefined)?.roomCast != null;
-    const partsKey = `${old.split}:${roomCast}`;
+    // A run with --isp-denoise phone records the drawn noise reduction in params.sensor.phoneDenoise.
+    const ispDenoise = (old.params['sensor'] as { phoneDenoise?: unknown } | undefined)?.phoneDenoise != null;
+    const partsKey = `${old.split}:${roomCast}:${ispDenoise}`;
     let parts = partsBySplit.get(partsKey);
     if (!parts) {
-      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}), ...(options.printCut === 'card' ? { printCut: 'card' as const } : {}) });
+      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}), ...(ispDenoise ? { ispDenoise: 'phone' as const } : {}), ...(options.printCut === 'card' ? { printCut: 'card' as const } : {}) });
       partsBySplit.set(partsKey, parts);
     }
     const made = await makeSampleOfClass(old.class, rngFor(index, old.seed, old.split), old.split, parts);

@@ -5,10 +5,11 @@ import { LAB_CLASSES, LAB_SPLIT_NAMES } from './generate.js';
 import type { GenerateConfig } from './generate.js';
 import { PRINT_CUTS, PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
 import { ROOM_LIGHTS } from './capture/room-cast.js';
+import { ISP_DENOISE_MODES } from './capture/isp-denoise.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}] [--isp-denoise ${ISP_DENOISE_MODES.join('|')}]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -18,8 +19,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'room-light', 'print-cut'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --room-light, --print-cut\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'room-light', 'print-cut', 'isp-denoise'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --room-light, --print-cut, --isp-denoise\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -72,7 +73,11 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
   if (printCut !== undefined && !(PRINT_CUTS as readonly string[]).includes(printCut)) {
     throw new LabUsageError(`unknown --print-cut "${printCut}"; accepted: ${PRINT_CUTS.join(', ')} (card: printed copies cut along the card's outline)`);
   }
-  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}) };
+  const ispDenoise = values.get('isp-denoise');
+  if (ispDenoise !== undefined && !(ISP_DENOISE_MODES as readonly string[]).includes(ispDenoise)) {
+    throw new LabUsageError(`unknown --isp-denoise "${ispDenoise}"; accepted: ${ISP_DENOISE_MODES.join(', ')} (phone: a phone ISP's spatial noise reduction, strength drawn per capture)`);
+  }
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}), ...(ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

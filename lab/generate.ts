@@ -7,6 +7,7 @@ import { Rng } from './rng.js';
 import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js';
 import type { LabParts } from './parts.js';
 import type { PrintCut, PrintProcess } from './capture/print.js';
+import type { IspDenoiseMode } from './capture/isp-denoise.js';
 import type { RoomLight } from './capture/room-cast.js';
 import { LAB_VERSION } from './version.js';
 
@@ -39,6 +40,8 @@ export interface GenerateConfig {
   readonly roomLight?: RoomLight;
   /** How printed copies that are not whole pages are cut out: 'default', or 'card' (along the card's outline). */
   readonly printCut?: PrintCut;
+  /** The camera's noise reduction on every capture: 'default', or 'phone' (capture/isp-denoise.ts). */
+  readonly ispDenoise?: IspDenoiseMode;
 }
 
 export interface ManifestEntry {

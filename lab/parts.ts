@@ -26,6 +26,8 @@ export interface LabPartsOptions {
   readonly roomCast?: boolean;
   /** How printed copies that are not whole pages are cut out (attacks/printed-copy.ts; default 'default'). */
   readonly printCut?: PrintCut;
+  /** A phone ISP's spatial noise reduction on every capture, bona fide and attacks alike (capture/isp-denoise.ts; default off). */
+  readonly ispDenoise?: 'phone';
 }
 
 export interface LabParts {
@@ -36,8 +38,8 @@ export interface LabParts {
 
 /** The real parts: rendered documents, the camera, and the four attacks. */
 export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {}): Promise<LabParts> {
-  const captureOptions = options.resolution || options.photoBackdrops === false || options.roomCast
-    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}), ...(options.roomCast ? { roomCast: true } : {}) }
+  const captureOptions = options.resolution || options.photoBackdrops === false || options.roomCast || options.ispDenoise
+    ? { ...(options.resolution ? { resolution: options.resolution } : {}), ...(options.photoBackdrops === false ? { photoBackdrops: false } : {}), ...(options.roomCast ? { roomCast: true } : {}), ...(options.ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) }
     : null;
   const render: RenderDocumentFn = renderDocument;
   return {

@@ -21,6 +21,7 @@ import { drawHands } from './hands.js';
 import { gaussianBlur, gaussianBlurDirect, motionBlur } from './filters.js';
 import { backgroundReduction, coarseCamera, reducedSigma, upsampleRgb } from './defocus.js';
 import { developFrame, drawSensorParams, meteredMean } from './sensor.js';
+import { drawPhoneDenoise } from './isp-denoise.js';
 import { drawEncoding, encodeCapture } from './encode.js';
 import type { EncodeChoice } from './encode.js';
 
@@ -69,6 +70,11 @@ export interface CaptureOptions {
    * off-locus lamp beside the document. Off by default (older chunks stay byte-identical); ignored by controlled captures.
    */
   readonly roomCast?: boolean;
+  /**
+   * A phone ISP's spatial noise reduction (isp-denoise.ts), strength drawn per capture: some frames come out nearly
+   * grain-free. Off by default (older chunks stay byte-identical).
+   */
+  readonly ispDenoise?: 'phone';
   /** Ground truth for glare (lab/glare-truth.ts); never set by the generator. */
   readonly specularProbe?: SpecularProbe;
 }
@@ -286,7 +292,10 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   motionBlur(frame.data, W, H, 3, motion, motionAngle);
 
   // --- sensor, ISP, encoding.
-  const sensorParams = drawSensorParams(rng.fork('sensor'), ctl?.noNoise ? 50 : lit.level);
+  const sensorRng = rng.fork('sensor');
+  const sensorParams = drawSensorParams(sensorRng, ctl?.noNoise ? 50 : lit.level);
+  // Forked from the sensor stream after its own draws: no other stream of the seed moves.
+  const phoneDenoise = options.ispDenoise === 'phone' ? drawPhoneDenoise(sensorRng.fork('isp-denoise')) : null;
   // The AWB sees the mixture of lamp and ambient light falling on the subject, not the lamp alone.
   const direct = irradiance([0, 0, z], [0, 0, 1], lit.lighting);
   const mixed: [number, number, number] = [0, 1, 2].map((c) => lit.lighting.ambient[c]! + direct[c]!) as [number, number, number];
@@ -303,7 +312,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
     metered = probe.meteredMean ?? meteredMean(frame);
     probe.onMetered?.(metered);
   }
-  const developed = developFrame(frame, partialWhiteBalance(estimate, adaptation), sensorParams, rng.fork('noise'), metered);
+  const developed = developFrame(frame, partialWhiteBalance(estimate, adaptation), sensorParams, rng.fork('noise'), metered, phoneDenoise);
   const encoding = options.encoding ?? drawEncoding(rng.fork('encode'), Math.max(W, H));
   const encoded = await encodeCapture(developed, encoding);
   const sx = encoded.width / W;
@@ -340,7 +349,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: cast ? { ...lit.params, roomCast: { ...roundDeep(cast), localLamp: cast.localLamp ? roundDeep(cast.localLamp) : null, shading: roundDeep(cast.shading) } } : lit.params,
       scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: table ? table.objects : [], hands: hands?.params ?? null, secondDocument: second !== null },
-      sensor: subject.emitsLight ? { ...roundDeep(sensorParams), awbWhitePatchWeight: +whitePatchWeight.toFixed(3) } : roundDeep(sensorParams),
+      sensor: { ...roundDeep(sensorParams), ...(subject.emitsLight ? { awbWhitePatchWeight: +whitePatchWeight.toFixed(3) } : {}), ...(phoneDenoise ? { phoneDenoise: roundDeep(phoneDenoise) } : {}) },
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
   };

@@ -5,6 +5,7 @@ import { linearToSrgb8 } from './color.js';
 import type { Rgb } from './color.js';
 import { gaussianBlur } from './filters.js';
 import { scratchF32 } from './scratch.js';
+import { guidedSmooth, type PhoneDenoise } from './isp-denoise.js';
 
 export interface SensorParams {
   /** Scene luminance (linear) the auto exposure maps the metered mean to; ~0.18 is middle grey. */
@@ -83,9 +84,10 @@ export function meteredMean(frame: { width: number; height: number; data: Float3
 
 /**
  * Exposes, samples and develops a radiance frame (already blurred by the lens). `illuminant` is the true light colour
- * the white balance tries to remove; `meterWeights` (optional) centre-weights the exposure metering.
+ * the white balance tries to remove; `metered` (optional) fixes the exposure metering; `phoneDenoise` (optional,
+ * isp-denoise.ts) adds a phone's edge-preserving luma and wider chroma noise reduction before the coring and sharpening.
  */
-export function developFrame(frame: { width: number; height: number; data: Float32Array }, illuminant: Rgb, p: SensorParams, rng: Rng, metered?: number): DevelopedImage {
+export function developFrame(frame: { width: number; height: number; data: Float32Array }, illuminant: Rgb, p: SensorParams, rng: Rng, metered?: number, phoneDenoise?: PhoneDenoise | null): DevelopedImage {
   const { width: W, height: H } = frame;
   const src = frame.data;
   const n = W * H;
@@ -181,13 +183,16 @@ export function developFrame(frame: { width: number; height: number; data: Float
   }
 
   // --- noise reduction: chroma smoothed strongly; luma cored (small high-pass removed, edges kept).
-  gaussianBlur(Cb, W, H, 1, 1.6, 1);
-  gaussianBlur(Cr, W, H, 1, 1.6, 1);
+  const chromaSigma = phoneDenoise ? phoneDenoise.chromaSigma : 1.6;
+  gaussianBlur(Cb, W, H, 1, chromaSigma, 1);
+  gaussianBlur(Cr, W, H, 1, chromaSigma, 1);
+  const sigmaNoise = (Math.sqrt(0.2 * Ne + read * read) / Ne) * 2.2; // rough noise sd in display units at mid tones
+  if (phoneDenoise) guidedSmooth(Y, W, H, phoneDenoise.lumaRadius, (phoneDenoise.lumaK * sigmaNoise) ** 2);
   const base = scratchF32('sensor.base', n);
   base.set(Y);
   gaussianBlur(base, W, H, 1, p.sharpenSigma);
-  const sigmaNoise = (Math.sqrt(0.2 * Ne + read * read) / Ne) * 2.2; // rough noise sd in display units at mid tones
-  const tau = p.denoise * sigmaNoise;
+  // A phone's weaker coring (isp-denoise.ts) scales the threshold; kept above zero so the soft knee stays finite.
+  const tau = phoneDenoise ? Math.max(1e-6, p.denoise * sigmaNoise * phoneDenoise.coringScale) : p.denoise * sigmaNoise;
 
   // --- sharpening: unsharp mask on luma (its overshoot makes the halos phones are known for); it reuses the
   // noise-reduction base blur, as many ISPs split luma into one base/detail pair for both. Coring, sharpening and
