@@ -46,19 +46,45 @@ const HIDDEN_DUPLICATE = 4;
 const EXPLAINED_BAND = 4;
 const EXPLAINED_COS = 0.9;
 
-export function detectLines(edges: EdgeMap, options: LineOptions): Line[] {
-  const { width, height } = edges;
-  const diag = Math.ceil(Math.hypot(width, height));
-  const thr = options.edgeThreshold;
-  const voters = edgeVoters(edges, thr);
-  const peaks = findPeaks(vote(voters, edges, null), diag, thr);
-  const lines: Line[] = [];
-  for (const peak of peaks.slice(0, options.maxLines)) {
-    const theta = (peak.t * Math.PI) / THETA_BINS;
-    const refined = refineLine(edges, theta, peak.r - diag, thr);
-    lines.push(buildSupport(edges, refined.theta, refined.rho, thr, peak.v));
+/**
+ * The first voting round of an edge map, which does not depend on how many lines are taken: the voting edge pixels,
+ * the accumulator's peaks strongest first, and the lines refined from them so far (in peak order, extended on
+ * demand). localise() keeps it for the wide search on the same image, which takes 96 lines where the first took 48.
+ */
+export interface FirstRound {
+  readonly edges: EdgeMap;
+  readonly edgeThreshold: number;
+  readonly voters: EdgeVoters;
+  readonly peaks: readonly Peak[];
+  /** Lines refined from peaks[0 .. length - 1]. */
+  readonly refined: Line[];
+}
+
+export function firstRound(edges: EdgeMap, edgeThreshold: number): FirstRound {
+  const diag = Math.ceil(Math.hypot(edges.width, edges.height));
+  const voters = edgeVoters(edges, edgeThreshold);
+  return { edges, edgeThreshold, voters, peaks: findPeaks(vote(voters, edges, null), diag, edgeThreshold), refined: [] };
+}
+
+/** The first `count` lines of the first round (fewer when it has fewer peaks), refining the ones not built yet. */
+function firstRoundLines(round: FirstRound, count: number): Line[] {
+  const { edges, edgeThreshold: thr, peaks, refined } = round;
+  const diag = Math.ceil(Math.hypot(edges.width, edges.height));
+  for (let k = refined.length; k < Math.min(count, peaks.length); k++) {
+    const peak = peaks[k]!;
+    const line = refineLine(edges, (peak.t * Math.PI) / THETA_BINS, peak.r - diag, thr);
+    refined.push(buildSupport(edges, line.theta, line.rho, thr, peak.v));
   }
-  lines.push(...recoverHiddenLines(edges, voters, lines, thr, options.hiddenLines ?? HIDDEN_LINES));
+  return refined.slice(0, count);
+}
+
+/** `round`, when given, is firstRound(edges, options.edgeThreshold), possibly already used with other options. */
+export function detectLines(edges: EdgeMap, options: LineOptions, round: FirstRound = firstRound(edges, options.edgeThreshold)): Line[] {
+  if (round.edges !== edges || round.edgeThreshold !== options.edgeThreshold) throw new Error('detectLines: the first round given was voted on other edges or with another edge threshold');
+  const { width, height } = edges;
+  const thr = options.edgeThreshold;
+  const lines = firstRoundLines(round, options.maxLines);
+  lines.push(...recoverHiddenLines(edges, round.voters, lines, thr, options.hiddenLines ?? HIDDEN_LINES));
   for (const [theta, rho] of [[0, 0], [0, width], [Math.PI / 2, 0], [Math.PI / 2, height]] as const) {
     lines.push({ ...buildSupport(edges, theta, rho, thr, 0), frameEdge: true });
   }
@@ -136,7 +162,7 @@ export function longestRun(line: Line, maxGap: number): { length: number; from: 
  * The edge pixels that vote (inside the 1 px border, magnitude >= thr), in raster order, with their accumulator
  * theta bin and weight: read once, shared by both rounds (the gradient angle is the costly part of a vote).
  */
-interface EdgeVoters {
+export interface EdgeVoters {
   readonly count: number;
   readonly index: Int32Array;
   readonly center: Int16Array;
@@ -188,10 +214,13 @@ function vote(voters: EdgeVoters, edges: EdgeMap, skip: Uint8Array | null): Floa
   return acc;
 }
 
+/** An accumulator peak: theta bin, rho bin (rho + diag) and votes. */
+interface Peak { readonly t: number; readonly r: number; readonly v: number }
+
 /** Local maxima over (theta +-3 bins, wrapping with rho sign flip, rho +-4), strongest first. */
-function findPeaks(acc: Float32Array, diag: number, thr: number): { t: number; r: number; v: number }[] {
+function findPeaks(acc: Float32Array, diag: number, thr: number): Peak[] {
   const rhoBins = 2 * diag + 1;
-  const peaks: { t: number; r: number; v: number }[] = [];
+  const peaks: Peak[] = [];
   const minVotes = thr * 20;
   for (let t = 0; t < THETA_BINS; t++) {
     for (let r = 0; r < rhoBins; r++) {
