@@ -4,7 +4,7 @@ import type { Quad } from '../domain/types.js';
 import type { Plane, RgbImage } from '../image/types.js';
 import { colourEdges, edgeDensity, type EdgeMap } from './edges.js';
 import { clipPolygon, polygonArea } from './geometry.js';
-import { detectLines } from './lines.js';
+import { detectLines, firstRound, type FirstRound } from './lines.js';
 import { searchQuads, type QuadCandidate } from './quads.js';
 
 export const WORKING_SIDE = 480;
@@ -50,10 +50,35 @@ export const MAX_HYPOTHESES = 6;
  */
 export const LINE_SEARCH = Object.freeze({ first: 48, wide: 96 });
 
-export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS, maxLines: number = LINE_SEARCH.first): Localisation {
+/** The part of a localisation that does not depend on maxLines: edges, edge density, the first voting round. */
+interface SharedWork {
+  readonly edgeThreshold: number;
+  readonly edges: EdgeMap;
+  readonly density: Plane;
+  readonly round: FirstRound;
+}
+
+/**
+ * The wide search (frontend.ts) localises the same working image again with 96 lines after the first search's 48:
+ * its edges, density, votes, peaks and first 48 lines are the first search's, so they are kept with the image and
+ * reused (the same values, not recomputed). Held weakly: they go when the image does. Working images are not
+ * written to after they are made.
+ */
+const sharedWork = new WeakMap<RgbImage, SharedWork>();
+
+function sharedWorkOf(working: RgbImage, edgeThreshold: number): SharedWork {
+  const kept = sharedWork.get(working);
+  if (kept !== undefined && kept.edgeThreshold === edgeThreshold) return kept;
   const edges = colourEdges(working);
-  const lines = detectLines(edges, { edgeThreshold: thresholds.edgeThreshold, maxLines });
-  const density = edgeDensity(edges, thresholds.edgeThreshold, Math.max(3, Math.round(working.width / 80)));
+  const density = edgeDensity(edges, edgeThreshold, Math.max(3, Math.round(working.width / 80)));
+  const work = { edgeThreshold, edges, density, round: firstRound(edges, edgeThreshold) };
+  sharedWork.set(working, work);
+  return work;
+}
+
+export function localise(working: RgbImage, thresholds: LocaliserThresholds = DEFAULT_LOCALISER_THRESHOLDS, maxLines: number = LINE_SEARCH.first): Localisation {
+  const { edges, density, round } = sharedWorkOf(working, thresholds.edgeThreshold);
+  const lines = detectLines(edges, { edgeThreshold: thresholds.edgeThreshold, maxLines }, round);
   const candidates = searchQuads(lines, {
     width: working.width,
     height: working.height,

@@ -5,7 +5,7 @@ import type { Plane } from '../image/types.js';
 import { sampleBilinear } from '../image/raster.js';
 import { FOCAL_FRACTION, ID1_ASPECT, ID3_ASPECT, trueAspect } from './aspect.js';
 import { areaInFrame, clockwise, isConvex, polygonArea, quadInFrame } from './geometry.js';
-import { intersect, positionOnLine, segmentSupport, type Line } from './lines.js';
+import { intersect, positionOnLine, writeSegmentSupport, type Line } from './lines.js';
 
 export interface QuadCandidate {
   readonly quad: Quad;
@@ -43,6 +43,7 @@ const PASSPORT_BODY_WEIGHT = 0.8;
 const MAX_PAIR_ANGLE = (25 * Math.PI) / 180;
 const MIN_CROSS_ANGLE = (50 * Math.PI) / 180;
 const COARSE_FIELDS = 12;
+const SIDE_FIELDS = 4;
 /**
  * Quads scored in full (content, clipping), the best by their partial score. Ranked by edge score alone, the first
  * 400 on a page under blinds or shadow stripes were all stripe rectangles (docs/quality.md, round 8).
@@ -81,8 +82,9 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
     }
   }
   // Edge support of the side that line k makes between the two lines of each pair, read once per (pair, line):
-  // [supported, in frame, length] at ((pair * n) + k) * 3.
-  const sideFacts = new Float64Array(pairs.length * n * 3).fill(Number.NaN);
+  // [supported, in frame, length, supported / in frame] at ((pair * n) + k) * SIDE_FIELDS. The ratio is NaN for a
+  // side too little in the frame to count in the worst side, as for a side between parallel lines.
+  const sideFacts = new Float64Array(pairs.length * n * SIDE_FIELDS).fill(Number.NaN);
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
     for (let k = 0; k < n; k++) {
@@ -90,15 +92,16 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
       const xi = cross[2 * (k * n + i)]!, yi = cross[2 * (k * n + i) + 1]!, xj = cross[2 * (k * n + j)]!, yj = cross[2 * (k * n + j) + 1]!;
       if (Number.isNaN(xi) || Number.isNaN(xj)) continue;
       const line = lines[k]!;
-      const s = segmentSupport(line, positionOnLine(line, xi, yi), positionOnLine(line, xj, yj));
-      const o = (a * n + k) * 3;
-      sideFacts[o] = s.supported; sideFacts[o + 1] = s.inFrame; sideFacts[o + 2] = s.length;
+      const o = (a * n + k) * SIDE_FIELDS;
+      writeSegmentSupport(line, positionOnLine(line, xi, yi), positionOnLine(line, xj, yj), sideFacts, o);
+      const sInFrame = sideFacts[o + 1]!;
+      if (sInFrame >= Math.max(8, 0.25 * sideFacts[o + 2]!)) sideFacts[o + 3] = sideFacts[o]! / sInFrame;
     }
   }
+  const frameEdge = Uint8Array.from(lines, (line) => (line.frameEdge ? 1 : 0));
   const xLo = -0.6 * width, xHi = 1.6 * width, yLo = -0.6 * height, yHi = 1.6 * height;
   const minArea = options.minAreaFraction * frameArea;
   const corners = new Float64Array(8);
-  const sideOrder = new Int32Array(8);
   // Quads passing the edge test, as flat records (thousands per frame: no object per quad):
   // 8 corner coordinates, area, edge score, truncated, partial score. The buffer is kept for the next frame (only the first
   // coarseCount records, all written below, are read).
@@ -106,28 +109,27 @@ export function searchQuads(lines: readonly Line[], options: QuadSearchOptions):
   let coarseCount = 0;
   for (let a = 0; a < pairs.length; a++) {
     const [i, j] = pairs[a]!;
-    const li = lines[i]!, lj = lines[j]!;
     for (let b = a + 1; b < pairs.length; b++) {
       const [k, l] = pairs[b]!;
       if (k === i || k === j || l === i || l === j) continue;
       if (crossing[i * n + k] === 0) continue;
-      const lk = lines[k]!, ll = lines[l]!;
-      const frameEdges = (li.frameEdge ? 1 : 0) + (lj.frameEdge ? 1 : 0) + (lk.frameEdge ? 1 : 0) + (ll.frameEdge ? 1 : 0);
+      const frameEdges = frameEdge[i]! + frameEdge[j]! + frameEdge[k]! + frameEdge[l]!;
       // At most two sides may be the frame (a document past a corner of the frame).
       if (frameEdges > 2) continue;
       // Edge support first: the cheapest test, and the one most quads fail.
       // Sides in order: on k (between i and j), on j (between k and l), on l (between i and j), on i (between k and l).
-      sideOrder[0] = a; sideOrder[1] = k; sideOrder[2] = b; sideOrder[3] = j; sideOrder[4] = a; sideOrder[5] = l; sideOrder[6] = b; sideOrder[7] = i;
-      let supported = 0, inFrame = 0, perimeter = 0, worst = 1, sidesInFrame = 0;
-      for (let s = 0; s < 8; s += 2) {
-        const o = (sideOrder[s]! * n + sideOrder[s + 1]!) * 3;
-        const sSupported = sideFacts[o]!, sInFrame = sideFacts[o + 1]!, sLength = sideFacts[o + 2]!;
-        supported += sSupported; inFrame += sInFrame; perimeter += sLength;
-        if (sInFrame >= Math.max(8, 0.25 * sLength)) {
-          sidesInFrame++;
-          worst = Math.min(worst, sSupported / sInFrame);
-        }
-      }
+      const s1 = (a * n + k) * SIDE_FIELDS, s2 = (b * n + j) * SIDE_FIELDS, s3 = (a * n + l) * SIDE_FIELDS, s4 = (b * n + i) * SIDE_FIELDS;
+      const supported = sideFacts[s1]! + sideFacts[s2]! + sideFacts[s3]! + sideFacts[s4]!;
+      const inFrame = sideFacts[s1 + 1]! + sideFacts[s2 + 1]! + sideFacts[s3 + 1]! + sideFacts[s4 + 1]!;
+      const perimeter = sideFacts[s1 + 2]! + sideFacts[s2 + 2]! + sideFacts[s3 + 2]! + sideFacts[s4 + 2]!;
+      // The sides in the frame, and the worst of their support ratios (NaN: not in the frame, fails >= 0).
+      const r1 = sideFacts[s1 + 3]!, r2 = sideFacts[s2 + 3]!, r3 = sideFacts[s3 + 3]!, r4 = sideFacts[s4 + 3]!;
+      const sidesInFrame = (r1 >= 0 ? 1 : 0) + (r2 >= 0 ? 1 : 0) + (r3 >= 0 ? 1 : 0) + (r4 >= 0 ? 1 : 0);
+      let worst = 1;
+      if (r1 >= 0) worst = Math.min(worst, r1);
+      if (r2 >= 0) worst = Math.min(worst, r2);
+      if (r3 >= 0) worst = Math.min(worst, r3);
+      if (r4 >= 0) worst = Math.min(worst, r4);
       // Negated tests: a side between parallel lines is NaN and fails them all.
       if (!(sidesInFrame >= 2 && inFrame >= 0.4 * perimeter)) continue;
       const mean = supported / inFrame;
