@@ -5,7 +5,7 @@ import type { LabQuad, LabSample } from '../types.js';
 import type { Rng } from '../rng.js';
 import { luminance, SRGB_TO_LINEAR, unitLuminance } from './color.js';
 import type { Rgb } from './color.js';
-import { awbWithEmitter, partialWhiteBalance, whitePatchColour } from './awb.js';
+import { awbWithEmitter, blockWhitePatchColour, partialWhiteBalance, whitePatchColour } from './awb.js';
 import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
@@ -71,9 +71,9 @@ export interface CaptureOptions {
     readonly shiftMm?: readonly [number, number];
   };
   /**
-   * A screen filling much of the frame pulls the AWB estimate towards the frame's mean colour (grey world, as
-   * room-cast.ts), with weight `strength` x the share of the frame the subject's emitter covers: the camera
-   * neutralises a screen that fills the frame. Off by default (older chunks stay byte-identical).
+   * A screen filling much of the frame pulls the AWB estimate towards the frame's own estimate (block white patch and
+   * grey world, the pull of room-cast.ts), with weight `strength` x min(1, share of the frame the subject's emitter
+   * covers / 0.5): the camera neutralises a screen that fills the frame. Off by default (older chunks stay byte-identical).
    */
   readonly screenAwb?: { readonly strength: number };
   /**
@@ -309,11 +309,12 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
   const emitterAwb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
   const screenShare = options.screenAwb && subject.emitterCorners ? quadShareOfFrame(subject.emitterCorners.map(([u, v]) => project(cam, planePoint(plane, u, v))), W, H) : null;
-  const screenAwbWeight = screenShare === null ? null : screenShare * options.screenAwb!.strength;
-  // A screen filling the frame leaves the room light nothing to go by: the estimate comes from the frame's mean colour
-  // (grey world). Not from its white patch: at full resolution the brightest samples of a screen are its green
-  // sub-pixels, which a camera's AWB statistics (block averages) never see.
-  const awb = screenAwbWeight === null ? emitterAwb : greyWorldPull(emitterAwb, frameMeanColour(frame), screenAwbWeight);
+  // Saturates at half the frame: a screen that large supplies all the white-patch blocks and most of the grey world.
+  const screenAwbWeight = screenShare === null ? null : Math.min(1, screenShare / SCREEN_AWB_FULL_SHARE) * options.screenAwb!.strength;
+  // A screen filling the frame leaves the room light nothing to go by: the estimate comes from the frame, as a
+  // camera's AWB statistics see it: mostly its brightest block averages (the screen's white; single samples would land
+  // on green sub-pixels), a quarter its mean colour (grey world), in log space.
+  const awb = screenAwbWeight === null ? emitterAwb : greyWorldPull(emitterAwb, frameAwbEstimate(frame), screenAwbWeight);
   // The AWB then removes only part of the estimated cast (controlled test captures get a full correction).
   const estimate = cast ? castEstimate(awb, frameMeanColour(frame), cast) : awb;
   if (cast) applyColourShading(frame, cast);
@@ -373,6 +374,16 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
 function withoutFillLight(lit: DrawnLighting): DrawnLighting {
   if (lit.params['fill'] == null) return lit;
   return { ...lit, lighting: { ...lit.lighting, lights: lit.lighting.lights.slice(0, -1) } };
+}
+
+/** Share of the frame from which a screen owns the AWB estimate (`screenAwb`). */
+const SCREEN_AWB_FULL_SHARE = 0.5;
+
+/** The frame's own AWB estimate (`screenAwb`): 3/4 the block white patch, 1/4 grey world, in log space; null for a black frame. */
+function frameAwbEstimate(frame: MutableFrame): Rgb | null {
+  const mean = frameMeanColour(frame);
+  const white = blockWhitePatchColour(frame);
+  return white ? greyWorldPull(white, mean, 0.25) : mean;
 }
 
 /**
