@@ -3,10 +3,11 @@
 // "Generator changes"). Each image is remade from its own sidecar (seed, split, index, class), so the chunk's
 // --classes and --count do not matter. --room-light cast and --isp-denoise phone are read from the sidecar
 // (params.lighting.roomCast, params.sensor.phoneDenoise, recorded on every capture they changed); options that are not in the sidecar (--resolution, --print-process, --screen-falloff,
+// --screen-awb,
 // --print-cut)
 // must be passed again.
 //
-//   node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out /tmp/x] [--print-process P] [--screen-falloff on]  [--print-cut card]
+//   node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out /tmp/x] [--print-process P] [--screen-falloff on] [--screen-awb frame] [--print-cut card]
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ export function changedParamKeys(a: Record<string, unknown>, b: Record<string, u
   return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
-export async function compareChunkImages(chunk: string, indices: readonly number[], out: string, options: { printProcess?: PrintProcess; screenFalloff?: boolean; printCut?: PrintCut } = {}): Promise<ImageComparison[]> {
+export async function compareChunkImages(chunk: string, indices: readonly number[], out: string, options: { printProcess?: PrintProcess; screenFalloff?: boolean; screenAwb?: boolean; printCut?: PrintCut } = {}): Promise<ImageComparison[]> {
   await prepareOut(out);
   const results: ImageComparison[] = [];
   const partsBySplit = new Map<string, Awaited<ReturnType<typeof loadLabParts>>>();
@@ -57,7 +58,7 @@ export async function compareChunkImages(chunk: string, indices: readonly number
     const partsKey = `${old.split}:${roomCast}:${ispDenoise}`;
     let parts = partsBySplit.get(partsKey);
     if (!parts) {
-      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(roomCast ? { roomCast: true } : {}), ...(ispDenoise ? { ispDenoise: 'phone' as const } : {}), ...(options.printCut === 'card' ? { printCut: 'card' as const } : {}) });
+      parts = await loadLabParts(old.split, { ...(options.printProcess ? { printProcess: options.printProcess } : {}), ...(options.screenFalloff ? { screenFalloff: true } : {}), ...(options.screenAwb ? { screenAwb: true } : {}), ...(roomCast ? { roomCast: true } : {}), ...(ispDenoise ? { ispDenoise: 'phone' as const } : {}), ...(options.printCut === 'card' ? { printCut: 'card' as const } : {}) });
       partsBySplit.set(partsKey, parts);
     }
     const made = await makeSampleOfClass(old.class, rngFor(index, old.seed, old.split), old.split, parts);
@@ -101,7 +102,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (!chunk || chunk.startsWith('--')) {
-    process.stderr.write('usage: node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out DIR] [--print-process P] [--screen-falloff on] [--print-cut card]\n');
+    process.stderr.write('usage: node --import tsx lab/check-reproducible.ts CHUNK_DIR --indices 0,2,5 [--out DIR] [--print-process P] [--screen-falloff on] [--screen-awb frame] [--print-cut card]\n');
     return 2;
   }
   const processText = opt('print-process');
@@ -113,6 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = await compareChunkImages(chunk, parseIndices(opt('indices')), out, {
     ...(processText ? { printProcess: processText as PrintProcess } : {}),
     ...(opt('screen-falloff') === 'on' ? { screenFalloff: true } : {}),
+    ...(opt('screen-awb') === 'frame' ? { screenAwb: true } : {}),
     ...(opt('print-cut') === 'card' ? { printCut: 'card' as const } : {}),
   });
   for (const r of results) {

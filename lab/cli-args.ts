@@ -9,7 +9,7 @@ import { ISP_DENOISE_MODES } from './capture/isp-denoise.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}] [--isp-denoise ${ISP_DENOISE_MODES.join('|')}]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--screen-awb default|frame] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}] [--isp-denoise ${ISP_DENOISE_MODES.join('|')}]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -19,8 +19,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'room-light', 'print-cut', 'isp-denoise'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --room-light, --print-cut, --isp-denoise\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'screen-awb', 'room-light', 'print-cut', 'isp-denoise'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --screen-awb, --room-light, --print-cut, --isp-denoise\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -65,6 +65,10 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     throw new LabUsageError(`--screen-falloff takes on or off (screen replays with an off-axis panel fall-off), got "${falloffText}"`);
   }
   const screenFalloff = falloffText === 'on';
+  const awbText = values.get('screen-awb');
+  if (awbText !== undefined && awbText !== 'default' && awbText !== 'frame') {
+    throw new LabUsageError(`--screen-awb takes default or frame (frame: the camera white-balances a screen that fills the frame; close-ups with a bezel / keyboard band), got "${awbText}"`);
+  }
   const roomLight = values.get('room-light');
   if (roomLight !== undefined && !(ROOM_LIGHTS as readonly string[]).includes(roomLight)) {
     throw new LabUsageError(`unknown --room-light "${roomLight}"; accepted: ${ROOM_LIGHTS.join(', ')} (cast: real rooms' colour casts on every capture)`);
@@ -77,7 +81,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
   if (ispDenoise !== undefined && !(ISP_DENOISE_MODES as readonly string[]).includes(ispDenoise)) {
     throw new LabUsageError(`unknown --isp-denoise "${ispDenoise}"; accepted: ${ISP_DENOISE_MODES.join(', ')} (phone: a phone ISP's spatial noise reduction, strength drawn per capture)`);
   }
-  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}), ...(ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) };
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(awbText === 'frame' ? { screenAwb: true } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}), ...(ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

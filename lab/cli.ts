@@ -1,4 +1,4 @@
-// `npm run lab -- generate --out DIR --count N --seed S [--classes ...] [--split ...] [--workers N] [--print-process P] [--room-light cast] [--screen-falloff on] [--print-cut card] [--isp-denoise phone]`
+// `npm run lab -- generate --out DIR --count N --seed S [--classes ...] [--split ...] [--workers N] [--print-process P] [--room-light cast] [--screen-falloff on] [--screen-awb frame] [--print-cut card] [--isp-denoise phone]`
 import { SingleBar, Presets } from 'cli-progress';
 import { GENERATE_USAGE, LabUsageError, parseGenerateArgs } from './cli-args.js';
 import { runGenerator } from './generate-pool.js';

@@ -78,6 +78,9 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--screen-falloff', 'yes'], /--screen-falloff takes on or off/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--screen-falloff', 'on']).screenFalloff, true);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3']).screenFalloff, undefined);
+  bad(['--out', 'x', '--count', '3', '--screen-awb', 'grey'], /--screen-awb takes default or frame/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--screen-awb', 'frame']).screenAwb, true);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--screen-awb', 'default']).screenAwb, undefined);
   bad(['--out', 'x', '--count', '3', '--room-light', 'warm'], /unknown --room-light "warm"; accepted: default, cast/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'cast']).roomLight, 'cast');
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--room-light', 'default']).roomLight, undefined);

@@ -36,6 +36,8 @@ export interface GenerateConfig {
   readonly printProcess?: PrintProcess;
   /** Screen replays with an off-axis panel fall-off (ScreenReplayOptions.viewingFalloff); default off. */
   readonly screenFalloff?: boolean;
+  /** Screen replays white-balanced by a camera that sees the screen fill the frame (ScreenReplayOptions.frameWhiteBalance); default off. */
+  readonly screenAwb?: boolean;
   /** Room light of every capture: 'default', or 'cast' for real rooms' colour casts (capture/room-cast.ts). */
   readonly roomLight?: RoomLight;
   /** How printed copies that are not whole pages are cut out: 'default', or 'card' (along the card's outline). */

@@ -22,6 +22,8 @@ export interface LabPartsOptions {
   readonly printProcess?: PrintProcess;
   /** Screen replays with an off-axis panel fall-off (default off: older chunks stay reproducible). */
   readonly screenFalloff?: boolean;
+  /** Screen replays white-balanced by the frame they fill, close-ups with a bezel / keyboard band (default off). */
+  readonly screenAwb?: boolean;
   /** Real rooms' colour casts on every capture, bona fide and attacks alike (capture/room-cast.ts; default off). */
   readonly roomCast?: boolean;
   /** How printed copies that are not whole pages are cut out (attacks/printed-copy.ts; default 'default'). */
@@ -49,7 +51,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
       ...(captureOptions ? { options: captureOptions } : {}),
     }),
     attacks: {
-      SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}) }),
+      SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}), ...(options.screenAwb ? { frameWhiteBalance: true } : {}) }),
       PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}), ...(options.printCut === 'card' ? { cut: 'card' as const } : {}) }),
       PORTRAIT_SUBSTITUTION: portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,

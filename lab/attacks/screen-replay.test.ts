@@ -5,7 +5,7 @@ import { captureDocument, createCapture } from '../capture/index.js';
 import type { CaptureOptions } from '../capture/index.js';
 import type { DocumentRender } from '../types.js';
 import type { DisplayModel } from '../capture/display.js';
-import { drawReplayFraming, screenReplay } from './screen-replay.js';
+import { drawFrameWhiteBalance, drawReplayFraming, screenReplay } from './screen-replay.js';
 import { syntheticDocument } from '../../test/lab/synthetic-document.js';
 import { decode, lumaAt } from '../../test/lab/pixels.js';
 import { hann, highPass, magnitudeSpectrum } from '../../test/lab/spectrum.js';
@@ -167,4 +167,44 @@ test('with viewingFalloff the screen is darker off-axis than in its centre; with
   assert.equal(plain.falloff, undefined, 'no fall-off recorded without the option');
   assert.ok(typeof dimmed.falloff === 'number' && dimmed.falloff >= 0.5 && dimmed.falloff <= 2, `tablet exponent in 0.5..2, got ${String(dimmed.falloff)}`);
   assert.ok(dimmed.ratio < plain.ratio - 0.02, `edge/centre ${dimmed.ratio.toFixed(3)} with fall-off vs ${plain.ratio.toFixed(3)} without`);
+});
+
+test('with frameWhiteBalance a screen filling the frame is white-balanced by the camera: its white reads more neutral', async () => {
+  // A bluish (9000 K) panel showing flat grey fills ~90 % of a controlled frame; the room light is the seed's. Without
+  // the option the AWB blends the room light with the screen's white; with it the frame alone sets the estimate.
+  const bluish: DisplayModel = { ...testDisplay, whitePointK: 9000 };
+  async function centreBlueMinusRed(frameWhiteBalance: boolean): Promise<{ bMinusR: number; screenAwb: { screenShare: number; greyWorldWeight: number } | undefined }> {
+    const replay = await screenReplay(
+      { doc: syntheticDocument(), rng: new Rng('screen-awb'), split: 'train', capture: captureDocument },
+      { display: bluish, uniformGrey: 0.7, documentScreenFill: 0.9, noUi: true, capture: captureOptions(0.95), frameWhiteBalance },
+    );
+    const img = await decode(replay.bytes);
+    // Mean over the central 40 % of the frame: single pixels carry the sub-pixel moire's colour bands.
+    let bMinusR = 0;
+    let n = 0;
+    for (let y = Math.round(img.height * 0.3); y < img.height * 0.7; y++) {
+      for (let x = Math.round(img.width * 0.3); x < img.width * 0.7; x++, n++) bMinusR += img.data[(y * img.width + x) * 3 + 2]! - img.data[(y * img.width + x) * 3]!;
+    }
+    const sensor = replay.params['sensor'] as { screenAwb?: { screenShare: number; greyWorldWeight: number } };
+    return { bMinusR: bMinusR / n, screenAwb: sensor.screenAwb };
+  }
+  const plain = await centreBlueMinusRed(false);
+  const balanced = await centreBlueMinusRed(true);
+  assert.equal(plain.screenAwb, undefined, 'nothing recorded without the option');
+  assert.ok(balanced.screenAwb !== undefined && balanced.screenAwb.screenShare > 0.6, `screen share of the frame ${JSON.stringify(balanced.screenAwb)}`);
+  // Without the option the estimate blends the room light with the white patch: the screen keeps a tint.
+  assert.ok(Math.abs(plain.bMinusR) >= 8, `without the option the screen keeps a tint (B - R ${plain.bMinusR.toFixed(1)})`);
+  assert.ok(Math.abs(balanced.bMinusR) <= Math.abs(plain.bMinusR) - 5, `B - R ${balanced.bMinusR.toFixed(1)} with the option vs ${plain.bMinusR.toFixed(1)} without`);
+});
+
+test('frameWhiteBalance draws mostly close-ups filling 60-100 % of the frame, a keyboard deck on laptops, a chin on monitors', () => {
+  const laptop: DisplayModel = { ...testDisplay, displayClass: 'laptop' };
+  const rng = new Rng('fwb-draws');
+  const draws = Array.from({ length: 400 }, () => drawFrameWhiteBalance(rng.fork('d'), laptop));
+  const closeUps = draws.filter((d) => d.closeUp !== null);
+  assert.ok(Math.abs(closeUps.length / draws.length - 0.75) < 0.07, `close-up share ${closeUps.length / draws.length}`);
+  assert.ok(closeUps.every((d) => d.closeUp!.screenShare >= 0.6 && d.closeUp!.screenShare <= 1), 'screen share in 0.6..1');
+  assert.ok(closeUps.filter((d) => d.closeUp!.bandSide === 'bottom').length / closeUps.length > 0.7, 'laptops mostly show the keyboard at the bottom');
+  assert.ok(draws.every((d) => d.lowerBandMm > 0 && d.strength >= 0.75 && d.strength <= 1), 'every laptop has a keyboard deck; strength in 0.75..1');
+  assert.equal(drawFrameWhiteBalance(new Rng('fwb-phone'), { ...testDisplay, displayClass: 'phone' }).lowerBandMm, 0, 'phones have no band below the screen');
 });

@@ -34,6 +34,46 @@ export interface ScreenReplayOptions {
    * real screen photos show. Off by default, so chunks made before the option stay byte-identical.
    */
   readonly viewingFalloff?: boolean;
+  /**
+   * `--screen-awb frame`: the camera white-balances a screen that fills the frame. The AWB estimate is pulled towards
+   * the frame's mean colour (grey world, weight = the screen's share of the frame x a per-shot strength), and the
+   * framing becomes mostly close-ups where the screen fills 60-100 % of the frame with a bezel / keyboard band on one
+   * border (laptops get a keyboard deck, monitors a chin). Drawn from its own fork of the display stream after every
+   * other draw, so chunks made without it stay byte-identical.
+   */
+  readonly frameWhiteBalance?: boolean;
+}
+
+/** What `frameWhiteBalance` draws for one replay. */
+export interface FrameWhiteBalanceDraw {
+  /** Grey-world weight per unit of screen share of the frame. */
+  readonly strength: number;
+  /** Close-up: the screen's share of the frame and which border shows the bezel / keyboard band; null = the seed's own framing. */
+  readonly closeUp: { readonly screenShare: number; readonly bandSide: 'top' | 'bottom' | 'left' | 'right'; readonly slide: number; readonly bandFrac: number } | null;
+  /** Body below the screen: a laptop's keyboard deck or a monitor's chin (mm, 0 for phones and tablets) and its colour. */
+  readonly lowerBandMm: number;
+  readonly lowerBandColor: readonly [number, number, number];
+}
+
+/**
+ * Real screen photos (screen-recapture-dev tuning part) are mostly close-ups of laptops and monitors: the screen
+ * fills most of the frame and a dark bezel or keyboard runs along one border.
+ */
+export function drawFrameWhiteBalance(rng: Rng, display: DisplayModel): FrameWhiteBalanceDraw {
+  const strength = rng.uniform(0.75, 1);
+  const screenH = display.rows * display.pitchMm;
+  const cls = display.displayClass;
+  const lowerBandMm = cls === 'laptop' ? rng.uniform(0.35, 0.6) * screenH : cls === 'monitor' ? rng.uniform(15, 45) : 0;
+  const lowerBandColor = rng.pick([[0.02, 0.02, 0.022], [0.045, 0.045, 0.05], [0.12, 0.12, 0.125]] as const);
+  const closeUp = rng.bool(0.75)
+    ? {
+        screenShare: rng.uniform(0.6, 1),
+        bandSide: lowerBandMm > 0 && rng.bool(0.7) ? ('bottom' as const) : rng.pick(['top', 'bottom', 'left', 'right'] as const),
+        slide: rng.uniform(0.5, 1),
+        bandFrac: rng.uniform(0.04, 0.15),
+      }
+    : null;
+  return { strength, closeUp, lowerBandMm, lowerBandColor };
 }
 
 /** cos^n exponent range of a panel's off-axis fall-off: TN laptop panels steep, IPS/OLED phones and tablets mild. */
@@ -76,10 +116,14 @@ export async function screenReplay(ctx: AttackContext, options: ScreenReplayOpti
   const framing: ReplayFraming = { ...(testSetUp ? ORDINARY : drawReplayFraming(displayRng.fork('framing'))), ...options.framing };
   const screen = drawFramebuffer(rng.fork('framebuffer'), display, ctx.doc, options, framing.content);
   const falloff = options.viewingFalloff === true ? +displayRng.fork('falloff').uniform(...FALLOFF_RANGE[display.displayClass]).toFixed(2) : null;
-  const subject = deviceSubject(display, screen, falloff);
+  const frameAwb = options.frameWhiteBalance === true ? drawFrameWhiteBalance(displayRng.fork('screen-awb'), display) : null;
+  const subject = deviceSubject(display, screen, falloff, frameAwb);
+  const awbCloseUp = frameAwb?.closeUp && !testSetUp && options.framing?.closeUpArea === undefined ? closeUpOnScreen(display, screen, frameAwb.closeUp) : null;
   const capture: CaptureOptions = {
     ...options.capture,
     ...(framing.closeUpArea !== null ? { closeUp: { areaFrac: framing.closeUpArea } } : {}),
+    ...(awbCloseUp ? { closeUp: awbCloseUp } : {}),
+    ...(frameAwb ? { screenAwb: { strength: frameAwb.strength } } : {}),
     ...(framing.messenger !== null ? { encoding: { path: 'messenger', quality: framing.messenger.quality, longSide: framing.messenger.longSide, phoneModel: ['', ''] } } : {}),
   };
   const shot = await captureSubject(rng.fork('capture'), subject, capture);
@@ -106,12 +150,31 @@ export async function screenReplay(ctx: AttackContext, options: ScreenReplayOpti
         screen: screen.params,
         framing: { content: framing.content, closeUpArea: framing.closeUpArea === null ? null : +framing.closeUpArea.toFixed(3), messenger: framing.messenger },
         ...(falloff !== null ? { emissionFalloff: falloff } : {}),
+        ...(frameAwb ? { frameWhiteBalance: { strength: +frameAwb.strength.toFixed(3), closeUp: awbCloseUp && frameAwb.closeUp ? { screenShare: +frameAwb.closeUp.screenShare.toFixed(3), bandSide: frameAwb.closeUp.bandSide, slide: +frameAwb.closeUp.slide.toFixed(3), bandFrac: +frameAwb.closeUp.bandFrac.toFixed(3), areaFrac: +awbCloseUp.areaFrac.toFixed(3) } : null, lowerBandMm: +frameAwb.lowerBandMm.toFixed(1) } } : {}),
         screenPixelCyclesPerSensorPx: +fs.toFixed(4),
         predictedAliasCyclesPerPx: +Math.abs(fs - Math.round(fs)).toFixed(4),
       },
       document: { family: ctx.doc.family, faceId: ctx.doc.faceId },
     },
   };
+}
+
+/**
+ * The capture's close-up for a screen filling `screenShare` of the frame: the document's area fraction that gives it,
+ * and an aim point moved (subject mm, from the document's centre) so that the screen's `bandSide` edge sits inside the
+ * frame by `bandFrac` of the screen, with `slide` of the frame's spare extent on that side.
+ */
+function closeUpOnScreen(display: DisplayModel, fb: Framebuffer, c: NonNullable<FrameWhiteBalanceDraw['closeUp']>): { areaFrac: number; shiftMm: [number, number] } {
+  const pitch = display.pitchMm;
+  const [d0, d1, d2] = [fb.docCorners[0]!, fb.docCorners[1]!, fb.docCorners[2]!];
+  const docArea = Math.max(1, (d1[0] - d0[0]) * (d2[1] - d1[1]));
+  const areaFrac = (c.screenShare * docArea) / (display.cols * display.rows);
+  // Shift from the document's centre to the screen's centre, then towards the band side.
+  const toScreenCentre: [number, number] = [(display.cols / 2 - (d0[0] + d1[0]) / 2) * pitch, (display.rows / 2 - (d1[1] + d2[1]) / 2) * pitch];
+  const extent = c.bandSide === 'left' || c.bandSide === 'right' ? display.cols * pitch : display.rows * pitch;
+  const move = (c.slide * (extent / Math.sqrt(c.screenShare) - extent)) / 2 + c.bandFrac * extent;
+  const dir: [number, number] = c.bandSide === 'bottom' ? [0, 1] : c.bandSide === 'top' ? [0, -1] : c.bandSide === 'right' ? [1, 0] : [-1, 0];
+  return { areaFrac, shiftMm: [toScreenCentre[0] + dir[0] * move, toScreenCentre[1] + dir[1] * move] };
 }
 
 interface Framebuffer {
@@ -271,7 +334,7 @@ function drawViewerUi(ctx: SKRSContext2D, rng: Rng, display: DisplayModel, W: nu
 }
 
 /** The device as a scene subject: body (bezel) behind an emissive screen under glass. */
-function deviceSubject(display: DisplayModel, fb: Framebuffer, emissionFalloff: number | null): Subject {
+function deviceSubject(display: DisplayModel, fb: Framebuffer, emissionFalloff: number | null, frameAwb: FrameWhiteBalanceDraw | null): Subject {
   const pitch = display.pitchMm;
   const screenW = display.cols * pitch;
   const screenH = display.rows * pitch;
@@ -286,10 +349,12 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer, emissionFalloff: 
   const dw = Math.hypot(docMm[1]![0] - docMm[0]![0], docMm[1]![1] - docMm[0]![1]);
   const dh = Math.hypot(docMm[3]![0] - docMm[0]![0], docMm[3]![1] - docMm[0]![1]);
   const mobile = display.displayClass === 'phone' || display.displayClass === 'tablet';
+  // A laptop's keyboard deck or a monitor's chin below the screen (frameWhiteBalance only).
+  const lowerBand = frameAwb !== null && frameAwb.lowerBandMm > 0 ? { heightMm: frameAwb.lowerBandMm, texture: new FlatTexture(frameAwb.lowerBandColor) } : null;
   return {
     kind: 'device',
     widthMm: bodyW,
-    heightMm: bodyH,
+    heightMm: bodyH + (lowerBand?.heightMm ?? 0),
     cornerRadiusMm: display.screenCornerRadiusMm + (mobile ? bezel : 0),
     thicknessMm: mobile ? 8 : 6,
     documentCorners: docMm,
@@ -299,7 +364,11 @@ function deviceSubject(display: DisplayModel, fb: Framebuffer, emissionFalloff: 
     holdable: mobile,
     upright: !mobile,
     emitsLight: true,
+    ...(frameAwb !== null ? { emitterCorners: [[bezel, bezel], [bezel + screenW, bezel], [bezel + screenW, bezel + screenH], [bezel, bezel + screenH]] as Point[] } : {}),
     build: (plane, shadow): SceneSurface[] => [
+      ...(lowerBand
+        ? [{ plane: subPlane(plane, 0, bodyH), widthMm: bodyW, heightMm: lowerBand.heightMm, cornerRadiusMm: 0, texture: lowerBand.texture, material: { kind: 'diffuse' as const, specular: 0.03, shininess: 100, mirror: 0, holograms: [], hologramStrength: 0 }, samplesPerAxis: 1, shadow }]
+        : []),
       {
         plane, widthMm: bodyW, heightMm: bodyH, cornerRadiusMm: display.screenCornerRadiusMm + (mobile ? bezel : 0), texture: body,
         material: { kind: 'diffuse', specular: 0.05, shininess: 200, mirror: 0.04, holograms: [], hologramStrength: 0 }, samplesPerAxis: 1, shadow,

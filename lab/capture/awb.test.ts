@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../rng.js';
 import { illuminantRgb } from './color.js';
-import { awbWithEmitter, partialWhiteBalance, whitePatchColour } from './awb.js';
+import { awbWithEmitter, blockWhitePatchColour, partialWhiteBalance, whitePatchColour } from './awb.js';
 import { developFrame, drawSensorParams } from './sensor.js';
 
 /** A frame lit by a warm room (reflective grey, luminance 0.3) with a bright bluish screen filling a tenth of it. */
@@ -80,4 +80,21 @@ test('the estimate has luminance 1 and moves from neutral (adaptation 0) to the 
   const half = partialWhiteBalance(lamp, 0.5);
   assert.ok(Math.abs(0.2126 * half[0] + 0.7152 * half[1] + 0.0722 * half[2] - 1) < 1e-9);
   assert.ok(half[0] > 1 && half[0] < lamp[0] && half[2] < 1 && half[2] > lamp[2]);
+});
+
+test('block white patch: a screen resolved into R, G, B sub-pixel stripes reads as its white, single samples as its green', () => {
+  // A 9000 K panel at full resolution: each pixel column is one sub-pixel (R, G or B) carrying three times its share.
+  // 288 rows give blocks of 6 columns: whole R, G, B triads (real blocks span tens of sub-pixels).
+  const W = 576;
+  const H = 288;
+  const white = illuminantRgb(9000);
+  const data = new Float32Array(W * H * 3);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) data[(y * W + x) * 3 + (x % 3)] = 3 * white[x % 3]!;
+  const frame = { width: W, height: H, data };
+  const block = blockWhitePatchColour(frame)!;
+  const single = whitePatchColour(frame)!;
+  const ratio = (c: readonly number[]): number => c[2]! / c[0]!;
+  assert.ok(Math.abs(ratio(block) / ratio(white) - 1) < 0.02, `block estimate B/R ${ratio(block).toFixed(3)} vs the panel's ${ratio(white).toFixed(3)}`);
+  assert.ok(single[1]! > 2 * Math.max(single[0]!, single[2]!), `single samples land on the green sub-pixels: ${single.map((v) => v.toFixed(2)).join(', ')}`);
+  assert.equal(blockWhitePatchColour({ width: W, height: H, data: new Float32Array(W * H * 3) }), null, 'a black frame has no white');
 });

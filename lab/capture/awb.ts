@@ -75,3 +75,37 @@ export function partialWhiteBalance(light: Rgb, adaptation: number): Rgb {
   const a = Math.min(1, Math.max(0, adaptation));
   return unitLuminance(light.map((v) => Math.max(1e-6, v) ** a) as Rgb);
 }
+
+/** Blocks along the frame's shorter side for the camera-like AWB statistics (phone ISPs grid the frame in tiles). */
+const AWB_BLOCKS_ACROSS = 48;
+/** Share of the blocks (by luminance) that count as the white patch in block statistics. */
+const BLOCK_WHITE_SHARE = 0.05;
+
+/**
+ * The white patch as a camera's AWB statistics see it: the mean colour of the brightest 5 % of block averages
+ * (about 48 blocks along the shorter side), luminance 1, or null. Unlike `whitePatchColour`, which reads single
+ * samples, a block averages a screen's sub-pixels into its white instead of landing on its green sub-pixels.
+ */
+export function blockWhitePatchColour(frame: RadianceFrame): Rgb | null {
+  const { width: W, height: H, data } = frame;
+  const step = Math.max(1, Math.floor(Math.min(W, H) / AWB_BLOCKS_ACROSS));
+  const blocks: { l: number; rgb: Rgb }[] = [];
+  for (let by = 0; by + step <= H; by += step) {
+    for (let bx = 0; bx + step <= W; bx += step) {
+      let r = 0, g = 0, b = 0;
+      for (let y = by; y < by + step; y++) {
+        for (let x = bx, o = (y * W + bx) * 3; x < bx + step; x++, o += 3) {
+          r += data[o]!;
+          g += data[o + 1]!;
+          b += data[o + 2]!;
+        }
+      }
+      blocks.push({ l: luminance(r, g, b), rgb: [r, g, b] });
+    }
+  }
+  if (blocks.length === 0) return null;
+  blocks.sort((p, q) => q.l - p.l);
+  const top = blocks.slice(0, Math.max(1, Math.round(blocks.length * BLOCK_WHITE_SHARE)));
+  const sum: Rgb = [top.reduce((s, k) => s + k.rgb[0], 0), top.reduce((s, k) => s + k.rgb[1], 0), top.reduce((s, k) => s + k.rgb[2], 0)];
+  return luminance(sum[0], sum[1], sum[2]) > 0 ? unitLuminance(sum) : null;
+}

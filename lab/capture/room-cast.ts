@@ -114,8 +114,20 @@ export function castEstimate(room: Rgb, frameMean: Rgb | null, cast: RoomCast): 
   const w = frameMean ? cast.greyWorldWeight : 0;
   const locus = illuminantRgb(cast.estimateCctK);
   const tint = [1, Math.exp(cast.estimateTint), 1] as const;
-  return unitLuminance([0, 1, 2].map((c) => {
-    const blended = Math.exp((1 - w) * Math.log(Math.max(1e-6, room[c]!)) + w * Math.log(Math.max(1e-6, frameMean?.[c] ?? 1)));
-    return blended * locus[c]! * tint[c]!;
-  }) as unknown as Rgb);
+  return unitLuminance([0, 1, 2].map((c) => greyWorldChannel(room[c]!, frameMean?.[c] ?? 1, w) * locus[c]! * tint[c]!) as unknown as Rgb);
+}
+
+/** One channel of an estimate blended in log space with the frame's mean colour, weight `w` in [0, 1]. */
+function greyWorldChannel(estimate: number, frameMean: number, w: number): number {
+  return Math.exp((1 - w) * Math.log(Math.max(1e-6, estimate)) + w * Math.log(Math.max(1e-6, frameMean)));
+}
+
+/**
+ * The grey-world pull alone: `estimate` blended (log space) with the frame's mean colour, weight `w` clamped to
+ * [0, 1]; luminance 1. A screen filling the frame (`--screen-awb frame`) pulls a phone's AWB this way.
+ */
+export function greyWorldPull(estimate: Rgb, frameMean: Rgb | null, w: number): Rgb {
+  if (!frameMean) return estimate;
+  const a = Math.min(1, Math.max(0, w));
+  return unitLuminance([0, 1, 2].map((c) => greyWorldChannel(estimate[c]!, frameMean[c]!, a)) as unknown as Rgb);
 }

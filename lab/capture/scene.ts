@@ -5,11 +5,11 @@ import type { LabQuad, LabSample } from '../types.js';
 import type { Rng } from '../rng.js';
 import { luminance, SRGB_TO_LINEAR, unitLuminance } from './color.js';
 import type { Rgb } from './color.js';
-import { awbWithEmitter, partialWhiteBalance, whitePatchColour } from './awb.js';
+import { awbWithEmitter, blockWhitePatchColour, partialWhiteBalance, whitePatchColour } from './awb.js';
 import type { Camera, Plane, Point, Vec3 } from './geometry.js';
 import { lookAtCamera, planePoint, project, tablePlane } from './geometry.js';
 import { drawLighting } from './lighting.js';
-import { applyColourShading, castEstimate, drawRoomCast, frameMeanColour, withLocalLamp } from './room-cast.js';
+import { applyColourShading, castEstimate, drawRoomCast, frameMeanColour, greyWorldPull, withLocalLamp } from './room-cast.js';
 import type { DrawnLighting } from './lighting.js';
 import { irradiance, MATTE, renderSurface } from './render.js';
 import { scratchF32 } from './scratch.js';
@@ -48,6 +48,8 @@ export interface Subject {
   readonly upright?: boolean;
   /** Emits its own light (a screen): the AWB's white patch may land on it instead of the room light (awb.ts). */
   readonly emitsLight?: boolean;
+  /** The emitting area's corners (TL, TR, BR, BL) in subject mm: how much of the frame a screen fills (`screenAwb`). */
+  readonly emitterCorners?: readonly Point[];
 }
 
 export interface CaptureOptions {
@@ -64,7 +66,17 @@ export interface CaptureOptions {
    * A close-up (screen replays): the document fills `areaFrac` of the frame's area (> 1 runs past the frame), roughly
    * centred, and the photographer zooms rather than backing off to a comfortable distance, so the bezel is out of view.
    */
-  readonly closeUp?: { readonly areaFrac: number };
+  readonly closeUp?: {
+    readonly areaFrac: number;
+    /** Move the aim point by (u, v) mm in the subject's plane after the framing draws: a bezel / keyboard band on one border. */
+    readonly shiftMm?: readonly [number, number];
+  };
+  /**
+   * A screen filling much of the frame pulls the AWB estimate towards the frame's own estimate (block white patch and
+   * grey world, the pull of room-cast.ts), with weight `strength` x min(1, share of the frame the subject's emitter
+   * covers / 0.5): the camera neutralises a screen that fills the frame. Off by default (older chunks stay byte-identical).
+   */
+  readonly screenAwb?: { readonly strength: number };
   /**
    * Real rooms' colour casts (room-cast.ts): grey-world pull and errors of the AWB estimate, weaker adaptation, an
    * off-locus lamp beside the document. Off by default (older chunks stay byte-identical); ignored by controlled captures.
@@ -175,7 +187,9 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   // The document may sit off-centre on its subject (a card on a phone screen): frame the document.
   const dc = centroid(subject.documentCorners);
   const docCenter = planePoint(plane, dc[0], dc[1]);
-  const target: Vec3 = [docCenter[0] + ox, docCenter[1] + oy, z];
+  const shift = closeUp ? options.closeUp!.shiftMm : undefined;
+  const aim = shift ? planePoint(plane, dc[0] + shift[0], dc[1] + shift[1]) : docCenter;
+  const target: Vec3 = [aim[0] + ox, aim[1] + oy, z];
   const camPos: Vec3 = [target[0] + distance * Math.sin(tilt) * Math.cos(azimuth), target[1] + distance * Math.sin(tilt) * Math.sin(azimuth), target[2] + distance * Math.cos(tilt)];
   const roll = ctl ? 0 : geoRng.normal(0, 3) * deg;
   const cam = lookAtCamera(W, H, focalPx, camPos, target, roll);
@@ -302,11 +316,21 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
   const room: Rgb = luminance(mixed[0], mixed[1], mixed[2]) > 0 ? unitLuminance(mixed) : lit.illuminant;
   // Only an emitter moves the white patch off the room light; reflective scenes keep the room estimate as before.
   const whitePatchWeight = subject.emitsLight ? rng.fork('awb').uniform(0.6, 1) : 0;
-  const awb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
+  const emitterAwb = subject.emitsLight ? awbWithEmitter(room, whitePatchColour(frame), whitePatchWeight) : room;
+  const screenShare = options.screenAwb && subject.emitterCorners ? quadShareOfFrame(subject.emitterCorners.map(([u, v]) => project(cam, planePoint(plane, u, v))), W, H) : null;
+  // Saturates at half the frame: a screen that large supplies all the white-patch blocks and most of the grey world.
+  const screenAwbWeight = screenShare === null ? null : Math.min(1, screenShare / SCREEN_AWB_FULL_SHARE) * options.screenAwb!.strength;
+  // A screen filling the frame leaves the room light nothing to go by: the estimate comes from the frame, as a
+  // camera's AWB statistics see it: mostly its brightest block averages (the screen's white; single samples would land
+  // on green sub-pixels), a quarter its mean colour (grey world), in log space.
+  const awb = screenAwbWeight === null ? emitterAwb : greyWorldPull(emitterAwb, frameAwbEstimate(frame), screenAwbWeight);
   // The AWB then removes only part of the estimated cast (controlled test captures get a full correction).
   const estimate = cast ? castEstimate(awb, frameMeanColour(frame), cast) : awb;
   if (cast) applyColourShading(frame, cast);
-  const adaptation = ctl || probe?.version1Light ? 1 : cast ? cast.adaptation : sensorParams.awbAdaptation;
+  const roomAdaptation = ctl || probe?.version1Light ? 1 : cast ? cast.adaptation : sensorParams.awbAdaptation;
+  // The partial correction keeps a warm room's ambience; a screen that fills the frame is what the AWB adapts to,
+  // so it removes (nearly) all of that estimate: the screen reads neutral, as in real close-ups of screens.
+  const adaptation = screenAwbWeight === null ? roomAdaptation : roomAdaptation + (1 - roomAdaptation) * screenAwbWeight;
   let metered: number | undefined;
   if (probe) {
     metered = probe.meteredMean ?? meteredMean(frame);
@@ -349,7 +373,7 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
       lens: { apertureMm: +apertureMm.toFixed(2), psfCorePx: +psfCore.toFixed(3), defocusSigmaPx: +defocusSigma.toFixed(3), backgroundBlurPx: +bgSigma.toFixed(2), motionBlurPx: +motion.toFixed(2), motionAngleDeg: +(motionAngle / deg).toFixed(1) },
       lighting: cast ? { ...lit.params, roomCast: { ...roundDeep(cast), localLamp: cast.localLamp ? roundDeep(cast.localLamp) : null, shading: roundDeep(cast.shading) } } : lit.params,
       scene: { table: backdrop ? null : tableKind, backdrop: backdrop?.file ?? null, objects: table ? table.objects : [], hands: hands?.params ?? null, secondDocument: second !== null },
-      sensor: { ...roundDeep(sensorParams), ...(subject.emitsLight ? { awbWhitePatchWeight: +whitePatchWeight.toFixed(3) } : {}), ...(phoneDenoise ? { phoneDenoise: roundDeep(phoneDenoise) } : {}) },
+      sensor: { ...roundDeep(sensorParams), ...(subject.emitsLight ? { awbWhitePatchWeight: +whitePatchWeight.toFixed(3), ...(screenAwbWeight !== null ? { screenAwb: { screenShare: +screenShare!.toFixed(3), greyWorldWeight: +screenAwbWeight.toFixed(3) } } : {}) } : {}), ...(phoneDenoise ? { phoneDenoise: roundDeep(phoneDenoise) } : {}) },
       encoding: { path: encoding.path, jpegQuality: encoding.quality, longSide: encoding.longSide, exif: encoding.path === 'phone' ? encoding.phoneModel.join(' ') : null },
     },
   };
@@ -359,6 +383,44 @@ export async function captureSubject(rng: Rng, subject: Subject, options: Captur
 function withoutFillLight(lit: DrawnLighting): DrawnLighting {
   if (lit.params['fill'] == null) return lit;
   return { ...lit, lighting: { ...lit.lighting, lights: lit.lighting.lights.slice(0, -1) } };
+}
+
+/** Share of the frame from which a screen owns the AWB estimate (`screenAwb`). */
+const SCREEN_AWB_FULL_SHARE = 0.5;
+
+/** The frame's own AWB estimate (`screenAwb`): 3/4 the block white patch, 1/4 grey world, in log space; null for a black frame. */
+function frameAwbEstimate(frame: MutableFrame): Rgb | null {
+  const mean = frameMeanColour(frame);
+  const white = blockWhitePatchColour(frame);
+  return white ? greyWorldPull(white, mean, 0.25) : mean;
+}
+
+/**
+ * Share of a W x H frame inside a projected convex quad (points in pixels; points behind the camera make it 0), on a
+ * 64 x 64 grid of sample points: close enough for an AWB weight.
+ */
+export function quadShareOfFrame(quad: readonly (readonly number[])[], W: number, H: number): number {
+  if (quad.length !== 4 || quad.some((p) => !Number.isFinite(p[0]!) || !Number.isFinite(p[1]!) || (p[2] !== undefined && p[2] <= 0))) return 0;
+  const N = 64;
+  let inside = 0;
+  for (let j = 0; j < N; j++) {
+    for (let i = 0; i < N; i++) {
+      const x = ((i + 0.5) / N) * W;
+      const y = ((j + 0.5) / N) * H;
+      let sign = 0;
+      let ok = true;
+      for (let k = 0; k < 4 && ok; k++) {
+        const a = quad[k]!;
+        const b = quad[(k + 1) % 4]!;
+        const cross = (b[0]! - a[0]!) * (y - a[1]!) - (b[1]! - a[1]!) * (x - a[0]!);
+        if (cross === 0) continue;
+        if (sign === 0) sign = Math.sign(cross);
+        else if (Math.sign(cross) !== sign) ok = false;
+      }
+      if (ok) inside++;
+    }
+  }
+  return inside / (N * N);
 }
 
 function round2(v: number): number {
