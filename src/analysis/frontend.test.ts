@@ -113,6 +113,16 @@ test('two cards are two documents; a card past the frame edge is cropped', async
   assert.ok(rc.warnings.includes('DOCUMENT_BORDERS_OUTSIDE_OF_FRAME'));
 });
 
+test('a second card cut by the frame edge is not reported as a second document; the whole card stays the main one', async () => {
+  const wholeQuad: Quad = [[80, 120], [720, 140], [700, 540], [70, 520]];
+  const scene = placeInQuad(placeInQuad(background(1600, 1000, 9), card(856, 540, 4), wholeQuad),
+    card(856, 540, 5), [[1000, 420], [1900, 400], [1910, 840], [1010, 860]]);
+  const r = await runFrontEnd(await png(scene), models, options);
+  assert.equal(r.documents.length, 1);
+  assert.ok(r.main !== null && quadIou(r.main.document.quad, wholeQuad) > 0.9, `IoU ${r.main === null ? 0 : quadIou(r.main.document.quad, wholeQuad)}`);
+  assert.ok(!r.warnings.includes('MULTIPLE_DOCUMENTS_IN_FRAME'));
+});
+
 // The orientation the portrait decides is checked on lab documents either way up (lab/portrait.test.ts): this AI
 // face, grey and upside down, scores higher (0.77) than upright (0.63) with the tiny face detector, so it cannot
 // test the orientation rule (docs/quality.md "Round 5").
