@@ -12,6 +12,8 @@ import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rota
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } from '../localisation/combine.js';
 import { preferContainers } from '../localisation/containers.js';
+import { isPageAspect, runsLong, shorterPages } from '../localisation/long-page.js';
+import type { QuadCandidate } from '../localisation/quads.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -169,7 +171,7 @@ async function findDocuments(
 ): Promise<FoundDocument[]> {
   const working = await downscale(full, WORKING_SIDE);
   const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
-  const hypotheses = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
+  const { hypotheses, candidates } = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
   let fine: RgbImage | null = null;
   const context = async (): Promise<VerificationContext> => {
     fine ??= await downscale(full, 2 * WORKING_SIDE);
@@ -177,10 +179,13 @@ async function findDocuments(
   };
   const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
   const main = found[0];
+  if (main !== undefined && runsLong(main.document.type, main.document.mrz, main.document.aspect)) {
+    return (await shorterPage(found, candidates, await context())) ?? found;
+  }
   if (main !== undefined && !byPrintAlone(main)) return found;
   // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
   // newspaper text), so a wide search proposes more.
-  const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).hypotheses.filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
   if (main === undefined) {
     const wide = wideSearch();
     // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
@@ -201,6 +206,24 @@ async function findDocuments(
     return null;
   };
   return (await promote(others)) ?? (tried < MAX_ALTERNATIVES ? await promote(wideSearch()) : null) ?? found;
+}
+
+/**
+ * A passport page whose quad ran long (localisation/long-page.ts): the first of the page-shaped candidates inside it
+ * that verifies as a page of its own (a TD3 zone inside it, a page's aspect after refinement, a portrait) takes its
+ * place; the other documents stay. Null when none does.
+ */
+async function shorterPage(found: readonly FoundDocument[], candidates: readonly QuadCandidate[], context: VerificationContext): Promise<FoundDocument[] | null> {
+  const [main, ...others] = found;
+  if (main === undefined) return null;
+  for (const page of shorterPages(main.hypothesis.quad, candidates)) {
+    const hypothesis: Hypothesis = { quad: page.quad, score: page.score, passportBody: false, source: 'classical', onSheet: false };
+    const [document] = await verifyHypotheses([hypothesis], context);
+    if (document === undefined || document.document.mrz !== 'inside' || document.view.portrait === null) continue;
+    if (document.document.type !== 'PASSPORT' || !isPageAspect(document.document.aspect)) continue;
+    return [document, ...others.filter((f) => !overlaps(f.hypothesis.quad, page.quad))];
+  }
+  return null;
 }
 
 /**
@@ -317,9 +340,9 @@ async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: Veri
  * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
  * verification of every hypothesis.
  */
-function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): Hypothesis[] {
+function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): { hypotheses: Hypothesis[]; candidates: readonly QuadCandidate[] } {
   const classical = localise(working, thresholds, maxLines);
-  return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
+  return { hypotheses: preferContainers(combineHypotheses(classical.hypotheses, learned), classical), candidates: classical.candidates };
 }
 
 /** The learned localiser's documents and mask, in working-image pixels. */
