@@ -9,6 +9,7 @@ import { quadIou } from '../localisation/geometry.js';
 import { PORTRAIT_FACE_MODEL, TinyFaceDetector } from '../portrait/tiny-face-detector.js';
 import { background, card, greyPassportPage, newspaper, placeInQuad, td1Card } from '../../test/support/synthetic.js';
 import { localise } from '../localisation/localise.js';
+import { LearnedLocaliser } from '../localisation/learned.js';
 import { sharedDataDir } from '../../test/support/shared-data.js';
 import { runFrontEnd, type FrontEndModels } from './frontend.js';
 
@@ -160,4 +161,20 @@ test('real frames: a DLC grey copy is found, typed and colourless; a generic sce
   assert.equal(r.main.document.type, row.document_type);
   assert.equal(r.colorless, true);
   assert.ok(r.main.portrait !== null);
+});
+
+test('real frame: a passport page on newspaper whose MRZ-like lines were read in the print gives way to the page with its portrait', async () => {
+  // grc_passport/07.cg0001/000033, a DLC tuning frame (read from the shared data, never copied): the first search's
+  // main document is a block of the newspaper with an MRZ read in it and no portrait.
+  const root = join(sharedDataDir(), 'dlc2021-graycopy-dev');
+  const row = readFileSync(join(root, 'manifest.jsonl'), 'utf8').split('\n').filter((l) => l.includes('grc_passport/07.cg0001/000033'))
+    .map((l) => JSON.parse(l) as { image: string; quad: Point[] })[0]!;
+  const localiser = await LearnedLocaliser.load('models/localiser');
+  try {
+    const r = await runFrontEnd(readFileSync(join(root, row.image)), { ...models, localiser }, options);
+    assert.ok(r.main !== null && r.main.portrait !== null, 'the main document has a portrait');
+    assert.ok(quadIou(r.main.document.quad, row.quad as unknown as Quad) > 0.9, `IoU ${quadIou(r.main.document.quad, row.quad as unknown as Quad)}`);
+  } finally {
+    await localiser.dispose();
+  }
 });

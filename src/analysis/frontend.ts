@@ -182,8 +182,8 @@ async function findDocuments(
   if (main !== undefined && runsLong(main.document.type, main.document.mrz, main.document.aspect)) {
     return (await shorterPage(found, candidates, await context())) ?? found;
   }
-  if (main !== undefined && !byPrintAlone(main)) return found;
-  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
+  if (main !== undefined && main.view.portrait !== null) return found;
+  // Nothing verified, or without a portrait: the document's border may be missing from the first 48 lines (a card on
   // newspaper text), so a wide search proposes more.
   const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).hypotheses.filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
   if (main === undefined) {
@@ -191,9 +191,10 @@ async function findDocuments(
     // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
     return wide.length === 0 ? [] : verifyHypotheses(wide, await context(), WIDE_SEARCH_DOCUMENTS);
   }
-  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
-  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first. The
-  // overlapping first-search hypotheses are tried before the wide search, which runs only if they are not enough.
+  // A main document without a portrait was on every DLC tuning frame a block of the newspaper the card lies on,
+  // verified by its print alone or by MRZ-like lines read in the print (4 of 4 with an MRZ and no portrait, e.g.
+  // fin_id/04.cg0003/000061): a hypothesis showing print and a portrait of its own goes first. The overlapping
+  // first-search hypotheses are tried before the wide search, which runs only if they are not enough.
   const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
   let tried = 0;
   const promote = async (alternatives: readonly Hypothesis[]): Promise<FoundDocument[] | null> => {
@@ -242,11 +243,6 @@ interface FoundDocument {
   readonly hypothesis: Hypothesis;
   /** Verified by its lines of print (not only by a portrait). */
   readonly printed: boolean;
-}
-
-/** Verified by its print only: no portrait was found on it and no MRZ. */
-function byPrintAlone(found: FoundDocument): boolean {
-  return found.view.portrait === null && found.document.mrz === null;
 }
 
 /** What verifying hypotheses needs besides the hypotheses: the rasters, models and thresholds. */
