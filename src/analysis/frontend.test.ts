@@ -94,7 +94,9 @@ test('a block verified by print alone gives way to a card with a portrait; a car
   const r = await runFrontEnd(await png(scene(withFace)), models, options);
   assert.ok(r.main !== null && r.main.portrait !== null, 'the card and its portrait are the main document');
   assert.ok(quadIou(r.main.document.quad, cardQuad) > 0.9, `IoU ${quadIou(r.main.document.quad, cardQuad)}`);
-  assert.ok(r.documents.some((d) => quadIou(d.quad, blockQuad) > 0.6), 'the block is still reported');
+  // The block and the first search's newspaper blocks are found only as quads closed by the frame edge: not second
+  // documents (a second document lies whole in the frame), also when they were the main document before.
+  assert.ok(r.documents.every((d) => d === r.main!.document || !d.cropped), `${r.documents.filter((d) => d.cropped).length} cut documents reported`);
   const rp = await runFrontEnd(await png(scene(plain)), models, options);
   assert.ok(rp.main !== null && quadIou(rp.main.document.quad, cardQuad) < 0.5, 'without a portrait the card does not take the place of the main document verified by print');
 });

@@ -202,7 +202,8 @@ async function findDocuments(
       if (tried++ >= MAX_ALTERNATIVES) return null;
       const [document] = await verifyHypotheses([alternative], await context());
       if (document === undefined || !document.printed || document.view.portrait === null) continue;
-      return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+      // The old main document stays as a second one only where a second document may be: whole in the frame.
+      return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad) && !f.document.cropped)];
     }
     return null;
   };
