@@ -12,6 +12,8 @@ import { canonicalSize, landscapeOrder, longSideLength, rectify, rotate180, rota
 import { findMrzPage } from '../localisation/mrz.js';
 import { combineHypotheses, overlaps, type Hypothesis, type LearnedEvidence } from '../localisation/combine.js';
 import { preferContainers } from '../localisation/containers.js';
+import { isPageAspect, runsLong, shorterPages } from '../localisation/long-page.js';
+import type { QuadCandidate } from '../localisation/quads.js';
 import { maskSupport, refineLearnedQuad, type LearnedLocaliser } from '../localisation/learned.js';
 import { refineQuad, withdrawFromSheetEdges } from '../localisation/refine.js';
 import { textEvidence } from '../localisation/text-evidence.js';
@@ -169,7 +171,7 @@ async function findDocuments(
 ): Promise<FoundDocument[]> {
   const working = await downscale(full, WORKING_SIDE);
   const learned = models.localiser ? await learnedEvidence(models.localiser, full, working) : null;
-  const hypotheses = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
+  const { hypotheses, candidates } = rankedHypotheses(working, learned, thresholds, LINE_SEARCH.first);
   let fine: RgbImage | null = null;
   const context = async (): Promise<VerificationContext> => {
     fine ??= await downscale(full, 2 * WORKING_SIDE);
@@ -177,18 +179,22 @@ async function findDocuments(
   };
   const found = hypotheses.length === 0 ? [] : await verifyHypotheses(hypotheses, await context());
   const main = found[0];
-  if (main !== undefined && !byPrintAlone(main)) return found;
-  // Nothing verified, or only by print: the document's border may be missing from the first 48 lines (a card on
+  if (main !== undefined && runsLong(main.document.type, main.document.mrz, main.document.aspect)) {
+    return (await shorterPage(found, candidates, await context())) ?? found;
+  }
+  if (main !== undefined && main.view.portrait !== null) return found;
+  // Nothing verified, or without a portrait: the document's border may be missing from the first 48 lines (a card on
   // newspaper text), so a wide search proposes more.
-  const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
+  const wideSearch = (): Hypothesis[] => rankedHypotheses(working, learned, thresholds, LINE_SEARCH.wide).hypotheses.filter((h) => !hypotheses.some((t) => sameQuad(t.quad, h.quad)));
   if (main === undefined) {
     const wide = wideSearch();
     // Its extra documents were newspaper blocks (5 on a DLC tuning frame): it reports only its main document.
     return wide.length === 0 ? [] : verifyHypotheses(wide, await context(), WIDE_SEARCH_DOCUMENTS);
   }
-  // A main document verified by print alone, with neither a portrait nor an MRZ, was on every DLC tuning frame a
-  // block of the newspaper the card lies on: a hypothesis showing print and a portrait of its own goes first. The
-  // overlapping first-search hypotheses are tried before the wide search, which runs only if they are not enough.
+  // A main document without a portrait was on every DLC tuning frame a block of the newspaper the card lies on,
+  // verified by its print alone or by MRZ-like lines read in the print (4 of 4 with an MRZ and no portrait, e.g.
+  // fin_id/04.cg0003/000061): a hypothesis showing print and a portrait of its own goes first. The overlapping
+  // first-search hypotheses are tried before the wide search, which runs only if they are not enough.
   const others = hypotheses.filter((h) => h !== main.hypothesis && overlaps(h.quad, main.hypothesis.quad));
   let tried = 0;
   const promote = async (alternatives: readonly Hypothesis[]): Promise<FoundDocument[] | null> => {
@@ -196,11 +202,30 @@ async function findDocuments(
       if (tried++ >= MAX_ALTERNATIVES) return null;
       const [document] = await verifyHypotheses([alternative], await context());
       if (document === undefined || !document.printed || document.view.portrait === null) continue;
-      return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad))];
+      // The old main document stays as a second one only where a second document may be: whole in the frame.
+      return [document, ...found.filter((f) => !overlaps(f.hypothesis.quad, alternative.quad) && !f.document.cropped)];
     }
     return null;
   };
   return (await promote(others)) ?? (tried < MAX_ALTERNATIVES ? await promote(wideSearch()) : null) ?? found;
+}
+
+/**
+ * A passport page whose quad ran long (localisation/long-page.ts): the first of the page-shaped candidates inside it
+ * that verifies as a page of its own (a TD3 zone inside it, a page's aspect after refinement, a portrait) takes its
+ * place; the other documents stay. Null when none does.
+ */
+async function shorterPage(found: readonly FoundDocument[], candidates: readonly QuadCandidate[], context: VerificationContext): Promise<FoundDocument[] | null> {
+  const [main, ...others] = found;
+  if (main === undefined) return null;
+  for (const page of shorterPages(main.hypothesis.quad, candidates)) {
+    const hypothesis: Hypothesis = { quad: page.quad, score: page.score, passportBody: false, source: 'classical', onSheet: false };
+    const [document] = await verifyHypotheses([hypothesis], context);
+    if (document === undefined || document.document.mrz !== 'inside' || document.view.portrait === null) continue;
+    if (document.document.type !== 'PASSPORT' || !isPageAspect(document.document.aspect)) continue;
+    return [document, ...others.filter((f) => !overlaps(f.hypothesis.quad, page.quad))];
+  }
+  return null;
 }
 
 /**
@@ -219,11 +244,6 @@ interface FoundDocument {
   readonly hypothesis: Hypothesis;
   /** Verified by its lines of print (not only by a portrait). */
   readonly printed: boolean;
-}
-
-/** Verified by its print only: no portrait was found on it and no MRZ. */
-function byPrintAlone(found: FoundDocument): boolean {
-  return found.view.portrait === null && found.document.mrz === null;
 }
 
 /** What verifying hypotheses needs besides the hypotheses: the rasters, models and thresholds. */
@@ -260,6 +280,10 @@ async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: Veri
     const onFine = candidate.quad.map(([x, y]) => [x * toFine, y * toFine] as Point) as unknown as Quad;
     const refined = withdrawFromSheetEdges(fine, candidate.source === 'learned' ? refineLearnedQuad(fine, onFine, toFine) : refineQuad(fine, onFine, 2 * toFine));
     const quad = refined.map(([x, y]) => [x * toFull, y * toFull] as Point) as unknown as Quad;
+    // A second document must lie wholly in the frame: on the DLC tuning frames (one document each) 33 of the 37 extra
+    // documents were cut by the frame edge, blocks of print or objects around the document; in the card photos the
+    // second card of a photo of two lies whole (docs/quality.md, localisation round 10).
+    if (out.length > 0 && borderFacts(quad, full.width, full.height, quality).cropped) continue;
     let aspect = trueAspect(quad, full.width, full.height);
     let landscape = landscapeOrder(quad);
     // A passport page's MRZ fixes its extent (grey copies often lose the zone), its type and its orientation.
@@ -313,9 +337,9 @@ async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: Veri
  * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
  * verification of every hypothesis.
  */
-function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): Hypothesis[] {
+function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): { hypotheses: Hypothesis[]; candidates: readonly QuadCandidate[] } {
   const classical = localise(working, thresholds, maxLines);
-  return preferContainers(combineHypotheses(classical.hypotheses, learned), classical);
+  return { hypotheses: preferContainers(combineHypotheses(classical.hypotheses, learned), classical), candidates: classical.candidates };
 }
 
 /** The learned localiser's documents and mask, in working-image pixels. */
