@@ -15,10 +15,37 @@ import { manifestImagePath, readJsonLines, readSidecar } from '../manifest-files
 import { Rng } from '../rng.js';
 import { WINDOW_SIDE, type WindowEntry } from './portrait-windows.js';
 
-/** Overlap of the square (x, y, s) with a box, as a fraction of the square's area. */
-function overlap(x: number, y: number, s: number, b: { x0: number; y0: number; x1: number; y1: number }): number {
-  const w = Math.max(0, Math.min(x + s, b.x1) - Math.max(x, b.x0)), h = Math.max(0, Math.min(y + s, b.y1) - Math.max(y, b.y0));
-  return (w * h) / (s * s);
+export interface BoundingBox { x0: number; y0: number; x1: number; y1: number }
+export interface BackdropRect { x: number; y: number; width: number; height: number }
+
+/** Overlap of a rectangle with a box, as a fraction of the rectangle's area. */
+function overlap(r: BackdropRect, b: BoundingBox): number {
+  const w = Math.max(0, Math.min(r.x + r.width, b.x1) - Math.max(r.x, b.x0)), h = Math.max(0, Math.min(r.y + r.height, b.y1) - Math.max(r.y, b.y0));
+  return (w * h) / (r.width * r.height);
+}
+
+/** The bounding box of a document quad. */
+export function quadBox(quad: readonly Point[]): BoundingBox {
+  const xs = quad.map((p) => p[0]), ys = quad.map((p) => p[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/**
+ * Up to `count` rectangles of the frame away from the document: height 25-60 % of the frame's short side, width
+ * `aspect` x that (squares for the training windows, card-shaped for lab/face/backdrop-check.ts), overlapping the
+ * document's box by at most 10 %; 30 draws at most. With aspect 1 the draws are those of the first version of this
+ * script, so its windows files can be rebuilt.
+ */
+export function backdropRects(rng: Rng, width: number, height: number, box: BoundingBox, count: number, aspect = 1): BackdropRect[] {
+  const out: BackdropRect[] = [];
+  const short = Math.min(width, height);
+  for (let tries = 0; out.length < count && tries < 30; tries++) {
+    const s = Math.round(short * (0.25 + 0.35 * rng.next()));
+    const w = Math.min(width, Math.round(s * aspect));
+    const r = { x: Math.floor(rng.next() * (width - w)), y: Math.floor(rng.next() * (height - s)), width: w, height: s };
+    if (overlap(r, box) <= 0.1) out.push(r);
+  }
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -33,20 +60,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const path = manifestImagePath(manifest, row.image);
       const sidecar = readSidecar<{ family: string }>(path);
       const { image } = await decodeImage(readFileSync(path), { maxImagePixels: 5e7 });
-      const xs = row.quad.map((p) => p[0]), ys = row.quad.map((p) => p[1]);
-      const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
-      const short = Math.min(image.width, image.height);
       const id = `${basename(dirname(path))}/${basename(path)}`;
-      for (let k = 0, tries = 0; k < perImage && tries < 30; tries++) {
-        const s = Math.round(short * (0.25 + 0.35 * rng.next()));
-        const x = Math.floor(rng.next() * (image.width - s)), y = Math.floor(rng.next() * (image.height - s));
-        if (overlap(x, y, s, box) > 0.1) continue;
+      for (const [k, { x, y, height: s }] of backdropRects(rng, image.width, image.height, quadBox(row.quad), perImage).entries()) {
         const win = crop(image, x, y, s, s);
         const { data } = await sharp(Buffer.from(win.data), { raw: { width: s, height: s, channels: 3 } })
           .resize(WINDOW_SIDE, WINDOW_SIDE, { kernel: 'linear' }).greyscale().raw().toBuffer({ resolveWithObject: true });
         pixels.push(new Uint8Array(data));
         entries.push({ id: `${id}#backdrop${k}`, family: sidecar.family, side: 'left', turned: false, face: null, label: null });
-        k++;
       }
     }
   }
