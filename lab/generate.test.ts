@@ -84,6 +84,9 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--print-cut', 'scissors'], /unknown --print-cut "scissors"; accepted: default, card/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-cut', 'card']).printCut, 'card');
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--print-cut', 'default']).printCut, undefined);
+  bad(['--out', 'x', '--count', '3', '--portrait-kind', 'both'], /unknown --portrait-kind "both"; accepted: physical, digital/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--portrait-kind', 'physical']).portraitKind, 'physical');
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3']).portraitKind, undefined);
 });
 
 test('the CLI exits with status 2 and the message on stderr for a bad option', () => {

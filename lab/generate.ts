@@ -8,6 +8,7 @@ import type { LabClass, LabDocumentType, LabSample, LabSplit } from './types.js'
 import type { LabParts } from './parts.js';
 import type { PrintCut, PrintProcess } from './capture/print.js';
 import type { RoomLight } from './capture/room-cast.js';
+import type { PortraitSubstitutionKind } from './attacks/portrait-substitution.js';
 import { LAB_VERSION } from './version.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
@@ -39,6 +40,8 @@ export interface GenerateConfig {
   readonly roomLight?: RoomLight;
   /** How printed copies that are not whole pages are cut out: 'default', or 'card' (along the card's outline). */
   readonly printCut?: PrintCut;
+  /** Every portrait substitution of this kind (more physical ones to train on); default: drawn per image. */
+  readonly portraitKind?: PortraitSubstitutionKind;
 }
 
 export interface ManifestEntry {

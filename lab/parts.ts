@@ -4,7 +4,7 @@ import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentTyp
 import type { Rng } from './rng.js';
 import { createCapture } from './capture/index.js';
 import { renderDocument } from './documents/index.js';
-import { portraitSubstitution } from './attacks/portrait-substitution.js';
+import { portraitSubstitution, portraitSubstitutionOfKind, type PortraitSubstitutionKind } from './attacks/portrait-substitution.js';
 import { digitalManipulation } from './attacks/digital-manipulation.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
@@ -26,6 +26,8 @@ export interface LabPartsOptions {
   readonly roomCast?: boolean;
   /** How printed copies that are not whole pages are cut out (attacks/printed-copy.ts; default 'default'). */
   readonly printCut?: PrintCut;
+  /** Every portrait substitution of this kind (default: drawn per image, so older chunks stay reproducible). */
+  readonly portraitKind?: PortraitSubstitutionKind;
 }
 
 export interface LabParts {
@@ -49,7 +51,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}) }),
       PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}), ...(options.printCut === 'card' ? { cut: 'card' as const } : {}) }),
-      PORTRAIT_SUBSTITUTION: portraitSubstitution,
+      PORTRAIT_SUBSTITUTION: options.portraitKind ? portraitSubstitutionOfKind(options.portraitKind) : portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,
     },
   };
