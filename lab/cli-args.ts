@@ -6,10 +6,11 @@ import type { GenerateConfig } from './generate.js';
 import { PRINT_CUTS, PRINT_PROCESSES, type PrintProcess } from './capture/print.js';
 import { ROOM_LIGHTS } from './capture/room-cast.js';
 import { ISP_DENOISE_MODES } from './capture/isp-denoise.js';
+import { PORTRAIT_KINDS, type PortraitSubstitutionKind } from './attacks/portrait-substitution.js';
 
 export class LabUsageError extends Error {}
 
-export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--screen-awb default|frame] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}] [--isp-denoise ${ISP_DENOISE_MODES.join('|')}]`;
+export const GENERATE_USAGE = `usage: npm run lab -- generate --out DIR --count N --seed S [--classes ${LAB_CLASSES.join(',')}] [--split train|val|test] [--workers N] [--resolution WxH] [--print-process ${PRINT_PROCESSES.join('|')}] [--screen-falloff on] [--screen-awb default|frame] [--room-light ${ROOM_LIGHTS.join('|')}] [--print-cut ${PRINT_CUTS.join('|')}] [--isp-denoise ${ISP_DENOISE_MODES.join('|')}] [--portrait-kind ${PORTRAIT_KINDS.join('|')}]`;
 
 /** Parses the arguments after `generate`. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
@@ -19,8 +20,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
     if (!arg.startsWith('--')) throw new LabUsageError(`unexpected argument "${arg}"\n${GENERATE_USAGE}`);
     const eq = arg.indexOf('=');
     const key = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'screen-awb', 'room-light', 'print-cut', 'isp-denoise'].includes(key)) {
-      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --screen-awb, --room-light, --print-cut, --isp-denoise\n${GENERATE_USAGE}`);
+    if (!['out', 'count', 'seed', 'classes', 'split', 'workers', 'resolution', 'print-process', 'screen-falloff', 'screen-awb', 'room-light', 'print-cut', 'isp-denoise', 'portrait-kind'].includes(key)) {
+      throw new LabUsageError(`unknown option --${key}; accepted: --out, --count, --seed, --classes, --split, --workers, --resolution, --print-process, --screen-falloff, --screen-awb, --room-light, --print-cut, --isp-denoise, --portrait-kind\n${GENERATE_USAGE}`);
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -81,7 +82,11 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateConfig {
   if (ispDenoise !== undefined && !(ISP_DENOISE_MODES as readonly string[]).includes(ispDenoise)) {
     throw new LabUsageError(`unknown --isp-denoise "${ispDenoise}"; accepted: ${ISP_DENOISE_MODES.join(', ')} (phone: a phone ISP's spatial noise reduction, strength drawn per capture)`);
   }
-  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(awbText === 'frame' ? { screenAwb: true } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}), ...(ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) };
+  const portraitKind = values.get('portrait-kind');
+  if (portraitKind !== undefined && !(PORTRAIT_KINDS as readonly string[]).includes(portraitKind)) {
+    throw new LabUsageError(`unknown --portrait-kind "${portraitKind}"; accepted: ${PORTRAIT_KINDS.join(', ')} (every portrait substitution physical or digital; default: drawn per image)`);
+  }
+  return { out, count, seed, classes, split: splitText as LabSplit, workers, ...(resolution ? { resolution } : {}), ...(printProcess ? { printProcess } : {}), ...(screenFalloff ? { screenFalloff } : {}), ...(awbText === 'frame' ? { screenAwb: true } : {}), ...(roomLight === 'cast' ? { roomLight: 'cast' as const } : {}), ...(printCut === 'card' ? { printCut: 'card' as const } : {}), ...(ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}), ...(portraitKind ? { portraitKind: portraitKind as PortraitSubstitutionKind } : {}) };
 }
 
 function positiveInteger(name: string, text: string): number {

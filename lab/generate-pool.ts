@@ -30,9 +30,9 @@ export function defaultPartsModule(): string {
 
 export async function loadParts(config: RunConfig): Promise<LabParts> {
   const mod = (await import(config.partsModule ?? defaultPartsModule())) as {
-    loadLabParts: (split: RunConfig['split'], options?: { resolution?: readonly [number, number]; printProcess?: RunConfig['printProcess']; screenFalloff?: boolean; screenAwb?: boolean; roomCast?: boolean; printCut?: RunConfig['printCut']; ispDenoise?: 'phone' }) => Promise<LabParts>;
+    loadLabParts: (split: RunConfig['split'], options?: { resolution?: readonly [number, number]; printProcess?: RunConfig['printProcess']; screenFalloff?: boolean; screenAwb?: boolean; roomCast?: boolean; printCut?: RunConfig['printCut']; ispDenoise?: 'phone'; portraitKind?: RunConfig['portraitKind'] }) => Promise<LabParts>;
   };
-  return mod.loadLabParts(config.split, { ...(config.resolution ? { resolution: config.resolution } : {}), ...(config.printProcess ? { printProcess: config.printProcess } : {}), ...(config.screenFalloff ? { screenFalloff: true } : {}), ...(config.screenAwb ? { screenAwb: true } : {}), ...(config.roomLight === 'cast' ? { roomCast: true } : {}), ...(config.printCut === 'card' ? { printCut: 'card' as const } : {}), ...(config.ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}) });
+  return mod.loadLabParts(config.split, { ...(config.resolution ? { resolution: config.resolution } : {}), ...(config.printProcess ? { printProcess: config.printProcess } : {}), ...(config.screenFalloff ? { screenFalloff: true } : {}), ...(config.screenAwb ? { screenAwb: true } : {}), ...(config.roomLight === 'cast' ? { roomCast: true } : {}), ...(config.printCut === 'card' ? { printCut: 'card' as const } : {}), ...(config.ispDenoise === 'phone' ? { ispDenoise: 'phone' as const } : {}), ...(config.portraitKind ? { portraitKind: config.portraitKind } : {}) });
 }
 
 export async function runGenerator(config: RunConfig, onProgress: (done: number, cls: LabClass) => void = () => {}): Promise<RunResult> {

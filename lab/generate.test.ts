@@ -90,6 +90,9 @@ test('bad options are refused with a message naming what is accepted', () => {
   bad(['--out', 'x', '--count', '3', '--isp-denoise', 'strong'], /unknown --isp-denoise "strong"; accepted: default, phone/);
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--isp-denoise', 'phone']).ispDenoise, 'phone');
   assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--isp-denoise', 'default']).ispDenoise, undefined);
+  bad(['--out', 'x', '--count', '3', '--portrait-kind', 'both'], /unknown --portrait-kind "both"; accepted: physical, digital/);
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3', '--portrait-kind', 'physical']).portraitKind, 'physical');
+  assert.equal(parseGenerateArgs(['--out', 'x', '--count', '3']).portraitKind, undefined);
 });
 
 test('the CLI exits with status 2 and the message on stderr for a bad option', () => {

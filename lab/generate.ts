@@ -9,6 +9,7 @@ import type { LabParts } from './parts.js';
 import type { PrintCut, PrintProcess } from './capture/print.js';
 import type { IspDenoiseMode } from './capture/isp-denoise.js';
 import type { RoomLight } from './capture/room-cast.js';
+import type { PortraitSubstitutionKind } from './attacks/portrait-substitution.js';
 import { LAB_VERSION } from './version.js';
 
 export const LAB_CLASSES: readonly LabClass[] = ['bona_fide', 'SCREEN_REPLAY', 'PRINTED_COPY', 'PORTRAIT_SUBSTITUTION', 'DIGITAL_MANIPULATIONS'];
@@ -44,6 +45,8 @@ export interface GenerateConfig {
   readonly printCut?: PrintCut;
   /** The camera's noise reduction on every capture: 'default', or 'phone' (capture/isp-denoise.ts). */
   readonly ispDenoise?: IspDenoiseMode;
+  /** Every portrait substitution of this kind (more physical ones to train on); default: drawn per image. */
+  readonly portraitKind?: PortraitSubstitutionKind;
 }
 
 export interface ManifestEntry {

@@ -4,7 +4,7 @@ import type { AttackContext, CaptureFn, DocumentRender, LabClass, LabDocumentTyp
 import type { Rng } from './rng.js';
 import { createCapture } from './capture/index.js';
 import { renderDocument } from './documents/index.js';
-import { portraitSubstitution } from './attacks/portrait-substitution.js';
+import { portraitSubstitution, portraitSubstitutionOfKind, type PortraitSubstitutionKind } from './attacks/portrait-substitution.js';
 import { digitalManipulation } from './attacks/digital-manipulation.js';
 import { screenReplay } from './attacks/screen-replay.js';
 import { printedCopy } from './attacks/printed-copy.js';
@@ -30,6 +30,8 @@ export interface LabPartsOptions {
   readonly printCut?: PrintCut;
   /** A phone ISP's spatial noise reduction on every capture, bona fide and attacks alike (capture/isp-denoise.ts; default off). */
   readonly ispDenoise?: 'phone';
+  /** Every portrait substitution of this kind (default: drawn per image, so older chunks stay reproducible). */
+  readonly portraitKind?: PortraitSubstitutionKind;
 }
 
 export interface LabParts {
@@ -53,7 +55,7 @@ export async function loadLabParts(split: LabSplit, options: LabPartsOptions = {
     attacks: {
       SCREEN_REPLAY: (ctx) => screenReplay(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.screenFalloff ? { viewingFalloff: true } : {}), ...(options.screenAwb ? { frameWhiteBalance: true } : {}) }),
       PRINTED_COPY: (ctx) => printedCopy(ctx, { ...(captureOptions ? { capture: captureOptions } : {}), ...(options.printProcess ? { process: options.printProcess } : {}), ...(options.printCut === 'card' ? { cut: 'card' as const } : {}) }),
-      PORTRAIT_SUBSTITUTION: portraitSubstitution,
+      PORTRAIT_SUBSTITUTION: options.portraitKind ? portraitSubstitutionOfKind(options.portraitKind) : portraitSubstitution,
       DIGITAL_MANIPULATIONS: digitalManipulation,
     },
   };

@@ -17,7 +17,8 @@ import { cloneRgb, cropRgb, decodeRgb, encodeJpeg, gaussianBlurRgb, jpegRoundTri
 import { asAttack, captureWith, quadVisible } from './capture-helpers.js';
 import { editorExif } from './exif.js';
 
-export type PortraitSubstitutionKind = 'physical' | 'digital';
+export const PORTRAIT_KINDS = ['physical', 'digital'] as const;
+export type PortraitSubstitutionKind = (typeof PORTRAIT_KINDS)[number];
 
 export interface DigitalSwapParams {
   readonly replacementFaceId: string;
@@ -161,3 +162,8 @@ const LAB_FACES: FaceSource = { list: listFaces, load: loadFace, loadIdPhoto };
 
 /** The generator's entry point: physical or digital, with a replacement face of the sample's split from lab/faces. */
 export const portraitSubstitution: (ctx: AttackContext) => Promise<LabSample> = makePortraitSubstitution(LAB_FACES);
+
+/** The same attack with every substitution of one kind (`--portrait-kind`: more physical ones to train on). */
+export function portraitSubstitutionOfKind(kind: PortraitSubstitutionKind): (ctx: AttackContext) => Promise<LabSample> {
+  return makePortraitSubstitution(LAB_FACES, { kind });
+}
