@@ -13,7 +13,7 @@ import { createAnalysisEngine } from '../src/analysis/engine.js';
 import { lumaFromInterleaved } from '../src/features/planes.js';
 import type { Detector, DetectorInput } from '../src/pipelines/detector.js';
 import { measureBoundary } from '../src/pipelines/xenops-ps/boundary.js';
-import { portraitSubstitutionFeatures } from '../src/pipelines/xenops-ps/features.js';
+import { portraitSubstitutionFeatures, WINDOW_NATIVE_SIDE } from '../src/pipelines/xenops-ps/features.js';
 import { gridWindow } from '../src/pipelines/xenops-ps/jpeg-windows.js';
 import { portraitAnchors } from '../src/pipelines/xenops-ps/portrait-anchors.js';
 import { fitPortraitRectangle } from '../src/pipelines/xenops-ps/rectangle.js';
@@ -77,7 +77,7 @@ for (const [w, h] of sizes) {
     for (let r = 0; r < repeats; r++) {
       keep('extract() total', await cpuMsAsync(() => extractor.extract(input)));
       const nativeScale = doc.nativeLongSide / doc.canonical.width;
-      const windows = portraitWindows(portrait.face, portrait.photo, doc.canonical.width, doc.canonical.height, 256 / Math.max(nativeScale, 1e-3));
+      const windows = portraitWindows(portrait.face, portrait.photo, doc.canonical.width, doc.canonical.height, WINDOW_NATIVE_SIDE / Math.max(nativeScale, 1e-3));
       let inner = null as Awaited<ReturnType<typeof doc.crop>> | null;
       let card = null as Awaited<ReturnType<typeof doc.crop>> | null;
       keep('window crops (2 warps)', await cpuMsAsync(async () => {

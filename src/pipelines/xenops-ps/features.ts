@@ -86,7 +86,7 @@ export const XENOPS_FEATURE_NAMES = [
  * window is ~75-185 px): 256 px cost a 4000x3000 capture ~11 ms more than 1080p; 160 px keeps the detector within
  * its 40 ms there and did not lower the held-out figures (docs/models.md, xenops-ps, branch psspeed3).
  */
-const WINDOW_NATIVE_SIDE = 160;
+export const WINDOW_NATIVE_SIDE = 160;
 /** Bound of every native read (window crops, region cells, JPEG windows); the windows above stay inside it, except
  * a JPEG square on a card tilted towards the camera, which may come out a little larger than its window. */
 const NATIVE_READ_MAX_SIDE = 256;
