@@ -80,8 +80,16 @@ export const XENOPS_FEATURE_NAMES = [
   'rect.anchorDeviation',
 ] as const;
 
-/** Side of the native-resolution windows (pixels): enough 16x16 noise blocks and 64x64 spectrum patches. */
-const WINDOW_NATIVE_SIDE = 256;
+/**
+ * Most native pixels across the two statistics windows: 10 x 10 noise blocks of 16 px and four 64-px spectrum
+ * patches. Their cost grows with the square of it and only large captures reach it (a 1080p phone capture's portrait
+ * window is ~75-185 px): 256 px cost a 4000x3000 capture ~11 ms more than 1080p; 160 px keeps the detector within
+ * its 40 ms there and did not lower the held-out figures (docs/models.md, xenops-ps, branch psspeed3).
+ */
+export const WINDOW_NATIVE_SIDE = 160;
+/** Bound of every native read (window crops, region cells, JPEG windows); the windows above stay inside it, except
+ * a JPEG square on a card tilted towards the camera, which may come out a little larger than its window. */
+const NATIVE_READ_MAX_SIDE = 256;
 /** Smallest JPEG window worth a comb scan (pixels). */
 const MIN_GRID_SIDE = 48;
 
@@ -151,11 +159,11 @@ interface Reference {
   readonly jpegQuality: number;
 }
 
-const WINDOW_CROP = { scale: 1, maxSide: WINDOW_NATIVE_SIDE };
+const WINDOW_CROP = { scale: 1, maxSide: NATIVE_READ_MAX_SIDE };
 
 /** JPEG grid window of the uploaded image under canonical box `box` (null when too small for a comb scan). */
 function gridUnder(input: DetectorInput, toImage: Reference['toImage'], box: Box): GridWindow | null {
-  const rect = imageSquareInside(box, toImage, input.image.width, input.image.height, WINDOW_NATIVE_SIDE, MIN_GRID_SIDE);
+  const rect = imageSquareInside(box, toImage, input.image.width, input.image.height, NATIVE_READ_MAX_SIDE, MIN_GRID_SIDE);
   return rect === null ? null : gridWindow(input.image, rect);
 }
 
@@ -235,7 +243,7 @@ const REGION_COLS = 4;
  *   whole document: boundary - it measures the edges of the photo box found from the face, a single structure
  *     that a cell does not have (run per cell it would look for a photo edge that is not there), and the grey-level
  *     normaliser of its measures.
- * Cost: 12 native crops of at most 256 px, their window statistics and 12 comb scans of at most 256 px on the
+ * Cost: 12 native crops of at most 160 px, their window statistics and 12 comb scans of about that size on the
  * uploaded image, plus one pass of extract()'s measurements for the reference: about 250-280 ms warm on a card
  * filling a 1920x1211 frame (regions.test.ts prints it), the first call of a process slower (JIT).
  */

@@ -1,8 +1,11 @@
-// quantilePair selects (within one grey-level bucket) instead of sorting: it must return exactly the values a full sort reads (the shipped model
-// was fitted on those).
+// quantilePair selects (within one grey-level bucket) instead of sorting, windowPlanes builds every plane in one pass
+// and laplacianVariance sums only the Laplacian: each must return exactly the values of the plain computation from
+// src/features (the shipped model was fitted on those).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { quantilePair } from './window-stats.js';
+import { lumaFromRgb, opponentPlanes, toRgbPlanes } from '../../features/planes.js';
+import { sharpness } from '../../features/texture.js';
+import { laplacianVariance, quantilePair, windowPlanes } from './window-stats.js';
 
 function sortedQuantile(data: Float32Array, q: number): number {
   const sorted = Float32Array.from(data).sort();
@@ -31,5 +34,27 @@ describe('xenops-ps window quantiles', () => {
       }
       assert.deepEqual(data, before, 'the plane itself is left untouched');
     }
+  });
+});
+
+describe('xenops-ps window planes', () => {
+  it('are bit-equal to toRgbPlanes, lumaFromRgb and opponentPlanes, and the Laplacian variance to sharpness()', () => {
+    let seed = 11;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const [width, height] of [[3, 3], [17, 5], [64, 64], [255, 131]] as const) {
+      // Noise, and a saturated ramp (clipped channels, equal channels) in the lower half.
+      const data = Uint8Array.from({ length: width * height * 3 }, (_, k) => (k < width * height * 1.5 ? Math.floor(256 * next()) : (k * 7) % 256));
+      const image = { width, height, data };
+      const got = windowPlanes(image);
+      const rgb = toRgbPlanes(image);
+      const { o1, o2 } = opponentPlanes(rgb);
+      assert.deepEqual([got.rgb.r, got.rgb.g, got.rgb.b], [rgb.r, rgb.g, rgb.b], `${width}x${height} colour planes`);
+      assert.deepEqual(got.luma.data, lumaFromRgb(rgb).data, `${width}x${height} luma`);
+      assert.deepEqual([got.o1.data, got.o2.data], [o1.data, o2.data], `${width}x${height} opponent planes`);
+      const expected = sharpness(got.luma, 1).laplacianVariance;
+      assert.ok(Object.is(laplacianVariance(got.luma), expected), `${width}x${height} Laplacian variance ${laplacianVariance(got.luma)} vs ${expected}`);
+      if (width > 3) assert.ok(expected > 0, 'a noisy window has some Laplacian variance');
+    }
+    assert.throws(() => windowPlanes({ width: 4, height: 4, data: new Uint8Array(4 * 4 * 4) }), /expected 48/);
   });
 });

@@ -2,10 +2,9 @@
 // (luma and chroma), the print / sensor texture in the spectrum, sharpness and the white of the brightest pixels.
 // A pasted face keeps its own noise, blur and colour; a stuck-on photo its own paper white and print pattern.
 import { chromaStatistics, whitePoint } from '../../features/colour.js';
-import { lumaFromRgb, opponentPlanes, toRgbPlanes, type Plane } from '../../features/planes.js';
+import type { Plane, RgbPlanes } from '../../features/planes.js';
 import { noiseLevelMap } from '../../features/residual.js';
 import { averagePowerSpectrum, findSpectralPeaks, highFrequencyRatio, type SpectralPeak } from '../../features/spectrum.js';
-import { sharpness } from '../../features/texture.js';
 import type { RgbImage } from '../../image/types.js';
 import { selectKthPlain } from '../../quality/order-statistic.js';
 
@@ -87,10 +86,61 @@ export function quantilePair(plane: Plane, low: number, high: number): { low: nu
   return { low: lowValue, high: selectKthPlain(highValues, kHigh - hi.below) };
 }
 
+/**
+ * The window's colour planes, luma and the two chroma opponent planes in one pass over the pixels (the same
+ * expressions as toRgbPlanes, lumaFromRgb and opponentPlanes of src/features/planes, so the same Float32 values;
+ * the intensity plane o3 is not needed here).
+ */
+export function windowPlanes(image: RgbImage): { rgb: RgbPlanes; luma: Plane; o1: Plane; o2: Plane } {
+  const { width, height, data } = image;
+  const n = width * height;
+  if (data.length !== n * 3) throw new RangeError(`window pixels: ${data.length} bytes for ${width}x${height} RGB, expected ${n * 3}`);
+  const r = new Float32Array(n);
+  const g = new Float32Array(n);
+  const b = new Float32Array(n);
+  const y = new Float32Array(n);
+  const c1 = new Float32Array(n);
+  const c2 = new Float32Array(n);
+  const s2 = 1 / Math.SQRT2;
+  const s6 = 1 / Math.sqrt(6);
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    // Read back through the Float32 planes, as the separate passes read them (bytes are exact in Float32 anyway).
+    const R = (r[i] = data[j]!);
+    const G = (g[i] = data[j + 1]!);
+    const B = (b[i] = data[j + 2]!);
+    y[i] = 0.299 * R + 0.587 * G + 0.114 * B;
+    c1[i] = (R - G) * s2;
+    c2[i] = (R + G - 2 * B) * s6;
+  }
+  const plane = (values: Float32Array): Plane => ({ width, height, data: values });
+  return { rgb: { width, height, r, g, b }, luma: plane(y), o1: plane(c1), o2: plane(c2) };
+}
+
+/**
+ * Variance of the 4-neighbour Laplacian over the interior pixels: sharpness()'s laplacianVariance (same sums in the
+ * same order) without its Sobel gradient and square root per pixel, which the window's features do not read.
+ */
+export function laplacianVariance(plane: Plane): number {
+  const { width: w, height: h, data } = plane;
+  if (w < 3 || h < 3) throw new RangeError(`laplacian variance needs at least 3x3 pixels, got ${w}x${h}`);
+  let lap = 0;
+  let lap2 = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const L = data[i - w]! + data[i - 1]! + data[i + 1]! + data[i + w]! - 4 * data[i]!;
+      lap += L;
+      lap2 += L * L;
+      n++;
+    }
+  }
+  const meanLap = lap / n;
+  return lap2 / n - meanLap * meanLap;
+}
+
 export function windowStats(image: RgbImage): WindowStats {
-  const rgb = toRgbPlanes(image);
-  const luma = lumaFromRgb(rgb);
-  const { o1, o2 } = opponentPlanes(rgb);
+  const { rgb, luma, o1, o2 } = windowPlanes(image);
   const size = Math.min(64, 1 << Math.floor(Math.log2(Math.max(2, Math.min(image.width, image.height)))));
   let highFrequency = Number.NaN;
   let peaks: SpectralPeak[] = [];
@@ -107,7 +157,7 @@ export function windowStats(image: RgbImage): WindowStats {
     chromaNoise: (noiseFloor(o1) + noiseFloor(o2)) / 2,
     highFrequency,
     peaks,
-    laplacian: sharpness(luma, 1).laplacianVariance,
+    laplacian: laplacianVariance(luma),
     whiteX: white.brightest.x,
     whiteY: white.brightest.y,
     brightLuma: tails.high,
