@@ -1,11 +1,13 @@
 // vulture-sr as two heads behind one pipeline: the document head (models/vulture-sr/model.*) judges the rectified
-// document; the whole-image head (models/vulture-sr/whole-image/model.*, no colour features) judges the frame when
-// no document was found (`--no-document-gate` research mode), where the document head's colour cues do not carry
-// over to real screen photos (docs/models.md, vulture-sr card). Both heads emit raw logits of the same kind
+// document; the whole-image head (models/vulture-sr/whole-image/model.*, no colour features) judges the frame, alone
+// when no document was found (`--no-document-gate` research mode), and alongside the document head otherwise, the
+// more suspicious score winning (route.ts): the document head's colour cues do not carry over to real screen
+// photos (docs/models.md, vulture-sr card). Both heads emit raw logits of the same kind
 // (logistic regression, bona fide = 1, balanced classes), so one calibration file serves the pipeline.
-import type { Detector, DetectorContext, DetectorInput } from '../detector.js';
+import type { Detector, DetectorContext } from '../detector.js';
 import { createFeatureDetector } from '../feature-detector.js';
 import { screenReplayFeatures, wholeImageScreenFeatures } from './features.js';
+import { routedExplain, routedScore } from './route.js';
 
 export const WHOLE_IMAGE_HEAD = 'whole-image';
 
@@ -18,11 +20,11 @@ export async function createScreenReplayDetector(context: DetectorContext): Prom
     await documentHead.dispose();
     throw error;
   }
-  const headFor = (input: DetectorInput): Detector => (input.document === null ? wholeImageHead : documentHead);
+  const heads = { document: documentHead, wholeImage: wholeImageHead };
   return {
     name: 'vulture-sr',
-    score: (input) => headFor(input).score(input),
-    explain: (input) => headFor(input).explain!(input),
+    score: (input) => routedScore(heads, input),
+    explain: (input) => routedExplain(heads, input),
     async dispose() {
       await Promise.all([documentHead.dispose(), wholeImageHead.dispose()]);
     },
