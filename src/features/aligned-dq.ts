@@ -10,6 +10,7 @@
 // weak periodic pattern of a coarser last encode, and says nothing (ratio 1) where Q1 = q or no Q1 fits.
 import { ANALYSED_FREQUENCIES } from './jpeg-dct.js';
 import type { BlockGrid } from './block-consistency.js';
+import { summedAreaTables } from './summed-area.js';
 
 /** Levels 1..MAX_LEVEL are modelled (zeros are mostly flat content; high levels are rare and say little). */
 const MAX_LEVEL = 24;
@@ -208,15 +209,7 @@ export function windowEvidence(map: AlignedDqMap, rows: number, cols: number): {
   const ny = Math.max(0, H - rows + 1);
   const sums = new Float32Array(nx * ny).fill(Number.NaN);
   if (nx === 0 || ny === 0) return { cols: nx, rows: ny, sums };
-  const S = new Float64Array((W + 1) * (H + 1));
-  const C = new Float64Array((W + 1) * (H + 1));
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const o = (y + 1) * (W + 1) + x + 1;
-      S[o] = map.evidence[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
-      C[o] = map.count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
-    }
-  }
+  const { S, C } = summedAreaTables(map.evidence, map.count, W, H);
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       const a = y * (W + 1) + x;

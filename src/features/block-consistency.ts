@@ -8,6 +8,7 @@
 // and windows of blocks are compared with the rest (the image-level cue is an outlier among windows, not a mean).
 import { ANALYSED_FREQUENCIES, gridCoefficients } from './jpeg-dct.js';
 import type { Plane } from './planes.js';
+import { summedAreaTables } from './summed-area.js';
 
 /** Quantised magnitudes 1..MAX_LEVEL are histogrammed (higher ones are rare and say little). */
 const MAX_LEVEL = 24;
@@ -124,22 +125,6 @@ export interface AtypicalWindow {
 /** Windows need this many scored coefficients; fewer make the mean too noisy to compare. */
 const MIN_WINDOW_COUNT = 15;
 
-/** Summed-area tables of the blocks' score and count ((cols + 1) x (rows + 1)): any window's totals in four reads. */
-function summedAreaTables(bt: BlockTypicality): { S: Float64Array; C: Float64Array } {
-  const W = bt.cols;
-  const H = bt.rows;
-  const S = new Float64Array((W + 1) * (H + 1));
-  const C = new Float64Array((W + 1) * (H + 1));
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const o = (y + 1) * (W + 1) + x + 1;
-      S[o] = bt.score[y * W + x]! + S[o - 1]! + S[o - W - 1]! - S[o - W - 2]!;
-      C[o] = bt.count[y * W + x]! + C[o - 1]! + C[o - W - 1]! - C[o - W - 2]!;
-    }
-  }
-  return { S, C };
-}
-
 /**
  * The most atypical window of `rows` x `cols` blocks (stride one block): z = (m c - s) / (sigma sqrt c) with m the
  * document's mean score per coefficient, sigma its per-coefficient spread, s and c the window's score and count.
@@ -150,7 +135,7 @@ export function mostAtypicalWindow(bt: BlockTypicality, rows: number, cols: numb
   const H = bt.rows;
   if (W < cols || H < rows || bt.frequencies === 0) return { z: 0, deficit: 0, drop: 0, at: null };
   const sigma = bt.spread + 1e-6;
-  const { S, C } = summedAreaTables(bt);
+  const { S, C } = summedAreaTables(bt.score, bt.count, bt.cols, bt.rows);
   let best = 0;
   let deficit = Number.NEGATIVE_INFINITY;
   let drop = 0;
@@ -194,7 +179,7 @@ export function atypicalityScores(bt: BlockTypicality, rows: number, cols: numbe
   if (nx === 0 || ny === 0 || bt.frequencies === 0) return { cols: nx, rows: ny, z };
   const sigma = bt.spread + 1e-6;
   const m = bt.meanScore;
-  const { S, C } = summedAreaTables(bt);
+  const { S, C } = summedAreaTables(bt.score, bt.count, bt.cols, bt.rows);
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       const a = y * (W + 1) + x;
