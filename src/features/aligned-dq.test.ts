@@ -1,20 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
-import { jpegRoundTrip, jpegRoundTripWithTable, lumaQuantTable, quantise8, toGreyBytes } from '../../test/features/jpeg-codec.js';
+import { compressibleTexture, jpegRoundTrip, jpegRoundTripWithTable, lumaQuantTable, toGreyBytes, withRegionFrom } from '../../test/features/jpeg-codec.js';
 import sharp from 'sharp';
 import { alignedDqMap, clippedBlocks, estimatePrimary, strongestWindow, windowEvidence } from './aligned-dq.js';
 import { ANALYSED_FREQUENCIES, gridCoefficients } from './jpeg-dct.js';
-import { cropPlane, type Plane } from './planes.js';
+import type { Plane } from './planes.js';
 
 const SIZE = 512;
-const texture = (seed: number): Plane => quantise8(cropPlane(addGaussianNoise(fractalTexture(SIZE, SIZE, seed), 3, seed + 1000), { x: 0, y: 0, width: SIZE, height: SIZE }));
-
-function paste(target: Plane, patch: Plane, x: number, y: number, w: number, h: number): Plane {
-  const out = target.data.slice();
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out[(y + r) * target.width + x + c] = patch.data[(y + r) * patch.width + x + c]!;
-  return { width: target.width, height: target.height, data: out };
-}
+const texture = (seed: number): Plane => compressibleTexture(SIZE, seed);
+const paste = withRegionFrom;
 
 /** The luma table sharp writes at this quality (the camera's first steps, to check the estimate against). */
 async function tableAt(quality: number): Promise<number[]> {

@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
-import { jpegRoundTrip, jpegRoundTripWithTable, quantise8 } from '../../test/features/jpeg-codec.js';
+import { compressibleTexture, jpegRoundTrip, jpegRoundTripWithTable, withRegionFrom } from '../../test/features/jpeg-codec.js';
 import { atypicalityScores, blockTypicality, mostAtypicalWindow, typicalityStrength } from './block-consistency.js';
-import { cropPlane, type Plane } from './planes.js';
+import type { Plane } from './planes.js';
 
 const SIZE = 512;
-const texture = (seed: number): Plane => quantise8(cropPlane(addGaussianNoise(fractalTexture(SIZE, SIZE, seed), 3, seed + 1000), { x: 0, y: 0, width: SIZE, height: SIZE }));
-
-function paste(target: Plane, patch: Plane, x: number, y: number, w: number, h: number): Plane {
-  const out = target.data.slice();
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out[(y + r) * target.width + x + c] = patch.data[(y + r) * patch.width + x + c]!;
-  return { width: target.width, height: target.height, data: out };
-}
+const texture = (seed: number): Plane => compressibleTexture(SIZE, seed);
+const paste = withRegionFrom;
 
 // A coarse first encode (quality 60) then a finer second one (90) on the same grid: the "camera then re-save" case.
 // The edited copy gets a never-compressed 48 x 96 px patch (the retyped field) between the two encodes.

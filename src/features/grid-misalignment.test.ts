@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGaussianNoise, fractalTexture } from '../../test/features/synthetic.js';
-import { jpegRoundTrip, quantise8 } from '../../test/features/jpeg-codec.js';
+import { compressibleTexture, jpegRoundTrip } from '../../test/features/jpeg-codec.js';
 import { misalignmentScores, mostMisalignedWindow, phaseStepMap } from './grid-misalignment.js';
 import { cropPlane, type Plane } from './planes.js';
 
 const SIZE = 384;
-const texture = (seed: number, size = SIZE): Plane => quantise8(cropPlane(addGaussianNoise(fractalTexture(size, size, seed), 3, seed + 1000), { x: 0, y: 0, width: size, height: size }));
+const texture = (seed: number, size = SIZE): Plane => compressibleTexture(size, seed);
 
 /** `patch` pasted into `target` with its top-left at (x, y). */
 function paste(target: Plane, patch: Plane, x: number, y: number): Plane {

@@ -1,6 +1,7 @@
 // Test-only: round-trips a grey plane through sharp's JPEG encoder to give features real compression history.
 import sharp from 'sharp';
-import type { Plane } from '../../src/features/planes.js';
+import { cropPlane, type Plane } from '../../src/features/planes.js';
+import { addGaussianNoise, fractalTexture } from './synthetic.js';
 
 export function toGreyBytes(plane: Plane): Buffer {
   const bytes = Buffer.alloc(plane.width * plane.height);
@@ -52,4 +53,16 @@ export async function jpegRoundTripWithTable(plane: Plane, quality: number): Pro
     .toBuffer();
   const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
   return { plane: fromGreyBytes(data, info.width, info.height), table: lumaQuantTable(jpeg) };
+}
+
+/** A size x size 8-bit textured plane with sensor-like noise: content whose DCT histograms show compression history. */
+export function compressibleTexture(size: number, seed: number): Plane {
+  return quantise8(cropPlane(addGaussianNoise(fractalTexture(size, size, seed), 3, seed + 1000), { x: 0, y: 0, width: size, height: size }));
+}
+
+/** `target` with the w x h rectangle at (x, y) taken from `source` at the same place (an edited field). */
+export function withRegionFrom(target: Plane, source: Plane, x: number, y: number, w: number, h: number): Plane {
+  const out = target.data.slice();
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out[(y + r) * target.width + x + c] = source.data[(y + r) * source.width + x + c]!;
+  return { width: target.width, height: target.height, data: out };
 }
