@@ -125,10 +125,12 @@ async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Sub
 function lumaPercentiles(image: RgbImage, window: SampledWindow): { p1: number; p99: number; clipped: number } {
   const hist = new Uint32Array(256);
   let clipped = 0;
-  const n = window.width * window.height;
+  const { width, height, step } = window;
+  const n = width * height;
   const data = image.data;
-  for (let y = 0; y < window.height; y++) {
-    for (let x = 0, j = 3 * ((window.y + y * window.step) * image.width + window.x); x < window.width; x++, j += 3 * window.step) {
+  const dj = 3 * step;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, j = 3 * ((window.y + y * step) * image.width + window.x); x < width; x++, j += dj) {
       const r = data[j]!, g = data[j + 1]!, b = data[j + 2]!;
       hist[Math.min(255, Math.max(0, Math.round(0.299 * r + 0.587 * g + 0.114 * b)))]!++;
       if (r >= 250 && g >= 250 && b >= 250) clipped++;
