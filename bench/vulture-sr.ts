@@ -1,9 +1,10 @@
 // Benchmark (not a test): vulture-sr's own cost per image AFTER the shared front-end (feature extraction, including
 // its full-resolution crop, + the ONNX model), on lab images at 1280x720, 1920x1080 and 4000x3000 (or the largest
 // lab size available, >= 3264x2448). The detector is wrapped so that only its score() is timed; decode and the
-// front-end run through the real engine but are not counted. Both heads are timed on the same input: the document
-// head (the product's path) and the whole-image head (the same image with the document withheld, as under
-// `--no-document-gate` when none is found). The patch CNN (cnn group of the document head) is also timed on its own.
+// front-end run through the real engine but are not counted. "wall" and "CPU" are the product's path: with a
+// document both heads score the image and the more suspicious score wins (route.ts, branch sr6). The whole-image head
+// is also timed alone (the same image with the document withheld, as under `--no-document-gate`), and the patch CNN
+// (cnn group of the document head) on its own.
 // Usage: UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/vulture-sr.ts [--per-size 8] [--data /work/data]
 // Record results in bench/README.md ("vulture-sr") with the machine load.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';

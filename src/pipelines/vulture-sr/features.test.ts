@@ -83,6 +83,19 @@ test('sub-pixel measures from column sums equal the nine-term definition exactly
   }
 });
 
+test('sub-pixel measures of a window read in place equal those of a copy of the window (whole-image head, no copy)', () => {
+  const image = interleave(screenPhoto(11, 0.3));
+  const window = { x: 37, y: 21, width: 150, height: 91 };
+  const copy = new Uint8Array(window.width * window.height * 3);
+  for (let y = 0; y < window.height; y++) {
+    const from = ((window.y + y) * image.width + window.x) * 3;
+    copy.set(image.data.subarray(from, from + window.width * 3), y * window.width * 3);
+  }
+  const inPlace = subpixelMeasures(image, window);
+  assert.deepEqual(inPlace, subpixelMeasures({ width: window.width, height: window.height, data: copy }));
+  assert.notDeepEqual(inPlace, subpixelMeasures(image), 'the window is not the whole image');
+});
+
 test('aliased display grid: prominent chroma peak at the alias frequency, none on the real object', () => {
   // f_s = 1.21 cycles/px folds to |1.21 - 1| = 0.21 cycles/px along x.
   const screen = moireMeasures(texturePlanes(screenPhoto(5, 1.21)), 128);

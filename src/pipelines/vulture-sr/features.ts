@@ -21,7 +21,7 @@ import type { FeatureExtractor } from '../feature-detector.js';
 import { frameFeatures, frameMeasures, type FrameFeatureName } from './frame.js';
 import { patchCnn, type PatchCnn } from './patch-cnn.js';
 import { centralQuad, surroundMeasures } from './surround.js';
-import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, type MoireMeasures } from './texture.js';
+import { moireMeasures, patchSizeFor, subpixelMeasures, texturePlanes, wholeWindow, type MoireMeasures, type PixelWindow } from './texture.js';
 
 const SUBPIXEL = ['subpixel.rg_correlation', 'subpixel.bg_correlation', 'subpixel.rg_energy', 'subpixel.bg_energy', 'subpixel.chroma_anisotropy'] as const;
 const COLOUR = ['colour.grey_world_x', 'colour.grey_world_y', 'colour.brightest_x', 'colour.brightest_y', 'colour.saturation_p99', 'colour.colourfulness', 'colour.gamut_srgb'] as const;
@@ -51,12 +51,23 @@ const TEXTURE_SIDE = 512;
 /** Longest side of the subject raster used for colour and tone (the canonical document is 640 wide). */
 const COLOUR_SIDE = 640;
 
-/** Copy of a rectangle of the image, every `step`-th pixel (step 1 = native pixels, untouched). */
-function sampleRect(image: RgbImage, rect: Box, step: number): RgbImage {
-  const x0 = Math.max(0, Math.floor(rect.x));
-  const y0 = Math.max(0, Math.floor(rect.y));
-  const width = Math.max(1, Math.floor(Math.min(rect.width, image.width - x0) / step));
-  const height = Math.max(1, Math.floor(Math.min(rect.height, image.height - y0) / step));
+/** A rectangle of the image read every `step`-th pixel (step 1 = native pixels, untouched). */
+interface SampledWindow extends PixelWindow {
+  readonly step: number;
+}
+
+/** The whole pixels of `rect` inside the image, every `step`-th one: `width` x `height` samples from (x, y). */
+function sampledWindow(image: RgbImage, rect: Box, step: number): SampledWindow {
+  const x = Math.max(0, Math.floor(rect.x));
+  const y = Math.max(0, Math.floor(rect.y));
+  const width = Math.max(1, Math.floor(Math.min(rect.width, image.width - x) / step));
+  const height = Math.max(1, Math.floor(Math.min(rect.height, image.height - y) / step));
+  return { x, y, width, height, step };
+}
+
+/** Copy of a sampled window of the image (for explanations; the scores read the windows in place). */
+function sampleRect(image: RgbImage, window: SampledWindow): RgbImage {
+  const { x: x0, y: y0, width, height, step } = window;
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -68,6 +79,21 @@ function sampleRect(image: RgbImage, rect: Box, step: number): RgbImage {
     }
   }
   return { width, height, data: out };
+}
+
+/**
+ * The whole-image head's subject as windows of the frame: the native-resolution centre (texture), the central quad
+ * sampled to about COLOUR_SIDE (colour and tone), and that quad (surroundings).
+ */
+function wholeImageWindows(image: RgbImage): { texture: SampledWindow; colour: SampledWindow; quad: Quad } {
+  const { width, height } = image;
+  const tw = Math.min(width, TEXTURE_SIDE);
+  const th = Math.min(height, TEXTURE_SIDE);
+  const texture = sampledWindow(image, { x: (width - tw) / 2, y: (height - th) / 2, width: tw, height: th }, 1);
+  const quad = centralQuad(width, height);
+  const region = { x: quad[0][0], y: quad[0][1], width: quad[1][0] - quad[0][0], height: quad[2][1] - quad[1][1] };
+  const step = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COLOUR_SIDE));
+  return { texture, colour: sampledWindow(image, region, step), quad };
 }
 
 interface Subject {
@@ -91,26 +117,24 @@ async function subjectOf(input: DetectorInput, wholeImage: boolean): Promise<Sub
     const crop = await doc.crop({ x: (cw - w) / 2, y: (ch - h) / 2, width: w, height: h }, { scale: 1, maxSide: TEXTURE_SIDE });
     return { mode: 'document', texture: crop, colour: doc.canonical, quad: doc.quad };
   }
-  const { width, height } = input.image;
-  const tw = Math.min(width, TEXTURE_SIDE);
-  const th = Math.min(height, TEXTURE_SIDE);
-  const texture = sampleRect(input.image, { x: (width - tw) / 2, y: (height - th) / 2, width: tw, height: th }, 1);
-  const quad = centralQuad(width, height);
-  const region = { x: quad[0][0], y: quad[0][1], width: quad[1][0] - quad[0][0], height: quad[2][1] - quad[1][1] };
-  const step = Math.max(1, Math.ceil(Math.max(region.width, region.height) / COLOUR_SIDE));
-  return { mode: 'whole-image', texture, colour: sampleRect(input.image, region, step), quad };
+  const windows = wholeImageWindows(input.image);
+  return { mode: 'whole-image', texture: sampleRect(input.image, windows.texture), colour: sampleRect(input.image, windows.colour), quad: windows.quad };
 }
 
-/** Read from the 8-bit interleaved raster (no float planes needed: the values are the same integers). */
-function lumaPercentiles(image: RgbImage): { p1: number; p99: number; clipped: number } {
+/** Read from the 8-bit interleaved raster in place (no float planes, no copy: the values are the same integers). */
+function lumaPercentiles(image: RgbImage, window: SampledWindow): { p1: number; p99: number; clipped: number } {
   const hist = new Uint32Array(256);
   let clipped = 0;
-  const n = image.width * image.height;
+  const { width, height, step } = window;
+  const n = width * height;
   const data = image.data;
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    const r = data[j]!, g = data[j + 1]!, b = data[j + 2]!;
-    hist[Math.min(255, Math.max(0, Math.round(0.299 * r + 0.587 * g + 0.114 * b)))]!++;
-    if (r >= 250 && g >= 250 && b >= 250) clipped++;
+  const dj = 3 * step;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, j = 3 * ((window.y + y * step) * image.width + window.x); x < width; x++, j += dj) {
+      const r = data[j]!, g = data[j + 1]!, b = data[j + 2]!;
+      hist[Math.min(255, Math.max(0, Math.round(0.299 * r + 0.587 * g + 0.114 * b)))]!++;
+      if (r >= 250 && g >= 250 && b >= 250) clipped++;
+    }
   }
   const at = (q: number): number => {
     let acc = 0;
@@ -125,8 +149,8 @@ const NO_MOIRE: MoireMeasures = {
   chromaToLumaMid: Number.NaN, chromaToLumaLow: Number.NaN, greenHighFrequency: Number.NaN, peaks: { green: [], chroma: [] },
 };
 
-function subpixelFeatures(texture: RgbImage): number[] {
-  const sub = subpixelMeasures(texture);
+function subpixelFeatures(image: RgbImage, window?: PixelWindow): number[] {
+  const sub = subpixelMeasures(image, window);
   return [sub.redGreenCorrelation, sub.blueGreenCorrelation, sub.redGreenEnergy, sub.blueGreenEnergy, sub.chromaAnisotropy];
 }
 
@@ -137,8 +161,8 @@ function colourFeatures(rgb: RgbPlanes): number[] {
   return [white.greyWorld.x, white.greyWorld.y, white.brightest.x, white.brightest.y, chroma.saturationP99, chroma.colourfulness / 100, gamutHull(rgb).relativeToSrgb];
 }
 
-function toneFeatures(image: RgbImage): number[] {
-  const tone = lumaPercentiles(image);
+function toneFeatures(image: RgbImage, window: SampledWindow = { ...wholeWindow(image), step: 1 }): number[] {
+  const tone = lumaPercentiles(image, window);
   return [tone.p1 / 255, tone.p99 / 255, (tone.p99 - tone.p1) / 255, tone.clipped];
 }
 
@@ -243,9 +267,9 @@ export function wholeImageScreenFeatures(options: WholeImageFeatureOptions = {})
   return {
     names: wholeImageNames(frame),
     async extract(input) {
-      const subject = await subjectOf(input, true);
-      input.signal?.throwIfAborted();
-      const values = [...subpixelFeatures(subject.texture), ...toneFeatures(subject.colour), ...surroundFeatures(input.image, subject.quad)];
+      // The subject's windows read in place: the same pixels subjectOf() would copy, so the same values.
+      const subject = wholeImageWindows(input.image);
+      const values = [...subpixelFeatures(input.image, subject.texture), ...toneFeatures(input.image, subject.colour), ...surroundFeatures(input.image, subject.quad)];
       if (frame.length > 0) {
         input.signal?.throwIfAborted();
         values.push(...frameFeatures(await frameMeasures(input.image, frame), frame));

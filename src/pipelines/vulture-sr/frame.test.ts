@@ -64,3 +64,39 @@ test('the block mean keeps a flat colour exact and shrinks to the frame side; un
   assert.equal(m.darkBorder, 0);
   assert.ok(Number.isNaN(m.greyX) && Number.isNaN(m.lumaDetail), 'colour and detail were not asked for');
 });
+
+/** The block mean as first written (one output pixel at a time): the reference the faster loop must match. */
+function blockMeanReference(image: RgbImage, maxSide: number): RgbImage {
+  const scale = maxSide / Math.max(image.width, image.height);
+  const w = Math.max(1, Math.round(image.width * scale));
+  const h = Math.max(1, Math.round(image.height * scale));
+  const out = new Uint8Array(w * h * 3);
+  for (let oy = 0; oy < h; oy++) {
+    const y0 = Math.floor((oy * image.height) / h);
+    const y1 = Math.max(y0 + 1, Math.floor(((oy + 1) * image.height) / h));
+    const sy = Math.max(1, Math.floor((y1 - y0) / 4));
+    for (let ox = 0; ox < w; ox++) {
+      const x0 = Math.floor((ox * image.width) / w);
+      const x1 = Math.max(x0 + 1, Math.floor(((ox + 1) * image.width) / w));
+      const sx = Math.max(1, Math.floor((x1 - x0) / 4));
+      const sum = [0, 0, 0];
+      let n = 0;
+      for (let y = y0; y < y1; y += sy) {
+        for (let x = x0; x < x1; x += sx, n++) for (let c = 0; c < 3; c++) sum[c]! += image.data[(y * image.width + x) * 3 + c]!;
+      }
+      for (let c = 0; c < 3; c++) out[(oy * w + ox) * 3 + c] = Math.round(sum[c]! / n);
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+test('the block mean equals the one-pixel-at-a-time definition byte for byte (the trained head stays valid)', () => {
+  // Sizes with blocks of 2-11 pixels, uneven block edges, portrait and landscape.
+  for (const [width, height] of [[1000, 563], [1280, 720], [1080, 1921], [2700, 1500], [400, 390]] as const) {
+    const image = paint(width, height, (x, y) => [(x * 7 + y) % 256, (x + y * 3) % 256, (x * y) % 256]);
+    const fast = blockMean(image, 384);
+    const reference = blockMeanReference(image, 384);
+    assert.deepEqual([fast.width, fast.height], [reference.width, reference.height]);
+    assert.deepEqual(fast.data, reference.data, `${width}x${height}`);
+  }
+});

@@ -105,23 +105,35 @@ export interface SubpixelMeasures {
   readonly chromaAnisotropy: number;
 }
 
+/** A rectangle of whole pixels inside an image: measures read it in place instead of from a copy. */
+export interface PixelWindow {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export const wholeWindow = (image: RgbImage): PixelWindow => ({ x: 0, y: 0, width: image.width, height: image.height });
+
 /**
  * Residual = pixel minus its 3x3 box mean, on every interior pixel of every second row (step 1 along the row:
  * sub-pixel structure is 1-3 px; half the rows halve the cost and leave the statistics' expectation unchanged).
  * Read straight from the 8-bit interleaved crop: the box sums are sums of integers, so summing three column
  * triples (each computed once per row) gives exactly the nine-term sum, and no float planes are allocated.
  */
-export function subpixelMeasures(image: RgbImage): SubpixelMeasures {
-  const { width: w, height: h, data } = image;
+export function subpixelMeasures(image: RgbImage, window: PixelWindow = wholeWindow(image)): SubpixelMeasures {
+  const { width: w, height: h } = window;
+  const data = image.data;
   let srr = 0, sgg = 0, sbb = 0, srg = 0, sbg = 0, sr = 0, sg = 0, sb = 0, n = 0;
   let chx = 0, chy = 0;
-  const stride = 3 * w;
+  const stride = 3 * image.width;
+  const origin = 3 * (window.y * image.width + window.x);
   // Per channel, the sum of the pixel above, the pixel and the pixel below, for every column of the current row.
   const colR = new Int32Array(w);
   const colG = new Int32Array(w);
   const colB = new Int32Array(w);
   for (let y = 1; y < h - 1; y += 2) {
-    const row = y * stride;
+    const row = origin + y * stride;
     for (let x = 0, up = row - stride; x < w; x++, up += 3) {
       const down = up + 2 * stride;
       colR[x] = data[up]! + data[up + stride]! + data[down]!;
