@@ -4,7 +4,7 @@
 // --seed bench --out DIR`), one folder per resolution. Meant for one core:
 //   UV_THREADPOOL_SIZE=1 VIPS_CONCURRENCY=1 taskset -c 0 node --import tsx bench/end-to-end.ts --rounds 3 DIR...
 // The server runs with V8 flags of its own (package.json "start": --single-threaded-gc --initial-old-space-size=128,
-// and a 32 MB semi-space in each worker): add `--max-semi-space-size=32 --single-threaded-gc
+// and a 4 MB semi-space in each worker, src/workers/pool.ts): add `--max-semi-space-size=4 --single-threaded-gc
 // --initial-old-space-size=128` after `node` to measure a check as the server runs it.
 // --pipelines a,b checks only those of the offered pipelines. The first round warms up (JIT, libvips caches, first model runs) and is not reported. Both validation errors
 // that may be ignored are ignored, so that every pipeline runs whenever a document is found.

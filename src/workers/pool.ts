@@ -63,15 +63,16 @@ export interface PooledAnalysisEngine extends AnalysisEngine {
 const DEFAULT_START_TIMEOUT_MS = 120_000;
 
 /**
- * V8's young generation of each worker (3 x the semi-space: 32 MB semi-spaces instead of V8's 16 MB). An analysis
- * allocates many short-lived arrays; garbage collection was 8 % of a check's JS-thread profile, and V8's helper
- * threads (concurrent and parallel GC) add about 30 % to a check's CPU. Measured with the same semi-space on the
- * in-process benchmark: in 4 of 4 alternating pairs a full check took less CPU (about -12 % on average, on a machine
- * whose load makes single runs vary by +-10 %; bench/README.md, "Round 4"), for at most 32 MB more per worker.
+ * V8's young generation of each worker (3 x the semi-space: 4 MB semi-spaces instead of V8's 16 MB). An analysis
+ * allocates its large planes outside V8's heap (typed arrays' backing stores), so a small young generation costs no
+ * measurable CPU while it keeps each worker's resident memory lower: with 2 workers and every pipeline, peak RSS
+ * 755 -> 670-680 MiB and server CPU per check within the run-to-run spread (bench/http-throughput.ts, bench/README.md
+ * "Integrator's reruns at the end of session 9"). Sessions 4-8 used 32 MB semi-spaces (about -12 % CPU on an
+ * in-process benchmark then, "Round 4"); that gain did not show on the server over HTTP this session.
  * The rest of the GC settings are V8 flags, process-wide, so they are on the server's command line (package.json
  * "start": --single-threaded-gc --initial-old-space-size=128; docs/deployment.md).
  */
-export const WORKER_YOUNG_GENERATION_MB = 96;
+export const WORKER_YOUNG_GENERATION_MB = 12;
 
 export async function createPooledAnalysisEngine<EngineOptions>(options: PooledEngineOptions<EngineOptions>): Promise<PooledAnalysisEngine> {
   if (!Number.isInteger(options.workers) || options.workers < 1) {
