@@ -334,8 +334,8 @@ async function verifyHypotheses(hypotheses: readonly Hypothesis[], context: Veri
 /**
  * Classical and learned hypotheses, best first. A portrait window or a block of print is often tried before the
  * document's own outline (outscoring it, or as a card on a sheet): a holder that reads as the document goes first
- * (localisation/containers.ts). The classical localisation's planes are dropped on return, not kept through the
- * verification of every hypothesis.
+ * (localisation/containers.ts). The classical localisation's edges, density and first voting round stay with the
+ * working image (localise.ts) until findDocuments drops it, so that a wide search on the same image reuses them.
  */
 function rankedHypotheses(working: RgbImage, learned: LearnedEvidence | null, thresholds: LocaliserThresholds, maxLines: number): { hypotheses: Hypothesis[]; candidates: readonly QuadCandidate[] } {
   const classical = localise(working, thresholds, maxLines);

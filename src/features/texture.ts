@@ -99,6 +99,30 @@ export function sharpness(plane: Plane, step = 1): Sharpness {
   return { tenengrad: ten / n, laplacianVariance: lap2 / n - meanLap * meanLap, meanGradient: grad / n };
 }
 
+/**
+ * Variance of the 4-neighbour Laplacian over the interior pixels: sharpness()'s laplacianVariance (same sums in the
+ * same order) without its Sobel gradient and square root per pixel, for callers that read only this measure
+ * (xenops-ps's window statistics).
+ */
+export function laplacianVariance(plane: Plane): number {
+  const { width: w, height: h, data } = plane;
+  if (w < 3 || h < 3) throw new RangeError(`laplacian variance needs at least 3x3 pixels, got ${w}x${h}`);
+  let lap = 0;
+  let lap2 = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const L = data[i - w]! + data[i - 1]! + data[i + 1]! + data[i + w]! - 4 * data[i]!;
+      lap += L;
+      lap2 += L * L;
+      n++;
+    }
+  }
+  const meanLap = lap / n;
+  return lap2 / n - meanLap * meanLap;
+}
+
 export interface Flatness {
   /** Share of blockSize x blockSize blocks whose values are all within `tolerance` of each other. */
   readonly flatFraction: number;

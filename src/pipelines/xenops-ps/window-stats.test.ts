@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lumaFromRgb, opponentPlanes, toRgbPlanes } from '../../features/planes.js';
-import { sharpness } from '../../features/texture.js';
-import { laplacianVariance, quantilePair, windowPlanes } from './window-stats.js';
+import { laplacianVariance, sharpness } from '../../features/texture.js';
+import { quantilePair, windowPlanes } from './window-stats.js';
 
 function sortedQuantile(data: Float32Array, q: number): number {
   const sorted = Float32Array.from(data).sort();

@@ -5,6 +5,7 @@ import { chromaStatistics, whitePoint } from '../../features/colour.js';
 import type { Plane, RgbPlanes } from '../../features/planes.js';
 import { noiseLevelMap } from '../../features/residual.js';
 import { averagePowerSpectrum, findSpectralPeaks, highFrequencyRatio, type SpectralPeak } from '../../features/spectrum.js';
+import { laplacianVariance } from '../../features/texture.js';
 import type { RgbImage } from '../../image/types.js';
 import { selectKthPlain } from '../../quality/order-statistic.js';
 
@@ -114,29 +115,6 @@ export function windowPlanes(image: RgbImage): { rgb: RgbPlanes; luma: Plane; o1
   }
   const plane = (values: Float32Array): Plane => ({ width, height, data: values });
   return { rgb: { width, height, r, g, b }, luma: plane(y), o1: plane(c1), o2: plane(c2) };
-}
-
-/**
- * Variance of the 4-neighbour Laplacian over the interior pixels: sharpness()'s laplacianVariance (same sums in the
- * same order) without its Sobel gradient and square root per pixel, which the window's features do not read.
- */
-export function laplacianVariance(plane: Plane): number {
-  const { width: w, height: h, data } = plane;
-  if (w < 3 || h < 3) throw new RangeError(`laplacian variance needs at least 3x3 pixels, got ${w}x${h}`);
-  let lap = 0;
-  let lap2 = 0;
-  let n = 0;
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const L = data[i - w]! + data[i - 1]! + data[i + 1]! + data[i + w]! - 4 * data[i]!;
-      lap += L;
-      lap2 += L * L;
-      n++;
-    }
-  }
-  const meanLap = lap / n;
-  return lap2 / n - meanLap * meanLap;
 }
 
 export function windowStats(image: RgbImage): WindowStats {
